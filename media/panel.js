@@ -1,0 +1,124 @@
+// Renders the policy panel from the model the extension posts. Every piece of text is
+// set with textContent: policy text, extension names and command lines are never HTML.
+(function () {
+  'use strict';
+  const vscode = acquireVsCodeApi();
+  const root = document.getElementById('root');
+
+  /** Creates an element; children are nodes or strings (strings become text nodes). */
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (key === 'className') node.className = value;
+      else if (key === 'onClick') node.addEventListener('click', value);
+      else node.setAttribute(key, String(value));
+    }
+    for (const child of children.flat()) {
+      if (child === undefined || child === null || child === false) continue;
+      node.append(typeof child === 'string' ? document.createTextNode(child) : child);
+    }
+    return node;
+  }
+
+  function linkButton(text, url) {
+    return el('button', { className: 'link', type: 'button', title: url, onClick: () => vscode.postMessage({ type: 'openExternal', url }) }, text);
+  }
+
+  /** Reason text: paragraphs and "- " lists, as plain text (no Markdown HTML). */
+  function renderReason(text) {
+    const blocks = [];
+    let list = null;
+    for (const line of text.split(/\r?\n/)) {
+      const item = /^\s*[-*]\s+(.*)$/.exec(line);
+      if (item) {
+        if (!list) { list = el('ul'); blocks.push(list); }
+        list.append(el('li', {}, item[1]));
+      } else if (line.trim() === '') {
+        list = null;
+      } else {
+        list = null;
+        const last = blocks[blocks.length - 1];
+        if (last && last.tagName === 'P' && last.dataset.open === '1') last.append(' ' + line.trim());
+        else { const p = el('p', {}, line.trim()); p.dataset.open = '1'; blocks.push(p); }
+      }
+    }
+    return blocks;
+  }
+
+  function renderCard(card, labels) {
+    const deadline = card.deadlineDate
+      ? el('p', { className: 'deadline' },
+          el('span', { className: 'label' }, labels.deadline + ': '),
+          el('strong', { className: 'date' }, card.deadlineDate),
+          ' ', el('span', { className: 'zone' }, '(' + labels.timezone.replace('{0}', card.timezone) + ')'),
+          card.relative ? el('span', { className: 'relative relative-' + card.phase }, ' · ' + card.relative) : null)
+      : el('p', { className: 'deadline' }, el('span', { className: 'label' }, labels.deadline + ': '), labels.noDeadline);
+
+    const alternative = card.alternative
+      ? el('section', { className: 'alternative' },
+          el('h3', {}, labels.alternative + ': ' + card.alternative.name),
+          card.alternative.description ? el('p', {}, card.alternative.description) : null,
+          card.alternative.url ? linkButton(labels.open + ' ' + card.alternative.name, card.alternative.url) : null,
+          card.alternative.commands.length
+            ? el('p', { className: 'cli' }, labels.alternativeCommand + ': ',
+                card.alternative.commands.map((command) => el('button', {
+                  className: 'code', type: 'button', title: 'Copy', onClick: () => vscode.postMessage({ type: 'copy', text: command }),
+                }, command)))
+            : null)
+      : null;
+
+    return el('article', { className: 'card phase-' + card.phase, 'data-finding': card.findingId },
+      el('header', {},
+        el('h2', {}, card.title),
+        el('span', { className: 'badge phase' }, card.phaseLabel),
+        card.classification ? el('span', { className: 'badge classification' }, card.classification) : null),
+      el('p', { className: 'tool' }, card.toolName),
+      deadline,
+      card.exception ? el('p', { className: 'exception' }, card.exception) : null,
+      card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
+      el('section', { className: 'evidence' },
+        el('h3', {}, labels.evidence),
+        el('ul', {}, card.evidence.map((item) => el('li', {}, el('span', { className: 'label' }, item.label + ': '), el('code', {}, item.detail))))),
+      alternative,
+      card.links.length
+        ? el('section', { className: 'links' }, el('h3', {}, labels.links), card.links.map((link) => linkButton(link.title, link.url)))
+        : null);
+  }
+
+  function render(model) {
+    const labels = model.labels;
+    const hasPolicy = model.sources.some((source) => source.status !== 'missing');
+    root.replaceChildren(
+      el('header', { className: 'page' },
+        el('h1', {}, model.organization ? model.organization + ' — ' + labels.heading : labels.heading),
+        model.contact ? el('p', {}, labels.contact + ': ', /^https?:/i.test(model.contact) ? linkButton(model.contact, model.contact) : el('span', { className: 'contact' }, model.contact)) : null,
+        model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null),
+      model.problems.length
+        ? el('section', { className: 'problems', role: 'alert' }, el('h2', {}, labels.problems), el('ul', {}, model.problems.map((p) => el('li', {}, el('code', {}, p)))))
+        : null,
+      model.cards.length
+        ? model.cards.map((card) => renderCard(card, labels))
+        : el('p', { className: 'compliant' }, hasPolicy ? labels.compliant : labels.noPolicy),
+      model.ignored.length
+        ? el('section', { className: 'ignored' }, el('h2', {}, labels.ignored), el('ul', {}, model.ignored.map((text) => el('li', {}, text))))
+        : null,
+      el('section', { className: 'checks' },
+        el('h2', {}, labels.checks),
+        el('ul', {}, model.checks.map((text) => el('li', {}, text))),
+        el('h3', {}, labels.sources),
+        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.layer + ', ' + source.status)))));
+  }
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (message && message.type === 'model' && message.model) {
+      vscode.setState({ model: message.model });
+      render(message.model);
+    }
+  });
+
+  const saved = vscode.getState();
+  if (saved && saved.model) render(saved.model);
+  vscode.postMessage({ type: 'ready' });
+})();

@@ -1,0 +1,33 @@
+/** What was found, and where: every finding carries evidence a person can check. */
+export type Evidence =
+  | {
+      readonly kind: 'extension';
+      readonly extensionId: string;
+      readonly version: string;
+      readonly displayName?: string;
+      /** False for an extension that is installed but disabled. */
+      readonly enabled: boolean;
+    }
+  | { readonly kind: 'command'; readonly terminalName: string; readonly commandLine: string; readonly program: string; readonly at: string }
+  | { readonly kind: 'process'; readonly pid: number; readonly name: string; readonly argv: string; readonly terminalName?: string }
+  | { readonly kind: 'terminal'; readonly terminalName: string }
+  | { readonly kind: 'app'; readonly appName: string; readonly uriScheme: string }
+  | { readonly kind: 'installed'; readonly command: string; readonly path: string };
+
+/** A tool seen on this machine, before any rule is applied. */
+export interface Observation {
+  readonly toolId: string;
+  readonly evidence: Evidence;
+}
+
+/** Stable identity of a piece of evidence, for de-duplication and "seen before" checks. */
+export function evidenceKey(evidence: Evidence): string {
+  switch (evidence.kind) {
+    case 'extension': return `extension:${evidence.extensionId.toLowerCase()}`;
+    case 'command': return `command:${evidence.terminalName}:${evidence.program}:${evidence.commandLine}`;
+    case 'process': return `process:${evidence.pid}`;
+    case 'terminal': return `terminal:${evidence.terminalName}`;
+    case 'app': return `app:${evidence.appName}`;
+    case 'installed': return `installed:${evidence.path}`;
+  }
+}

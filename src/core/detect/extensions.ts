@@ -1,0 +1,31 @@
+import type { ToolDefinition } from '../tool';
+import type { Observation } from './evidence';
+import { matchesWildcard } from './wildcard';
+
+export interface InstalledExtension {
+  readonly id: string;
+  readonly version: string;
+  readonly displayName?: string;
+  readonly enabled: boolean;
+}
+
+/** Which installed extensions belong to which tools. Extension ids compare case-insensitively. */
+export function matchExtensions(tools: readonly ToolDefinition[], installed: readonly InstalledExtension[]): Observation[] {
+  const observations: Observation[] = [];
+  for (const extension of installed) {
+    for (const tool of tools) {
+      if (!tool.extensions.some((pattern) => matchesWildcard(pattern, extension.id))) continue;
+      observations.push({
+        toolId: tool.id,
+        evidence: {
+          kind: 'extension',
+          extensionId: extension.id,
+          version: extension.version,
+          ...(extension.displayName !== undefined ? { displayName: extension.displayName } : {}),
+          enabled: extension.enabled,
+        },
+      });
+    }
+  }
+  return observations;
+}

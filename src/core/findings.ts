@@ -1,0 +1,53 @@
+import { evidenceKey, type Evidence, type Observation } from './detect/evidence';
+import { computePhase, PHASE_SEVERITY, type PhaseInfo, type Subject } from './phase';
+import type { PolicyRule } from './policy/types';
+import type { ToolDefinition } from './tool';
+import { findTool } from './tools';
+
+/** One rule broken by one tool, with everything that shows it. */
+export interface Finding {
+  /** `<rule id>/<tool id>`: stable across rescans. */
+  readonly id: string;
+  readonly rule: PolicyRule;
+  readonly tool: ToolDefinition;
+  readonly phase: PhaseInfo;
+  readonly evidence: readonly Evidence[];
+}
+
+/**
+ * Applies rules to what was observed. A tool named by several rules yields one finding
+ * per rule; findings come worst first, then by tool name.
+ */
+export function evaluateFindings(
+  rules: readonly PolicyRule[],
+  tools: readonly ToolDefinition[],
+  observations: readonly Observation[],
+  now: Date,
+  subject: Subject,
+): Finding[] {
+  const byTool = new Map<string, Evidence[]>();
+  for (const observation of observations) {
+    const list = byTool.get(observation.toolId) ?? [];
+    if (!list.some((existing) => evidenceKey(existing) === evidenceKey(observation.evidence))) list.push(observation.evidence);
+    byTool.set(observation.toolId, list);
+  }
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    for (const toolId of rule.tools) {
+      const evidence = byTool.get(toolId);
+      const tool = findTool(tools, toolId);
+      if (!evidence || evidence.length === 0 || !tool) continue;
+      findings.push({ id: `${rule.id}/${toolId}`, rule, tool, phase: computePhase(rule, now, rule.timezone, subject), evidence });
+    }
+  }
+  return findings.sort((a, b) =>
+    PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || a.tool.name.localeCompare(b.tool.name) || a.rule.id.localeCompare(b.rule.id));
+}
+
+/** The earliest instant at which any finding changes phase by itself. */
+export function nextPhaseChange(findings: readonly Finding[]): Date | undefined {
+  return findings
+    .map((finding) => finding.phase.nextChange)
+    .filter((d): d is Date => d !== undefined)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
+}

@@ -1,0 +1,130 @@
+import { BUILT_IN_TOOLS } from '../catalog';
+import { machineTimeZone, resolvePolicyDate } from '../dates';
+import type { ToolDefinition } from '../tool';
+import { mergeToolDefinitions } from '../tools';
+import { POLICY_SPEC } from './schema';
+import type { Alternative, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';
+import { decodePolicyBytes, parseAndCheckStructure, suggestKey } from './validate';
+
+/** The policy as written, after the structural check. */
+interface RawTool { id: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[] }
+interface RawException { until: string; reason?: string; users?: string[]; workspaces?: string[] }
+interface RawRule {
+  id: string; tool: string | string[]; classification?: string; title?: string; reason?: string;
+  deadline?: string; noticeDays?: number; alternative?: Alternative; links?: PolicyLink[];
+  exceptionRequestUrl?: string; enforce?: 'notify' | 'block'; exceptions?: RawException[];
+}
+interface RawPolicy {
+  version: 1; organization: string; contact?: string; policyUrl?: string; timezone?: string;
+  allowed?: string[]; tools?: RawTool[]; rules: RawRule[];
+}
+
+export interface ParseOptions {
+  /** Zone for date-only deadlines when the policy names none; defaults to the machine's. */
+  readonly defaultTimeZone?: string;
+  /** Tools known before this file (defaults to the built-in catalog). */
+  readonly knownTools?: readonly ToolDefinition[];
+}
+
+/** Reads one policy file. Never throws: every problem comes back with its place. */
+export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef, options: ParseOptions = {}): PolicyParseResult {
+  const file = source.path;
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    const decoded = decodePolicyBytes(input);
+    if (decoded.problem !== undefined || decoded.text === undefined) {
+      return { ok: false, problems: [{ file, path: '', message: decoded.problem ?? 'unreadable', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+    }
+    text = decoded.text;
+  }
+
+  const structure = parseAndCheckStructure(text, file, POLICY_SPEC);
+  if (!structure.value) return { ok: false, problems: structure.problems };
+  const raw = structure.value as unknown as RawPolicy;
+  const problems: PolicyProblem[] = [];
+  const report = (path: string, message: string) => problems.push({ file, path, message, ...structure.locate(path) });
+
+  // Tools: the catalog plus this file's own definitions.
+  const seenToolIds = new Set<string>();
+  (raw.tools ?? []).forEach((tool, index) => {
+    if (seenToolIds.has(tool.id)) report(`tools[${index}].id`, `tool id "${tool.id}" is defined twice in this file`);
+    seenToolIds.add(tool.id);
+  });
+  const tools = mergeToolDefinitions(options.knownTools ?? BUILT_IN_TOOLS, raw.tools ?? []);
+  const toolIds = tools.map((tool) => tool.id);
+  const checkToolRef = (id: string, path: string) => {
+    if (toolIds.includes(id)) return;
+    const suggestion = suggestKey(id, toolIds);
+    report(path, `unknown tool "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; define it under tools: or use a catalog id`);
+  };
+
+  const allowed = raw.allowed ?? [];
+  allowed.forEach((id, index) => {
+    if (id === '*') report(`allowed[${index}]`, '"*" cannot be allowed; list the sanctioned tools by id');
+    else checkToolRef(id, `allowed[${index}]`);
+  });
+
+  const timezone = raw.timezone ?? options.defaultTimeZone ?? machineTimeZone();
+  const seenRuleIds = new Set<string>();
+  const rules: PolicyRule[] = [];
+  raw.rules.forEach((rule, index) => {
+    const at = `rules[${index}]`;
+    if (seenRuleIds.has(rule.id)) report(`${at}.id`, `rule id "${rule.id}" is used twice in this file`);
+    seenRuleIds.add(rule.id);
+
+    const listed = Array.isArray(rule.tool) ? rule.tool : [rule.tool];
+    const allTools = listed.includes('*');
+    if (allTools && Array.isArray(rule.tool)) {
+      report(`${at}.tool`, '"*" stands for every tool and cannot be part of a list; write tool: "*"');
+    }
+    listed.forEach((id, i) => {
+      if (id !== '*') checkToolRef(id, Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`);
+      if (id !== '*' && allowed.includes(id)) report(Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`, `"${id}" is listed under allowed and also banned by this rule`);
+    });
+    const ruleTools = allTools ? toolIds.filter((id) => !allowed.includes(id)) : [...new Set(listed)];
+
+    const deadline = rule.deadline === undefined ? undefined : resolvePolicyDate(rule.deadline, timezone);
+    const exceptions: RuleException[] = (rule.exceptions ?? []).map((exception) => ({
+      until: resolvePolicyDate(exception.until, timezone) ?? new Date(NaN),
+      untilText: exception.until,
+      ...(exception.reason !== undefined ? { reason: exception.reason } : {}),
+      users: exception.users ?? [],
+      workspaces: exception.workspaces ?? [],
+    }));
+
+    rules.push({
+      id: rule.id,
+      tools: ruleTools,
+      allTools,
+      ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
+      ...(rule.title !== undefined ? { title: rule.title } : {}),
+      ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+      ...(deadline !== undefined ? { deadline, deadlineText: rule.deadline } : {}),
+      noticeDays: rule.noticeDays ?? 30,
+      timezone,
+      ...(rule.alternative !== undefined
+        ? { alternative: { ...rule.alternative, extensions: rule.alternative.extensions ?? [], commands: rule.alternative.commands ?? [] } }
+        : {}),
+      links: rule.links ?? [],
+      ...(rule.exceptionRequestUrl !== undefined ? { exceptionRequestUrl: rule.exceptionRequestUrl } : {}),
+      enforce: rule.enforce ?? 'notify',
+      exceptions,
+      source,
+    });
+  });
+
+  if (problems.length > 0) return { ok: false, problems };
+  const policy: Policy = {
+    organization: raw.organization,
+    ...(raw.contact !== undefined ? { contact: raw.contact } : {}),
+    ...(raw.policyUrl !== undefined ? { policyUrl: raw.policyUrl } : {}),
+    timezone,
+    allowed,
+    tools,
+    rules,
+    source,
+  };
+  return { ok: true, policy };
+}

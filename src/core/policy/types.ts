@@ -1,0 +1,97 @@
+import type { ToolDefinition } from '../tool';
+
+/** Where a policy came from; earlier layers win (see SPEC §1 "Where policies come from"). */
+export type PolicyLayer = 'managed' | 'user' | 'workspace';
+
+export const LAYER_ORDER: readonly PolicyLayer[] = ['managed', 'user', 'workspace'];
+
+export type Enforcement = 'notify' | 'block';
+
+export interface PolicyLink {
+  readonly title: string;
+  readonly url: string;
+}
+
+export interface Alternative {
+  readonly name: string;
+  readonly url?: string;
+  readonly description?: string;
+  readonly extensions: readonly string[];
+  readonly commands: readonly string[];
+}
+
+export interface RuleException {
+  /** The instant the exception ends. */
+  readonly until: Date;
+  /** The text as written, for display. */
+  readonly untilText: string;
+  readonly reason?: string;
+  readonly users: readonly string[];
+  readonly workspaces: readonly string[];
+}
+
+export interface PolicyRule {
+  readonly id: string;
+  /** Tool ids this rule covers, after `"*"` has been expanded. */
+  readonly tools: readonly string[];
+  /** True when written as `tool: "*"`. */
+  readonly allTools: boolean;
+  readonly classification?: string;
+  readonly title?: string;
+  readonly reason?: string;
+  /** The instant the rule takes full effect; undefined = in force now. */
+  readonly deadline?: Date;
+  /** The deadline as written, for display. */
+  readonly deadlineText?: string;
+  readonly noticeDays: number;
+  /** IANA zone calendar days are counted in (the policy's `timezone`). */
+  readonly timezone: string;
+  readonly alternative?: Alternative;
+  readonly links: readonly PolicyLink[];
+  readonly exceptionRequestUrl?: string;
+  readonly enforce: Enforcement;
+  readonly exceptions: readonly RuleException[];
+  /** Which file the rule came from. */
+  readonly source: PolicySourceRef;
+}
+
+export interface PolicySourceRef {
+  readonly layer: PolicyLayer;
+  /** Absolute path or URI string of the file. */
+  readonly path: string;
+}
+
+export interface Policy {
+  readonly organization: string;
+  readonly contact?: string;
+  readonly policyUrl?: string;
+  /** IANA zone used for date-only deadlines. */
+  readonly timezone: string;
+  readonly allowed: readonly string[];
+  /** Catalog plus the policy's own `tools:`, merged by id. */
+  readonly tools: readonly ToolDefinition[];
+  readonly rules: readonly PolicyRule[];
+  readonly source: PolicySourceRef;
+}
+
+/** A problem in a policy file, with the place it was found. Lines and columns are 1-based. */
+export interface PolicyProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** Field path such as `rules[0].deadline`; empty for the whole document. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type PolicyParseResult =
+  | { readonly ok: true; readonly policy: Policy }
+  | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
+
+/** `rules[0].deadline: "2026-13-01" is not a date …` — the form every error is shown in. */
+export function formatProblem(problem: PolicyProblem): string {
+  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
+}

@@ -1,0 +1,26 @@
+/** Escapes text for a Markdown context so that it renders literally (no links, HTML or emphasis). */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/**
+ * Status-bar text has no escape for `$(icon)` syntax; a thin space keeps untrusted names
+ * from turning into icons.
+ */
+export function escapeStatusText(text: string): string {
+  return text.replace(/\$\(/g, '$\u2009(');
+}

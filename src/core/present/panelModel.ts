@@ -1,0 +1,135 @@
+import type { Evidence } from '../detect/evidence';
+import type { Finding } from '../findings';
+import type { EffectivePolicy } from '../policy/mergeLayers';
+import type { Phase } from '../phase';
+import type { Translate } from './localize';
+import { relativeDeadline } from './relativeTime';
+import { calendarDateIn } from '../dates';
+
+/** Plain data sent to the webview; the webview renders it with textContent only. */
+export interface PanelModel {
+  readonly organization?: string;
+  readonly contact?: string;
+  readonly policyUrl?: string;
+  readonly cards: readonly PanelCard[];
+  readonly problems: readonly string[];
+  readonly ignored: readonly string[];
+  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string }[];
+  readonly checks: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface PanelCard {
+  readonly findingId: string;
+  readonly ruleId: string;
+  readonly title: string;
+  readonly toolName: string;
+  readonly phase: Phase;
+  readonly phaseLabel: string;
+  readonly classification?: string;
+  /** YYYY-MM-DD in the policy's zone. */
+  readonly deadlineDate?: string;
+  readonly timezone: string;
+  readonly relative?: string;
+  readonly reason?: string;
+  readonly alternative?: {
+    readonly name: string;
+    readonly url?: string;
+    readonly description?: string;
+    readonly commands: readonly string[];
+    readonly extensions: readonly string[];
+  };
+  readonly links: readonly { readonly title: string; readonly url: string }[];
+  readonly evidence: readonly { readonly label: string; readonly detail: string; readonly extensionId?: string }[];
+  readonly exception?: string;
+}
+
+function describeEvidence(evidence: Evidence, t: Translate): { label: string; detail: string; extensionId?: string } {
+  switch (evidence.kind) {
+    case 'extension':
+      return {
+        label: evidence.enabled ? t('Installed extension') : t('Installed extension (disabled)'),
+        detail: `${evidence.displayName ? `${evidence.displayName} — ` : ''}${evidence.extensionId} ${evidence.version}`,
+        extensionId: evidence.extensionId,
+      };
+    case 'command':
+      return { label: t('Command in terminal “{0}”', evidence.terminalName), detail: `${evidence.commandLine} (${evidence.at})` };
+    case 'process':
+      return { label: t('Process {0}', evidence.pid), detail: evidence.argv || evidence.name };
+    case 'terminal':
+      return { label: t('Terminal'), detail: evidence.terminalName };
+    case 'app':
+      return { label: t('Editor'), detail: `${evidence.appName} (${evidence.uriScheme})` };
+    case 'installed':
+      return { label: t('Command installed'), detail: `${evidence.command}: ${evidence.path}` };
+  }
+}
+
+export function phaseLabel(phase: Phase, t: Translate): string {
+  switch (phase) {
+    case 'violation': return t('Not permitted');
+    case 'warning': return t('Deadline approaching');
+    case 'notice': return t('Notice');
+    case 'excepted': return t('Exception in force');
+  }
+}
+
+export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate): PanelModel {
+  const cards: PanelCard[] = findings.map((finding) => {
+    const { rule, tool, phase } = finding;
+    const relative = relativeDeadline(phase, t);
+    return {
+      findingId: finding.id,
+      ruleId: rule.id,
+      title: rule.title ?? t('{0} is not permitted', tool.name),
+      toolName: tool.name,
+      phase: phase.phase,
+      phaseLabel: phaseLabel(phase.phase, t),
+      ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
+      ...(rule.deadline !== undefined ? { deadlineDate: calendarDateIn(rule.deadline, rule.timezone) } : {}),
+      timezone: rule.timezone,
+      ...(relative !== undefined ? { relative } : {}),
+      ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+      ...(rule.alternative !== undefined ? { alternative: rule.alternative } : {}),
+      links: rule.links,
+      evidence: finding.evidence.map((evidence) => describeEvidence(evidence, t)),
+      ...(phase.exception !== undefined
+        ? { exception: t('Exception until {0}{1}', phase.exception.untilText, phase.exception.reason ? ` — ${phase.exception.reason}` : '') }
+        : {}),
+    };
+  });
+  return {
+    ...(policy.organization !== undefined ? { organization: policy.organization } : {}),
+    ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
+    ...(policy.policyUrl !== undefined ? { policyUrl: policy.policyUrl } : {}),
+    cards,
+    problems: policy.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`),
+    ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
+    sources: policy.sources.map((source) => ({ layer: source.layer, path: source.path, status: source.status })),
+    checks: [
+      t('The list of installed extensions in this editor, compared with the extension ids the policy names.'),
+      t('Nothing is sent anywhere: no network access, no telemetry. A report leaves this machine only if you export it.'),
+    ],
+    labels: {
+      heading: t('AI-tool policy'),
+      organization: t('Organisation'),
+      contact: t('Contact'),
+      readPolicy: t('Read the full policy'),
+      deadline: t('Deadline'),
+      timezone: t('time zone {0}'),
+      noDeadline: t('In force now'),
+      reason: t('Why'),
+      alternative: t('Use instead'),
+      alternativeCommand: t('Command-line tool'),
+      evidence: t('Found on this machine'),
+      compliant: t('Nothing on this machine breaks the policy.'),
+      noPolicy: t('No policy file was found.'),
+      problems: t('Policy errors'),
+      ignored: t('Ignored changes from lower policy layers'),
+      sources: t('Policy files'),
+      checks: t('What this extension checks'),
+      open: t('Open'),
+      links: t('Links'),
+    },
+  };
+}

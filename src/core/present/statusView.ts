@@ -1,0 +1,78 @@
+import type { Finding } from '../findings';
+import type { EffectivePolicy } from '../policy/mergeLayers';
+import { formatProblem } from '../policy/types';
+import type { Phase } from '../phase';
+import type { Translate } from './localize';
+import { relativeDeadline } from './relativeTime';
+import { escapeMarkdown, escapeStatusText } from './escape';
+
+export type StatusBackground = 'warning' | 'error' | undefined;
+
+/** What the status-bar item shows; pure data, applied by the editor layer. */
+export interface StatusView {
+  readonly visible: boolean;
+  readonly text: string;
+  /** Markdown built only from escaped text. */
+  readonly tooltip: string;
+  readonly accessibilityLabel: string;
+  readonly background: StatusBackground;
+  /** The worst phase, or 'error' for a policy error, or 'compliant'. */
+  readonly state: Phase | 'policy-error' | 'compliant' | 'no-policy';
+}
+
+const ICONS: Readonly<Record<Phase, string>> = { violation: '$(error)', warning: '$(warning)', notice: '$(info)', excepted: '$(pass)' };
+
+function leadText(worst: Finding, sameTier: readonly Finding[], t: Translate): string {
+  const phase = worst.phase.phase;
+  const tools = new Set(sameTier.map((finding) => finding.tool.id));
+  const relative = relativeDeadline(worst.phase, t);
+  if (tools.size > 1) {
+    if (phase === 'violation') return t('{0} tools not permitted', tools.size);
+    if (phase === 'excepted') return t('{0} tools under exception', tools.size);
+    return relative ? t('{0} tools restricted: {1}', tools.size, relative) : t('{0} tools restricted', tools.size);
+  }
+  const name = escapeStatusText(worst.tool.name);
+  switch (phase) {
+    case 'violation':
+      return relative ? t('{0} not permitted · {1}', name, relative) : t('{0} not permitted', name);
+    case 'excepted':
+      return t('{0}: exception until {1}', name, worst.phase.exception?.untilText ?? '');
+    default:
+      return relative ? t('{0}: {1}', name, relative) : name;
+  }
+}
+
+export function buildStatusView(policy: EffectivePolicy, findings: readonly Finding[], showWhenCompliant: boolean, t: Translate): StatusView {
+  const hasProblems = policy.problems.length > 0;
+  const hasPolicy = policy.sources.some((source) => source.policy !== undefined);
+  const lines: string[] = [];
+  if (policy.organization) lines.push(`**${escapeMarkdown(t('{0} AI-tool policy', policy.organization))}**`, '');
+  for (const finding of findings) {
+    const relative = relativeDeadline(finding.phase, t);
+    lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${finding.rule.title ?? t('{0} is not permitted', finding.tool.name)}${relative ? ` (${relative})` : ''}`)}`);
+  }
+  if (hasProblems) {
+    lines.push('', `**${escapeMarkdown(t('Policy error'))}**`);
+    for (const problem of policy.problems.slice(0, 5)) lines.push(`- ${escapeMarkdown(formatProblem(problem))}`);
+  }
+  lines.push('', escapeMarkdown(t('Click to open the policy panel.')));
+  const tooltip = lines.join('\n');
+
+  const worst = findings[0];
+  // A policy error outranks findings that are only informational (notice, excepted).
+  const findingLeads = worst !== undefined && (!hasProblems || worst.phase.phase === 'violation' || worst.phase.phase === 'warning');
+  if (worst && findingLeads) {
+    const tier = findings.filter((finding) => finding.phase.phase === worst.phase.phase);
+    const lead = leadText(worst, tier, t);
+    const text = `${ICONS[worst.phase.phase]} ${lead}${hasProblems ? ` · $(alert) ${t('policy error')}` : ''}`;
+    const background: StatusBackground = worst.phase.phase === 'violation' ? 'error' : worst.phase.phase === 'warning' ? 'warning' : hasProblems ? 'warning' : undefined;
+    return { visible: true, text, tooltip, accessibilityLabel: lead, background, state: worst.phase.phase };
+  }
+  if (hasProblems) {
+    return { visible: true, text: `$(alert) ${t('Policy error')}`, tooltip, accessibilityLabel: t('Tool policy error'), background: 'warning', state: 'policy-error' };
+  }
+  if (!hasPolicy) {
+    return { visible: showWhenCompliant, text: `$(shield) ${t('No tool policy')}`, tooltip: escapeMarkdown(t('No policy file was found.')), accessibilityLabel: t('No tool policy'), background: undefined, state: 'no-policy' };
+  }
+  return { visible: showWhenCompliant, text: `$(shield) ${t('Tool policy: compliant')}`, tooltip, accessibilityLabel: t('Tool policy: compliant'), background: undefined, state: 'compliant' };
+}

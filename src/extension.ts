@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { MonotonicClock } from './core/phase';
+import type { Translate } from './core/present/localize';
+import { PolicyController } from './vscode/controller';
+import { registerCommands } from './vscode/commands';
+import { ExtensionInventory } from './vscode/extensionInventory';
+import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
+import { PolicyStatusBar } from './vscode/statusBar';
+import { PolicyStore } from './vscode/policyStore';
+
+const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
+
+/** What the extension exposes to other code (its host tests read the live state through it). */
+export interface ToolPolicyApi {
+  readonly controller: PolicyController;
+  readonly statusBarItem: vscode.StatusBarItem;
+  readonly panel: PolicyPanel;
+  /** Resolves once the first policy load and status-bar update are done. */
+  readonly ready: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
+  const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+  const clock = new MonotonicClock(Date.now, context.globalState.get<number>(LATEST_TIME_KEY, 0), (latest) => {
+    void context.globalState.update(LATEST_TIME_KEY, latest);
+  });
+  const output = vscode.window.createOutputChannel('Tool Policy');
+  const store = new PolicyStore();
+  const inventory = new ExtensionInventory();
+  const statusBar = new PolicyStatusBar();
+  const panel = new PolicyPanel(context.extensionUri);
+  const controller = new PolicyController(store, inventory, statusBar, panel, clock, t);
+
+  context.subscriptions.push(
+    output,
+    store,
+    inventory,
+    statusBar,
+    panel,
+    controller,
+    ...registerCommands(controller, store, output),
+    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel) => {
+        await ready;
+        panel.revive(webviewPanel, controller.panelModel());
+      },
+    }),
+  );
+
+  // Reading files is asynchronous: activation returns at once and the status bar
+  // appears when the policy has been read.
+  const ready = store.load().then(() => undefined, (error: unknown) => {
+    output.appendLine(`Loading the policy failed: ${String(error)}`);
+  });
+  return { controller, statusBarItem: statusBar.item, panel, ready };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,19 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePolicy } from '../../src/core/policy/parsePolicy';
+import { REPO_ROOT } from './helpers';
+
+describe('example policies', () => {
+  const dir = path.join(REPO_ROOT, 'policies');
+  const files = fs.readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
+
+  it('exist', () => assert.ok(files.length >= 1));
+
+  for (const name of files) {
+    it(`${name} loads without errors`, () => {
+      const result = parsePolicy(fs.readFileSync(path.join(dir, name)), { layer: 'user', path: name });
+      assert.ok(result.ok, JSON.stringify(!result.ok && result.problems, null, 2));
+    });
+  }
+});

@@ -1,0 +1,105 @@
+import { strict as assert } from 'node:assert';
+import { matchExtensions } from '../../src/core/detect/extensions';
+import { evaluateFindings } from '../../src/core/findings';
+import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers';
+import type { Policy } from '../../src/core/policy/types';
+import { escapeHtml, escapeMarkdown } from '../../src/core/present/escape';
+import { formatMessage } from '../../src/core/present/localize';
+import { buildPanelModel } from '../../src/core/present/panelModel';
+import { buildStatusView } from '../../src/core/present/statusView';
+import { loadOk, SEED } from './helpers';
+
+const subject = { user: 'alice', workspaceFolders: [] };
+const source = (policy: Policy | undefined, extra: Partial<SourceState> = {}): SourceState => ({
+  layer: policy?.source.layer ?? 'user', path: policy?.source.path ?? 'missing.yaml', status: policy ? 'ok' : 'missing',
+  ...(policy ? { policy } : {}), problems: [], ...extra,
+});
+const claudeInstalled = [{ id: 'Anthropic.claude-code', version: '2.0.1', displayName: 'Claude Code', enabled: true }];
+
+function scenario(now: string, installed = claudeInstalled, text = SEED) {
+  const effective = mergeLayers([source(loadOk(text))]);
+  const observations = matchExtensions(effective.tools, installed);
+  const findings = evaluateFindings(effective.rules, effective.tools, observations, new Date(now), subject);
+  return { effective, findings };
+}
+
+describe('findings and views', () => {
+  it('matches extension ids case-insensitively and with wildcards', () => {
+    const tools = loadOk('version: 1\norganization: A\ntools:\n  - id: acme\n    extensions: ["acme.helper-*"]\nrules:\n  - id: r\n    tool: acme\n').tools;
+    assert.equal(matchExtensions(tools, [{ id: 'ACME.Helper-Pro', version: '1', enabled: true }]).length, 1);
+    assert.equal(matchExtensions(tools, [{ id: 'acme.helperpro', version: '1', enabled: true }]).length, 0);
+    assert.equal(matchExtensions(tools, claudeInstalled)[0]?.toolId, 'claude-code');
+    assert.equal(matchExtensions(tools, [{ id: 'anthropic.claude-code-notes', version: '1', enabled: true }]).length, 0);
+  });
+
+  it('shows a violation in the status bar with the error background', () => {
+    const { effective, findings } = scenario('2026-11-21T10:00:00Z');
+    const view = buildStatusView(effective, findings, false, formatMessage);
+    assert.equal(view.text, '$(error) Claude Code not permitted · 134 days overdue');
+    assert.equal(view.background, 'error');
+    assert.equal(view.visible, true);
+    assert.match(view.tooltip, /Alibaba Group/);
+  });
+
+  it('shows a warning with days left inside the notice window', () => {
+    const { effective, findings } = scenario('2026-06-28T10:00:00Z');
+    const view = buildStatusView(effective, findings, false, formatMessage);
+    assert.equal(view.text, '$(warning) Claude Code: 12 days left');
+    assert.equal(view.background, 'warning');
+  });
+
+  it('is quiet before the notice window and hidden when compliant unless asked', () => {
+    const notice = scenario('2026-05-01T00:00:00Z');
+    const view = buildStatusView(notice.effective, notice.findings, false, formatMessage);
+    assert.equal(view.background, undefined);
+    assert.equal(view.state, 'notice');
+    const clean = scenario('2026-11-21T10:00:00Z', []);
+    assert.equal(clean.findings.length, 0);
+    assert.equal(buildStatusView(clean.effective, clean.findings, false, formatMessage).visible, false);
+    const shown = buildStatusView(clean.effective, clean.findings, true, formatMessage);
+    assert.equal(shown.visible, true);
+    assert.match(shown.text, /shield/);
+  });
+
+  it('never shows OK when a policy has an error', () => {
+    const broken = mergeLayers([source(undefined, { status: 'error', path: 'org.yaml', problems: [{ file: 'org.yaml', line: 3, column: 1, endLine: 3, endColumn: 2, path: 'rules', message: 'rules is required' }] })]);
+    const view = buildStatusView(broken, [], true, formatMessage);
+    assert.equal(view.text, '$(alert) Policy error');
+    assert.equal(view.state, 'policy-error');
+    assert.match(view.tooltip, /rules is required/);
+  });
+
+  it('builds the panel model the webview renders', () => {
+    const { effective, findings } = scenario('2026-11-21T10:00:00Z');
+    const model = buildPanelModel(effective, findings, formatMessage);
+    assert.equal(model.organization, 'Alibaba Group');
+    const card = model.cards[0];
+    assert.ok(card);
+    assert.equal(card.deadlineDate, '2026-07-10');
+    assert.equal(card.timezone, 'Asia/Shanghai');
+    assert.equal(card.relative, '134 days overdue');
+    assert.equal(card.classification, 'high-risk');
+    assert.equal(card.alternative?.name, 'Qoder');
+    assert.match(card.evidence[0]?.detail ?? '', /Anthropic\.claude-code 2\.0\.1/);
+  });
+
+  it('a lower layer cannot replace a rule or allow a banned tool', () => {
+    const org = loadOk(SEED, 'managed', '/etc/tool-policy/policy.yaml');
+    const team = loadOk('version: 1\norganization: Team\nallowed: [claude-code]\nrules:\n  - id: claude-code-ban\n    tool: claude-code\n    deadline: 2030-01-01\n  - id: no-cursor\n    tool: cursor\n', 'workspace', '/ws/.vscode/tool-policy.yaml');
+    const merged = mergeLayers([source(team), source(org)]);
+    assert.equal(merged.organization, 'Alibaba Group');
+    assert.deepEqual(merged.rules.map((r) => `${r.source.layer}:${r.id}`), ['managed:claude-code-ban', 'workspace:no-cursor']);
+    assert.equal(merged.rules[0]?.deadline?.toISOString(), '2026-07-09T16:00:00.000Z');
+    assert.equal(merged.ignored.length, 2);
+    assert.ok(merged.ignored.every((change) => change.layer === 'workspace'));
+  });
+
+  it('escapes untrusted text for Markdown and HTML', () => {
+    const payload = '<img src=x onerror=alert(1)> [click](command:evil) **bold**';
+    const md = escapeMarkdown(payload);
+    assert.ok(!md.includes('<img'));
+    assert.ok(!md.includes('[click]('));
+    assert.ok(md.includes('\\*\\*bold\\*\\*'));
+    assert.equal(escapeHtml('<b a="1">&\''), '&lt;b a=&quot;1&quot;&gt;&amp;&#39;');
+  });
+});

@@ -1,0 +1,82 @@
+import { strict as assert } from 'node:assert';
+import { computePhase, MonotonicClock } from '../../src/core/phase';
+import { loadOk, SEED } from './helpers';
+
+const subject = { user: 'alice', workspaceFolders: ['/home/alice/src/web'] };
+const seedRule = () => {
+  const rule = loadOk(SEED).rules[0];
+  assert.ok(rule);
+  return rule;
+};
+
+describe('phases', () => {
+  it('is notice before the notice window, warning inside it, violation from the deadline (Asia/Shanghai)', () => {
+    const rule = seedRule();
+    // Warnings start 30 days before 2026-07-10 00:00 Shanghai = 2026-06-10 00:00 Shanghai = 2026-06-09T16:00Z.
+    assert.equal(computePhase(rule, new Date('2026-06-09T15:59:59Z'), rule.timezone, subject).phase, 'notice');
+    const warning = computePhase(rule, new Date('2026-06-09T16:00:00Z'), rule.timezone, subject);
+    assert.equal(warning.phase, 'warning');
+    assert.equal(warning.daysLeft, 30);
+    assert.equal(computePhase(rule, new Date('2026-07-09T15:59:59Z'), rule.timezone, subject).phase, 'warning');
+    const due = computePhase(rule, new Date('2026-07-09T16:00:00Z'), rule.timezone, subject);
+    assert.equal(due.phase, 'violation');
+    assert.equal(due.daysOverdue, 0);
+  });
+
+  it('counts 134 days overdue on 2026-11-21 and schedules nothing further', () => {
+    const rule = seedRule();
+    const info = computePhase(rule, new Date('2026-11-21T10:00:00Z'), rule.timezone, subject);
+    assert.equal(info.phase, 'violation');
+    assert.equal(info.daysOverdue, 134);
+    assert.equal(info.nextChange, undefined);
+  });
+
+  it('names the next boundary so one timer can be scheduled', () => {
+    const rule = seedRule();
+    const early = computePhase(rule, new Date('2026-05-01T00:00:00Z'), rule.timezone, subject);
+    assert.equal(early.nextChange?.toISOString(), '2026-06-09T16:00:00.000Z');
+    const inWindow = computePhase(rule, new Date('2026-06-20T00:00:00Z'), rule.timezone, subject);
+    assert.equal(inWindow.nextChange?.toISOString(), '2026-07-09T16:00:00.000Z');
+  });
+
+  it('keeps the wall-clock boundary across a DST change (America/New_York)', () => {
+    const rule = loadOk('version: 1\norganization: A\ntimezone: America/New_York\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-03-20\n    noticeDays: 14\n').rules[0];
+    assert.ok(rule);
+    // 2026-03-20 00:00 EDT = 04:00Z; 14 days earlier is 2026-03-06 00:00 EST = 05:00Z (DST starts 03-08).
+    assert.equal(rule.deadline?.toISOString(), '2026-03-20T04:00:00.000Z');
+    assert.equal(computePhase(rule, new Date('2026-03-06T04:59:59Z'), rule.timezone, subject).phase, 'notice');
+    assert.equal(computePhase(rule, new Date('2026-03-06T05:00:00Z'), rule.timezone, subject).phase, 'warning');
+  });
+
+  it('is a violation at once when there is no deadline', () => {
+    const rule = loadOk('version: 1\norganization: A\ntimezone: UTC\nrules:\n  - id: r\n    tool: claude-code\n').rules[0];
+    assert.ok(rule);
+    const info = computePhase(rule, new Date('2020-01-01T00:00:00Z'), 'UTC', subject);
+    assert.equal(info.phase, 'violation');
+    assert.equal(info.daysOverdue, undefined);
+  });
+
+  it('is excepted for a matching user or workspace until the exception ends', () => {
+    const text = `version: 1\norganization: A\ntimezone: Europe/Berlin\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-07-10\n    exceptions:\n      - until: 2026-08-01\n        users: [alice]\n      - until: 2026-09-01\n        workspaces: ["**/payments-*"]\n`;
+    const rule = loadOk(text).rules[0];
+    assert.ok(rule);
+    const during = new Date('2026-07-20T12:00:00Z');
+    const alice = computePhase(rule, during, rule.timezone, subject);
+    assert.equal(alice.phase, 'excepted');
+    assert.equal(alice.nextChange?.toISOString(), '2026-07-31T22:00:00.000Z');
+    assert.equal(computePhase(rule, during, rule.timezone, { user: 'bob', workspaceFolders: ['/src/web'] }).phase, 'violation');
+    assert.equal(computePhase(rule, during, rule.timezone, { user: 'bob', workspaceFolders: ['/src/payments-api'] }).phase, 'excepted');
+    assert.equal(computePhase(rule, new Date('2026-08-01T00:00:00Z'), rule.timezone, subject).phase, 'violation');
+  });
+
+  it('never runs backwards when the machine clock is set back', () => {
+    let reading = Date.parse('2026-07-11T00:00:00Z');
+    const remembered: number[] = [];
+    const clock = new MonotonicClock(() => reading, 0, (latest) => remembered.push(latest));
+    assert.equal(clock.now().toISOString(), '2026-07-11T00:00:00.000Z');
+    reading = Date.parse('2026-07-01T00:00:00Z');
+    assert.equal(clock.now().toISOString(), '2026-07-11T00:00:00.000Z');
+    const restored = new MonotonicClock(() => reading, remembered[remembered.length - 1]);
+    assert.equal(restored.now().toISOString(), '2026-07-11T00:00:00.000Z');
+  });
+});
