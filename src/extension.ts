@@ -4,6 +4,7 @@ import type { Translate } from './core/present/localize';
 import { PolicyController } from './vscode/controller';
 import { registerCommands } from './vscode/commands';
 import { ExtensionInventory } from './vscode/extensionInventory';
+import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStatusBar } from './vscode/statusBar';
 import { PolicyStore } from './vscode/policyStore';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
     statusBar,
     panel,
     controller,
+    new PolicyDiagnostics(store),
     ...registerCommands(controller, store, output),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel: async (webviewPanel) => {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
+import { watchFile } from './fileWatch';
 
 const RELOAD_DEBOUNCE_MS = 40;
 
@@ -108,14 +109,7 @@ export class PolicyStore implements vscode.Disposable {
     if (key === this.watchedKey) return;
     this.watchedKey = key;
     for (const watcher of this.watchers) watcher.dispose();
-    this.watchers = locations.map((location) => {
-      // Watch the file's folder for its name, so that create, delete and atomic
-      // replace (how most editors save) are all seen.
-      const pattern = new vscode.RelativePattern(vscode.Uri.file(path.dirname(location.path)), path.basename(location.path));
-      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-      const onEvent = () => this.reload();
-      return vscode.Disposable.from(watcher, watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent));
-    });
+    this.watchers = locations.map((location) => watchFile(location.path, () => this.reload()));
   }
 
   dispose(): void {

@@ -85,10 +85,15 @@ describe('findings and views', () => {
 
   it('a lower layer cannot replace a rule or allow a banned tool', () => {
     const org = loadOk(SEED, 'managed', '/etc/tool-policy/policy.yaml');
-    const team = loadOk('version: 1\norganization: Team\nallowed: [claude-code]\nrules:\n  - id: claude-code-ban\n    tool: claude-code\n    deadline: 2030-01-01\n  - id: no-cursor\n    tool: cursor\n', 'workspace', '/ws/.vscode/tool-policy.yaml');
+    const team = loadOk([
+      'version: 1', 'organization: Team', 'allowed: [claude-code]',
+      'tools:', '  - id: acme-helper', '    extensions: [acme.helper]',
+      'rules:', '  - id: claude-code-ban', '    tool: acme-helper', '    deadline: 2030-01-01',
+      '  - id: no-acme', '    tool: acme-helper', '',
+    ].join('\n'), 'workspace', '/ws/.vscode/tool-policy.yaml');
     const merged = mergeLayers([source(team), source(org)]);
     assert.equal(merged.organization, 'Alibaba Group');
-    assert.deepEqual(merged.rules.map((r) => `${r.source.layer}:${r.id}`), ['managed:claude-code-ban', 'workspace:no-cursor']);
+    assert.deepEqual(merged.rules.map((r) => `${r.source.layer}:${r.id}`), ['managed:claude-code-ban', 'workspace:no-acme']);
     assert.equal(merged.rules[0]?.deadline?.toISOString(), '2026-07-09T16:00:00.000Z');
     assert.equal(merged.ignored.length, 2);
     assert.ok(merged.ignored.every((change) => change.layer === 'workspace'));

@@ -1,0 +1,53 @@
+import { URL_TEMPLATE_PLACEHOLDERS } from './formats';
+import { POLICY_SPEC, type Spec, type StringFormat } from './schema';
+
+type JsonSchema = { [key: string]: unknown };
+
+// Patterns for editors' completion and squiggles; the validator's own checks are stricter
+// (real calendar dates, known zones, known tools) and are the authority.
+const FORMAT_SCHEMA: Readonly<Record<StringFormat, JsonSchema>> = {
+  text: { type: 'string', minLength: 1 },
+  id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+  'tool-ref': { type: 'string', pattern: '^([a-z0-9][a-z0-9-]*|\\*)$' },
+  'email-or-url': { type: 'string', pattern: '^([^\\s@<>()"\']+@[^\\s@<>()"\']+\\.[^\\s@<>()"\']+|https?://\\S+)$' },
+  url: { type: 'string', format: 'uri', pattern: '^https?://' },
+  'url-template': { type: 'string', pattern: `^https?://([^{}]|\\{(${URL_TEMPLATE_PLACEHOLDERS.join('|')})\\})*$` },
+  date: {
+    type: 'string',
+    pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?))?$',
+  },
+  timezone: { type: 'string', pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' },
+  'extension-id': { type: 'string', pattern: '^[A-Za-z0-9*][A-Za-z0-9*_-]*\\.[A-Za-z0-9*][A-Za-z0-9*._-]*$' },
+  command: { type: 'string', pattern: '^[^\\s/\\\\]+$' },
+  package: { type: 'string', pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$' },
+  glob: { type: 'string', minLength: 1 },
+};
+
+function convert(spec: Spec): JsonSchema {
+  const description = { description: spec.description };
+  switch (spec.type) {
+    case 'string': return { ...FORMAT_SCHEMA[spec.format], ...description };
+    case 'integer': return { type: 'integer', minimum: spec.minimum, maximum: spec.maximum, ...description };
+    case 'const': return { const: spec.value, ...description };
+    case 'enum': return { enum: [...spec.values], ...description };
+    case 'array': return { type: 'array', items: convert(spec.items), ...(spec.minItems !== undefined ? { minItems: spec.minItems } : {}), ...description };
+    case 'one-or-many': return { anyOf: [convert(spec.items), { type: 'array', items: convert(spec.items), minItems: 1 }], ...description };
+    case 'object':
+      return {
+        type: 'object',
+        properties: Object.fromEntries(Object.entries(spec.properties).map(([key, value]) => [key, convert(value)])),
+        required: [...spec.required],
+        additionalProperties: false,
+        ...description,
+      };
+  }
+}
+
+/** `policies/schema.json`, generated from the same description the validator uses. */
+export function policyJsonSchema(): JsonSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'Tool Policy Notices policy (format version 1)',
+    ...convert(POLICY_SPEC),
+  };
+}

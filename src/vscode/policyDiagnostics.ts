@@ -1,0 +1,66 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parsePolicy } from '../core/policy/parsePolicy';
+import type { PolicyProblem } from '../core/policy/types';
+import type { PolicyStore } from './policyStore';
+
+const POLICY_FILE_NAMES = new Set(['tool-policy.yaml', 'tool-policy.yml', 'tool-policy.json']);
+const DEBOUNCE_MS = 150;
+
+function toRange(problem: PolicyProblem): vscode.Range {
+  const start = new vscode.Position(Math.max(problem.line - 1, 0), Math.max(problem.column - 1, 0));
+  const end = new vscode.Position(Math.max(problem.endLine - 1, 0), Math.max(problem.endColumn - 1, 0));
+  return new vscode.Range(start, end.isAfter(start) ? end : start.translate(0, 1));
+}
+
+/**
+ * Problems panel entries for policy files open in the editor: the policy files in force,
+ * and any file named tool-policy.yaml. Checked as the person types, not only on save.
+ */
+export class PolicyDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('toolPolicy');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly store: PolicyStore) {
+    this.subscriptions = [
+      vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
+      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      store.onDidChange(() => vscode.workspace.textDocuments.forEach((document) => this.check(document))),
+    ];
+    vscode.workspace.textDocuments.forEach((document) => this.check(document));
+  }
+
+  private isPolicyDocument(document: vscode.TextDocument): boolean {
+    if (document.uri.scheme !== 'file' && document.uri.scheme !== 'untitled') return false;
+    const file = document.uri.fsPath;
+    return POLICY_FILE_NAMES.has(path.basename(file).toLowerCase()) || this.store.locations().some((location) => location.path === file);
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.check(document);
+    }, DEBOUNCE_MS));
+  }
+
+  check(document: vscode.TextDocument): void {
+    if (!this.isPolicyDocument(document)) return;
+    const result = parsePolicy(document.getText(), { layer: 'user', path: document.uri.fsPath });
+    const diagnostics = result.ok ? [] : result.problems.map((problem) => {
+      const diagnostic = new vscode.Diagnostic(toRange(problem), problem.path ? `${problem.path}: ${problem.message}` : problem.message, vscode.DiagnosticSeverity.Error);
+      diagnostic.source = 'Tool Policy';
+      return diagnostic;
+    });
+    this.collection.set(document.uri, diagnostics);
+  }
+
+  dispose(): void {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.subscriptions.forEach((subscription) => subscription.dispose());
+    this.collection.dispose();
+  }
+}

@@ -1,0 +1,103 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { getApi, policyText, tempDir, themeColorId, utcDatePlus, waitFor } from './util';
+
+const config = () => vscode.workspace.getConfiguration('toolPolicy');
+
+describe('status bar and panel in the real editor', function () {
+  this.timeout(30_000);
+  let dir: string;
+
+  before(() => {
+    dir = tempDir();
+  });
+
+  afterEach(async () => {
+    await config().update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+    // Back to the seed policy (TOOL_POLICY_FILE) before the next test looks.
+    await vscode.commands.executeCommand('toolPolicy.rescan');
+  });
+
+  it('finds the installed test-double Claude Code extension', () => {
+    assert.ok(vscode.extensions.getExtension('anthropic.claude-code'), 'the test double anthropic.claude-code must be installed');
+  });
+
+  it('shows the seed policy violation with the error background', async () => {
+    const api = await getApi();
+    const item = api.statusBarItem;
+    await waitFor(() => item.text, (text) => text.startsWith('$(error)'), 5000, 'the violation status');
+    assert.match(item.text, /^\$\(error\) Claude Code not permitted · \d+ days overdue$/);
+    assert.equal(themeColorId(item.backgroundColor), 'statusBarItem.errorBackground');
+    assert.equal(item.command, 'toolPolicy.showPanel');
+    assert.equal(item.name, 'Tool Policy');
+    const finding = api.controller.currentFindings[0];
+    assert.equal(finding?.tool.id, 'claude-code');
+    assert.equal(finding?.evidence[0]?.kind, 'extension');
+  });
+
+  it('opens one policy panel that states organisation, deadline, reason and alternative', async () => {
+    const api = await getApi();
+    await vscode.commands.executeCommand('toolPolicy.showPanel');
+    await vscode.commands.executeCommand('toolPolicy.showPanel');
+    await waitFor(() => api.panel.isOpen, Boolean, 5000, 'the panel to open');
+    const panelTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs)
+      .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('toolPolicy.panel'));
+    await waitFor(panelTabs, (tabs) => tabs.length > 0, 5000, 'the panel tab');
+    assert.equal(panelTabs().length, 1, 'exactly one panel');
+    const model = api.panel.currentModel;
+    assert.equal(model?.organization, 'Alibaba Group');
+    const card = model?.cards[0];
+    assert.equal(card?.deadlineDate, '2026-07-10');
+    assert.match(card?.relative ?? '', /days overdue/);
+    assert.match(card?.reason ?? '', /high-risk/);
+    assert.equal(card?.alternative?.name, 'Qoder');
+    assert.deepEqual(card?.alternative?.commands, ['qodercli']);
+  });
+
+  it('follows toolPolicy.policyFile: a deadline 12 days ahead is a warning', async () => {
+    const api = await getApi();
+    const file = path.join(dir, 'warning.yaml');
+    fs.writeFileSync(file, policyText(utcDatePlus(12)));
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    const text = await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(warning)'), 5000, 'the warning status');
+    assert.equal(text, '$(warning) Claude Code: 12 days left');
+    assert.equal(themeColorId(api.statusBarItem.backgroundColor), 'statusBarItem.warningBackground');
+  });
+
+  it('re-reads an edited policy file without a reload, and keeps the last good rules on a syntax error', async () => {
+    const api = await getApi();
+    const file = path.join(dir, 'edited.yaml');
+    fs.writeFileSync(file, policyText(utcDatePlus(12)));
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(warning)'), 5000, 'the warning status');
+
+    fs.writeFileSync(file, policyText(utcDatePlus(-3)));
+    const overdue = await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(error)'), 5000, 'the edit to take effect');
+    assert.equal(overdue, '$(error) Claude Code not permitted · 3 days overdue');
+
+    fs.writeFileSync(file, 'version: 1\norganization: [broken\n');
+    const broken = await waitFor(() => api.statusBarItem.text, (t) => t.includes('policy error'), 5000, 'the policy error');
+    assert.equal(broken, '$(error) Claude Code not permitted · 3 days overdue · $(alert) policy error');
+    assert.ok(api.controller.policy.problems.some((p) => p.file === file && /YAML syntax error/.test(p.message)));
+  });
+
+  it('exports a compliance report with the same findings as the panel', async () => {
+    const target = vscode.Uri.file(path.join(dir, 'report.json'));
+    await vscode.commands.executeCommand('toolPolicy.exportReport', target);
+    const report = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { organization: string; findings: Array<{ tool: string; evidence: Array<{ detail: string }> }> };
+    assert.equal(report.organization, 'Alibaba Group');
+    assert.equal(report.findings[0]?.tool, 'Claude Code');
+    assert.match(report.findings[0]?.evidence[0]?.detail ?? '', /anthropic\.claude-code/i);
+  });
+
+  it('validates a policy file given to the command and returns its problems', async () => {
+    const file = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(file, 'version: 1\norganization: A\nrules:\n  - id: r\n    tool: claude-code\n    deadlin: 2026-01-01\n');
+    const problems = await vscode.commands.executeCommand<Array<{ path: string; line: number }>>('toolPolicy.validatePolicy', vscode.Uri.file(file));
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]?.path, 'rules[0].deadlin');
+    assert.equal(problems[0]?.line, 6);
+  });
+});
