@@ -89,7 +89,7 @@
   function render(model) {
     const labels = model.labels;
     const hasPolicy = model.sources.some((source) => source.status !== 'missing');
-    root.replaceChildren(
+    const parts = [
       el('header', { className: 'page' },
         el('h1', {}, model.organization ? model.organization + ' — ' + labels.heading : labels.heading),
         model.contact ? el('p', {}, labels.contact + ': ', /^https?:/i.test(model.contact) ? linkButton(model.contact, model.contact) : el('span', { className: 'contact' }, model.contact)) : null,
@@ -107,7 +107,9 @@
         el('h2', {}, labels.checks),
         el('ul', {}, model.checks.map((text) => el('li', {}, text))),
         el('h3', {}, labels.sources),
-        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.layer + ', ' + source.status)))));
+        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.layer + ', ' + source.status)))),
+    ];
+    root.replaceChildren(...parts.flat().filter(Boolean));
   }
 
   window.addEventListener('message', (event) => {

@@ -1,0 +1,128 @@
+/// <reference lib="dom" />
+/**
+ * End to end, as a person would: the packaged .vsix installed in code-server next to the
+ * test-double anthropic.claude-code, driven through Chromium. Screenshots go to
+ * test-results/screenshots/ (git-ignored).
+ */
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, REPO_ROOT,
+  startCodeServer, workbenchUrl, workspaceCopy, type Profile, type RunningEditor,
+} from '../runners/codeServer';
+import { dismissNotifications, panelFrame, runCommand, statusBackground, statusItem, themeColor } from './workbench';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+const SEED_POLICY = fs.readFileSync(path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), 'utf8');
+
+function packagedVsix(): string {
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const file = path.join(REPO_ROOT, `tool-policy-notices-${version}.vsix`);
+  assert.ok(fs.existsSync(file), `${path.basename(file)} is missing: run npm run package first`);
+  return file;
+}
+
+/** The seed policy with its deadline moved to `days` from today (UTC). */
+function seedWithDeadlineIn(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return SEED_POLICY.replace('deadline: 2026-07-10', `deadline: ${date}`).replace('timezone: Asia/Shanghai', 'timezone: UTC');
+}
+
+async function screenshotStatusBar(page: Page, name: string): Promise<void> {
+  const bar = page.locator('.part.statusbar');
+  const box = await bar.boundingBox();
+  assert.ok(box, 'the status bar is on screen');
+  await page.screenshot({ path: path.join(SCREENSHOTS, name), clip: { x: 0, y: Math.max(box.y - 120, 0), width: Math.min(box.width, 900), height: box.height + 120 } });
+}
+
+describe('the packaged extension in code-server, through Chromium', function () {
+  let profile: Profile;
+  let editor: RunningEditor;
+  let browser: Browser;
+  let page: Page;
+  let policyFile: string;
+
+  before(async function () {
+    this.timeout(300_000);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const entry = ensureEditorHost();
+    const doubleVsix = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
+    profile = createProfile({ 'workbench.colorTheme': 'Default Dark Modern' });
+    await installExtension(entry, profile, packagedVsix());
+    await installExtension(entry, profile, doubleVsix);
+    policyFile = path.join(profile.root, 'policy.yaml');
+    fs.writeFileSync(policyFile, seedWithDeadlineIn(12));
+    const folder = workspaceCopy(profile);
+    editor = await startCodeServer({ entry, profile, folder, env: { TOOL_POLICY_FILE: policyFile } });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbenchUrl(editor, folder));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await editor?.stop();
+    if (profile) fs.rmSync(profile.root, { recursive: true, force: true });
+  });
+
+  it('warns in the status bar twelve days before the deadline, on the warning background', async () => {
+    const item = statusItem(page);
+    await item.waitFor({ timeout: 60_000 });
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('days left'), '[id="tool-policy.tool-policy-notices.toolPolicy.status"]', { timeout: 30_000 });
+    assert.equal((await item.innerText()).trim(), 'Claude Code: 12 days left');
+    assert.ok(await item.locator('.codicon-warning').count() > 0, 'a warning icon leads the text');
+    const warning = await themeColor(page, '--vscode-statusBarItem-warningBackground');
+    assert.notEqual(warning, 'rgba(0, 0, 0, 0)');
+    assert.equal(await statusBackground(page), warning);
+    await dismissNotifications(page);
+    await screenshotStatusBar(page, 'status-warning.png');
+  });
+
+  it('explains the deadline and the alternative in the panel opened from the command palette', async () => {
+    await runCommand(page, 'Tool Policy: Show Policy Panel');
+    const body = panelFrame(page).locator('body');
+    await body.locator('article.card').waitFor({ timeout: 30_000 });
+    const text = await body.innerText();
+    assert.match(text, /Alibaba Group/);
+    assert.match(text, /Claude Code is no longer permitted/);
+    assert.match(text, /high-risk/);
+    assert.match(text, /12 days left/);
+    assert.match(text, /Qoder/);
+    assert.match(text, /qodercli/);
+    assert.match(text, /anthropic\.claude-code 0\.0\.1/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-warning.png') });
+  });
+
+  it('turns into a violation on the error background once the policy says the deadline has passed', async () => {
+    // The person's IT department updates the policy file; no reload.
+    fs.writeFileSync(policyFile, SEED_POLICY);
+    const item = statusItem(page);
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('not permitted'), '[id="tool-policy.tool-policy-notices.toolPolicy.status"]', { timeout: 30_000 });
+    assert.match((await item.innerText()).trim(), /^Claude Code not permitted · \d+ days overdue$/);
+    assert.ok(await item.locator('.codicon-error').count() > 0, 'an error icon leads the text');
+    const error = await themeColor(page, '--vscode-statusBarItem-errorBackground');
+    assert.notEqual(error, 'rgba(0, 0, 0, 0)');
+    assert.equal(await statusBackground(page), error);
+
+    const body = panelFrame(page).locator('body');
+    await body.getByText('days overdue').first().waitFor({ timeout: 30_000 });
+    const text = await body.innerText();
+    assert.match(text, /2026-07-10/);
+    assert.match(text, /Asia\/Shanghai/);
+    assert.match(text, /Not permitted/);
+    await dismissNotifications(page);
+    await screenshotStatusBar(page, 'status-violation.png');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-violation.png') });
+  });
+
+  it('opens the panel with a click on the status-bar item', async () => {
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
+    await statusItem(page).click();
+    await panelFrame(page).locator('article.card').waitFor({ timeout: 30_000 });
+  });
+});

@@ -1,0 +1,49 @@
+/// <reference lib="dom" />
+/** What a person sees and does in the code-server workbench, as playwright steps. */
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export const STATUS_ITEM = '[id="tool-policy.tool-policy-notices.toolPolicy.status"]';
+
+export function statusItem(page: Page): Locator {
+  return page.locator(STATUS_ITEM);
+}
+
+/** The computed colour a theme variable stands for, as the browser paints it. */
+export async function themeColor(page: Page, variable: string): Promise<string> {
+  return page.evaluate((name) => {
+    const probe = document.createElement('div');
+    probe.style.backgroundColor = `var(${name})`;
+    (document.querySelector('.monaco-workbench') ?? document.body).appendChild(probe);
+    const color = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return color;
+  }, variable);
+}
+
+/** The background actually painted behind the status-bar item. */
+export async function statusBackground(page: Page): Promise<string> {
+  return statusItem(page).evaluate((element) => getComputedStyle(element).backgroundColor);
+}
+
+/** Opens the command palette with the keyboard and runs a command by typing its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(title, { delay: 15 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^>?\s*/, '') }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The policy panel's document: the webview is an iframe holding the active frame. */
+export function panelFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** Closes notification toasts so they do not cover the status bar in screenshots. */
+export async function dismissNotifications(page: Page): Promise<void> {
+  const toasts = page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close');
+  for (let i = await toasts.count(); i > 0; i--) {
+    await toasts.first().click({ timeout: 2000 }).catch(() => undefined);
+  }
+}
