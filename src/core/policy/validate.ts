@@ -110,7 +110,10 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-      report(placeOf(error.pos), '', `YAML syntax error: ${message}`);
+      // The parser turns a stack overflow on absurd nesting into an ordinary error.
+      report(placeOf(error.pos), '', /call stack/i.test(message)
+        ? `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`
+        : `YAML syntax error: ${message}`);
     }
     return { problems, locate };
   }
@@ -119,7 +122,7 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     return { problems, locate };
   }
   try {
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
   } catch (error) {
     const message = String(error instanceof Error ? error.message : error);
     report(START, '', /alias/i.test(message)
