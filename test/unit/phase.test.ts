@@ -48,6 +48,21 @@ describe('phases', () => {
     assert.equal(computePhase(rule, new Date('2026-03-06T05:00:00Z'), rule.timezone, subject).phase, 'warning');
   });
 
+  it('counts days in the policy zone, not the machine zone (Asia/Kolkata, UTC+05:30)', () => {
+    const rule = loadOk('version: 1\norganization: A\ntimezone: Asia/Kolkata\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-09-01\n    noticeDays: 7\n').rules[0];
+    assert.ok(rule);
+    // 2026-09-01 00:00 IST = 2026-08-31T18:30Z; warnings from 2026-08-25 00:00 IST = 08-24T18:30Z.
+    assert.equal(rule.deadline?.toISOString(), '2026-08-31T18:30:00.000Z');
+    assert.equal(computePhase(rule, new Date('2026-08-24T18:29:59Z'), rule.timezone, subject).phase, 'notice');
+    const first = computePhase(rule, new Date('2026-08-24T18:30:00Z'), rule.timezone, subject);
+    assert.equal(first.phase, 'warning');
+    assert.equal(first.daysLeft, 7);
+    // 23:00 UTC on 08-31 is already 04:30 on 09-01 in Kolkata: overdue since today there.
+    const after = computePhase(rule, new Date('2026-08-31T23:00:00Z'), rule.timezone, subject);
+    assert.equal(after.phase, 'violation');
+    assert.equal(after.daysOverdue, 0);
+  });
+
   it('is a violation at once when there is no deadline', () => {
     const rule = loadOk('version: 1\norganization: A\ntimezone: UTC\nrules:\n  - id: r\n    tool: claude-code\n').rules[0];
     assert.ok(rule);

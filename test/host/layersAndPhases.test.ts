@@ -1,0 +1,69 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { getApi, policyText, tempDir, themeColorId, utcDatePlus, waitFor } from './util';
+
+const config = () => vscode.workspace.getConfiguration('toolPolicy');
+
+describe('policy layers and phases in the real editor', function () {
+  this.timeout(30_000);
+
+  afterEach(async () => {
+    await config().update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('toolPolicy.rescan');
+  });
+
+  it('ignores and reports a workspace file that tries to relax the organisation rule', async () => {
+    const api = await getApi();
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'the test workspace is open');
+    assert.ok(vscode.workspace.isTrusted, 'the test workspace is trusted');
+    const file = path.join(folder, '.vscode', 'tool-policy.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(file, [
+        'version: 1', 'organization: A Team', 'allowed: [claude-code]',
+        'rules:',
+        '  - id: claude-code-ban', '    tool: cursor', '    deadline: 2099-01-01',
+        '  - id: team-no-aider', '    tool: aider', '',
+      ].join('\n'));
+      const policy = await waitFor(() => api.controller.policy, (p) => p.rules.some((r) => r.id === 'team-no-aider'), 5000, 'the workspace policy');
+      assert.equal(policy.organization, 'Alibaba Group', 'the higher layer names the organisation');
+      assert.equal(policy.rules.find((r) => r.id === 'claude-code-ban')?.source.layer, 'user', 'the org rule stays');
+      assert.equal(policy.ignored.length, 2, JSON.stringify(policy.ignored));
+      assert.ok(policy.ignored.every((change) => change.layer === 'workspace' && change.path === file));
+      assert.match(api.statusBarItem.text, /^\$\(error\) Claude Code not permitted/);
+      const model = api.controller.panelModel();
+      assert.equal(model.ignored.length, 2);
+      assert.match(model.ignored.join('\n'), /allowed: "claude-code" is ignored/);
+      assert.match(model.ignored.join('\n'), /rule "claude-code-ban" is ignored/);
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+    await waitFor(() => api.controller.policy.ignored.length, (n) => n === 0, 5000, 'the workspace file removal');
+  });
+
+  it('flips the status bar within a second of an edit to the policy file', async () => {
+    const api = await getApi();
+    const file = path.join(tempDir(), 'policy.yaml');
+    fs.writeFileSync(file, policyText(utcDatePlus(12)));
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(warning)'), 5000, 'the warning');
+    fs.writeFileSync(file, policyText(utcDatePlus(-1)));
+    await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(error)'), 1000, 'the violation within a second');
+  });
+
+  it('crosses the deadline while the editor is running, with no action and no reload', async () => {
+    const api = await getApi();
+    const file = path.join(tempDir(), 'policy.yaml');
+    const deadline = new Date(Date.now() + 2500).toISOString().replace(/\.\d+Z$/, 'Z');
+    fs.writeFileSync(file, policyText(`"${deadline}"`));
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    const before = await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(warning)'), 5000, 'the warning before the deadline');
+    assert.match(before, /due today|1 day left/);
+    assert.equal(themeColorId(api.statusBarItem.backgroundColor), 'statusBarItem.warningBackground');
+    await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(error)'), 8000, 'the deadline to pass');
+    assert.equal(themeColorId(api.statusBarItem.backgroundColor), 'statusBarItem.errorBackground');
+  });
+});
