@@ -1,0 +1,178 @@
+/**
+ * Reads the processes below a terminal's shell. Linux reads /proc (walking each
+ * process's children list where the kernel offers it, so only the terminal's subtree is
+ * read); macOS asks `ps`; Windows asks PowerShell's CIM. A process that exits mid-read or
+ * cannot be read is skipped.
+ */
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export interface ProcessInfo {
+  readonly pid: number;
+  readonly ppid: number;
+  /** The kernel's short name (Linux comm, at most 15 characters) or the image name. */
+  readonly name: string;
+  /** Arguments as separate strings; empty when unreadable (kernel threads, zombies). */
+  readonly argv: readonly string[];
+}
+
+export interface ProcessReader {
+  /** The descendants of each root (not the roots themselves). */
+  descendants(roots: readonly number[]): Promise<ProcessInfo[]>;
+}
+
+/** Parses /proc/<pid>/stat: `pid (comm) state ppid …`; comm may hold spaces and parentheses. */
+export function parseProcStat(text: string): { pid: number; name: string; ppid: number } | undefined {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return undefined;
+  const pid = Number(text.slice(0, open).trim());
+  const fields = text.slice(close + 2).split(' ');
+  const ppid = Number(fields[1]);
+  if (!Number.isInteger(pid) || !Number.isInteger(ppid)) return undefined;
+  return { pid, name: text.slice(open + 1, close), ppid };
+}
+
+export class LinuxProcessReader implements ProcessReader {
+  constructor(private readonly procRoot = '/proc') {}
+
+  private async read(pid: number): Promise<ProcessInfo | undefined> {
+    try {
+      const [stat, cmdline] = await Promise.all([
+        fs.readFile(path.join(this.procRoot, String(pid), 'stat'), 'utf8'),
+        fs.readFile(path.join(this.procRoot, String(pid), 'cmdline'), 'utf8').catch(() => ''),
+      ]);
+      const parsed = parseProcStat(stat);
+      if (!parsed) return undefined;
+      return { ...parsed, argv: cmdline.split('\0').filter((arg, i, all) => arg.length > 0 || i < all.length - 1) };
+    } catch {
+      return undefined; // exited or unreadable
+    }
+  }
+
+  /** Children of `pid` from /proc/<pid>/task/<tid>/children, or undefined where the kernel lacks it. */
+  private async children(pid: number): Promise<number[] | undefined> {
+    const taskDir = path.join(this.procRoot, String(pid), 'task');
+    let tids: string[];
+    try {
+      tids = await fs.readdir(taskDir);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' ? [] : undefined;
+    }
+    const lists = await Promise.all(tids.map((tid) => fs.readFile(path.join(taskDir, tid, 'children'), 'utf8').then(
+      (text) => text.split(' ').filter(Boolean).map(Number),
+      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' && tid === String(pid) ? undefined : []),
+    )));
+    if (lists.some((list) => list === undefined)) return undefined;
+    return lists.flat() as number[];
+  }
+
+  async descendants(roots: readonly number[]): Promise<ProcessInfo[]> {
+    const walked = await this.walkChildren(roots);
+    return walked ?? descendantsOf(await this.all(), roots);
+  }
+
+  private async walkChildren(roots: readonly number[]): Promise<ProcessInfo[] | undefined> {
+    const found: ProcessInfo[] = [];
+    const seen = new Set<number>(roots);
+    let frontier = [...roots];
+    while (frontier.length > 0) {
+      const childLists = await Promise.all(frontier.map((pid) => this.children(pid)));
+      if (childLists.some((list) => list === undefined)) return undefined;
+      const next = (childLists.flat() as number[]).filter((pid) => !seen.has(pid));
+      next.forEach((pid) => seen.add(pid));
+      const infos = await Promise.all(next.map((pid) => this.read(pid)));
+      for (const info of infos) if (info) found.push(info);
+      frontier = next;
+    }
+    return found;
+  }
+
+  /** Every process, for kernels without children lists. */
+  async all(): Promise<ProcessInfo[]> {
+    const entries = await fs.readdir(this.procRoot);
+    const infos = await Promise.all(entries.filter((name) => /^\d+$/.test(name)).map((name) => this.read(Number(name))));
+    return infos.filter((info): info is ProcessInfo => info !== undefined);
+  }
+}
+
+type Exec = (file: string, args: readonly string[]) => Promise<string>;
+
+const execText: Exec = (file, args) => new Promise((resolve, reject) => {
+  execFile(file, args as string[], { maxBuffer: 32 * 1024 * 1024, timeout: 10_000, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+});
+
+/** Splits a Windows or ps command line into words, honouring double quotes. */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = [];
+  const pattern = /"([^"]*)"|(\S+)/g;
+  for (let match = pattern.exec(line); match; match = pattern.exec(line)) words.push(match[1] ?? match[2] ?? '');
+  return words;
+}
+
+export class PsProcessReader implements ProcessReader {
+  constructor(private readonly exec: Exec = execText) {}
+
+  async descendants(roots: readonly number[]): Promise<ProcessInfo[]> {
+    const text = await this.exec('ps', ['-axww', '-o', 'pid=,ppid=,comm=,args=']);
+    const processes: ProcessInfo[] = [];
+    for (const line of text.split('\n')) {
+      const match = /^\s*(\d+)\s+(\d+)\s+(\S+)\s*(.*)$/.exec(line);
+      if (!match) continue;
+      processes.push({ pid: Number(match[1]), ppid: Number(match[2]), name: path.basename(match[3] as string), argv: splitCommandLine(match[4] ?? '') });
+    }
+    return descendantsOf(processes, roots);
+  }
+}
+
+export class WindowsProcessReader implements ProcessReader {
+  constructor(private readonly exec: Exec = execText) {}
+
+  async descendants(roots: readonly number[]): Promise<ProcessInfo[]> {
+    const script = 'Get-CimInstance Win32_Process | Select-Object ProcessId,ParentProcessId,Name,CommandLine | ConvertTo-Json -Compress';
+    const text = await this.exec('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script]);
+    const parsed = JSON.parse(text || '[]') as unknown;
+    const rows = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ ProcessId?: number; ParentProcessId?: number; Name?: string; CommandLine?: string | null }>;
+    const processes = rows.filter((row) => typeof row.ProcessId === 'number').map((row) => ({
+      pid: row.ProcessId as number,
+      ppid: row.ParentProcessId ?? 0,
+      name: row.Name ?? '',
+      argv: splitCommandLine(row.CommandLine ?? ''),
+    }));
+    return descendantsOf(processes, roots);
+  }
+}
+
+/** The processes below the roots in a flat list (breadth first; pid reuse cannot loop). */
+export function descendantsOf(processes: readonly ProcessInfo[], roots: readonly number[]): ProcessInfo[] {
+  const byParent = new Map<number, ProcessInfo[]>();
+  for (const info of processes) {
+    if (info.pid === info.ppid) continue;
+    const list = byParent.get(info.ppid) ?? [];
+    list.push(info);
+    byParent.set(info.ppid, list);
+  }
+  const result: ProcessInfo[] = [];
+  const seen = new Set<number>(roots);
+  let frontier = [...roots];
+  while (frontier.length > 0) {
+    const next: number[] = [];
+    for (const pid of frontier) {
+      for (const child of byParent.get(pid) ?? []) {
+        if (seen.has(child.pid)) continue;
+        seen.add(child.pid);
+        result.push(child);
+        next.push(child.pid);
+      }
+    }
+    frontier = next;
+  }
+  return result;
+}
+
+export function processReaderFor(platform: NodeJS.Platform): ProcessReader {
+  if (platform === 'linux') return new LinuxProcessReader();
+  if (platform === 'win32') return new WindowsProcessReader();
+  return new PsProcessReader();
+}

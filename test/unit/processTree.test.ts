@@ -1,0 +1,114 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BUILT_IN_TOOLS } from '../../src/core/catalog';
+import { matchProcesses } from '../../src/core/detect/processes';
+import { descendantsOf, LinuxProcessReader, parseProcStat, PsProcessReader, splitCommandLine, WindowsProcessReader } from '../../src/core/detect/processTree';
+
+/** Writes a fake /proc: pid → [ppid, comm, argv, children listed by the kernel?]. */
+function fakeProc(entries: Record<number, { ppid: number; comm: string; argv: string[] }>, withChildren = true): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-proc-'));
+  for (const [pidText, entry] of Object.entries(entries)) {
+    const pid = Number(pidText);
+    const dir = path.join(root, pidText);
+    fs.mkdirSync(path.join(dir, 'task', pidText), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'stat'), `${pid} (${entry.comm}) S ${entry.ppid} ${pid} ${pid} 0 -1 4194560 0 0`);
+    fs.writeFileSync(path.join(dir, 'cmdline'), entry.argv.length ? `${entry.argv.join('\0')}\0` : '');
+    if (withChildren) {
+      const children = Object.entries(entries).filter(([, e]) => e.ppid === pid).map(([p]) => p);
+      fs.writeFileSync(path.join(dir, 'task', pidText, 'children'), children.length ? `${children.join(' ')} ` : '');
+    }
+  }
+  return root;
+}
+
+const TREE = {
+  1: { ppid: 0, comm: 'systemd', argv: ['/sbin/init'] },
+  100: { ppid: 1, comm: 'bash', argv: ['/bin/bash', '--init-file', 'shellIntegration-bash.sh'] },
+  200: { ppid: 100, comm: 'node', argv: ['node', '/usr/lib/node_modules/@anthropic-ai/claude-code/cli.js', '-p', 'hi'] },
+  201: { ppid: 200, comm: '2.1.330', argv: ['/home/me/.local/bin/claude'] },
+  202: { ppid: 100, comm: 'vim (edit) x', argv: ['vim', 'claude-notes.txt'] },
+  300: { ppid: 1, comm: 'claude', argv: ['claude'] },
+};
+
+describe('process trees', () => {
+  it('parses /proc stat lines whose name holds spaces and parentheses', () => {
+    assert.deepEqual(parseProcStat('42 (my (odd) name) S 7 42 42 0'), { pid: 42, name: 'my (odd) name', ppid: 7 });
+    assert.equal(parseProcStat('garbage'), undefined);
+  });
+
+  for (const withChildren of [true, false]) {
+    it(`reads a terminal's subtree from a fixture /proc ${withChildren ? 'through children lists' : 'by a full scan'}`, async () => {
+      const root = fakeProc(TREE, withChildren);
+      try {
+        const found = await new LinuxProcessReader(root).descendants([100]);
+        assert.deepEqual(found.map((p) => p.pid).sort(), [200, 201, 202]);
+        const matches = matchProcesses(BUILT_IN_TOOLS, found);
+        // node …/@anthropic-ai/claude-code/cli.js by package, the native binary by argv[0];
+        // vim editing claude-notes.txt and the claude outside this terminal are not matched.
+        assert.deepEqual(matches.map((m) => `${m.toolId}:${m.process.pid}`).sort(), ['claude-code:200', 'claude-code:201']);
+      } finally {
+        fs.rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('skips processes that vanish mid-read', async () => {
+    const root = fakeProc(TREE);
+    fs.rmSync(path.join(root, '201'), { recursive: true });
+    try {
+      const found = await new LinuxProcessReader(root).descendants([100]);
+      assert.deepEqual(found.map((p) => p.pid).sort(), [200, 202]);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads ps and PowerShell output', async () => {
+    const ps = new PsProcessReader(async () => '  100     1 /bin/zsh -zsh\n  200   100 claude claude --resume\n  300   200 node node /x/node_modules/@openai/codex/bin/codex.js\n');
+    const psFound = await ps.descendants([100]);
+    assert.deepEqual(matchProcesses(BUILT_IN_TOOLS, psFound).map((m) => `${m.toolId}:${m.process.pid}`), ['claude-code:200', 'openai-codex:300']);
+    const win = new WindowsProcessReader(async () => JSON.stringify([
+      { ProcessId: 10, ParentProcessId: 1, Name: 'pwsh.exe', CommandLine: 'pwsh' },
+      { ProcessId: 11, ParentProcessId: 10, Name: 'claude.exe', CommandLine: '"C:\\Users\\me\\.local\\bin\\claude.exe" --version' },
+      { ProcessId: 12, ParentProcessId: 10, Name: 'notepad.exe', CommandLine: null },
+    ]));
+    const winFound = await win.descendants([10]);
+    assert.deepEqual(matchProcesses(BUILT_IN_TOOLS, winFound).map((m) => `${m.toolId}:${m.process.pid}`), ['claude-code:11']);
+    assert.deepEqual(splitCommandLine('"C:\\a b\\c.exe" -x "y z"'), ['C:\\a b\\c.exe', '-x', 'y z']);
+  });
+
+  it('never loops on a cycle of parent ids', () => {
+    const cyclic = [{ pid: 2, ppid: 3, name: 'a', argv: [] }, { pid: 3, ppid: 2, name: 'b', argv: [] }];
+    assert.deepEqual(descendantsOf(cyclic, [2]).map((p) => p.pid), [3]);
+  });
+
+  it('finds a live process named claude below this process (this machine)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'live-claude-'));
+    const binary = path.join(dir, 'claude');
+    fs.copyFileSync('/bin/sleep', binary);
+    fs.chmodSync(binary, 0o755);
+    const child = spawn('sh', ['-c', `"${binary}" 30; true`], { stdio: 'ignore' });
+    try {
+      const reader = new LinuxProcessReader();
+      let found: Awaited<ReturnType<LinuxProcessReader['descendants']>> = [];
+      for (let i = 0; i < 50 && !found.some((p) => p.name === 'claude'); i++) {
+        found = await reader.descendants([process.pid]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const claude = found.find((p) => p.name === 'claude');
+      assert.ok(claude, `no process named claude among ${found.map((p) => `${p.pid}:${p.name}`).join(', ')}`);
+      assert.equal(claude.argv[0], binary);
+      assert.deepEqual(matchProcesses(BUILT_IN_TOOLS, found).map((m) => m.toolId), ['claude-code']);
+      const all = await reader.all();
+      assert.ok(all.some((p) => p.pid === claude.pid), 'the full scan sees it too');
+    } finally {
+      child.kill('SIGKILL');
+      spawn('pkill', ['-f', binary]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
