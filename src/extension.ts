@@ -1,19 +1,23 @@
 import * as vscode from 'vscode';
+import { processReaderFor } from './core/detect/processTree';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
 import { PolicyController } from './vscode/controller';
 import { registerCommands } from './vscode/commands';
 import { ExtensionInventory } from './vscode/extensionInventory';
+import { InstalledCommandsScanner } from './vscode/installedCommandsScanner';
 import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStatusBar } from './vscode/statusBar';
 import { PolicyStore } from './vscode/policyStore';
+import { TerminalWatcher } from './vscode/terminalWatcher';
 
 const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
 
 /** What the extension exposes to other code (its host tests read the live state through it). */
 export interface ToolPolicyApi {
   readonly controller: PolicyController;
+  readonly terminals: TerminalWatcher;
   readonly statusBarItem: vscode.StatusBarItem;
   readonly panel: PolicyPanel;
   /** Resolves once the first policy load and status-bar update are done. */
@@ -30,10 +34,17 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   const inventory = new ExtensionInventory();
   const statusBar = new PolicyStatusBar();
   const panel = new PolicyPanel(context.extensionUri);
-  const controller = new PolicyController(store, inventory, statusBar, panel, clock, t);
+  const installedCommands = new InstalledCommandsScanner();
+  // The watcher asks the controller which commands matter, so it records nothing else.
+  const relevance = { isRelevant: (_line: string): boolean => false };
+  const terminals = new TerminalWatcher(processReaderFor(process.platform), (line) => relevance.isRelevant(line));
+  const controller = new PolicyController(store, inventory, statusBar, panel, clock, t, terminals, installedCommands);
+  relevance.isRelevant = (line) => controller.isRelevantCommand(line);
 
   context.subscriptions.push(
     output,
+    installedCommands,
+    terminals,
     store,
     inventory,
     statusBar,
@@ -51,10 +62,10 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
 
   // Reading files is asynchronous: activation returns at once and the status bar
   // appears when the policy has been read.
-  const ready = store.load().then(() => undefined, (error: unknown) => {
+  const ready = store.load().then((policy) => installedCommands.scan(policy.tools)).then(() => undefined, (error: unknown) => {
     output.appendLine(`Loading the policy failed: ${String(error)}`);
   });
-  return { controller, statusBarItem: statusBar.item, panel, ready };
+  return { controller, terminals, statusBarItem: statusBar.item, panel, ready };
 }
 
 export function deactivate(): void {

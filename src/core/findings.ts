@@ -1,4 +1,4 @@
-import { evidenceKey, type Evidence, type Observation } from './detect/evidence';
+import { evidenceKey, isActiveEvidence, type Evidence, type Observation } from './detect/evidence';
 import { computePhase, PHASE_SEVERITY, type PhaseInfo, type Subject } from './phase';
 import type { PolicyRule } from './policy/types';
 import type { ToolDefinition } from './tool';
@@ -12,11 +12,13 @@ export interface Finding {
   readonly tool: ToolDefinition;
   readonly phase: PhaseInfo;
   readonly evidence: readonly Evidence[];
+  /** False when the tool is only installed (a CLI on PATH, a disabled extension), not in use. */
+  readonly active: boolean;
 }
 
 /**
  * Applies rules to what was observed. A tool named by several rules yields one finding
- * per rule; findings come worst first, then by tool name.
+ * per rule; findings in use come first, then the worst phase, then by tool name.
  */
 export function evaluateFindings(
   rules: readonly PolicyRule[],
@@ -37,11 +39,11 @@ export function evaluateFindings(
       const evidence = byTool.get(toolId);
       const tool = findTool(tools, toolId);
       if (!evidence || evidence.length === 0 || !tool) continue;
-      findings.push({ id: `${rule.id}/${toolId}`, rule, tool, phase: computePhase(rule, now, rule.timezone, subject), evidence });
+      findings.push({ id: `${rule.id}/${toolId}`, rule, tool, phase: computePhase(rule, now, rule.timezone, subject), evidence, active: evidence.some(isActiveEvidence) });
     }
   }
   return findings.sort((a, b) =>
-    PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || a.tool.name.localeCompare(b.tool.name) || a.rule.id.localeCompare(b.rule.id));
+    Number(b.active) - Number(a.active) || PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || a.tool.name.localeCompare(b.tool.name) || a.rule.id.localeCompare(b.rule.id));
 }
 
 /** The earliest instant at which any finding changes phase by itself. */

@@ -10,10 +10,7 @@ import type { PolicyStore } from './policyStore';
 export function registerCommands(controller: PolicyController, store: PolicyStore, output: vscode.OutputChannel): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('toolPolicy.showPanel', () => controller.showPanel()),
-    vscode.commands.registerCommand('toolPolicy.rescan', async () => {
-      await store.load();
-      controller.refresh();
-    }),
+    vscode.commands.registerCommand('toolPolicy.rescan', () => controller.rescan()),
     vscode.commands.registerCommand('toolPolicy.openPolicyFile', () => openPolicyFile(store)),
     vscode.commands.registerCommand('toolPolicy.validatePolicy', (target?: vscode.Uri) => validatePolicy(store, output, target)),
     vscode.commands.registerCommand('toolPolicy.exportReport', (target?: vscode.Uri) => exportReport(controller, target)),

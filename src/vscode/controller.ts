@@ -1,6 +1,10 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { matchCommandLine } from '../core/detect/commands';
+import type { Observation } from '../core/detect/evidence';
 import { matchExtensions } from '../core/detect/extensions';
+import { matchHostEditor } from '../core/detect/hostEditor';
+import { matchProcesses } from '../core/detect/processes';
 import { evaluateFindings, nextPhaseChange, type Finding } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
 import type { EffectivePolicy } from '../core/policy/mergeLayers';
@@ -10,7 +14,9 @@ import { buildStatusView, type StatusView } from '../core/present/statusView';
 import type { ExtensionInventory } from './extensionInventory';
 import type { PolicyPanel } from './policyPanel';
 import type { PolicyStatusBar } from './statusBar';
+import type { InstalledCommandsScanner } from './installedCommandsScanner';
 import type { PolicyStore } from './policyStore';
+import type { TerminalWatcher } from './terminalWatcher';
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -40,10 +46,14 @@ export class PolicyController implements vscode.Disposable {
     private readonly panel: PolicyPanel,
     private readonly clock: MonotonicClock,
     private readonly t: Translate,
+    private readonly terminals: TerminalWatcher,
+    private readonly installedCommands: InstalledCommandsScanner,
   ) {
     this.subscriptions.push(
       store.onDidChange(() => this.refresh()),
       inventory.onDidChange(() => this.refresh()),
+      terminals.onDidChange(() => this.refresh()),
+      installedCommands.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
       }),
@@ -76,7 +86,7 @@ export class PolicyController implements vscode.Disposable {
   refresh(): void {
     const policy = this.store.policy;
     const now = this.clock.now();
-    const observations = matchExtensions(policy.tools, this.inventory.list());
+    const observations = this.observe(policy);
     this.findings = evaluateFindings(policy.rules, policy.tools, observations, now, this.subject());
     const showWhenCompliant = vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false);
     this.status = buildStatusView(policy, this.findings, showWhenCompliant, this.t);
@@ -84,6 +94,47 @@ export class PolicyController implements vscode.Disposable {
     if (this.panel.isOpen) this.panel.update(this.panelModel());
     this.schedulePhaseChange(now);
     this.refreshed.fire();
+  }
+
+  /** Re-reads the policy files, the terminals' processes and PATH, then recomputes. */
+  async rescan(): Promise<void> {
+    const policy = await this.store.load();
+    await Promise.all([this.terminals.scan(), this.installedCommands.scan(policy.tools)]);
+    this.refresh();
+  }
+
+  /** Everything seen on this machine that belongs to a known tool. */
+  private observe(policy: EffectivePolicy): Observation[] {
+    const tools = policy.tools;
+    const observations: Observation[] = [
+      ...matchExtensions(tools, this.inventory.list()),
+      ...matchHostEditor(tools, vscode.env.appName, vscode.env.uriScheme),
+      ...this.installedCommands.observations(tools),
+    ];
+    for (const typed of this.terminals.typedCommands()) {
+      for (const match of matchCommandLine(tools, typed.commandLine)) {
+        observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminal.name, commandLine: typed.commandLine, program: match.matched, at: typed.at.toISOString() } });
+      }
+    }
+    for (const { terminal, processes } of this.terminals.terminalProcesses()) {
+      for (const match of matchProcesses(tools, processes)) {
+        observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid: match.process.pid, name: match.process.name, argv: match.process.argv.join(' '), terminalName: terminal.name } });
+      }
+    }
+    for (const terminal of vscode.window.terminals) {
+      for (const tool of tools) {
+        if (tool.terminalNames.some((name) => name.toLowerCase() === terminal.name.toLowerCase())) {
+          observations.push({ toolId: tool.id, evidence: { kind: 'terminal', terminalName: terminal.name } });
+        }
+      }
+    }
+    return observations;
+  }
+
+  /** True when a typed command line runs a tool that some rule names. */
+  isRelevantCommand(commandLine: string): boolean {
+    const ruled = new Set(this.store.policy.rules.flatMap((rule) => rule.tools));
+    return matchCommandLine(this.store.policy.tools, commandLine).some((match) => ruled.has(match.toolId));
   }
 
   showPanel(): void {

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { collectedMetrics } from './metrics';
 
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -52,7 +53,7 @@ export async function run(): Promise<void> {
   if (stats.failed > 0) lines.push(`  ${stats.failed} failing`);
   failures.forEach((failure, index) => lines.push('', `  ${index + 1}) ${failure.title}:`, `     ${failure.error.replace(/\n/g, '\n     ')}`));
   if (reportFile) {
-    fs.writeFileSync(reportFile, JSON.stringify({ ...stats, durationMs, output: `${lines.join('\n')}\n`, crash }, null, 2));
+    fs.writeFileSync(reportFile, JSON.stringify({ ...stats, durationMs, output: `${lines.join('\n')}\n`, crash, metrics: collectedMetrics() }, null, 2));
   }
   if (crash) throw new Error(`the host suite could not run: ${crash}`);
   if (stats.failed > 0) throw new Error(`${stats.failed} host test(s) failed`);

@@ -11,12 +11,13 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installE
 
 const SUITE_TIMEOUT_MS = 5 * 60_000;
 
-interface HostReport { passed: number; failed: number; pending: number; durationMs: number; output: string; crash?: string }
+interface HostReport { passed: number; failed: number; pending: number; durationMs: number; output: string; crash?: string; metrics?: Record<string, number[]> }
 
 async function main(): Promise<number> {
   const started = Date.now();
   const entry = ensureEditorHost();
   const doubleVsix = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
+  const toolsBin = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-test-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() as string;
   const profile = createProfile();
   await installExtension(entry, profile, doubleVsix);
   const folder = workspaceCopy(profile);
@@ -28,6 +29,8 @@ async function main(): Promise<number> {
     env: {
       TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml'),
       TOOL_POLICY_HOST_REPORT: reportFile,
+      TOOL_POLICY_TEST_TOOLS_BIN: toolsBin,
+      TOOL_POLICY_TEST_DOUBLE_VSIX: doubleVsix,
     },
   });
   console.log(`[host] code-server ${editor.url} ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -48,6 +51,10 @@ async function main(): Promise<number> {
     }
     const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as HostReport;
     process.stdout.write(report.output);
+    for (const [name, values] of Object.entries(report.metrics ?? {})) {
+      const sorted = [...values].sort((a, b) => a - b);
+      console.log(`[host] measured ${name}: ${sorted.map((v) => `${Math.round(v)} ms`).join(', ')}`);
+    }
     if (report.crash) console.error(`[host] the suite crashed:\n${report.crash}`);
     console.log(`[host] ${report.passed} passed, ${report.failed} failed, ${report.pending} pending in ${(report.durationMs / 1000).toFixed(1)} s (total ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     if (report.failed > 0) console.error(`[host] code-server log tail:\n${editor.log().split('\n').slice(-30).join('\n')}`);

@@ -31,3 +31,13 @@ export function evidenceKey(evidence: Evidence): string {
     case 'installed': return `installed:${evidence.path}`;
   }
 }
+
+/**
+ * Whether the evidence shows the tool in use. A disabled extension or a CLI that is
+ * installed but not running is lower-weight: listed, but it does not lead the status bar.
+ */
+export function isActiveEvidence(evidence: Evidence): boolean {
+  if (evidence.kind === 'installed') return false;
+  if (evidence.kind === 'extension') return evidence.enabled;
+  return true;
+}

@@ -17,7 +17,7 @@ export interface StatusView {
   readonly accessibilityLabel: string;
   readonly background: StatusBackground;
   /** The worst phase, or 'error' for a policy error, or 'compliant'. */
-  readonly state: Phase | 'policy-error' | 'compliant' | 'no-policy';
+  readonly state: Phase | 'policy-error' | 'compliant' | 'no-policy' | 'dormant';
 }
 
 const ICONS: Readonly<Record<Phase, string>> = { violation: '$(error)', warning: '$(warning)', notice: '$(info)', excepted: '$(pass)' };
@@ -58,15 +58,22 @@ export function buildStatusView(policy: EffectivePolicy, findings: readonly Find
   lines.push('', escapeMarkdown(t('Click to open the policy panel.')));
   const tooltip = lines.join('\n');
 
-  const worst = findings[0];
+  const active = findings.filter((finding) => finding.active);
+  const worst = active[0];
   // A policy error outranks findings that are only informational (notice, excepted).
   const findingLeads = worst !== undefined && (!hasProblems || worst.phase.phase === 'violation' || worst.phase.phase === 'warning');
   if (worst && findingLeads) {
-    const tier = findings.filter((finding) => finding.phase.phase === worst.phase.phase);
+    const tier = active.filter((finding) => finding.phase.phase === worst.phase.phase);
     const lead = leadText(worst, tier, t);
     const text = `${ICONS[worst.phase.phase]} ${lead}${hasProblems ? ` · $(alert) ${t('policy error')}` : ''}`;
     const background: StatusBackground = worst.phase.phase === 'violation' ? 'error' : worst.phase.phase === 'warning' ? 'warning' : hasProblems ? 'warning' : undefined;
     return { visible: true, text, tooltip, accessibilityLabel: lead, background, state: worst.phase.phase };
+  }
+  const dormant = findings.filter((finding) => !finding.active);
+  if (!hasProblems && dormant.length > 0) {
+    const names = [...new Set(dormant.map((finding) => finding.tool.name))];
+    const lead = names.length === 1 ? t('{0} installed, not in use', escapeStatusText(names[0] as string)) : t('{0} tools installed, not in use', names.length);
+    return { visible: true, text: `$(info) ${lead}`, tooltip, accessibilityLabel: lead, background: undefined, state: 'dormant' };
   }
   if (hasProblems) {
     return { visible: true, text: `$(alert) ${t('Policy error')}`, tooltip, accessibilityLabel: t('Tool policy error'), background: 'warning', state: 'policy-error' };

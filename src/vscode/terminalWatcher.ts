@@ -1,0 +1,153 @@
+import * as vscode from 'vscode';
+import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
+
+/** A command typed in a terminal that ran a tool of interest. */
+export interface TypedCommand {
+  readonly terminal: vscode.Terminal;
+  readonly commandLine: string;
+  readonly at: Date;
+}
+
+export interface TerminalProcesses {
+  readonly terminal: vscode.Terminal;
+  readonly processes: readonly ProcessInfo[];
+}
+
+/** Waits this long for a terminal's process id before giving up for this scan. */
+const PROCESS_ID_TIMEOUT_MS = 2000;
+/** Bursts of terminal events (start, end, open) collapse into one scan. */
+const SCAN_DEBOUNCE_MS = 150;
+const MAX_COMMANDS_PER_TERMINAL = 20;
+
+/**
+ * Watches the integrated terminals: commands run through shell integration, and the
+ * processes below each terminal's shell (shell integration is often off). Scans only
+ * while at least one terminal is open: on terminal events and every
+ * `toolPolicy.terminal.scanIntervalSeconds`; no timer runs without a terminal.
+ * Only commands that `isRelevant` accepts are kept: nothing else is recorded.
+ */
+export class TerminalWatcher implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly commands = new Map<vscode.Terminal, TypedCommand[]>();
+  private processes = new Map<vscode.Terminal, readonly ProcessInfo[]>();
+  private interval: ReturnType<typeof setInterval> | undefined;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private scanning: Promise<void> | undefined;
+  private rescanRequested = false;
+  private readonly subscriptions: vscode.Disposable[];
+  /** How long the last process scan took, in milliseconds. */
+  lastScanMs = 0;
+
+  constructor(private readonly reader: ProcessReader, private readonly isRelevant: (commandLine: string) => boolean) {
+    this.subscriptions = [
+      vscode.window.onDidOpenTerminal(() => this.onTerminalsChanged()),
+      vscode.window.onDidCloseTerminal((terminal) => {
+        this.commands.delete(terminal);
+        this.processes.delete(terminal);
+        this.onTerminalsChanged();
+        this.changed.fire();
+      }),
+      vscode.window.onDidChangeTerminalState(() => this.changed.fire()),
+      vscode.window.onDidStartTerminalShellExecution((event) => {
+        this.record(event.terminal, event.execution.commandLine.value);
+        this.scheduleScan();
+      }),
+      vscode.window.onDidEndTerminalShellExecution(() => this.scheduleScan()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('toolPolicy.terminal.scanIntervalSeconds')) this.restartInterval();
+      }),
+    ];
+    this.onTerminalsChanged();
+  }
+
+  typedCommands(): TypedCommand[] {
+    return [...this.commands.values()].flat();
+  }
+
+  terminalProcesses(): TerminalProcesses[] {
+    return [...this.processes.entries()].map(([terminal, processes]) => ({ terminal, processes }));
+  }
+
+  /** Whether the periodic scan timer is running (it must not without terminals). */
+  get isPolling(): boolean {
+    return this.interval !== undefined;
+  }
+
+  private record(terminal: vscode.Terminal, commandLine: string): void {
+    if (!commandLine.trim() || !this.isRelevant(commandLine)) return;
+    const list = this.commands.get(terminal) ?? [];
+    list.push({ terminal, commandLine, at: new Date() });
+    this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
+    this.changed.fire();
+  }
+
+  private onTerminalsChanged(): void {
+    this.restartInterval();
+    this.scheduleScan();
+  }
+
+  private restartInterval(): void {
+    if (this.interval) clearInterval(this.interval);
+    this.interval = undefined;
+    if (vscode.window.terminals.length === 0) return;
+    const seconds = vscode.workspace.getConfiguration('toolPolicy').get<number>('terminal.scanIntervalSeconds', 10);
+    const ms = Math.min(Math.max(Number.isFinite(seconds) ? seconds : 10, 1), 3600) * 1000;
+    this.interval = setInterval(() => void this.scan(), ms);
+  }
+
+  scheduleScan(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.scan();
+    }, SCAN_DEBOUNCE_MS);
+  }
+
+  /** Reads every terminal's process subtree now; concurrent requests share one scan. */
+  scan(): Promise<void> {
+    if (this.scanning) {
+      this.rescanRequested = true;
+      return this.scanning;
+    }
+    this.scanning = this.scanOnce().finally(() => {
+      this.scanning = undefined;
+      if (this.rescanRequested) {
+        this.rescanRequested = false;
+        void this.scan();
+      }
+    });
+    return this.scanning;
+  }
+
+  private async scanOnce(): Promise<void> {
+    const started = Date.now();
+    const terminals = [...vscode.window.terminals];
+    const next = new Map<vscode.Terminal, readonly ProcessInfo[]>();
+    await Promise.all(terminals.map(async (terminal) => {
+      const pid = await Promise.race([
+        Promise.resolve(terminal.processId).catch(() => undefined),
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROCESS_ID_TIMEOUT_MS)),
+      ]);
+      if (pid === undefined) return;
+      try {
+        next.set(terminal, await this.reader.descendants([pid]));
+      } catch {
+        next.set(terminal, []); // unreadable this time; try again next scan
+      }
+    }));
+    this.lastScanMs = Date.now() - started;
+    const signature = (map: Map<vscode.Terminal, readonly ProcessInfo[]>) =>
+      [...map.entries()].map(([t, list]) => `${t.name}:${list.map((p) => `${p.pid}/${p.name}/${p.argv.join(' ')}`).join(',')}`).join('|');
+    const changed = signature(next) !== signature(this.processes);
+    this.processes = next;
+    if (changed) this.changed.fire();
+  }
+
+  dispose(): void {
+    if (this.interval) clearInterval(this.interval);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+}

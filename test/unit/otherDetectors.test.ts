@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BUILT_IN_TOOLS } from '../../src/core/catalog';
+import { isActiveEvidence } from '../../src/core/detect/evidence';
+import { matchHostEditor } from '../../src/core/detect/hostEditor';
+import { findInstalledCommands } from '../../src/core/detect/installedCommands';
+
+describe('host editor and installed commands', () => {
+  it('recognises VS Code forks by app name or URI scheme, and never VS Code itself', () => {
+    assert.deepEqual(matchHostEditor(BUILT_IN_TOOLS, 'Cursor', 'cursor').map((o) => o.toolId), ['cursor']);
+    assert.deepEqual(matchHostEditor(BUILT_IN_TOOLS, 'Qoder Insiders', 'qoder-insiders').map((o) => o.toolId), ['qoder']);
+    assert.deepEqual(matchHostEditor(BUILT_IN_TOOLS, 'Trae CN', 'trae-cn').map((o) => o.toolId), ['trae']);
+    for (const [app, scheme] of [['Visual Studio Code', 'vscode'], ['code-server', 'code-oss'], ['VSCodium', 'vscodium'], ['Visual Studio Code - Insiders', 'vscode-insiders'], ['Qoderish', 'qoderish']]) {
+      assert.deepEqual(matchHostEditor(BUILT_IN_TOOLS, app as string, scheme as string), [], `${app} / ${scheme}`);
+    }
+  });
+
+  it('finds catalog commands installed on PATH without running them, as lower-weight evidence', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'path-scan-'));
+    const bin = path.join(root, 'bin');
+    const local = path.join(root, 'local');
+    fs.mkdirSync(bin);
+    fs.mkdirSync(local);
+    fs.writeFileSync(path.join(bin, 'claude'), '#!/bin/sh\nexit 99\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(bin, 'claude-notes'), '');
+    fs.writeFileSync(path.join(local, 'codex'), '', { mode: 0o755 });
+    try {
+      const found = await findInstalledCommands(BUILT_IN_TOOLS, { platform: 'linux', pathVariable: `${bin}:/does/not/exist:relative/dir`, extraDirs: [local] });
+      assert.deepEqual(found.map((o) => `${o.toolId}:${o.evidence.kind === 'installed' ? path.relative(root, o.evidence.path) : ''}`).sort(), ['claude-code:bin/claude', 'openai-codex:local/codex']);
+      assert.ok(found.every((o) => !isActiveEvidence(o.evidence)));
+      const windows = await findInstalledCommands(BUILT_IN_TOOLS, { platform: 'win32', pathVariable: bin, pathExt: '.EXE;.CMD' });
+      assert.deepEqual(windows.map((o) => o.toolId), ['claude-code']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
