@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   });
   const output = vscode.window.createOutputChannel('Tool Policy');
   const store = new PolicyStore();
-  const inventory = new ExtensionInventory();
+  const inventory = new ExtensionInventory(context.extensionUri.fsPath);
   const statusBar = new PolicyStatusBar();
   const panel = new PolicyPanel(context.extensionUri);
   const installedCommands = new InstalledCommandsScanner();
@@ -62,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
 
   // Reading files is asynchronous: activation returns at once and the status bar
   // appears when the policy has been read.
-  const ready = store.load().then((policy) => installedCommands.scan(policy.tools)).then(() => undefined, (error: unknown) => {
+  const ready = store.load().then((policy) => Promise.all([installedCommands.scan(policy.tools), inventory.readDisabled()])).then(() => undefined, (error: unknown) => {
     output.appendLine(`Loading the policy failed: ${String(error)}`);
   });
   return { controller, terminals, statusBarItem: statusBar.item, panel, ready };

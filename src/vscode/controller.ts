@@ -99,7 +99,7 @@ export class PolicyController implements vscode.Disposable {
   /** Re-reads the policy files, the terminals' processes and PATH, then recomputes. */
   async rescan(): Promise<void> {
     const policy = await this.store.load();
-    await Promise.all([this.terminals.scan(), this.installedCommands.scan(policy.tools)]);
+    await Promise.all([this.terminals.scan(), this.installedCommands.scan(policy.tools), this.inventory.readDisabled()]);
     this.refresh();
   }
 

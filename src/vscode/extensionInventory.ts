@@ -1,16 +1,29 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { extensionsNotRunning } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
 
 const OWN_ID = 'tool-policy.tool-policy-notices';
 
-/** The editor's installed, enabled extensions, kept current through `extensions.onDidChange`. */
+/**
+ * The editor's extensions: the running ones from `vscode.extensions.all` (kept current
+ * through `extensions.onDidChange`), and the installed-but-disabled ones, which the API
+ * does not list, from the profile's `extensions.json`.
+ */
 export class ExtensionInventory implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly subscription = vscode.extensions.onDidChange(() => this.changed.fire());
+  private disabled: InstalledExtension[] = [];
+  private readonly subscription = vscode.extensions.onDidChange(() => {
+    this.changed.fire();
+    void this.readDisabled();
+  });
+
+  constructor(private readonly ownExtensionPath: string) {}
 
   list(): InstalledExtension[] {
-    return vscode.extensions.all
+    const running = vscode.extensions.all
       .filter((extension) => extension.id.toLowerCase() !== OWN_ID)
       .map((extension) => {
         const json = extension.packageJSON as { version?: unknown; displayName?: unknown };
@@ -21,6 +34,37 @@ export class ExtensionInventory implements vscode.Disposable {
           enabled: true,
         };
       });
+    return [...running, ...this.disabled];
+  }
+
+  /** Folders that hold user-installed extensions: the parents of the ones running. */
+  private extensionFolders(): string[] {
+    const builtinRoot = vscode.env.appRoot;
+    const folders = vscode.extensions.all
+      .map((extension) => extension.extensionUri)
+      .filter((uri) => uri.scheme === 'file' && !uri.fsPath.startsWith(builtinRoot))
+      .map((uri) => path.dirname(uri.fsPath));
+    folders.push(path.dirname(this.ownExtensionPath));
+    return [...new Set(folders)];
+  }
+
+  /** Re-reads the profiles' manifests; fires a change when the disabled list changes. */
+  async readDisabled(): Promise<void> {
+    const running = new Set(vscode.extensions.all.map((extension) => extension.id.toLowerCase()));
+    const found = new Map<string, InstalledExtension>();
+    await Promise.all(this.extensionFolders().map(async (folder) => {
+      const manifest = await readFile(path.join(folder, 'extensions.json'), 'utf8').catch(() => undefined);
+      if (manifest === undefined) return;
+      const obsolete = await readFile(path.join(folder, '.obsolete'), 'utf8').catch(() => '');
+      for (const extension of extensionsNotRunning(manifest, running, obsolete)) {
+        if (extension.id.toLowerCase() !== OWN_ID) found.set(extension.id.toLowerCase(), extension);
+      }
+    }));
+    const next = [...found.values()];
+    const key = (list: InstalledExtension[]) => list.map((e) => `${e.id}@${e.version}`).sort().join(',');
+    if (key(next) === key(this.disabled)) return;
+    this.disabled = next;
+    this.changed.fire();
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { isActiveEvidence } from '../../src/core/detect/evidence';
+import { extensionsNotRunning } from '../../src/core/detect/extensionManifest';
 import { matchHostEditor } from '../../src/core/detect/hostEditor';
 import { findInstalledCommands } from '../../src/core/detect/installedCommands';
 
@@ -35,5 +36,21 @@ describe('host editor and installed commands', () => {
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('extensions installed but not running', () => {
+  it('reads the profile manifest and leaves out running and obsolete ones', () => {
+    const manifest = JSON.stringify([
+      { identifier: { id: 'anthropic.claude-code' }, version: '2.0.1', relativeLocation: 'anthropic.claude-code-2.0.1' },
+      { identifier: { id: 'ms-python.python' }, version: '1.0.0', relativeLocation: 'ms-python.python-1.0.0' },
+      { identifier: { id: 'openai.chatgpt' }, version: '0.4.0', relativeLocation: 'openai.chatgpt-0.4.0' },
+      { nonsense: true },
+    ]);
+    const running = new Set(['ms-python.python']);
+    const disabled = extensionsNotRunning(manifest, running, JSON.stringify({ 'openai.chatgpt-0.4.0': true }));
+    assert.deepEqual(disabled, [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: false }]);
+    assert.deepEqual(extensionsNotRunning('not json', running), []);
+    assert.deepEqual(extensionsNotRunning('{}', running), []);
   });
 });
