@@ -42,6 +42,7 @@ export interface EffectivePolicy {
 export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
   const ordered = [...sources].sort((a, b) => LAYER_ORDER.indexOf(a.layer) - LAYER_ORDER.indexOf(b.layer));
   const rules: PolicyRule[] = [];
+  const rulesById = new Map<string, PolicyRule>();
   const ignored: IgnoredChange[] = [];
   let tools: ToolDefinition[] = [...BUILT_IN_TOOLS];
   let head: Policy | undefined;
@@ -58,7 +59,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
       }
     }
     for (const rule of policy.rules) {
-      const clash = rules.find((existing) => existing.id === rule.id);
+      const clash = rulesById.get(rule.id);
       if (clash) {
         ignored.push({
           layer: source.layer,
@@ -68,6 +69,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
         continue;
       }
       rules.push(rule);
+      rulesById.set(rule.id, rule);
     }
   }
 

@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { checkFormat } from './formats';
 import type { Spec } from './schema';
 import type { PolicyProblem } from './types';
@@ -121,14 +121,20 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     report(START, '', 'the file is empty; a policy needs version, organization and rules');
     return { problems, locate };
   }
-  try {
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
-  } catch (error) {
-    const message = String(error instanceof Error ? error.message : error);
-    report(START, '', /alias/i.test(message)
-      ? `the file expands too many YAML aliases (limit ${MAX_ALIAS_COUNT}); aliases are not needed in a policy`
-      : `cannot be read: ${message}`);
-    return { problems, locate };
+  let hasAlias = false;
+  visit(doc, { Alias: () => { hasAlias = true; return visit.BREAK; } });
+  // Expanding the document is as costly as parsing it again, so only files that use
+  // aliases (rare in a policy) are expanded, to catch alias bombs before the walk.
+  if (hasAlias) {
+    try {
+      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
+    } catch (error) {
+      const message = String(error instanceof Error ? error.message : error);
+      report(START, '', /alias/i.test(message)
+        ? `the file expands too many YAML aliases (limit ${MAX_ALIAS_COUNT}); aliases are not needed in a policy`
+        : `cannot be read: ${message}`);
+      return { problems, locate };
+    }
   }
 
   const check = (node: unknown, spec: Spec, path: string, depth: number): PlainValue | undefined => {
