@@ -1,40 +1,99 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { BUILT_IN_TOOLS, findBuiltInTool } from '../../src/core/catalog';
 import { checkFormat } from '../../src/core/policy/formats';
-import { TOOL_MATCHER_KINDS } from '../../src/core/tool';
+import { TOOL_MATCHER_KINDS, type ToolMatcherKind } from '../../src/core/tool';
+
+const ID = /^[a-z0-9-]+$/;
+const EXTENSION_ID = /^[A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9*][A-Za-z0-9-*]*$/;
+const NPM_PACKAGE = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+const GENERIC_EDITORS = ['code', 'vscode', 'visual studio code', 'code-oss', 'code-server', 'vscodium', 'vscode-insiders'];
+/** Names that other programs share; the catalog must not claim them as commands or processes. */
+const SHARED_NAMES = ['copilot', 'q', 'cn', 'cbc', 'zulu', 'devin', 'agent', 'code', 'node', 'npx', 'python', 'python3', 'bun', 'deno'];
+
+/** The catalog's source, for the per-entry source comments (out/test/unit → repository root). */
+function catalogSource(): string {
+  const candidates = [path.resolve(__dirname, '../../../src/core/catalog.ts'), path.resolve('src/core/catalog.ts')];
+  const found = candidates.find((file) => fs.existsSync(file));
+  assert.ok(found, 'catalog.ts source is readable');
+  return fs.readFileSync(found, 'utf8');
+}
 
 describe('built-in catalog', () => {
-  it('has at least 20 assistants with unique, valid ids and names', () => {
-    assert.ok(BUILT_IN_TOOLS.length >= 20, `${BUILT_IN_TOOLS.length} entries`);
+  it('has at least 23 assistants with unique, valid ids and non-empty names', () => {
+    assert.ok(BUILT_IN_TOOLS.length >= 23, `${BUILT_IN_TOOLS.length} entries`);
     const ids = BUILT_IN_TOOLS.map((t) => t.id);
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
     for (const entry of BUILT_IN_TOOLS) {
+      assert.match(entry.id, ID);
       assert.equal(checkFormat('id', entry.id), undefined, entry.id);
       assert.ok(entry.name.trim().length > 0, `${entry.id} has a name`);
+      assert.ok(entry.vendor === undefined || entry.vendor.trim().length > 0, `${entry.id} has no empty vendor`);
       assert.ok(TOOL_MATCHER_KINDS.some((kind) => entry[kind].length > 0), `${entry.id} has at least one matcher`);
+      for (const kind of TOOL_MATCHER_KINDS) {
+        for (const matcher of entry[kind]) assert.ok(matcher.trim() === matcher && matcher.length > 0, `${entry.id}.${kind}: "${matcher}"`);
+      }
     }
   });
 
-  it('has only well-formed matchers, each valid by the policy format', () => {
+  it('keeps the suggested ids of the reference table', () => {
+    const expected = [
+      'claude-code', 'qoder', 'lingma', 'github-copilot', 'openai-codex', 'gemini', 'amazon-q', 'cline',
+      'roo-code', 'kilo-code', 'continue', 'windsurf', 'tabnine', 'cody-amp', 'augment', 'qodo', 'cursor',
+      'qwen-code', 'aider', 'opencode', 'trae', 'comate', 'codebuddy', 'kiro', 'antigravity',
+    ];
+    for (const id of expected) assert.ok(findBuiltInTool(id), id);
+  });
+
+  it('has no duplicate matcher within an entry', () => {
     for (const entry of BUILT_IN_TOOLS) {
-      for (const id of entry.extensions) assert.equal(checkFormat('extension-id', id), undefined, `${entry.id}: ${id}`);
-      for (const name of [...entry.commands, ...entry.processes]) assert.equal(checkFormat('command', name), undefined, `${entry.id}: ${name}`);
-      for (const name of entry.commands) assert.ok(!/\.(exe|cmd|bat)$/i.test(name), `${entry.id}: ${name} carries no Windows suffix`);
-      for (const pkg of entry.packages) assert.equal(checkFormat('package', pkg), undefined, `${entry.id}: ${pkg}`);
       for (const kind of TOOL_MATCHER_KINDS) {
-        const lower = entry[kind].map((m) => m.toLowerCase());
-        assert.equal(new Set(lower).size, lower.length, `${entry.id}.${kind} has no duplicates`);
+        const exact = entry[kind];
+        assert.equal(new Set(exact).size, exact.length, `${entry.id}.${kind} has no duplicates`);
+        // Apps list a fork's appName ("Cursor") and uriScheme (`cursor`) as the editor reports
+        // them, so only they may differ in case alone.
+        if (kind === 'apps') continue;
+        const lower = exact.map((m) => m.toLowerCase());
+        assert.equal(new Set(lower).size, lower.length, `${entry.id}.${kind} has no case-insensitive duplicates`);
+      }
+    }
+  });
+
+  it('has only well-formed matchers', () => {
+    for (const entry of BUILT_IN_TOOLS) {
+      for (const id of entry.extensions) {
+        assert.match(id, EXTENSION_ID, `${entry.id}: ${id}`);
+        assert.equal(checkFormat('extension-id', id), undefined, `${entry.id}: ${id}`);
+      }
+      for (const name of [...entry.commands, ...entry.processes]) {
+        assert.ok(!/[/\\]/.test(name), `${entry.id}: ${name} has no path separator`);
+        assert.ok(!/\s/.test(name), `${entry.id}: ${name} has no whitespace`);
+        assert.ok(!/\.(exe|cmd|bat|ps1)$/i.test(name), `${entry.id}: ${name} carries no Windows suffix`);
+        assert.equal(checkFormat('command', name), undefined, `${entry.id}: ${name}`);
+      }
+      for (const pkg of entry.packages) {
+        assert.match(pkg, NPM_PACKAGE, `${entry.id}: ${pkg}`);
+        assert.equal(pkg, pkg.toLowerCase(), `${entry.id}: ${pkg} is lowercase`);
+        assert.ok(pkg.length <= 214, `${entry.id}: ${pkg} is not too long`);
+        assert.equal(checkFormat('package', pkg), undefined, `${entry.id}: ${pkg}`);
       }
     }
   });
 
   it('never lets two tools claim the same matcher', () => {
-    for (const kind of ['extensions', 'commands', 'packages', 'processes'] as const) {
+    const kinds: ReadonlyArray<readonly ToolMatcherKind[]> = [
+      ['extensions'], ['packages'], ['terminalNames'], ['apps'],
+      // Process matching also tries commands, so the two share one namespace.
+      ['commands', 'processes'],
+    ];
+    for (const group of kinds) {
       const owner = new Map<string, string>();
       for (const entry of BUILT_IN_TOOLS) {
-        for (const matcher of entry[kind]) {
+        for (const matcher of group.flatMap((kind) => entry[kind])) {
           const key = matcher.toLowerCase();
-          assert.equal(owner.get(key) ?? entry.id, entry.id, `${kind} "${matcher}" is claimed by ${owner.get(key)} and ${entry.id}`);
+          const previous = owner.get(key);
+          assert.ok(previous === undefined || previous === entry.id, `${group.join('/')} "${matcher}" is claimed by ${previous} and ${entry.id}`);
           owner.set(key, entry.id);
         }
       }
@@ -42,21 +101,42 @@ describe('built-in catalog', () => {
   });
 
   it('leaves out names that other programs share', () => {
-    const commands = new Set(BUILT_IN_TOOLS.flatMap((t) => t.commands.map((c) => c.toLowerCase())));
-    for (const generic of ['copilot', 'q', 'cn', 'cbc', 'zulu', 'code', 'node', 'npx', 'python']) {
-      assert.ok(!commands.has(generic), `"${generic}" must not be a catalog command`);
+    const names = new Set(BUILT_IN_TOOLS.flatMap((t) => [...t.commands, ...t.processes].map((c) => c.toLowerCase())));
+    for (const generic of SHARED_NAMES) assert.ok(!names.has(generic), `"${generic}" must not be a catalog command or process`);
+    const copilot = findBuiltInTool('github-copilot');
+    assert.ok(copilot);
+    assert.ok(copilot.packages.includes('@github/copilot'), 'Copilot CLI is caught by its npm package');
+  });
+
+  it('never names VS Code, Insiders, VSCodium or code-server as a host editor', () => {
+    for (const entry of BUILT_IN_TOOLS) {
+      for (const app of entry.apps) assert.ok(!GENERIC_EDITORS.includes(app.toLowerCase()), `${entry.id}: ${app}`);
     }
   });
 
-  it('never names VS Code itself or code-server as a disallowed host editor', () => {
-    const apps = BUILT_IN_TOOLS.flatMap((t) => t.apps.map((a) => a.toLowerCase()));
-    for (const editor of ['visual studio code', 'vscode', 'vscode-insiders', 'vscodium', 'code-oss', 'code-server', 'code']) {
-      assert.ok(!apps.includes(editor), editor);
+  it('names the VS Code forks by app name and URI scheme', () => {
+    const apps = (id: string) => (findBuiltInTool(id)?.apps ?? []).map((a) => a.toLowerCase());
+    for (const id of ['cursor', 'windsurf', 'trae', 'qoder', 'kiro', 'antigravity']) assert.ok(apps(id).includes(id), id);
+    assert.ok(apps('trae').includes('trae-cn'), 'Trae CN');
+  });
+
+  it('cites a source in a comment above every entry', () => {
+    const lines = catalogSource().split('\n');
+    const starts = lines.flatMap((line, index) => (/^\s*tool\(\{/.test(line) ? [index] : []));
+    assert.equal(starts.length, BUILT_IN_TOOLS.length, 'one tool({ … }) per entry');
+    for (const index of starts) {
+      assert.match(lines[index - 1] ?? '', /^\s*\/\//, `entry at line ${index + 1} has a comment above it`);
+      let first = index - 1;
+      while (first > 0 && /^\s*\/\//.test(lines[first - 1] ?? '')) first -= 1;
+      const comment = lines.slice(first, index).join(' ');
+      assert.match(comment, /Sources?\b/, `entry at line ${index + 1} names its source`);
     }
   });
 
   it('finds entries by id', () => {
     assert.equal(findBuiltInTool('claude-code')?.name, 'Claude Code');
+    assert.equal(findBuiltInTool('qoder')?.id, 'qoder');
     assert.equal(findBuiltInTool('nope'), undefined);
+    assert.equal(findBuiltInTool(''), undefined);
   });
 });
