@@ -5,7 +5,7 @@
  * cannot be read is skipped.
  */
 import { execFile } from 'node:child_process';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export interface ProcessInfo {
@@ -34,38 +34,61 @@ export function parseProcStat(text: string): { pid: number; name: string; ppid: 
   return { pid, name: text.slice(open + 1, close), ppid };
 }
 
+/** Processes read between two yields to the event loop: keeps each slice to about a millisecond. */
+const BATCH = 64;
+/**
+ * Walking children lists costs a directory read per process; past this many descendants
+ * one pass over all of /proc is cheaper.
+ */
+const WALK_LIMIT = 32;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * /proc files are tiny and served from memory: reading them synchronously, in small
+ * batches with a yield between, is an order of magnitude faster than one asynchronous
+ * read each through the thread pool, without holding the event loop for long.
+ */
 export class LinuxProcessReader implements ProcessReader {
   constructor(private readonly procRoot = '/proc') {}
 
-  private async read(pid: number): Promise<ProcessInfo | undefined> {
+  private read(pid: number): ProcessInfo | undefined {
     try {
-      const [stat, cmdline] = await Promise.all([
-        fs.readFile(path.join(this.procRoot, String(pid), 'stat'), 'utf8'),
-        fs.readFile(path.join(this.procRoot, String(pid), 'cmdline'), 'utf8').catch(() => ''),
-      ]);
+      const stat = readFileSync(path.join(this.procRoot, String(pid), 'stat'), 'utf8');
+      let cmdline = '';
+      try {
+        cmdline = readFileSync(path.join(this.procRoot, String(pid), 'cmdline'), 'utf8');
+      } catch { /* exited between the two reads, or not readable: keep the name */ }
       const parsed = parseProcStat(stat);
       if (!parsed) return undefined;
-      return { ...parsed, argv: cmdline.split('\0').filter((arg, i, all) => arg.length > 0 || i < all.length - 1) };
+      const argv = cmdline.split('\0');
+      if (argv[argv.length - 1] === '') argv.pop();
+      return { ...parsed, argv };
     } catch {
       return undefined; // exited or unreadable
     }
   }
 
   /** Children of `pid` from /proc/<pid>/task/<tid>/children, or undefined where the kernel lacks it. */
-  private async children(pid: number): Promise<number[] | undefined> {
+  private children(pid: number): number[] | undefined {
     const taskDir = path.join(this.procRoot, String(pid), 'task');
     let tids: string[];
     try {
-      tids = await fs.readdir(taskDir);
+      tids = readdirSync(taskDir);
     } catch (error) {
       return (error as NodeJS.ErrnoException).code === 'ENOENT' ? [] : undefined;
     }
-    const lists = await Promise.all(tids.map((tid) => fs.readFile(path.join(taskDir, tid, 'children'), 'utf8').then(
-      (text) => text.split(' ').filter(Boolean).map(Number),
-      (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' && tid === String(pid) ? undefined : []),
-    )));
-    if (lists.some((list) => list === undefined)) return undefined;
-    return lists.flat() as number[];
+    const children: number[] = [];
+    for (const tid of tids) {
+      try {
+        for (const child of readFileSync(path.join(taskDir, tid, 'children'), 'utf8').split(' ')) {
+          if (child) children.push(Number(child));
+        }
+      } catch (error) {
+        // No children file at all means a kernel without CONFIG_PROC_CHILDREN.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT' && tid === String(pid)) return undefined;
+      }
+    }
+    return children;
   }
 
   async descendants(roots: readonly number[]): Promise<ProcessInfo[]> {
@@ -77,13 +100,25 @@ export class LinuxProcessReader implements ProcessReader {
     const found: ProcessInfo[] = [];
     const seen = new Set<number>(roots);
     let frontier = [...roots];
+    let sinceYield = 0;
     while (frontier.length > 0) {
-      const childLists = await Promise.all(frontier.map((pid) => this.children(pid)));
-      if (childLists.some((list) => list === undefined)) return undefined;
-      const next = (childLists.flat() as number[]).filter((pid) => !seen.has(pid));
-      next.forEach((pid) => seen.add(pid));
-      const infos = await Promise.all(next.map((pid) => this.read(pid)));
-      for (const info of infos) if (info) found.push(info);
+      const next: number[] = [];
+      for (const pid of frontier) {
+        const children = this.children(pid);
+        if (children === undefined) return undefined;
+        for (const child of children) {
+          if (seen.has(child)) continue;
+          seen.add(child);
+          next.push(child);
+          const info = this.read(child);
+          if (info) found.push(info);
+        }
+        if (found.length > WALK_LIMIT) return undefined;
+        if (++sinceYield >= BATCH) {
+          sinceYield = 0;
+          await yieldToEventLoop();
+        }
+      }
       frontier = next;
     }
     return found;
@@ -91,9 +126,14 @@ export class LinuxProcessReader implements ProcessReader {
 
   /** Every process, for kernels without children lists. */
   async all(): Promise<ProcessInfo[]> {
-    const entries = await fs.readdir(this.procRoot);
-    const infos = await Promise.all(entries.filter((name) => /^\d+$/.test(name)).map((name) => this.read(Number(name))));
-    return infos.filter((info): info is ProcessInfo => info !== undefined);
+    const pids = (await fs.readdir(this.procRoot)).filter((name) => /^\d+$/.test(name)).map(Number);
+    const infos: ProcessInfo[] = [];
+    for (let i = 0; i < pids.length; i++) {
+      const info = this.read(pids[i] as number);
+      if (info) infos.push(info);
+      if ((i + 1) % BATCH === 0) await yieldToEventLoop();
+    }
+    return infos;
   }
 }
 
