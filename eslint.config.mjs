@@ -26,7 +26,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, acquireVsCodeApi: 'readonly' } },
   },
   {
-    files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'eslint.config.mjs'],
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'bench/**/*.mjs', 'bench/**/*.cjs', 'eslint.config.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

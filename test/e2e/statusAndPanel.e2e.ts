@@ -5,15 +5,14 @@
  * test-results/screenshots/ (git-ignored).
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import {
-  CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, REPO_ROOT,
+  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, REPO_ROOT,
   startCodeServer, workbenchUrl, workspaceCopy, type Profile, type RunningEditor,
 } from '../runners/codeServer';
-import { dismissNotifications, panelFrame, runCommand, statusBackground, statusItem, themeColor } from './workbench';
+import { dismissNotifications, panelFrame, runCommand, STATUS_ITEM, statusBackground, statusItem, themeColor } from './workbench';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const SEED_POLICY = fs.readFileSync(path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), 'utf8');
@@ -49,7 +48,7 @@ describe('the packaged extension in code-server, through Chromium', function () 
     this.timeout(300_000);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const entry = ensureEditorHost();
-    const doubleVsix = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
+    const doubleVsix = buildTestDouble();
     profile = createProfile({ 'workbench.colorTheme': 'Default Dark Modern' });
     await installExtension(entry, profile, packagedVsix());
     await installExtension(entry, profile, doubleVsix);
@@ -72,9 +71,10 @@ describe('the packaged extension in code-server, through Chromium', function () 
   it('warns in the status bar twelve days before the deadline, on the warning background', async () => {
     const item = statusItem(page);
     await item.waitFor({ timeout: 60_000 });
-    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('days left'), '[id="tool-policy.tool-policy-notices.toolPolicy.status"]', { timeout: 30_000 });
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('days left'), STATUS_ITEM, { timeout: 30_000 });
     assert.equal((await item.innerText()).trim(), 'Claude Code: 12 days left');
     assert.ok(await item.locator('.codicon-warning').count() > 0, 'a warning icon leads the text');
+    assert.match(await item.getAttribute('class') ?? '', /\bwarning-kind\b/, 'the workbench styles it as a warning item');
     const warning = await themeColor(page, '--vscode-statusBarItem-warningBackground');
     assert.notEqual(warning, 'rgba(0, 0, 0, 0)');
     assert.equal(await statusBackground(page), warning);
@@ -101,19 +101,28 @@ describe('the packaged extension in code-server, through Chromium', function () 
     // The person's IT department updates the policy file; no reload.
     fs.writeFileSync(policyFile, SEED_POLICY);
     const item = statusItem(page);
-    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('not permitted'), '[id="tool-policy.tool-policy-notices.toolPolicy.status"]', { timeout: 30_000 });
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('not permitted'), STATUS_ITEM, { timeout: 30_000 });
     assert.match((await item.innerText()).trim(), /^Claude Code not permitted · \d+ days overdue$/);
     assert.ok(await item.locator('.codicon-error').count() > 0, 'an error icon leads the text');
+    assert.match(await item.getAttribute('class') ?? '', /\berror-kind\b/, 'the workbench styles it as an error item');
     const error = await themeColor(page, '--vscode-statusBarItem-errorBackground');
     assert.notEqual(error, 'rgba(0, 0, 0, 0)');
     assert.equal(await statusBackground(page), error);
 
+    // Asked for again from the command palette: the open panel comes forward, updated.
+    await dismissNotifications(page);
+    await runCommand(page, 'Tool Policy: Show Policy Panel');
     const body = panelFrame(page).locator('body');
     await body.getByText('days overdue').first().waitFor({ timeout: 30_000 });
     const text = await body.innerText();
+    assert.match(text, /Alibaba Group/);
+    assert.match(text, /Claude Code/);
     assert.match(text, /2026-07-10/);
     assert.match(text, /Asia\/Shanghai/);
     assert.match(text, /Not permitted/);
+    assert.match(text, /\d+ days overdue/);
+    assert.match(text, /Qoder/);
+    assert.doesNotMatch(text, /days left/);
     await dismissNotifications(page);
     await screenshotStatusBar(page, 'status-violation.png');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-violation.png') });

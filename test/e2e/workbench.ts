@@ -40,10 +40,25 @@ export function panelFrame(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
 
-/** Closes notification toasts so they do not cover the status bar in screenshots. */
+/**
+ * Closes notification toasts so they cover neither the status bar nor screenshots. The
+ * close action of a toast only shows under the mouse, so each toast is hovered first; the
+ * command palette's "Clear All Notifications" is the fallback.
+ */
 export async function dismissNotifications(page: Page): Promise<void> {
-  const toasts = page.locator('.notification-toast .codicon-notifications-clear, .notification-toast .codicon-close');
-  for (let i = await toasts.count(); i > 0; i--) {
-    await toasts.first().click({ timeout: 2000 }).catch(() => undefined);
+  const toasts = page.locator('.notification-toast-container .notification-toast');
+  for (let attempts = 0; attempts < 10 && await toasts.count() > 0; attempts++) {
+    const toast = toasts.first();
+    try {
+      await toast.hover({ timeout: 2000 });
+      await toast.locator('.codicon-notifications-clear').click({ timeout: 2000 });
+      await toast.waitFor({ state: 'detached', timeout: 2000 });
+    } catch {
+      break;
+    }
+  }
+  if (await toasts.count() > 0) {
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await toasts.first().waitFor({ state: 'detached', timeout: 5000 });
   }
 }

@@ -1,13 +1,30 @@
 /**
- * Entry point of the host suite inside the extension host: the contract of
- * @vscode/test-electron (`run()` rejecting on failure), also used by the code-server
- * runner, which reads the JSON report named by TOOL_POLICY_HOST_REPORT because a browser
- * workbench has no process exit code to hand back.
+ * Entry point of the host suite inside the extension host, with the contract of
+ * @vscode/test-electron: `run()` resolves when every test passed and rejects otherwise.
+ *
+ * A browser workbench (code-server) has no process exit code and no terminal to hand back,
+ * so when TOOL_POLICY_HOST_REPORT names a file, the suite also writes
+ * `{ passed, failed, pending, durationMs, output, crash? }` there, where `output` is the
+ * spec reporter's text. The code-server runner waits for that file. The report is written
+ * even when mocha itself throws, and atomically (temporary file, then rename).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { format } from 'node:util';
 import { collectedMetrics } from './metrics';
 
+export interface HostReport {
+  passed: number;
+  failed: number;
+  pending: number;
+  durationMs: number;
+  output: string;
+  crash?: string;
+  /** Latencies the tests measured (see metrics.ts), in milliseconds. */
+  metrics?: Record<string, number[]>;
+}
+
+/** Every compiled `*.test.js` below this folder, sorted, without a glob dependency. */
 function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
@@ -16,44 +33,76 @@ function testFiles(dir: string): string[] {
   }).sort();
 }
 
+type Write = typeof process.stdout.write;
+
+/**
+ * Copies everything written through console.log and process.stdout into `sink`, and still
+ * passes it on (desktop VS Code shows it in the terminal that runs the tests). Must be in
+ * place before mocha is first loaded: mocha's base reporter keeps the console.log it finds
+ * at load time.
+ */
+function captureOutput(sink: string[]): { log: (...args: unknown[]) => void; restore: () => void } {
+  const originalLog = console.log;
+  const originalWrite = process.stdout.write;
+  let inLog = false;
+  const log = (...args: unknown[]) => {
+    sink.push(`${format(...args)}\n`);
+    inLog = true; // console.log may end in process.stdout.write: record it once
+    try { originalLog.apply(console, args); } finally { inLog = false; }
+  };
+  console.log = log;
+  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    if (!inLog) sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    return (originalWrite as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as Write;
+  return {
+    log,
+    restore: () => {
+      console.log = originalLog;
+      process.stdout.write = originalWrite;
+    },
+  };
+}
+
+function writeReport(file: string, report: HostReport): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(report, null, 2));
+  fs.renameSync(temporary, file);
+}
+
 export async function run(): Promise<void> {
   const reportFile = process.env.TOOL_POLICY_HOST_REPORT;
-  // The extension host routes console output to the workbench, not to a stream this
-  // suite can read back, so the summary is written from mocha's runner events instead.
-  const lines: string[] = [];
-  const failures: Array<{ title: string; error: string }> = [];
+  const output: string[] = [];
   const started = Date.now();
   const stats = { passed: 0, failed: 0, pending: 0 };
   let crash: string | undefined;
+  const capture = captureOutput(output);
   try {
+    // Loaded only now, so that the reporter writes through the capture.
     const { default: Mocha } = await import('mocha');
-    const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000 });
+    // Also correct when mocha was already loaded in this process before the capture.
+    Mocha.reporters.Base.consoleLog = capture.log;
+    const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000, slow: 2_000 });
     for (const file of testFiles(__dirname)) mocha.addFile(file);
-    await new Promise<void>((resolve) => {
-      const runner = mocha.run(() => resolve());
-      let depth = 0;
-      const indent = () => '  '.repeat(depth);
-      runner.on('suite', (suite) => { if (suite.title) { lines.push(`${indent()}${suite.title}`); depth++; } });
-      runner.on('suite end', (suite) => { if (suite.title) depth--; });
-      runner.on('pass', (test) => { stats.passed++; lines.push(`${indent()}✔ ${test.title} (${test.duration ?? 0} ms)`); });
-      runner.on('pending', (test) => { stats.pending++; lines.push(`${indent()}- ${test.title}`); });
-      runner.on('fail', (test, error: Error) => {
-        stats.failed++;
-        failures.push({ title: test.fullTitle(), error: error.stack ?? error.message });
-        lines.push(`${indent()}${failures.length}) ${test.title}`);
-      });
+    await new Promise<void>((resolve, reject) => {
+      try {
+        const runner = mocha.run(() => resolve());
+        runner.on('pass', () => { stats.passed++; });
+        runner.on('fail', () => { stats.failed++; });
+        runner.on('pending', () => { stats.pending++; });
+      } catch (error) {
+        reject(error); // a test file that does not load
+      }
     });
   } catch (error) {
-    crash = error instanceof Error ? `${error.stack ?? error.message}` : String(error);
+    crash = error instanceof Error ? error.stack ?? error.message : String(error);
     stats.failed++;
+  } finally {
+    capture.restore();
   }
-  const durationMs = Date.now() - started;
-  lines.push('', `  ${stats.passed} passing (${Math.round(durationMs)}ms)`);
-  if (stats.pending > 0) lines.push(`  ${stats.pending} pending`);
-  if (stats.failed > 0) lines.push(`  ${stats.failed} failing`);
-  failures.forEach((failure, index) => lines.push('', `  ${index + 1}) ${failure.title}:`, `     ${failure.error.replace(/\n/g, '\n     ')}`));
+  if (crash) output.push(`\nthe host suite could not run:\n${crash}\n`);
   if (reportFile) {
-    fs.writeFileSync(reportFile, JSON.stringify({ ...stats, durationMs, output: `${lines.join('\n')}\n`, crash, metrics: collectedMetrics() }, null, 2));
+    writeReport(reportFile, { ...stats, durationMs: Date.now() - started, output: output.join(''), metrics: collectedMetrics(), ...(crash ? { crash } : {}) });
   }
   if (crash) throw new Error(`the host suite could not run: ${crash}`);
   if (stats.failed > 0) throw new Error(`${stats.failed} host test(s) failed`);

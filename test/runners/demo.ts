@@ -1,54 +1,65 @@
 /**
- * The demo behind `npm start`: code-server with the packaged extension, the test-double
- * anthropic.claude-code and the example policy, in a profile kept under the cache folder.
+ * The demo behind `npm start` (scripts/demo.sh builds first): code-server on 127.0.0.1
+ * with the packaged extension, the test-double anthropic.claude-code and the example
+ * policy, in a profile kept under the cache folder. Runs until Ctrl+C.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureEditorHost, installExtension, REPO_ROOT, startCodeServer, type Profile } from './codeServer';
+import { buildTestDouble, ensureEditorHost, installExtension, portInUse, profileAt, REPO_ROOT, startCodeServer, type RunningEditor } from './codeServer';
+
+const say = (message: string) => console.log(`[demo] ${message}`);
 
 async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  const busy = `port ${port} on 127.0.0.1 is already in use. Stop what uses it, or choose another port: PORT=${port === 8080 ? 8081 : 8080} npm start`;
+  if (await portInUse(port)) throw new Error(busy);
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const vsix = path.join(REPO_ROOT, `tool-policy-notices-${version}.vsix`);
+  if (!fs.existsSync(vsix)) throw new Error(`${path.basename(vsix)} is missing: run npm run package first`);
+
   const entry = ensureEditorHost();
   const cache = process.env.TOOL_POLICY_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'tool-policy-notices');
-  const root = path.join(cache, 'demo');
-  const profile: Profile = { root, userDataDir: path.join(root, 'user-data'), extensionsDir: path.join(root, 'extensions') };
-  const settingsFile = path.join(profile.userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(settingsFile)) {
-    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-    fs.writeFileSync(settingsFile, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false }, null, 2));
-  }
-  fs.mkdirSync(profile.extensionsDir, { recursive: true });
-  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-  const doubleVsix = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
-  await installExtension(entry, profile, path.join(REPO_ROOT, `tool-policy-notices-${version}.vsix`));
-  await installExtension(entry, profile, doubleVsix);
+  const profile = profileAt(path.join(cache, 'demo'));
+  say('installing the extension and the test double into the demo profile');
+  await installExtension(entry, profile, vsix);
+  await installExtension(entry, profile, buildTestDouble());
 
-  const folder = path.join(root, 'workspace');
+  const folder = path.join(profile.root, 'workspace');
   fs.mkdirSync(folder, { recursive: true });
-  fs.cpSync(path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), path.join(folder, 'alibaba-claude-code.yaml'));
-  const port = Number(process.env.PORT ?? 8080);
+  fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace', 'README.md'), path.join(folder, 'README.md'));
   const policy = path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml');
-  let editor;
+
+  let editor: RunningEditor;
   try {
     editor = await startCodeServer({ entry, profile, folder, port, env: { TOOL_POLICY_FILE: policy } });
   } catch (error) {
-    throw new Error(`could not start the editor on 127.0.0.1:${port} (is the port in use? set PORT to choose another)\n${String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    if (/already in use/.test(message)) throw new Error(busy);
+    throw error;
   }
   const url = `${editor.url}?folder=${encodeURIComponent(folder)}`;
-  console.log('');
-  console.log('  Tool Policy Notices is running in VS Code (code-server 4.100.3).');
-  console.log(`  Policy: ${policy}`);
-  console.log('');
-  console.log(`  Open:   ${url}`);
-  console.log('');
-  console.log('  Press Ctrl+C to stop.');
-  const stop = () => { void editor.stop().then(() => process.exit(0)); };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const rule = '='.repeat(72);
+  console.log([
+    '',
+    rule,
+    '  Tool Policy Notices is running in VS Code (code-server 4.100.3).',
+    `  Policy:    ${path.relative(REPO_ROOT, policy)} (TOOL_POLICY_FILE)`,
+    '  Installed: tool-policy.tool-policy-notices, anthropic.claude-code (test double)',
+    '',
+    `  Open:      ${url}`,
+    '',
+    '  Press Ctrl+C to stop.',
+    rule,
+    '',
+  ].join('\n'));
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => { stopping = true; say('stopping'); });
   editor.process.on('exit', (code) => {
-    console.error(`[demo] code-server stopped (exit code ${code}).`);
-    process.exit(code ?? 1);
+    if (stopping) return; // Ctrl+C: codeServer.ts stops the editor and exits
+    console.error(`[demo] code-server stopped (exit code ${code}):\n${editor.log().split('\n').slice(-20).join('\n')}`);
+    process.exit(code || 1);
   });
 }
 

@@ -1,72 +1,141 @@
 /**
  * Runs the host suite (test/host) inside a real VS Code: code-server, opened in headless
- * Chromium with an extension-development payload. The extension under test is this
- * repository (built into dist/); the test-double anthropic.claude-code is installed.
+ * Chromium with an extension-development payload, so the tests run in the remote
+ * (server-side Node) extension host. The extension under test is this repository (its
+ * dist/ bundle); the test-double anthropic.claude-code is installed next to it.
+ *
+ * The suite's result comes back through a file: code-server is started with
+ * TOOL_POLICY_HOST_REPORT, the extension host inherits it, and test/host/index.ts writes
+ * its JSON report there. This runner waits for that file, prints the mocha output and a
+ * summary line, and exits 1 on any failure, on a timeout, or when the extension host ends
+ * without a report.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, REPO_ROOT, remoteUri, startCodeServer, workbenchUrl, workspaceCopy } from './codeServer';
+import { chromium, type Browser } from 'playwright-core';
+import type { HostReport } from '../host';
+import {
+  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension,
+  REPO_ROOT, remoteUri, startCodeServer, workbenchUrl, workspaceCopy, type RunningEditor,
+} from './codeServer';
 
-const SUITE_TIMEOUT_MS = 5 * 60_000;
+/** Installs the real assistant CLIs the suite runs (`claude --version`); returns their bin folder. */
+function installTestTools(): string {
+  const output = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-test-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return output.trim().split('\n').pop() as string;
+}
 
-interface HostReport { passed: number; failed: number; pending: number; durationMs: number; output: string; crash?: string; metrics?: Record<string, number[]> }
+const SUITE_TIMEOUT_MS = Number(process.env.TOOL_POLICY_HOST_TIMEOUT_MS ?? 5 * 60_000);
+/** How long a report may still take once the extension host has exited. */
+const EXIT_GRACE_MS = 3_000;
+
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+const say = (message: string) => console.log(`[host] ${message}`);
+
+function requireBuilt(file: string, script: string): string {
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(REPO_ROOT, file)} is missing: run npm run ${script} first (npm run test:host does both)`);
+  return file;
+}
+
+type Outcome = { report: HostReport } | { problem: string };
+
+async function waitForReport(reportFile: string, editor: RunningEditor, browserProblem: () => string | undefined): Promise<Outcome> {
+  let hostExitedAt: number | undefined;
+  editor.onLine((line) => {
+    if (/Extension Host Process exited/.test(line)) hostExitedAt ??= Date.now();
+  });
+  const deadline = Date.now() + SUITE_TIMEOUT_MS;
+  for (;;) {
+    if (fs.existsSync(reportFile)) return { report: JSON.parse(fs.readFileSync(reportFile, 'utf8')) as HostReport };
+    const problem = browserProblem();
+    if (problem) return { problem };
+    if (hostExitedAt !== undefined && Date.now() - hostExitedAt > EXIT_GRACE_MS) {
+      return { problem: 'the extension host exited without writing a report (test/host/index.js did not load or run)' };
+    }
+    if (editor.process.exitCode !== null || editor.process.signalCode !== null) return { problem: 'code-server stopped' };
+    if (Date.now() > deadline) return { problem: `no report after ${SUITE_TIMEOUT_MS / 1000} s` };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 async function main(): Promise<number> {
-  const started = Date.now();
+  const extensionTests = requireBuilt(path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js'), 'compile-tests');
+  requireBuilt(path.join(REPO_ROOT, 'dist', 'extension.js'), 'build');
   const entry = ensureEditorHost();
-  const doubleVsix = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
-  const toolsBin = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-test-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop() as string;
+  const doubleVsix = buildTestDouble();
+  const toolsBin = installTestTools();
   const profile = createProfile();
-  await installExtension(entry, profile, doubleVsix);
-  const folder = workspaceCopy(profile);
-  const reportFile = path.join(profile.root, 'host-report.json');
-  const editor = await startCodeServer({
-    entry,
-    profile,
-    folder,
-    env: {
-      TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml'),
-      TOOL_POLICY_HOST_REPORT: reportFile,
-      TOOL_POLICY_TEST_TOOLS_BIN: toolsBin,
-      TOOL_POLICY_TEST_DOUBLE_VSIX: doubleVsix,
-    },
-  });
-  console.log(`[host] code-server ${editor.url} ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  let editor: RunningEditor | undefined;
+  let browser: Browser | undefined;
   try {
+    await installExtension(entry, profile, doubleVsix);
+    say(`installed the test double ${path.basename(doubleVsix)} (${elapsed()})`);
+    const folder = workspaceCopy(profile);
+    const reportFile = path.join(profile.root, 'host-report.json');
+    editor = await startCodeServer({
+      entry,
+      profile,
+      folder,
+      env: {
+        TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml'),
+        TOOL_POLICY_HOST_REPORT: reportFile,
+        // The real claude CLI for the typed-command test, and the double's .vsix for the
+        // uninstall/install test.
+        TOOL_POLICY_TEST_TOOLS_BIN: toolsBin,
+        TOOL_POLICY_TEST_DOUBLE_VSIX: doubleVsix,
+      },
+    });
+    say(`code-server ${editor.url} is up (${elapsed()})`);
+
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    let browserProblem: string | undefined;
+    page.on('console', (message) => {
+      // The workbench styles its log lines ("%c  ERR color: #f33 …"); keep the words.
+      if (message.type() === 'error') consoleErrors.push(message.text().replace(/^%c\s*(\S+)\s+color:\s*#\w+\s*/, '$1 ').split('\n').slice(0, 4).join('\n'));
+    });
+    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    page.on('crash', () => { browserProblem = 'the workbench page crashed'; });
     await page.goto(workbenchUrl(editor, folder, [
       ['extensionDevelopmentPath', remoteUri(editor, REPO_ROOT)],
-      ['extensionTestsPath', remoteUri(editor, path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js'))],
+      ['extensionTestsPath', remoteUri(editor, extensionTests)],
     ]));
-    const deadline = Date.now() + SUITE_TIMEOUT_MS;
-    while (!fs.existsSync(reportFile)) {
-      if (Date.now() > deadline) {
-        console.error(`[host] no result after ${SUITE_TIMEOUT_MS / 1000} s; code-server said:\n${editor.log()}`);
-        return 1;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+    say(`workbench opened in Chromium; running the suite in the extension host (${elapsed()})`);
+
+    const outcome = await waitForReport(reportFile, editor, () => browserProblem);
+    if ('problem' in outcome) {
+      console.error(`[host] ${outcome.problem}`);
+      console.error(`[host] workbench console errors (last 15):\n${consoleErrors.slice(-15).join('\n') || '(none)'}`);
+      console.error(`[host] code-server log (last 40 lines):\n${editor.log().split('\n').slice(-40).join('\n')}`);
+      console.log('host: 0 passed, 1 failed');
+      return 1;
     }
-    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as HostReport;
-    process.stdout.write(report.output);
+    const { report } = outcome;
+    process.stdout.write(report.output.endsWith('\n') ? report.output : `${report.output}\n`);
+    const failed = report.failed > 0 || report.passed === 0;
+    if (failed) {
+      if (report.passed + report.failed === 0) console.error('[host] no test ran');
+      console.error(`[host] code-server log (last 30 lines):\n${editor.log().split('\n').slice(-30).join('\n')}`);
+    }
     for (const [name, values] of Object.entries(report.metrics ?? {})) {
-      const sorted = [...values].sort((a, b) => a - b);
-      console.log(`[host] measured ${name}: ${sorted.map((v) => `${Math.round(v)} ms`).join(', ')}`);
+      say(`measured ${name}: ${[...values].sort((a, b) => a - b).map((v) => `${Math.round(v)} ms`).join(', ')}`);
     }
-    if (report.crash) console.error(`[host] the suite crashed:\n${report.crash}`);
-    console.log(`[host] ${report.passed} passed, ${report.failed} failed, ${report.pending} pending in ${(report.durationMs / 1000).toFixed(1)} s (total ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    if (report.failed > 0) console.error(`[host] code-server log tail:\n${editor.log().split('\n').slice(-30).join('\n')}`);
-    return report.failed > 0 || report.passed === 0 ? 1 : 0;
+    say(`suite took ${(report.durationMs / 1000).toFixed(1)} s; whole run ${elapsed()}`);
+    console.log(`host: ${report.passed} passed, ${report.failed} failed${report.pending ? `, ${report.pending} pending` : ''}`);
+    return failed ? 1 : 0;
   } finally {
-    await browser.close();
-    await editor.stop();
-    if (!process.env.TOOL_POLICY_KEEP_PROFILE) fs.rmSync(profile.root, { recursive: true, force: true });
+    await browser?.close().catch(() => undefined);
+    await editor?.stop();
+    if (process.env.TOOL_POLICY_KEEP_PROFILE) say(`profile kept in ${profile.root}`);
+    else fs.rmSync(profile.root, { recursive: true, force: true });
   }
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
   console.error(`[host] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.log('host: 0 passed, 1 failed');
   process.exit(1);
 });

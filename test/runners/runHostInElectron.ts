@@ -1,40 +1,48 @@
 /**
  * The same host suite (test/host) in desktop VS Code through @vscode/test-electron, for
- * machines that can download VS Code. The test-double extension is installed with the
- * downloaded editor's own CLI into a throwaway extensions folder.
+ * machines that can download VS Code (VSCODE_VERSION, default 1.100.3 = the code-server
+ * build the other layers use). `--disable-extensions` would also disable the test double,
+ * so instead the run gets a throwaway profile whose extensions folder holds only the test
+ * double, installed with the downloaded editor's own CLI. run() in test/host/index.ts
+ * rejects on failures, which makes VS Code exit non-zero and runTests reject.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
-
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+import { buildTestDouble, createProfile, REPO_ROOT, workspaceCopy } from './codeServer';
 
 async function main(): Promise<void> {
   const version = process.env.VSCODE_VERSION ?? '1.100.3';
   const executable = await downloadAndUnzipVSCode(version);
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tool-policy-electron-'));
-  const extensionsDir = path.join(root, 'extensions');
-  const userDataDir = path.join(root, 'user-data');
-  const workspace = path.join(root, 'workspace');
-  fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-
-  const doubleVsix = execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs')], { encoding: 'utf8' }).trim().split('\n').pop() as string;
-  const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable);
-  const install = spawnSync(cli as string, [...cliArgs, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', doubleVsix], { encoding: 'utf8', stdio: 'inherit' });
-  if (install.status !== 0) throw new Error('installing the test-double extension failed');
-
+  const profile = createProfile();
+  const profileArgs = [`--extensions-dir=${profile.extensionsDir}`, `--user-data-dir=${profile.userDataDir}`];
   try {
+    const workspace = workspaceCopy(profile);
+    const doubleVsix = buildTestDouble();
+    // reuseMachineInstall: no default profile arguments, ours follow.
+    const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(executable, { reuseMachineInstall: true });
+    if (!cli) throw new Error(`no command-line launcher next to ${executable}`);
+    const install = spawnSync(cli, [...cliArgs, ...profileArgs, '--install-extension', doubleVsix], {
+      encoding: 'utf8',
+      stdio: 'inherit',
+      shell: process.platform === 'win32', // the launcher is a .cmd there
+    });
+    if (install.status !== 0) throw new Error(`installing the test-double extension failed (exit code ${install.status})`);
+
     await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js'),
-      launchArgs: [workspace, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
-      extensionTestsEnv: { TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml') },
+      launchArgs: [workspace, ...profileArgs],
+      extensionTestsEnv: {
+        TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml'),
+        TOOL_POLICY_TEST_DOUBLE_VSIX: doubleVsix,
+      },
     });
+    console.log('[host:electron] all host tests passed');
   } finally {
-    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(profile.root, { recursive: true, force: true });
   }
 }
 
