@@ -36,8 +36,10 @@ export class TerminalWatcher implements vscode.Disposable {
   private scanning: Promise<void> | undefined;
   private rescanRequested = false;
   private readonly subscriptions: vscode.Disposable[];
-  /** How long the last process scan took, in milliseconds. */
+  /** How long the last process scan took, and all scans together, in milliseconds. */
   lastScanMs = 0;
+  totalScanMs = 0;
+  scanCount = 0;
 
   constructor(private readonly reader: ProcessReader, private readonly isRelevant: (commandLine: string) => boolean) {
     this.subscriptions = [
@@ -121,7 +123,7 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   private async scanOnce(): Promise<void> {
-    const started = Date.now();
+    const started = performance.now();
     const terminals = [...vscode.window.terminals];
     const next = new Map<vscode.Terminal, readonly ProcessInfo[]>();
     await Promise.all(terminals.map(async (terminal) => {
@@ -136,7 +138,9 @@ export class TerminalWatcher implements vscode.Disposable {
         next.set(terminal, []); // unreadable this time; try again next scan
       }
     }));
-    this.lastScanMs = Date.now() - started;
+    this.lastScanMs = performance.now() - started;
+    this.totalScanMs += this.lastScanMs;
+    this.scanCount++;
     const signature = (map: Map<vscode.Terminal, readonly ProcessInfo[]>) =>
       [...map.entries()].map(([t, list]) => `${t.name}:${list.map((p) => `${p.pid}/${p.name}/${p.argv.join(' ')}`).join(',')}`).join('|');
     const changed = signature(next) !== signature(this.processes);

@@ -1,0 +1,80 @@
+// Costs in the real editor (code-server): activation over repeated launches, detection
+// latency per kind, and idle cost. Uses the same editor runner as the host tests.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { median, ms, ROOT, saveResults, spread, table } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const cs = require(join(ROOT, 'out/test/runners/codeServer.js'));
+const LAUNCHES = Number(process.env.BENCH_LAUNCHES ?? 10);
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 10);
+
+const entry = cs.ensureEditorHost();
+const doubleVsix = cs.buildTestDouble();
+const toolsBin = execFileSync('bash', [join(ROOT, 'scripts/install-test-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+
+async function launch(mode) {
+  const profile = cs.createProfile();
+  let editor;
+  let browser;
+  try {
+    await cs.installExtension(entry, profile, doubleVsix);
+    const folder = cs.workspaceCopy(profile);
+    const out = join(profile.root, 'bench.json');
+    editor = await cs.startCodeServer({
+      entry, profile, folder,
+      env: {
+        TOOL_POLICY_FILE: join(ROOT, 'policies/alibaba-claude-code.yaml'),
+        TOOL_POLICY_BENCH_MODE: mode, TOOL_POLICY_BENCH_OUT: out, TOOL_POLICY_BENCH_TRIALS: String(TRIALS),
+        TOOL_POLICY_TEST_TOOLS_BIN: toolsBin, TOOL_POLICY_TEST_DOUBLE_VSIX: doubleVsix,
+      },
+    });
+    browser = await chromium.launch({ executablePath: cs.CHROMIUM_PATH, args: cs.CHROMIUM_ARGS });
+    const page = await browser.newPage();
+    await page.goto(cs.workbenchUrl(editor, folder, [
+      ['extensionDevelopmentPath', cs.remoteUri(editor, ROOT)],
+      ['extensionTestsPath', cs.remoteUri(editor, join(ROOT, 'bench/editorProbe.cjs'))],
+    ]));
+    const deadline = Date.now() + 10 * 60_000;
+    while (!existsSync(out)) {
+      if (Date.now() > deadline) throw new Error(`no result from the editor (${mode}):\n${editor.log().split('\n').slice(-20).join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return JSON.parse(readFileSync(out, 'utf8'));
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await editor?.stop();
+    rmSync(profile.root, { recursive: true, force: true });
+  }
+}
+
+const activations = [];
+for (let i = 0; i < LAUNCHES; i++) activations.push(await launch('activation'));
+const sync = activations.map((a) => a.activateSyncMs);
+const first = activations.map((a) => a.firstStatusMs);
+const heap = activations.map((a) => a.heapGrowthBytes / 1024);
+const fmt = (values) => { const s = spread(values); return `${ms(median(values))} (min ${ms(s.min)}, max ${ms(s.max)})`; };
+table(`Activation in code-server, ${LAUNCHES} launches (production bundle)`, ['measure', 'median (spread)', 'goal'], [
+  ['activate(), synchronous', fmt(sync), '≤ 5 ms'],
+  ['activation → first status bar', fmt(first), '≤ 150 ms'],
+  ['heap growth to first status bar', `${median(heap).toFixed(0)} KB (min ${Math.min(...heap).toFixed(0)}, max ${Math.max(...heap).toFixed(0)})`, '—'],
+]);
+
+const detection = await launch('detection');
+table(`Detection latency in code-server, median of ${TRIALS}`, ['event → finding', 'median (spread)', 'goal'], [
+  ['extension install command → status bar (incl. install)', fmt(detection.extensionInstall), '≤ 1 s'],
+  ['extensions.onDidChange → status bar', detection.extensionInstallFromEvent.length ? fmt(detection.extensionInstallFromEvent) : 'n/a', '—'],
+  ['typed command (shell integration) → finding', fmt(detection.typedCommand), '≤ 1 s'],
+  [`process started, shell integration off → finding (interval ${detection.intervalSeconds} s)`, fmt(detection.process), `≤ interval (${detection.intervalSeconds * 1000} ms)`],
+]);
+table('Idle cost (CPU time of the extension host)', ['state', 'value'], [
+  ['timer running with no terminal', String(detection.pollingWithoutTerminals)],
+  ['whole extension host CPU per minute, no terminal (all extensions)', ms(detection.cpuMsPerMinuteNoTerminal)],
+  ['whole extension host CPU per minute, 3 terminals open', ms(detection.cpuMsPerMinuteThreeTerminals)],
+  ['our scanning per minute, 3 terminals (10 s interval)', `${ms(detection.scanMsPerMinute)} in ${detection.scansPerMinute.toFixed(0)} scans`],
+  ['one scan of 3 terminals', ms(detection.lastScanMs)],
+]);
+saveResults('editor', { activations, detection });
