@@ -5,7 +5,7 @@
  * cannot be read is skipped.
  */
 import { execFile } from 'node:child_process';
-import { promises as fs, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, promises as fs, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 
 export interface ProcessInfo {
@@ -43,6 +43,29 @@ const BATCH = 64;
 const WALK_LIMIT = 32;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+const scratch = Buffer.alloc(64 * 1024);
+/**
+ * Reads a small /proc file with open, read and close only: procfs reports a size of 0,
+ * so readFileSync's size probe and growing reads are wasted work here.
+ */
+function readProcFile(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    let length = 0;
+    const parts: Buffer[] = [];
+    for (;;) {
+      const read = readSync(fd, scratch, 0, scratch.length, null);
+      if (read === 0) break;
+      length += read;
+      parts.push(Buffer.from(scratch.subarray(0, read)));
+      if (read < scratch.length) break;
+    }
+    return Buffer.concat(parts, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * /proc files are tiny and served from memory: reading them synchronously, in small
  * batches with a yield between, is an order of magnitude faster than one asynchronous
@@ -53,10 +76,10 @@ export class LinuxProcessReader implements ProcessReader {
 
   private read(pid: number): ProcessInfo | undefined {
     try {
-      const stat = readFileSync(path.join(this.procRoot, String(pid), 'stat'), 'utf8');
+      const stat = readProcFile(path.join(this.procRoot, String(pid), 'stat'));
       let cmdline = '';
       try {
-        cmdline = readFileSync(path.join(this.procRoot, String(pid), 'cmdline'), 'utf8');
+        cmdline = readProcFile(path.join(this.procRoot, String(pid), 'cmdline'));
       } catch { /* exited between the two reads, or not readable: keep the name */ }
       const parsed = parseProcStat(stat);
       if (!parsed) return undefined;
@@ -80,7 +103,7 @@ export class LinuxProcessReader implements ProcessReader {
     const children: number[] = [];
     for (const tid of tids) {
       try {
-        for (const child of readFileSync(path.join(taskDir, tid, 'children'), 'utf8').split(' ')) {
+        for (const child of readProcFile(path.join(taskDir, tid, 'children')).split(' ')) {
           if (child) children.push(Number(child));
         }
       } catch (error) {
@@ -110,10 +133,10 @@ export class LinuxProcessReader implements ProcessReader {
           if (seen.has(child)) continue;
           seen.add(child);
           next.push(child);
+          if (seen.size - roots.length > WALK_LIMIT) return undefined;
           const info = this.read(child);
           if (info) found.push(info);
         }
-        if (found.length > WALK_LIMIT) return undefined;
         if (++sinceYield >= BATCH) {
           sinceYield = 0;
           await yieldToEventLoop();
