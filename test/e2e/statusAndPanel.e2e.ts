@@ -134,4 +134,39 @@ describe('the packaged extension in code-server, through Chromium', function () 
     await statusItem(page).click();
     await panelFrame(page).locator('article.card').waitFor({ timeout: 30_000 });
   });
+
+  it('shows HTML and script in policy text and names as literal text, and runs none of it', async () => {
+    const payload = '<img src=x onerror="window.__xss=1;document.title=\'pwned\'"><script>window.__xss=2</script>';
+    fs.writeFileSync(policyFile, [
+      'version: 1',
+      `organization: ${JSON.stringify(`ACME ${payload}`)}`,
+      'timezone: UTC',
+      'tools:',
+      '  - id: evil-helper',
+      `    name: ${JSON.stringify(`Claude ${payload}`)}`,
+      '    extensions: [anthropic.claude-code]',
+      'rules:',
+      '  - id: xss-check',
+      '    tool: evil-helper',
+      `    title: ${JSON.stringify(`Title ${payload}`)}`,
+      `    reason: ${JSON.stringify(`Reason ${payload} [link](command:workbench.action.quit)`)}`,
+      '    alternative:',
+      `      name: ${JSON.stringify(`Alt ${payload}`)}`,
+      '      commands: [qodercli]',
+      '',
+    ].join('\n'));
+    const body = panelFrame(page).locator('body');
+    await body.getByText('Title <img', { exact: false }).first().waitFor({ timeout: 30_000 });
+    const text = await body.innerText();
+    assert.ok(text.includes(`ACME ${payload}`), 'the organisation is shown as typed');
+    assert.ok(text.includes(`Title ${payload}`), 'the title is shown as typed');
+    assert.ok(text.includes('Reason <img src=x'), 'the reason is shown as typed');
+    assert.ok(text.includes('[link](command:workbench.action.quit)'), 'a Markdown link is not a link');
+    assert.equal(await body.locator('#root img, #root script, #root a').count(), 0, 'no element came from policy text');
+    const frame = page.frames().find((candidate) => candidate.url().includes('fake.html') || candidate.name() === 'active-frame');
+    if (frame) assert.equal(await frame.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.notEqual(await page.title(), 'pwned');
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('Claude <img'), STATUS_ITEM, { timeout: 30_000 });
+    assert.equal(await statusItem(page).locator('img, script').count(), 0);
+  });
 });

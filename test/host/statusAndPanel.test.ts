@@ -100,4 +100,24 @@ describe('status bar and panel in the real editor', function () {
     assert.equal(problems[0]?.path, 'rules[0].deadlin');
     assert.equal(problems[0]?.line, 6);
   });
+
+  it('builds the tooltip from escaped text only: HTML, links and icons in names stay literal', async () => {
+    const api = await getApi();
+    const file = path.join(dir, 'payload.yaml');
+    const payload = '<img src=x onerror=alert(1)> [x](command:workbench.action.quit) $(bug)';
+    fs.writeFileSync(file, [
+      'version: 1', `organization: ${JSON.stringify(`Org ${payload}`)}`, 'timezone: UTC',
+      'tools:', '  - id: evil-helper', `    name: ${JSON.stringify(`Evil ${payload}`)}`, '    extensions: [anthropic.claude-code]',
+      'rules:', '  - id: r', '    tool: evil-helper', `    title: ${JSON.stringify(`Title ${payload}`)}`, '',
+    ].join('\n'));
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.statusBarItem.text, (text) => text.includes('Evil'), 5000, 'the payload policy');
+    const tooltip = api.statusBarItem.tooltip as vscode.MarkdownString;
+    assert.ok(!tooltip.isTrusted, 'the tooltip is not trusted');
+    assert.ok(!tooltip.supportHtml, 'the tooltip renders no HTML');
+    assert.ok(!tooltip.value.includes('<img'), tooltip.value);
+    assert.ok(!tooltip.value.includes('](command:'), tooltip.value);
+    assert.ok(tooltip.value.includes('&lt;img src=x onerror=alert\\(1\\)&gt;'), tooltip.value);
+    assert.ok(!api.statusBarItem.text.includes('$(bug)'), 'an icon in a name does not render as an icon');
+  });
 });
