@@ -79,7 +79,10 @@
       card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
       el('section', { className: 'evidence' },
         el('h3', {}, labels.evidence),
-        el('ul', {}, card.evidence.map((item) => el('li', {}, el('span', { className: 'label' }, item.label + ': '), el('code', {}, item.detail))))),
+        el('ul', {}, card.evidence.map((item) => el('li', {},
+          el('span', { className: 'label' }, item.label + ': '), el('code', {}, item.detail), ' ',
+          item.extensionId ? el('button', { type: 'button', className: 'remedy', onClick: () => vscode.postMessage({ type: 'uninstall', extensionId: item.extensionId }) }, labels.uninstall) : null,
+          item.terminalName ? el('button', { type: 'button', className: 'remedy', onClick: () => vscode.postMessage({ type: 'focusTerminal', name: item.terminalName }) }, labels.showTerminal) : null)))),
       alternative,
       card.links.length
         ? el('section', { className: 'links' }, el('h3', {}, labels.links), card.links.map((link) => linkButton(link.title, link.url)))

@@ -9,6 +9,8 @@ import { InstalledCommandsScanner } from './vscode/installedCommandsScanner';
 import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStatusBar } from './vscode/statusBar';
+import { Notifier } from './vscode/notifier';
+import { focusTerminal, uninstallWithConfirmation } from './vscode/remediation';
 import { PolicyStore } from './vscode/policyStore';
 import { TerminalWatcher } from './vscode/terminalWatcher';
 
@@ -18,6 +20,7 @@ const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
 export interface ToolPolicyApi {
   readonly controller: PolicyController;
   readonly terminals: TerminalWatcher;
+  readonly notifier: Notifier;
   readonly statusBarItem: vscode.StatusBarItem;
   readonly panel: PolicyPanel;
   /** Resolves once the first policy load and status-bar update are done. */
@@ -37,13 +40,15 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   const store = new PolicyStore();
   const inventory = new ExtensionInventory(context.extensionUri.fsPath);
   const statusBar = new PolicyStatusBar();
-  const panel = new PolicyPanel(context.extensionUri);
+  const panel = new PolicyPanel(context.extensionUri, { uninstall: uninstallWithConfirmation, focusTerminal });
   const installedCommands = new InstalledCommandsScanner();
   // The watcher asks the controller which commands matter, so it records nothing else.
   const relevance = { isRelevant: (_line: string): boolean => false };
   const terminals = new TerminalWatcher(processReaderFor(process.platform), (line) => relevance.isRelevant(line));
   const controller = new PolicyController(store, inventory, statusBar, panel, clock, t, terminals, installedCommands);
   relevance.isRelevant = (line) => controller.isRelevantCommand(line);
+  const notifier = new Notifier(context.globalState, t, () => controller.showPanel(), uninstallWithConfirmation);
+  context.subscriptions.push(controller.onDidRefresh(() => notifier.notify(controller.currentFindings, controller.policy.organization, clock.now())));
 
   context.subscriptions.push(
     output,
@@ -77,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   });
   context.subscriptions.push(firstRefresh);
   timings.activateSyncMs = performance.now() - started;
-  return { controller, terminals, statusBarItem: statusBar.item, panel, ready, timings };
+  return { controller, terminals, notifier, statusBarItem: statusBar.item, panel, ready, timings };
 }
 
 export function deactivate(): void {

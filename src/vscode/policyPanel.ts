@@ -8,7 +8,15 @@ export const PANEL_VIEW_TYPE = 'toolPolicy.panel';
 type FromWebview =
   | { type: 'ready' }
   | { type: 'openExternal'; url: string }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  | { type: 'uninstall'; extensionId: string }
+  | { type: 'focusTerminal'; name: string };
+
+/** What the panel's remediation buttons do; provided by the extension's composition. */
+export interface PanelActions {
+  uninstall(extensionId: string, toolName: string): Promise<unknown>;
+  focusTerminal(name: string): unknown;
+}
 
 function urlsIn(model: PanelModel): Set<string> {
   const urls = new Set<string>();
@@ -30,7 +38,7 @@ export class PolicyPanel implements vscode.Disposable {
   private model: PanelModel | undefined;
   private readonly mediaRoot: vscode.Uri;
 
-  constructor(extensionUri: vscode.Uri) {
+  constructor(extensionUri: vscode.Uri, private readonly actions: PanelActions) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
   }
 
@@ -100,6 +108,15 @@ export class PolicyPanel implements vscode.Disposable {
         if (typeof message.url === 'string' && urlsIn(this.model).has(message.url)) {
           void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         }
+        break;
+      case 'uninstall': {
+        // Only an extension the panel itself lists may be uninstalled from it.
+        const card = this.model.cards.find((c) => c.evidence.some((e) => e.extensionId !== undefined && e.extensionId === message.extensionId));
+        if (card) void this.actions.uninstall(message.extensionId, card.toolName);
+        break;
+      }
+      case 'focusTerminal':
+        if (this.model.cards.some((c) => c.evidence.some((e) => e.terminalName !== undefined && e.terminalName === message.name))) this.actions.focusTerminal(message.name);
         break;
       case 'copy':
         if (typeof message.text === 'string' && this.model.cards.some((card) => card.alternative?.commands.includes(message.text))) {

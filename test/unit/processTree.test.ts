@@ -95,11 +95,12 @@ describe('process trees', () => {
     try {
       const reader = new LinuxProcessReader();
       let found: Awaited<ReturnType<LinuxProcessReader['descendants']>> = [];
-      for (let i = 0; i < 50 && !found.some((p) => p.name === 'claude'); i++) {
+      // A process caught in the middle of exec has its new name but no arguments yet.
+      for (let i = 0; i < 50 && !found.some((p) => p.name === 'claude' && p.argv.length > 0); i++) {
         found = await reader.descendants([process.pid]);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      const claude = found.find((p) => p.name === 'claude');
+      const claude = found.find((p) => p.name === 'claude' && p.argv.length > 0);
       assert.ok(claude, `no process named claude among ${found.map((p) => `${p.pid}:${p.name}`).join(', ')}`);
       assert.equal(claude.argv[0], binary);
       assert.deepEqual(matchProcesses(BUILT_IN_TOOLS, found).map((m) => m.toolId), ['claude-code']);

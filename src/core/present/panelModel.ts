@@ -40,24 +40,29 @@ export interface PanelCard {
     readonly extensions: readonly string[];
   };
   readonly links: readonly { readonly title: string; readonly url: string }[];
-  readonly evidence: readonly { readonly label: string; readonly detail: string; readonly extensionId?: string }[];
+  readonly evidence: readonly { readonly label: string; readonly detail: string; readonly extensionId?: string; readonly terminalName?: string }[];
   readonly exception?: string;
 }
 
-function describeEvidence(evidence: Evidence, t: Translate): { label: string; detail: string; extensionId?: string } {
+function describeEvidence(evidence: Evidence, t: Translate): { label: string; detail: string; extensionId?: string; terminalName?: string } {
   switch (evidence.kind) {
     case 'extension':
       return {
         label: evidence.enabled ? t('Installed extension') : t('Installed extension (disabled)'),
         detail: `${evidence.displayName ? `${evidence.displayName} — ` : ''}${evidence.extensionId} ${evidence.version}`,
-        extensionId: evidence.extensionId,
+        // Only an enabled extension gets an Uninstall button.
+        ...(evidence.enabled ? { extensionId: evidence.extensionId } : {}),
       };
     case 'command':
-      return { label: t('Command in terminal “{0}”', evidence.terminalName), detail: `${evidence.commandLine} (${evidence.at})` };
+      return { label: t('Command in terminal “{0}”', evidence.terminalName), detail: `${evidence.commandLine} (${evidence.at})`, terminalName: evidence.terminalName };
     case 'process':
-      return { label: t('Process {0}', evidence.pid), detail: evidence.argv || evidence.name };
+      return {
+        label: evidence.terminalName ? t('Process {0} in terminal “{1}”', evidence.pid, evidence.terminalName) : t('Process {0}', evidence.pid),
+        detail: evidence.argv || evidence.name,
+        ...(evidence.terminalName ? { terminalName: evidence.terminalName } : {}),
+      };
     case 'terminal':
-      return { label: t('Terminal'), detail: evidence.terminalName };
+      return { label: t('Terminal'), detail: evidence.terminalName, terminalName: evidence.terminalName };
     case 'app':
       return { label: t('Editor'), detail: `${evidence.appName} (${evidence.uriScheme})` };
     case 'installed':
@@ -135,6 +140,9 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       checks: t('What this extension checks'),
       open: t('Open'),
       links: t('Links'),
+      uninstall: t('Uninstall…'),
+      showTerminal: t('Show terminal'),
+      requestException: t('Request an exception'),
     },
   };
 }

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../core/findings';
+import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
+import type { Translate } from '../core/present/localize';
+import { relativeDeadline } from '../core/present/relativeTime';
+
+const HISTORY_KEY = 'toolPolicy.notificationHistory';
+
+/**
+ * One warning or error notification when a finding appears, at most once per finding per
+ * day, as `toolPolicy.notifications` allows. Actions: Show Policy, the remediation that
+ * fits, and (before the deadline) Remind me tomorrow.
+ */
+export class Notifier {
+  /** What was shown, newest last (for the host tests). */
+  readonly shown: Array<{ findingIds: string[]; message: string; severity: 'warning' | 'error'; actions: string[] }> = [];
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly t: Translate,
+    private readonly showPanel: () => void,
+    private readonly uninstall: (extensionId: string, toolName: string) => Promise<unknown>,
+  ) {}
+
+  notify(findings: readonly Finding[], organization: string | undefined, now: Date): void {
+    const mode = vscode.workspace.getConfiguration('toolPolicy').get<NotificationMode>('notifications', 'all');
+    const history = pruneHistory(this.state.get<NotificationHistory>(HISTORY_KEY, {}), now);
+    const due = findingsToNotify(findings, history, now, mode);
+    if (due.length === 0) return;
+    void this.state.update(HISTORY_KEY, recordShown(history, due, now));
+
+    const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
+    const first = due[0] as Finding;
+    const org = organization ?? this.t('Your organisation');
+    const relative = relativeDeadline(first.phase, this.t);
+    const message = due.length > 1
+      ? this.t('{0}: {1} tools on this machine are not permitted. Open the policy to see what to use instead.', org, new Set(due.map((f) => f.tool.id)).size)
+      : first.phase.phase === 'violation'
+        ? this.t('{0}: {1} is not permitted{2}.', org, first.tool.name, relative ? ` (${relative})` : '')
+        : this.t('{0}: {1} will not be permitted after {2} ({3}).', org, first.tool.name, first.rule.deadlineText ?? '', relative ?? '');
+
+    const showPolicy = this.t('Show Policy');
+    const extension = due.length === 1
+      ? first.evidence.find((e): e is Extract<typeof e, { kind: 'extension' }> => e.kind === 'extension' && e.enabled)
+      : undefined;
+    const uninstall = extension ? this.t('Uninstall {0}', first.tool.name) : undefined;
+    const remind = due.every((finding) => finding.phase.phase === 'warning') ? this.t('Remind me tomorrow') : undefined;
+    const actions = [showPolicy, ...(uninstall ? [uninstall] : []), ...(remind ? [remind] : [])];
+    this.shown.push({ findingIds: due.map((f) => f.id), message, severity, actions });
+
+    const show = severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    void show(message, ...actions).then((choice) => {
+      if (choice === showPolicy) this.showPanel();
+      else if (choice !== undefined && choice === uninstall && extension) void this.uninstall(extension.extensionId, first.tool.name);
+      else if (choice !== undefined && choice === remind) {
+        void this.state.update(HISTORY_KEY, snooze(this.state.get<NotificationHistory>(HISTORY_KEY, {}), due, new Date()));
+      }
+    });
+  }
+}
