@@ -25,7 +25,24 @@
     return el('button', { className: 'link', type: 'button', title: url, onClick: () => vscode.postMessage({ type: 'openExternal', url }) }, text);
   }
 
-  /** Reason text: paragraphs and "- " lists, as plain text (no Markdown HTML). */
+  /** Inline Markdown: **bold**, *italic* and `code` become elements; everything else is text. */
+  function inline(text) {
+    const nodes = [];
+    const pattern = /(\*\*[^*]+\*\*|`[^`]+`|\*[^*\s][^*]*\*)/g;
+    let last = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      if (match.index > last) nodes.push(text.slice(last, match.index));
+      const token = match[0];
+      if (token.startsWith('**')) nodes.push(el('strong', {}, token.slice(2, -2)));
+      else if (token.startsWith('`')) nodes.push(el('code', {}, token.slice(1, -1)));
+      else nodes.push(el('em', {}, token.slice(1, -1)));
+      last = match.index + token.length;
+    }
+    if (last < text.length) nodes.push(text.slice(last));
+    return nodes;
+  }
+
+  /** Reason text: paragraphs, "- " lists and inline emphasis; never HTML, never links. */
   function renderReason(text) {
     const blocks = [];
     let list = null;
@@ -33,14 +50,14 @@
       const item = /^\s*[-*]\s+(.*)$/.exec(line);
       if (item) {
         if (!list) { list = el('ul'); blocks.push(list); }
-        list.append(el('li', {}, item[1]));
+        list.append(el('li', {}, inline(item[1])));
       } else if (line.trim() === '') {
         list = null;
       } else {
         list = null;
         const last = blocks[blocks.length - 1];
-        if (last && last.tagName === 'P' && last.dataset.open === '1') last.append(' ' + line.trim());
-        else { const p = el('p', {}, line.trim()); p.dataset.open = '1'; blocks.push(p); }
+        if (last && last.tagName === 'P' && last.dataset.open === '1') last.append(' ', ...inline(line.trim()));
+        else { const p = el('p', {}, inline(line.trim())); p.dataset.open = '1'; blocks.push(p); }
       }
     }
     return blocks;
@@ -60,6 +77,7 @@
           el('h3', {}, labels.alternative + ': ' + card.alternative.name),
           card.alternative.description ? el('p', {}, card.alternative.description) : null,
           card.alternative.url ? linkButton(labels.open + ' ' + card.alternative.name, card.alternative.url) : null,
+          card.alternative.extensions.map((id) => el('button', { type: 'button', onClick: () => vscode.postMessage({ type: 'installAlternative', extensionId: id }) }, labels.install.replace('{0}', id))),
           card.alternative.commands.length
             ? el('p', { className: 'cli' }, labels.alternativeCommand + ': ',
                 card.alternative.commands.map((command) => el('button', {
@@ -75,6 +93,10 @@
         card.classification ? el('span', { className: 'badge classification' }, card.classification) : null),
       el('p', { className: 'tool' }, card.toolName),
       deadline,
+      card.timeline.length
+        ? el('ol', { className: 'timeline', 'aria-label': labels.timeline }, card.timeline.map((step) =>
+            el('li', { className: step.current ? 'current' : '' }, el('span', { className: 'label' }, step.label), ' ', el('strong', {}, step.date))))
+        : null,
       card.exception ? el('p', { className: 'exception' }, card.exception) : null,
       card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
       el('section', { className: 'evidence' },
@@ -84,8 +106,10 @@
           item.extensionId ? el('button', { type: 'button', className: 'remedy', onClick: () => vscode.postMessage({ type: 'uninstall', extensionId: item.extensionId }) }, labels.uninstall) : null,
           item.terminalName ? el('button', { type: 'button', className: 'remedy', onClick: () => vscode.postMessage({ type: 'focusTerminal', name: item.terminalName }) }, labels.showTerminal) : null)))),
       alternative,
-      card.links.length
-        ? el('section', { className: 'links' }, el('h3', {}, labels.links), card.links.map((link) => linkButton(link.title, link.url)))
+      card.links.length || card.exceptionRequestUrl
+        ? el('section', { className: 'links' }, el('h3', {}, labels.links),
+            card.links.map((link) => linkButton(link.title, link.url)),
+            card.exceptionRequestUrl ? linkButton(labels.requestException, card.exceptionRequestUrl) : null)
         : null);
   }
 

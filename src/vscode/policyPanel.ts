@@ -10,7 +10,8 @@ type FromWebview =
   | { type: 'openExternal'; url: string }
   | { type: 'copy'; text: string }
   | { type: 'uninstall'; extensionId: string }
-  | { type: 'focusTerminal'; name: string };
+  | { type: 'focusTerminal'; name: string }
+  | { type: 'installAlternative'; extensionId: string };
 
 /** What the panel's remediation buttons do; provided by the extension's composition. */
 export interface PanelActions {
@@ -25,6 +26,7 @@ function urlsIn(model: PanelModel): Set<string> {
   for (const card of model.cards) {
     if (card.alternative?.url) urls.add(card.alternative.url);
     for (const link of card.links) urls.add(link.url);
+    if (card.exceptionRequestUrl) urls.add(card.exceptionRequestUrl);
   }
   return urls;
 }
@@ -117,6 +119,12 @@ export class PolicyPanel implements vscode.Disposable {
       }
       case 'focusTerminal':
         if (this.model.cards.some((c) => c.evidence.some((e) => e.terminalName !== undefined && e.terminalName === message.name))) this.actions.focusTerminal(message.name);
+        break;
+      case 'installAlternative':
+        if (this.model.cards.some((c) => c.alternative?.extensions.includes(message.extensionId))) {
+          void vscode.commands.executeCommand('workbench.extensions.installExtension', message.extensionId).then(undefined, (error: unknown) =>
+            vscode.window.showErrorMessage(vscode.l10n.t('Could not install {0}: {1}', message.extensionId, String(error))));
+        }
         break;
       case 'copy':
         if (typeof message.text === 'string' && this.model.cards.some((card) => card.alternative?.commands.includes(message.text))) {

@@ -5,7 +5,7 @@ import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers
 import type { Policy } from '../../src/core/policy/types';
 import { escapeHtml, escapeMarkdown } from '../../src/core/present/escape';
 import { formatMessage } from '../../src/core/present/localize';
-import { buildPanelModel } from '../../src/core/present/panelModel';
+import { buildPanelModel, fillRequestUrl } from '../../src/core/present/panelModel';
 import { buildStatusView } from '../../src/core/present/statusView';
 import { loadOk, SEED } from './helpers';
 
@@ -81,6 +81,19 @@ describe('findings and views', () => {
     assert.equal(card.classification, 'high-risk');
     assert.equal(card.alternative?.name, 'Qoder');
     assert.match(card.evidence[0]?.detail ?? '', /Anthropic\.claude-code 2\.0\.1/);
+  });
+
+  it('fills the exception-request link and lays out the timeline in the policy zone', () => {
+    assert.equal(fillRequestUrl('https://x.example/f?tool={tool}&rule={rule}&user={user}', { tool: 'claude-code', rule: 'r 1', user: 'ann&bob' }),
+      'https://x.example/f?tool=claude-code&rule=r%201&user=ann%26bob');
+    const { effective, findings } = scenario('2026-11-21T10:00:00Z');
+    const card = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now: new Date('2026-11-21T10:00:00Z') }).cards[0];
+    assert.equal(card?.exceptionRequestUrl, 'https://intranet.example/forms/ai-exception?tool=claude-code&rule=claude-code-ban&user=alice');
+    assert.deepEqual(card?.timeline, [
+      { label: 'Warnings start', date: '2026-06-10', current: false },
+      { label: 'Deadline', date: '2026-07-10', current: false },
+      { label: 'Today', date: '2026-11-21', current: true },
+    ]);
   });
 
   it('a lower layer cannot replace a rule or allow a banned tool', () => {

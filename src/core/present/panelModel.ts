@@ -42,6 +42,10 @@ export interface PanelCard {
   readonly links: readonly { readonly title: string; readonly url: string }[];
   readonly evidence: readonly { readonly label: string; readonly detail: string; readonly extensionId?: string; readonly terminalName?: string }[];
   readonly exception?: string;
+  /** The exception-request link with {tool}, {rule} and {user} filled in and encoded. */
+  readonly exceptionRequestUrl?: string;
+  /** Warnings start → deadline → today, in date order. */
+  readonly timeline: readonly { readonly label: string; readonly date: string; readonly current: boolean }[];
 }
 
 function describeEvidence(evidence: Evidence, t: Translate): { label: string; detail: string; extensionId?: string; terminalName?: string } {
@@ -79,10 +83,28 @@ export function phaseLabel(phase: Phase, t: Translate): string {
   }
 }
 
-export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate): PanelModel {
+/** Fills an exception-request template; each value is URL-encoded. */
+export function fillRequestUrl(template: string, values: { tool: string; rule: string; user: string }): string {
+  return template.replace(/\{(tool|rule|user)\}/g, (_whole, name: 'tool' | 'rule' | 'user') => encodeURIComponent(values[name]));
+}
+
+function timelineOf(finding: Finding, now: Date, t: Translate): PanelCard['timeline'] {
+  const { rule, phase } = finding;
+  if (!rule.deadline) return [];
+  const zone = rule.timezone;
+  const entries = [
+    ...(phase.warningStarts ? [{ label: t('Warnings start'), at: phase.warningStarts }] : []),
+    { label: t('Deadline'), at: rule.deadline },
+    { label: t('Today'), at: now },
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return entries.map((entry) => ({ label: entry.label, date: calendarDateIn(entry.at, zone), current: entry.at === now }));
+}
+
+export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date } = { user: '', now: new Date() }): PanelModel {
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
     const relative = relativeDeadline(phase, t);
+    const requestUrl = rule.exceptionRequestUrl ? fillRequestUrl(rule.exceptionRequestUrl, { tool: tool.id, rule: rule.id, user: context.user }) : undefined;
     return {
       findingId: finding.id,
       ruleId: rule.id,
@@ -101,6 +123,8 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       ...(phase.exception !== undefined
         ? { exception: t('Exception until {0}{1}', phase.exception.untilText, phase.exception.reason ? ` — ${phase.exception.reason}` : '') }
         : {}),
+      ...(requestUrl !== undefined ? { exceptionRequestUrl: requestUrl } : {}),
+      timeline: timelineOf(finding, context.now, t),
     };
   });
   return {
@@ -143,6 +167,8 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       uninstall: t('Uninstall…'),
       showTerminal: t('Show terminal'),
       requestException: t('Request an exception'),
+      install: t('Install {0}'),
+      timeline: t('Timeline'),
     },
   };
 }
