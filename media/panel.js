@@ -67,7 +67,8 @@
     const deadline = card.deadlineDate
       ? el('p', { className: 'deadline' },
           el('span', { className: 'label' }, labels.deadline + ': '),
-          el('strong', { className: 'date' }, card.deadlineDate),
+          el('strong', { className: 'date' }, card.deadlineDisplay || card.deadlineDate),
+          card.deadlineDisplay ? el('span', { className: 'iso' }, ' (' + card.deadlineDate + ')') : null,
           ' ', el('span', { className: 'zone' }, '(' + labels.timezone.replace('{0}', card.timezone) + ')'),
           card.relative ? el('span', { className: 'relative relative-' + card.phase }, ' · ' + card.relative) : null)
       : el('p', { className: 'deadline' }, el('span', { className: 'label' }, labels.deadline + ': '), labels.noDeadline);

@@ -80,7 +80,7 @@ export class PolicyController implements vscode.Disposable {
   }
 
   panelModel(): PanelModel {
-    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now() });
+    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language });
   }
 
   refresh(): void {

@@ -88,6 +88,9 @@ describe('findings and views', () => {
       'https://x.example/f?tool=claude-code&rule=r%201&user=ann%26bob');
     const { effective, findings } = scenario('2026-11-21T10:00:00Z');
     const card = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now: new Date('2026-11-21T10:00:00Z') }).cards[0];
+    const zh = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now: new Date('2026-11-21T10:00:00Z'), locale: 'zh-cn' }).cards[0];
+    assert.equal(zh?.deadlineDisplay, '2026年7月10日');
+    assert.equal(card?.deadlineDisplay, 'July 10, 2026');
     assert.equal(card?.exceptionRequestUrl, 'https://intranet.example/forms/ai-exception?tool=claude-code&rule=claude-code-ban&user=alice');
     assert.deepEqual(card?.timeline, [
       { label: 'Warnings start', date: '2026-06-10', current: false },

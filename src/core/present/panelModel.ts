@@ -29,6 +29,8 @@ export interface PanelCard {
   readonly classification?: string;
   /** YYYY-MM-DD in the policy's zone. */
   readonly deadlineDate?: string;
+  /** The same date in the person's display language ("10 July 2026", "2026年7月10日"). */
+  readonly deadlineDisplay?: string;
   readonly timezone: string;
   readonly relative?: string;
   readonly reason?: string;
@@ -100,7 +102,16 @@ function timelineOf(finding: Finding, now: Date, t: Translate): PanelCard['timel
   return entries.map((entry) => ({ label: entry.label, date: calendarDateIn(entry.at, zone), current: entry.at === now }));
 }
 
-export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date } = { user: '', now: new Date() }): PanelModel {
+/** A date in the display language, reckoned in the policy's zone (Intl carries every locale's data, so nothing is bundled). */
+export function localDate(instant: Date, zone: string, locale: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone }).format(instant);
+  } catch {
+    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: zone }).format(instant);
+  }
+}
+
+export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date; locale?: string } = { user: '', now: new Date() }): PanelModel {
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
     const relative = relativeDeadline(phase, t);
@@ -113,7 +124,9 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       phase: phase.phase,
       phaseLabel: phaseLabel(phase.phase, t),
       ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
-      ...(rule.deadline !== undefined ? { deadlineDate: calendarDateIn(rule.deadline, rule.timezone) } : {}),
+      ...(rule.deadline !== undefined
+        ? { deadlineDate: calendarDateIn(rule.deadline, rule.timezone), deadlineDisplay: localDate(rule.deadline, rule.timezone, context.locale ?? 'en') }
+        : {}),
       timezone: rule.timezone,
       ...(relative !== undefined ? { relative } : {}),
       ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
