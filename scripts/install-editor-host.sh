@@ -2,8 +2,9 @@
 # Installs the offline editor host used by `npm start` and `npm test`:
 #   - code-server 4.100.3 (VS Code 1.100.3) from the npm registry, into a cache folder
 #     outside the repository;
-#   - Debian's chromium (for the end-to-end tests), ripgrep (code-server's search) and
-#     libkrb5-dev (needed to rebuild code-server's native modules).
+#   - Debian's chromium (for the end-to-end tests), ripgrep (code-server's search),
+#     libkrb5-dev (needed to rebuild code-server's native modules) and a CJK font
+#     (fonts-wqy-microhei, so Chinese text renders in the zh-CN screenshots).
 # Idempotent: each step is skipped when its result is already there.
 # Prints the code-server entry point on its last line of stdout.
 set -euo pipefail
@@ -21,6 +22,7 @@ need_apt_packages=()
 [ -x /usr/bin/chromium ] || need_apt_packages+=(chromium)
 command -v rg >/dev/null 2>&1 || need_apt_packages+=(ripgrep)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt_packages+=(libkrb5-dev)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need_apt_packages+=(fonts-wqy-microhei)
 
 if [ "${#need_apt_packages[@]}" -gt 0 ]; then
   command -v apt-get >/dev/null 2>&1 \

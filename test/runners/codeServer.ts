@@ -27,8 +27,8 @@ export function ensureEditorHost(): string {
 }
 
 /** Packages test/fixtures/claude-code-double (if changed) and returns the .vsix path. */
-export function buildTestDouble(): string {
-  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+export function buildTestDouble(fixture = 'claude-code-double'): string {
+  const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build-test-double.mjs'), fixture], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const vsix = result.stdout.trim().split('\n').pop() ?? '';
   if (result.status !== 0 || !fs.existsSync(vsix)) throw new Error('packaging the test-double extension failed (see the messages above)');
   return vsix;
@@ -262,3 +262,30 @@ export function workbenchUrl(editor: RunningEditor, folder: string, payload?: Ar
 export function remoteUri(editor: RunningEditor, absolutePath: string): string {
   return `vscode-remote://127.0.0.1:${editor.port}${absolutePath}`;
 }
+
+/**
+ * Registers an installed language pack for the server's NLS lookup. The editor writes
+ * languagepacks.json when it installs a pack itself, but not for `--install-extension`,
+ * and without it `--locale` falls back to English.
+ */
+export function registerLanguagePack(profile: Profile, languageId: string, extensionId: string): void {
+  const folder = fs.readdirSync(profile.extensionsDir).find((name) => name.toLowerCase().startsWith(`${extensionId.toLowerCase()}-`));
+  if (!folder) throw new Error(`language pack ${extensionId} is not installed in ${profile.extensionsDir}`);
+  const root = path.join(profile.extensionsDir, folder);
+  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+    contributes: { localizations: Array<{ languageId: string; localizedLanguageName?: string; translations: Array<{ id: string; path: string }> }> };
+  };
+  const localization = manifest.contributes.localizations.find((entry) => entry.languageId === languageId);
+  if (!localization) throw new Error(`${extensionId} has no ${languageId} localization`);
+  const packs = {
+    [languageId]: {
+      hash: `${extensionId}-${manifest.version}`.replace(/[^a-z0-9-]/gi, ''),
+      label: localization.localizedLanguageName,
+      extensions: [{ extensionIdentifier: { id: extensionId }, version: manifest.version }],
+      translations: Object.fromEntries(localization.translations.map((entry) => [entry.id, path.join(root, entry.path)])),
+    },
+  };
+  fs.writeFileSync(path.join(profile.userDataDir, 'languagepacks.json'), JSON.stringify(packs, null, 2));
+}
+

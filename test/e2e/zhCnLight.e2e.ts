@@ -1,0 +1,74 @@
+/// <reference lib="dom" />
+/**
+ * The same packaged extension with the editor in Simplified Chinese and a light theme:
+ * the status bar, the notification and the panel speak Chinese. A minimal fixture
+ * language pack lets code-server accept zh-cn as its display language; the extension
+ * brings its own translations.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, registerLanguagePack, REPO_ROOT,
+  startCodeServer, workbenchUrl, workspaceCopy, type Profile, type RunningEditor,
+} from '../runners/codeServer';
+import { dismissNotifications, panelFrame, STATUS_ITEM, statusItem } from './workbench';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+describe('the packaged extension in Simplified Chinese, light theme', function () {
+  let profile: Profile;
+  let editor: RunningEditor;
+  let browser: Browser;
+  let page: Page;
+
+  before(async function () {
+    this.timeout(300_000);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const entry = ensureEditorHost();
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    profile = createProfile({ 'workbench.colorTheme': 'Default Light Modern' });
+    await installExtension(entry, profile, path.join(REPO_ROOT, `tool-policy-notices-${version}.vsix`));
+    await installExtension(entry, profile, buildTestDouble());
+    await installExtension(entry, profile, buildTestDouble('zh-cn-language-pack'));
+    registerLanguagePack(profile, 'zh-cn', 'tool-policy-test.zh-cn-language-pack-fixture');
+    const folder = workspaceCopy(profile);
+    editor = await startCodeServer({ entry, profile, folder, locale: 'zh-cn', env: { TOOL_POLICY_FILE: path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml') } });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
+    await page.goto(workbenchUrl(editor, folder));
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await editor?.stop();
+    if (profile) fs.rmSync(profile.root, { recursive: true, force: true });
+  });
+
+  it('says in Chinese that Claude Code is not permitted, in the status bar and a notification', async () => {
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('不允许使用'), STATUS_ITEM, { timeout: 60_000 });
+    assert.match((await statusItem(page).innerText()).trim(), /^不允许使用 Claude Code · 已逾期 \d+ 天$/);
+    const toast = page.locator('.notification-toast', { hasText: 'Alibaba Group' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.match(await toast.innerText(), /不允许使用 Claude Code/);
+    assert.match(await toast.innerText(), /查看政策/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notification-zh-cn.png') });
+  });
+
+  it('explains the policy in Chinese in the panel', async () => {
+    await dismissNotifications(page);
+    await statusItem(page).click();
+    const body = panelFrame(page).locator('body');
+    await body.locator('article.card').waitFor({ timeout: 30_000 });
+    const text = await body.innerText();
+    assert.match(text, /Alibaba Group — AI 工具政策/);
+    assert.match(text, /截止日期/);
+    assert.match(text, /2026年7月10日/);
+    assert.match(text, /已逾期 \d+ 天/);
+    assert.match(text, /请改用: Qoder/);
+    assert.match(text, /本扩展检查哪些内容/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-zh-cn-light.png') });
+  });
+});
