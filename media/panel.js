@@ -99,6 +99,7 @@
             el('li', { className: step.current ? 'current' : '' }, el('span', { className: 'label' }, step.label), ' ', el('strong', {}, step.date))))
         : null,
       card.exception ? el('p', { className: 'exception' }, card.exception) : null,
+      card.enforcement ? el('p', { className: 'enforcement', role: 'note' }, card.enforcement) : null,
       card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
       el('section', { className: 'evidence' },
         el('h3', {}, labels.evidence),

@@ -10,6 +10,7 @@ import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStatusBar } from './vscode/statusBar';
 import { Notifier } from './vscode/notifier';
+import { Enforcer } from './vscode/enforcer';
 import { focusTerminal, uninstallWithConfirmation } from './vscode/remediation';
 import { PolicyStore } from './vscode/policyStore';
 import { TerminalWatcher } from './vscode/terminalWatcher';
@@ -21,6 +22,7 @@ export interface ToolPolicyApi {
   readonly controller: PolicyController;
   readonly terminals: TerminalWatcher;
   readonly notifier: Notifier;
+  readonly enforcer: Enforcer;
   readonly statusBarItem: vscode.StatusBarItem;
   readonly panel: PolicyPanel;
   /** Resolves once the first policy load and status-bar update are done. */
@@ -48,7 +50,13 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   const controller = new PolicyController(store, inventory, statusBar, panel, clock, t, terminals, installedCommands);
   relevance.isRelevant = (line) => controller.isRelevantCommand(line);
   const notifier = new Notifier(context.globalState, t, () => controller.showPanel(), uninstallWithConfirmation);
-  context.subscriptions.push(controller.onDidRefresh(() => notifier.notify(controller.currentFindings, controller.policy.organization, clock.now())));
+  const enforcer = new Enforcer(context.globalState, output);
+  controller.setEnforced(() => enforcer.enforced);
+  context.subscriptions.push(controller.onDidRefresh(() => {
+    notifier.notify(controller.currentFindings, controller.policy.organization, clock.now());
+    // Only once the policy has been read: an unread policy must not undo a block.
+    if (controller.policy.sources.length > 0) void enforcer.apply(controller.currentFindings);
+  }));
 
   context.subscriptions.push(
     output,
@@ -82,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   });
   context.subscriptions.push(firstRefresh);
   timings.activateSyncMs = performance.now() - started;
-  return { controller, terminals, notifier, statusBarItem: statusBar.item, panel, ready, timings };
+  return { controller, terminals, notifier, enforcer, statusBarItem: statusBar.item, panel, ready, timings };
 }
 
 export function deactivate(): void {

@@ -80,7 +80,7 @@ export class PolicyController implements vscode.Disposable {
   }
 
   panelModel(): PanelModel {
-    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language });
+    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language, enforced: this.enforced() });
   }
 
   refresh(): void {
@@ -94,6 +94,13 @@ export class PolicyController implements vscode.Disposable {
     if (this.panel.isOpen) this.panel.update(this.panelModel());
     this.schedulePhaseChange(now);
     this.refreshed.fire();
+  }
+
+  private enforced: () => readonly string[] = () => [];
+
+  /** Where the panel learns which extensions `enforce: block` has disabled. */
+  setEnforced(read: () => readonly string[]): void {
+    this.enforced = read;
   }
 
   /** Re-reads the policy files, the terminals' processes and PATH, then recomputes. */

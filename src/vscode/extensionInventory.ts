@@ -37,7 +37,10 @@ export class ExtensionInventory implements vscode.Disposable {
     return [...running, ...this.disabled];
   }
 
-  /** Folders that hold user-installed extensions: the parents of the ones running. */
+  /** Every extensions folder seen so far: a folder stays known after its last running extension is disabled. */
+  private readonly knownFolders = new Set<string>();
+
+  /** Folders that hold user-installed extensions: the parents of the ones running (or once running). */
   private extensionFolders(): string[] {
     const builtinRoot = vscode.env.appRoot;
     const folders = vscode.extensions.all
@@ -45,7 +48,8 @@ export class ExtensionInventory implements vscode.Disposable {
       .filter((uri) => uri.scheme === 'file' && !uri.fsPath.startsWith(builtinRoot))
       .map((uri) => path.dirname(uri.fsPath));
     folders.push(path.dirname(this.ownExtensionPath));
-    return [...new Set(folders)];
+    for (const folder of folders) this.knownFolders.add(folder);
+    return [...this.knownFolders];
   }
 
   /** Re-reads the profiles' manifests; fires a change when the disabled list changes. */

@@ -44,6 +44,8 @@ export interface PanelCard {
   readonly links: readonly { readonly title: string; readonly url: string }[];
   readonly evidence: readonly { readonly label: string; readonly detail: string; readonly extensionId?: string; readonly terminalName?: string }[];
   readonly exception?: string;
+  /** Set when `enforce: block` has disabled this tool's extensions. */
+  readonly enforcement?: string;
   /** The exception-request link with {tool}, {rule} and {user} filled in and encoded. */
   readonly exceptionRequestUrl?: string;
   /** Warnings start → deadline → today, in date order. */
@@ -111,10 +113,14 @@ export function localDate(instant: Date, zone: string, locale: string): string {
   }
 }
 
-export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date; locale?: string } = { user: '', now: new Date() }): PanelModel {
+export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date; locale?: string; enforced?: readonly string[] } = { user: '', now: new Date() }): PanelModel {
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
     const relative = relativeDeadline(phase, t);
+    const enforced = new Set((context.enforced ?? []).map((id) => id.toLowerCase()));
+    const blocked = rule.enforce === 'block'
+      ? [...new Set(finding.evidence.flatMap((e) => (e.kind === 'extension' && enforced.has(e.extensionId.toLowerCase()) ? [e.extensionId] : [])))]
+      : [];
     const requestUrl = rule.exceptionRequestUrl ? fillRequestUrl(rule.exceptionRequestUrl, { tool: tool.id, rule: rule.id, user: context.user }) : undefined;
     return {
       findingId: finding.id,
@@ -138,6 +144,9 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
         : {}),
       ...(requestUrl !== undefined ? { exceptionRequestUrl: requestUrl } : {}),
       timeline: timelineOf(finding, context.now, t),
+      ...(blocked.length > 0
+        ? { enforcement: t('Blocked by your organisation: {0} disabled through the extensions.allowed setting. It is allowed again when the rule is lifted.', blocked.join(', ')) }
+        : {}),
     };
   });
   return {

@@ -1,0 +1,40 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { getApi, tempDir, waitFor } from './util';
+
+const allowed = () => vscode.workspace.getConfiguration('extensions').inspect<Record<string, unknown>>('allowed')?.globalValue;
+
+// Runs last (file name): blocking disables the test double in this editor.
+describe('enforce: block in the real editor', function () {
+  this.timeout(60_000);
+
+  it('disables the extension through extensions.allowed after the deadline, says so, and undoes it when the rule is lifted', async () => {
+    const api = await getApi();
+    const file = path.join(tempDir(), 'block.yaml');
+    fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: hard-ban\n    tool: claude-code\n    deadline: 2026-01-01\n    enforce: block\n');
+    await vscode.workspace.getConfiguration('extensions').update('allowed', { '*': true, 'ms-python.python': true }, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => api.controller.currentFindings.some((f) => f.rule.id === 'hard-ban'), Boolean, 10_000,
+        `the hard-ban finding (findings: ${api.controller.currentFindings.map((f) => f.id).join(', ')})`);
+      const blocked = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === false, 10_000,
+        `the block (enforced: ${api.enforcer.enforced.join(', ')}; findings: ${api.controller.currentFindings.map((f) => `${f.id}:${f.phase.phase}:${f.rule.enforce}`).join(', ')})`);
+      assert.equal(blocked?.['ms-python.python'], true, 'other entries stay');
+      assert.deepEqual(api.enforcer.enforced, ['anthropic.claude-code'], 'the existing "*": true belongs to someone else');
+      // The blocked extension stops running; it stays listed as installed but disabled.
+      const card = await waitFor(() => api.controller.panelModel().cards.find((c) => c.ruleId === 'hard-ban' && c.enforcement), Boolean, 10_000,
+        `the panel to say so (double running: ${vscode.extensions.getExtension('anthropic.claude-code') !== undefined})`);
+      assert.match(card?.enforcement ?? '', /anthropic\.claude-code disabled through the extensions\.allowed setting/, JSON.stringify(api.controller.panelModel().cards.map((c) => [c.ruleId, c.evidence, c.enforcement])));
+
+      fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: other\n    tool: cursor\n');
+      const lifted = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === undefined, 10_000, 'the undo');
+      assert.deepEqual(lifted, { '*': true, 'ms-python.python': true });
+      assert.deepEqual(api.enforcer.enforced, []);
+    } finally {
+      await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
