@@ -169,4 +169,22 @@ describe('the packaged extension in code-server, through Chromium', function () 
     await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('Claude <img'), STATUS_ITEM, { timeout: 30_000 });
     assert.equal(await statusItem(page).locator('img, script').count(), 0);
   });
+
+  it('uninstalls the offending extension from the panel after a confirmation, and the notice goes away', async () => {
+    fs.writeFileSync(policyFile, SEED_POLICY);
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('Claude Code not permitted'), STATUS_ITEM, { timeout: 30_000 });
+    await dismissNotifications(page);
+    await statusItem(page).click();
+    const button = panelFrame(page).getByRole('button', { name: 'Uninstall…' });
+    await button.waitFor({ timeout: 30_000 });
+    await button.click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Uninstall Claude Code \(anthropic\.claude-code\)\?/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'uninstall-confirmation.png') });
+    await dialog.getByRole('button', { name: 'Uninstall', exact: true }).click();
+    // With the extension gone nothing breaks the policy: the item leaves the status bar.
+    await statusItem(page).waitFor({ state: 'hidden', timeout: 30_000 });
+    await panelFrame(page).getByText('Nothing on this machine breaks the policy.').waitFor({ timeout: 30_000 });
+  });
 });
