@@ -135,6 +135,14 @@ describe('the packaged extension in code-server, through Chromium', function () 
     await panelFrame(page).locator('article.card').waitFor({ timeout: 30_000 });
   });
 
+  it('brings the open panel back, filled in, after the window reloads (serializer)', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const body = panelFrame(page).locator('body');
+    await body.locator('article.card').waitFor({ timeout: 60_000 });
+    assert.match(await body.innerText(), /Alibaba Group/);
+  });
+
   it('shows HTML and script in policy text and names as literal text, and runs none of it', async () => {
     const payload = '<img src=x onerror="window.__xss=1;document.title=\'pwned\'"><script>window.__xss=2</script>';
     fs.writeFileSync(policyFile, [
