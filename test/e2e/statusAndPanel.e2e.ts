@@ -7,22 +7,13 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, REPO_ROOT,
-  startCodeServer, workbenchUrl, workspaceCopy, type Profile, type RunningEditor,
-} from '../runners/codeServer';
-import { dismissNotifications, panelFrame, runCommand, STATUS_ITEM, statusBackground, statusItem, themeColor } from './workbench';
+import * as os from 'node:os';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from '../runners/codeServer';
+import { dismissNotifications, launchWorkbench, panelFrame, runCommand, STATUS_ITEM, statusBackground, statusItem, themeColor, type LaunchedWorkbench } from './workbench';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 const SEED_POLICY = fs.readFileSync(path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), 'utf8');
-
-function packagedVsix(): string {
-  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-  const file = path.join(REPO_ROOT, `tool-policy-notices-${version}.vsix`);
-  assert.ok(fs.existsSync(file), `${path.basename(file)} is missing: run npm run package first`);
-  return file;
-}
 
 /** The seed policy with its deadline moved to `days` from today (UTC). */
 function seedWithDeadlineIn(days: number): string {
@@ -38,34 +29,22 @@ async function screenshotStatusBar(page: Page, name: string): Promise<void> {
 }
 
 describe('the packaged extension in code-server, through Chromium', function () {
-  let profile: Profile;
-  let editor: RunningEditor;
-  let browser: Browser;
+  let workbench: LaunchedWorkbench;
   let page: Page;
   let policyFile: string;
 
   before(async function () {
     this.timeout(300_000);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const entry = ensureEditorHost();
-    const doubleVsix = buildTestDouble();
-    profile = createProfile({ 'workbench.colorTheme': 'Default Dark Modern' });
-    await installExtension(entry, profile, packagedVsix());
-    await installExtension(entry, profile, doubleVsix);
-    policyFile = path.join(profile.root, 'policy.yaml');
+    policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tool-policy-e2e-')), 'policy.yaml');
     fs.writeFileSync(policyFile, seedWithDeadlineIn(12));
-    const folder = workspaceCopy(profile);
-    editor = await startCodeServer({ entry, profile, folder, env: { TOOL_POLICY_FILE: policyFile } });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(workbenchUrl(editor, folder));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    workbench = await launchWorkbench({ theme: 'Default Dark Modern', policyFile, fixtures: ['claude-code-double'] });
+    page = workbench.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await editor?.stop();
-    if (profile) fs.rmSync(profile.root, { recursive: true, force: true });
+    await workbench?.close();
+    fs.rmSync(path.dirname(policyFile), { recursive: true, force: true });
   });
 
   it('warns in the status bar twelve days before the deadline, on the warning background', async () => {

@@ -1,6 +1,12 @@
 /// <reference lib="dom" />
 /** What a person sees and does in the code-server workbench, as playwright steps. */
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import {
+  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, REPO_ROOT,
+  startCodeServer, workbenchUrl, workspaceCopy, type Profile, type RunningEditor,
+} from '../runners/codeServer';
 
 export const STATUS_ITEM = '[id="tool-policy.tool-policy-notices.toolPolicy.status"]';
 
@@ -61,4 +67,48 @@ export async function dismissNotifications(page: Page): Promise<void> {
     await runCommand(page, 'Notifications: Clear All Notifications');
     await toasts.first().waitFor({ state: 'detached', timeout: 5000 });
   }
+}
+
+export interface LaunchedWorkbench {
+  readonly profile: Profile;
+  readonly editor: RunningEditor;
+  readonly browser: Browser;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  readonly theme: string;
+  readonly policyFile: string;
+  readonly locale?: string;
+  /** Fixture extensions (test/fixtures/<name>) to install besides the packaged .vsix. */
+  readonly fixtures: readonly string[];
+  /** Called with the fresh profile before code-server starts (e.g. to register a language pack). */
+  readonly prepare?: (profile: Profile) => void;
+}
+
+/** The packaged .vsix and fixtures in a fresh code-server profile, opened in Chromium as a person would. */
+export async function launchWorkbench(options: LaunchOptions): Promise<LaunchedWorkbench> {
+  const entry = ensureEditorHost();
+  const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const vsix = path.join(REPO_ROOT, `tool-policy-notices-${version}.vsix`);
+  if (!fs.existsSync(vsix)) throw new Error(`${path.basename(vsix)} is missing: run npm run package first`);
+  const profile = createProfile({ 'workbench.colorTheme': options.theme });
+  await installExtension(entry, profile, vsix);
+  for (const fixture of options.fixtures) await installExtension(entry, profile, buildTestDouble(fixture));
+  options.prepare?.(profile);
+  const folder = workspaceCopy(profile);
+  const editor = await startCodeServer({ entry, profile, folder, ...(options.locale ? { locale: options.locale } : {}), env: { TOOL_POLICY_FILE: options.policyFile } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...(options.locale ? { locale: options.locale } : {}) });
+  await page.goto(workbenchUrl(editor, folder));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    profile, editor, browser, page,
+    close: async () => {
+      await browser.close();
+      await editor.stop();
+      fs.rmSync(profile.root, { recursive: true, force: true });
+    },
+  };
 }

@@ -8,43 +8,31 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension, registerLanguagePack, REPO_ROOT,
-  startCodeServer, workbenchUrl, workspaceCopy, type Profile, type RunningEditor,
-} from '../runners/codeServer';
-import { dismissNotifications, panelFrame, STATUS_ITEM, statusItem } from './workbench';
+import type { Page } from 'playwright-core';
+import { registerLanguagePack, REPO_ROOT } from '../runners/codeServer';
+import { dismissNotifications, launchWorkbench, panelFrame, STATUS_ITEM, statusItem, type LaunchedWorkbench } from './workbench';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
 describe('the packaged extension in Simplified Chinese, light theme', function () {
-  let profile: Profile;
-  let editor: RunningEditor;
-  let browser: Browser;
+  let workbench: LaunchedWorkbench;
   let page: Page;
 
   before(async function () {
     this.timeout(300_000);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const entry = ensureEditorHost();
-    const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
-    profile = createProfile({ 'workbench.colorTheme': 'Default Light Modern' });
-    await installExtension(entry, profile, path.join(REPO_ROOT, `tool-policy-notices-${version}.vsix`));
-    await installExtension(entry, profile, buildTestDouble());
-    await installExtension(entry, profile, buildTestDouble('zh-cn-language-pack'));
-    registerLanguagePack(profile, 'zh-cn', 'tool-policy-test.zh-cn-language-pack-fixture');
-    const folder = workspaceCopy(profile);
-    editor = await startCodeServer({ entry, profile, folder, locale: 'zh-cn', env: { TOOL_POLICY_FILE: path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml') } });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'zh-CN' });
-    await page.goto(workbenchUrl(editor, folder));
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    workbench = await launchWorkbench({
+      theme: 'Default Light Modern',
+      locale: 'zh-cn',
+      policyFile: path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'),
+      fixtures: ['claude-code-double', 'zh-cn-language-pack'],
+      prepare: (profile) => registerLanguagePack(profile, 'zh-cn', 'tool-policy-test.zh-cn-language-pack-fixture'),
+    });
+    page = workbench.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await editor?.stop();
-    if (profile) fs.rmSync(profile.root, { recursive: true, force: true });
+    await workbench?.close();
   });
 
   it('says in Chinese that Claude Code is not permitted, in the status bar and a notification', async () => {
