@@ -22,7 +22,8 @@ describe('enforce: block in the real editor', function () {
       const blocked = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === false, 10_000,
         `the block (enforced: ${api.enforcer.enforced.join(', ')}; findings: ${api.controller.currentFindings.map((f) => `${f.id}:${f.phase.phase}:${f.rule.enforce}`).join(', ')})`);
       assert.equal(blocked?.['ms-python.python'], true, 'other entries stay');
-      assert.deepEqual(api.enforcer.enforced, ['anthropic.claude-code'], 'the existing "*": true belongs to someone else');
+      // Only the id is recorded as ours: the existing "*": true belongs to someone else.
+      await waitFor(() => api.enforcer.enforced.join(','), (ids) => ids === 'anthropic.claude-code', 5000, 'the record of the block');
       // The blocked extension stops running; it stays listed as installed but disabled.
       const card = await waitFor(() => api.controller.panelModel().cards.find((c) => c.ruleId === 'hard-ban' && c.enforcement), Boolean, 10_000,
         `the panel to say so (double running: ${vscode.extensions.getExtension('anthropic.claude-code') !== undefined})`);
@@ -31,7 +32,8 @@ describe('enforce: block in the real editor', function () {
       fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: other\n    tool: cursor\n');
       const lifted = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === undefined, 10_000, 'the undo');
       assert.deepEqual(lifted, { '*': true, 'ms-python.python': true });
-      assert.deepEqual(api.enforcer.enforced, []);
+      // The record of what was changed is saved right after the setting is written.
+      await waitFor(() => api.enforcer.enforced.length, (n) => n === 0, 5000, 'the record of the block to clear');
     } finally {
       await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
       await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
