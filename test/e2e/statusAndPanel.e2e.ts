@@ -115,7 +115,11 @@ describe('the packaged extension in code-server, through Chromium', function () 
   });
 
   it('brings the open panel back, filled in, after the window reloads (serializer)', async () => {
-    await page.reload();
+    // Reload as a person would: the command shuts the window down gracefully, so the
+    // workbench saves its open editors (a browser reload may not get to).
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const body = panelFrame(page).locator('body');
     await body.locator('article.card').waitFor({ timeout: 60_000 });
@@ -142,6 +146,7 @@ describe('the packaged extension in code-server, through Chromium', function () 
       '      commands: [qodercli]',
       '',
     ].join('\n'));
+    await runCommand(page, 'Tool Policy: Show Policy Panel');
     const body = panelFrame(page).locator('body');
     await body.getByText('Title <img', { exact: false }).first().waitFor({ timeout: 30_000 });
     const text = await body.innerText();
