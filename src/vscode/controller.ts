@@ -21,12 +21,18 @@ import type { TerminalWatcher } from './terminalWatcher';
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+let cachedUser: string | undefined;
+
+/** The OS user, read once: it cannot change while the editor runs, and refreshes are frequent. */
 function currentUser(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? '';
+  if (cachedUser === undefined) {
+    try {
+      cachedUser = os.userInfo().username;
+    } catch {
+      cachedUser = process.env.USER ?? process.env.USERNAME ?? '';
+    }
   }
+  return cachedUser;
 }
 
 /** One-way flow: sources → policy → findings → views. Recomputes on any input change. */
