@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import type { PolicyProblem } from '../core/policy/types';
+import { Debouncer } from './debouncer';
 import type { PolicyStore } from './policyStore';
 
 const POLICY_FILE_NAMES = new Set(['tool-policy.yaml', 'tool-policy.yml', 'tool-policy.json']);
@@ -19,14 +20,19 @@ function toRange(problem: PolicyProblem): vscode.Range {
  */
 export class PolicyDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('toolPolicy');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new Map<string, Debouncer>();
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly store: PolicyStore) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((document) => this.check(document)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document)),
-      vscode.workspace.onDidCloseTextDocument((document) => this.collection.delete(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        // A pending check must not put diagnostics back on a closed file.
+        this.timers.get(document.uri.toString())?.dispose();
+        this.timers.delete(document.uri.toString());
+        this.collection.delete(document.uri);
+      }),
       store.onDidChange(() => vscode.workspace.textDocuments.forEach((document) => this.check(document))),
     ];
     vscode.workspace.textDocuments.forEach((document) => this.check(document));
@@ -38,13 +44,19 @@ export class PolicyDiagnostics implements vscode.Disposable {
     return POLICY_FILE_NAMES.has(path.basename(file).toLowerCase()) || this.store.locations().some((location) => location.path === file);
   }
 
+  /** Typing in any other file costs only the name check: no timer is set for it. */
   private schedule(document: vscode.TextDocument): void {
+    if (!this.isPolicyDocument(document)) return;
     const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.check(document);
-    }, DEBOUNCE_MS));
+    let debouncer = this.timers.get(key);
+    if (!debouncer) {
+      debouncer = new Debouncer(DEBOUNCE_MS, () => {
+        this.timers.delete(key);
+        this.check(document);
+      });
+      this.timers.set(key, debouncer);
+    }
+    debouncer.schedule();
   }
 
   check(document: vscode.TextDocument): void {
@@ -59,7 +71,7 @@ export class PolicyDiagnostics implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.forEach((debouncer) => debouncer.dispose());
     this.subscriptions.forEach((subscription) => subscription.dispose());
     this.collection.dispose();
   }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
+import { Debouncer } from './debouncer';
 import { watchFile } from './fileWatch';
 
 const RELOAD_DEBOUNCE_MS = 40;
@@ -23,7 +24,7 @@ export class PolicyStore implements vscode.Disposable {
   private states = new Map<string, SourceState>();
   private watchers: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly reloadSoon = new Debouncer(RELOAD_DEBOUNCE_MS, () => void this.load());
   private generation = 0;
   private current: EffectivePolicy = mergeLayers([]);
 
@@ -54,11 +55,7 @@ export class PolicyStore implements vscode.Disposable {
 
   /** Schedules a reload; bursts of file events collapse into one. */
   reload(): void {
-    if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    this.reloadTimer = setTimeout(() => {
-      this.reloadTimer = undefined;
-      void this.load();
-    }, RELOAD_DEBOUNCE_MS);
+    this.reloadSoon.schedule();
   }
 
   /** Reads every source now. Resolves once the new effective policy has been published. */
@@ -113,7 +110,7 @@ export class PolicyStore implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.reloadTimer) clearTimeout(this.reloadTimer);
+    this.reloadSoon.dispose();
     for (const watcher of this.watchers) watcher.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();

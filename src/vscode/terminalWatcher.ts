@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
+import { Debouncer } from './debouncer';
 
 /** A command typed in a terminal that ran a tool of interest. */
 export interface TypedCommand {
@@ -32,7 +33,7 @@ export class TerminalWatcher implements vscode.Disposable {
   private readonly commands = new Map<vscode.Terminal, TypedCommand[]>();
   private processes = new Map<vscode.Terminal, readonly ProcessInfo[]>();
   private interval: ReturnType<typeof setInterval> | undefined;
-  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private readonly scanSoon = new Debouncer(SCAN_DEBOUNCE_MS, () => void this.scan());
   private scanning: Promise<void> | undefined;
   private rescanRequested = false;
   private readonly subscriptions: vscode.Disposable[];
@@ -99,11 +100,7 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   scheduleScan(): void {
-    if (this.debounce) clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => {
-      this.debounce = undefined;
-      void this.scan();
-    }, SCAN_DEBOUNCE_MS);
+    this.scanSoon.schedule();
   }
 
   /** Reads every terminal's process subtree now; concurrent requests share one scan. */
@@ -150,7 +147,7 @@ export class TerminalWatcher implements vscode.Disposable {
 
   dispose(): void {
     if (this.interval) clearInterval(this.interval);
-    if (this.debounce) clearTimeout(this.debounce);
+    this.scanSoon.dispose();
     this.subscriptions.forEach((s) => s.dispose());
     this.changed.dispose();
   }
