@@ -1,6 +1,7 @@
 import type { Evidence } from '../detect/evidence';
 import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
+import { formatProblem } from '../policy/types';
 import type { Phase } from '../phase';
 import type { Translate } from './localize';
 import { relativeDeadline } from './relativeTime';
@@ -154,7 +155,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
     ...(policy.policyUrl !== undefined ? { policyUrl: policy.policyUrl } : {}),
     cards,
-    problems: policy.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}`),
+    problems: policy.problems.map(formatProblem),
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
     sources: policy.sources.map((source) => ({ layer: source.layer, path: source.path, status: source.status })),
     checks: [
