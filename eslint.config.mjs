@@ -18,7 +18,14 @@ export default tseslint.config(
     // The pure core must never depend on the editor.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core is editor-free; put editor code in src/vscode.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'src/core is editor-free; put editor code in src/vscode.' },
+          ...['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'child_process', 'node:child_process', 'os', 'node:os', 'worker_threads', 'node:worker_threads']
+            .map((name) => ({ name, message: 'src/core is pure: read the OS in src/machine.' })),
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/core is pure: pass what it needs from the OS in as data.' }],
     },
   },
   {

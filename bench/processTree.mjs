@@ -10,7 +10,7 @@ import pidtree from 'pidtree';
 import { median, ms, ROOT, saveResults, table, time } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
-const { LinuxProcessReader } = require(join(ROOT, 'out/src/core/detect/processTree.js'));
+const { LinuxProcessReader } = require(join(ROOT, 'out/src/machine/processes/linuxProc.js'));
 
 if (process.platform !== 'linux') {
   console.log('process-tree benchmark: Linux only (it spawns thousands of idle processes); skipped');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { processReaderFor } from './core/detect/processTree';
+import { processReaderFor } from './machine/processes';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
 import { PolicyController } from './vscode/controller';

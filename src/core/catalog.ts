@@ -1,4 +1,4 @@
-import type { ToolDefinition } from './tool';
+import type { ToolDefinition } from './tools';
 
 /**
  * The built-in catalog of AI coding assistants: pure data. Policies refer to these ids

@@ -1,7 +1,7 @@
 import { evidenceKey, isActiveEvidence, type Evidence, type Observation } from './detect/evidence';
 import { computePhase, PHASE_SEVERITY, type PhaseInfo, type Subject } from './phase';
 import type { PolicyRule } from './policy/types';
-import type { ToolDefinition } from './tool';
+import type { ToolDefinition } from './tools';
 import { findTool } from './tools';
 
 /** One rule broken by one tool, with everything that shows it. */

@@ -12,6 +12,8 @@ export const PHASE_SEVERITY: Readonly<Record<Phase, number>> = { excepted: 0, no
 export interface Subject {
   readonly user: string;
   readonly workspaceFolders: readonly string[];
+  /** Whether folder paths compare case-insensitively (Windows). */
+  readonly caseInsensitivePaths?: boolean;
 }
 
 export interface PhaseInfo {
@@ -32,7 +34,7 @@ function exceptionApplies(exception: RuleException, now: Date, subject: Subject)
   if (!(now.getTime() < exception.until.getTime())) return false;
   if (exception.users.length > 0 && !exception.users.some((user) => user.toLowerCase() === subject.user.toLowerCase())) return false;
   if (exception.workspaces.length > 0) {
-    const matches = picomatch(exception.workspaces as string[], { dot: true, nocase: process.platform === 'win32' });
+    const matches = picomatch(exception.workspaces as string[], { dot: true, nocase: subject.caseInsensitivePaths === true });
     const folders = subject.workspaceFolders.map((folder) => folder.replace(/\\/g, '/'));
     if (!folders.some((folder) => matches(folder))) return false;
   }

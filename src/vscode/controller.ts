@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { matchCommandLine } from '../core/detect/commands';
+import { matchCommandLine } from '../core/detect/commandMatch';
 import type { Observation } from '../core/detect/evidence';
 import { matchExtensions } from '../core/detect/extensions';
 import { matchHostEditor } from '../core/detect/hostEditor';
@@ -82,6 +82,7 @@ export class PolicyController implements vscode.Disposable {
     return {
       user: currentUser(),
       workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+      caseInsensitivePaths: process.platform === 'win32',
     };
   }
 

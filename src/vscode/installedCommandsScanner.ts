@@ -2,8 +2,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Observation } from '../core/detect/evidence';
-import { findInstalledCommands } from '../core/detect/installedCommands';
-import type { ToolDefinition } from '../core/tool';
+import { findInstalledCommands } from '../machine/commandsOnPath';
+import type { ToolDefinition } from '../core/tools';
 
 /**
  * Looks for the catalog's command-line tools on PATH and in the usual install folders

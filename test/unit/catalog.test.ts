@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUILT_IN_TOOLS, findBuiltInTool } from '../../src/core/catalog';
 import { checkFormat } from '../../src/core/policy/formats';
-import { TOOL_MATCHER_KINDS, type ToolMatcherKind } from '../../src/core/tool';
+import { TOOL_MATCHER_KINDS, type ToolMatcherKind } from '../../src/core/tools';
 
 const ID = /^[a-z0-9-]+$/;
 const EXTENSION_ID = /^[A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9*][A-Za-z0-9-*]*$/;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { packageFromPath, packageName, programsInCommandLine } from '../../src/core/detect/commandLine';
-import { matchCommandLine } from '../../src/core/detect/commands';
+import { matchCommandLine } from '../../src/core/detect/commandMatch';
 
 const toolsRun = (line: string) => matchCommandLine(BUILT_IN_TOOLS, line).map((m) => m.toolId).sort();
 

@@ -6,7 +6,7 @@ import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { isActiveEvidence } from '../../src/core/detect/evidence';
 import { extensionsNotRunning } from '../../src/core/detect/extensionManifest';
 import { matchHostEditor } from '../../src/core/detect/hostEditor';
-import { findInstalledCommands } from '../../src/core/detect/installedCommands';
+import { findInstalledCommands } from '../../src/machine/commandsOnPath';
 
 describe('host editor and installed commands', () => {
   it('recognises VS Code forks by app name or URI scheme, and never VS Code itself', () => {

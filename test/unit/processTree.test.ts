@@ -5,7 +5,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { matchProcesses } from '../../src/core/detect/processes';
-import { descendantsOf, LinuxProcessReader, parseProcStat, PsProcessReader, splitCommandLine, WindowsProcessReader } from '../../src/core/detect/processTree';
+import { descendantsOf } from '../../src/core/detect/processTree';
+import { LinuxProcessReader, parseProcStat } from '../../src/machine/processes/linuxProc';
+import { PsProcessReader } from '../../src/machine/processes/ps';
+import { splitCommandLine } from '../../src/machine/processes/splitCommandLine';
+import { WindowsProcessReader } from '../../src/machine/processes/windowsCim';
 
 /** Writes a fake /proc: pid → [ppid, comm, argv, children listed by the kernel?]. */
 function fakeProc(entries: Record<number, { ppid: number; comm: string; argv: string[] }>, withChildren = true): string {

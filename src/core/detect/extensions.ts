@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../tool';
+import type { ToolDefinition } from '../tools';
 import type { Observation } from './evidence';
 import { matchesWildcard } from './wildcard';
 

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../tool';
+import type { ToolDefinition } from '../tools';
 import { packageFromPath, programName } from './commandLine';
 import type { ProcessInfo } from './processTree';
 

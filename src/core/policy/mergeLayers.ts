@@ -1,5 +1,5 @@
 import { BUILT_IN_TOOLS } from '../catalog';
-import type { ToolDefinition } from '../tool';
+import type { ToolDefinition } from '../tools';
 import { mergeToolDefinitions } from '../tools';
 import { LAYER_ORDER, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
 

@@ -1,6 +1,6 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import { machineTimeZone, resolvePolicyDate } from '../dates';
-import type { ToolDefinition } from '../tool';
+import type { ToolDefinition } from '../tools';
 import { mergeToolDefinitions } from '../tools';
 import { POLICY_SPEC } from './schema';
 import type { Alternative, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../tool';
+import type { ToolDefinition } from '../tools';
 
 /** Where a policy came from; earlier layers win (see SPEC §1 "Where policies come from"). */
 export type PolicyLayer = 'managed' | 'user' | 'workspace';

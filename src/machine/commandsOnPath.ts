@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { ToolDefinition } from '../tool';
-import type { Observation } from './evidence';
+import type { ToolDefinition } from '../core/tools';
+import type { Observation } from '../core/detect/evidence';
 
 export interface PathScanInputs {
   readonly platform: NodeJS.Platform;

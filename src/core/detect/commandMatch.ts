@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../tool';
+import type { ToolDefinition } from '../tools';
 import { programName, programsInCommandLine, type Invocation } from './commandLine';
 
 export interface CommandMatch {
