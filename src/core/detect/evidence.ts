@@ -12,7 +12,9 @@ export type Evidence =
   | { readonly kind: 'process'; readonly pid: number; readonly name: string; readonly argv: string; readonly terminalName?: string }
   | { readonly kind: 'terminal'; readonly terminalName: string }
   | { readonly kind: 'app'; readonly appName: string; readonly uriScheme: string }
-  | { readonly kind: 'installed'; readonly command: string; readonly path: string };
+  | { readonly kind: 'installed'; readonly command: string; readonly path: string }
+  /** An MCP server definition whose command line runs the tool: the file, the server's key, its command line. */
+  | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string };
 
 /** A tool seen on this machine, before any rule is applied. */
 export interface Observation {
@@ -29,6 +31,7 @@ export function evidenceKey(evidence: Evidence): string {
     case 'terminal': return `terminal:${evidence.terminalName}`;
     case 'app': return `app:${evidence.appName}`;
     case 'installed': return `installed:${evidence.path}`;
+    case 'mcpServer': return `mcpServer:${evidence.file}:${evidence.server}`;
   }
 }
 
