@@ -36,6 +36,8 @@ const cliOptions = {
   target: 'node20',
   outfile: 'dist/cli.js',
   banner: { js: '#!/usr/bin/env node' },
+  // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
+  mainFields: ['module', 'main'],
   define: { TOOL_POLICY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   minify: production,
   sourcemap: production ? false : 'linked',

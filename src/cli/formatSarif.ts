@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Result } from 'sarif';
 import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
 import type { EffectivePolicy } from '../core/policy/mergeLayers';
-import { ruleTitle } from '../core/export/ruleText';
+import { ruleReason, ruleTitle } from '../core/export/ruleText';
 import { describeEvidence } from './formatText';
 import type { ReportEvidence, ScanReport } from './scanReport';
 
@@ -26,14 +26,14 @@ function evidencePath(evidence: ReportEvidence): string | undefined {
   }
 }
 
-export function formatSarif(report: ScanReport, policy: EffectivePolicy): string {
+export function formatSarif(report: ScanReport, policy: EffectivePolicy, language: string): string {
   const log = new SarifBuilder();
   const run = new SarifRunBuilder().initSimple({ toolDriverName: 'tool-policy', toolDriverVersion: report.tool.version, url: 'https://github.com/tool-policy/tool-policy-notices' });
   for (const rule of policy.rules) {
     const descriptor = new SarifRuleBuilder().initSimple({
       ruleId: rule.id,
-      shortDescriptionText: ruleTitle(rule, policy.tools),
-      ...(rule.reason !== undefined ? { fullDescriptionText: rule.reason } : {}),
+      shortDescriptionText: ruleTitle(rule, policy.tools, language),
+      ...(ruleReason(rule, language) !== undefined ? { fullDescriptionText: ruleReason(rule, language) as string } : {}),
       ...(policy.policyUrl !== undefined ? { helpUri: policy.policyUrl } : {}),
     });
     descriptor.rule.properties = { tools: [...rule.tools], enforce: rule.enforce, ...(rule.classification !== undefined ? { classification: rule.classification } : {}) };

@@ -4,6 +4,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isPolicyDate, machineTimeZone, resolvePolicyDate } from '../core/dates';
+import { LANGUAGE_TAG } from '../core/policy/localizedText';
 
 export class UsageError extends Error {}
 
@@ -31,8 +32,6 @@ export function parseNow(text: string | undefined, clock: () => Date): Date {
   if (!instant) throw new UsageError(`--now "${text}" is not a date (expected YYYY-MM-DD or ISO 8601 with offset, e.g. 2026-07-10T09:00:00Z)`);
   return instant;
 }
-
-const LANGUAGE_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
 
 export function parseLang(text: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
   if (text !== undefined) {

@@ -103,7 +103,7 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
   }, false);
   const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
   const now = parseNow(values.now, io.clock);
-  parseLang(values.lang, io.env);
+  const language = parseLang(values.lang, io.env);
   const home = values.home !== undefined ? path.resolve(values.home) : io.homedir();
 
   const loaded = await loadPolicies(values.policy ?? [], io.platform, io.env);
@@ -136,9 +136,10 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     version: VERSION,
     scanned: { editorFolders: [...machine.looked.editorFolders], mcpFiles: [...machine.looked.mcpFiles], processes: machine.looked.processes },
     scanProblems: machine.problems,
+    language,
   });
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'sarif') io.stdout.write(formatSarif(report, policy));
+  else if (format === 'sarif') io.stdout.write(formatSarif(report, policy, language));
   else io.stdout.write(formatText(report, painter(colourWanted(io.stdout.isTTY === true, io.env))));
   if (format !== 'text') for (const problem of policy.problems) io.stderr.write(`${formatProblem(problem).replace(/^([^:]*(?::\d+){2}): /, '$1: error: ')}\n`);
   return report.exitCode;

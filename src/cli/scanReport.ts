@@ -8,6 +8,7 @@ import { PHASE_SEVERITY, type Phase } from '../core/phase';
 import type { EffectivePolicy } from '../core/policy/mergeLayers';
 import { calendarDateIn } from '../core/dates';
 import { ruleTitle } from '../core/export/ruleText';
+import { resolveOptional, resolveText } from '../core/policy/localizedText';
 import type { ScanProblem } from '../machine/machineScan';
 
 export const SCHEMA_VERSION = 1;
@@ -101,8 +102,10 @@ export function buildScanReport(input: {
   version: string;
   scanned: ScanReport['scanned'];
   scanProblems: readonly ScanProblem[];
+  /** Language of policy texts (SPEC §1 fallback). */
+  language: string;
 }): ScanReport {
-  const { policy } = input;
+  const { policy, language } = input;
   const status = scanStatus(input.policyError, input.findings);
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -112,7 +115,7 @@ export function buildScanReport(input: {
     home: input.home,
     status,
     exitCode: EXIT_CODES[status],
-    ...(policy.organization !== undefined ? { organization: policy.organization } : {}),
+    ...(policy.organization !== undefined ? { organization: resolveText(policy.organization, language) } : {}),
     ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
     ...(policy.policyUrl !== undefined ? { policyUrl: policy.policyUrl } : {}),
     policies: policy.sources.map((source) => ({
@@ -129,7 +132,7 @@ export function buildScanReport(input: {
         ruleId: rule.id,
         toolId: tool.id,
         toolName: tool.name,
-        title: rule.title ?? ruleTitle({ ...rule, tools: [tool.id], allTools: false }, [tool]),
+        title: ruleTitle({ ...rule, tools: [tool.id], allTools: false }, [tool], language),
         phase: phase.phase,
         active: finding.active,
         enforce: rule.enforce,
@@ -138,17 +141,17 @@ export function buildScanReport(input: {
         ...(phase.daysLeft !== undefined ? { daysLeft: phase.daysLeft } : {}),
         ...(phase.daysOverdue !== undefined ? { daysOverdue: phase.daysOverdue } : {}),
         ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
-        ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+        ...(rule.reason !== undefined ? { reason: resolveText(rule.reason, language) } : {}),
         ...(rule.alternative !== undefined ? {
           alternative: {
-            name: rule.alternative.name,
+            name: resolveText(rule.alternative.name, language),
             ...(rule.alternative.url !== undefined ? { url: rule.alternative.url } : {}),
-            ...(rule.alternative.description !== undefined ? { description: rule.alternative.description } : {}),
+            ...(rule.alternative.description !== undefined ? { description: resolveText(rule.alternative.description, language) } : {}),
             commands: [...rule.alternative.commands],
             extensions: [...rule.alternative.extensions],
           },
         } : {}),
-        ...(phase.exception !== undefined ? { exception: { until: phase.exception.untilText, ...(phase.exception.reason !== undefined ? { reason: phase.exception.reason } : {}) } } : {}),
+        ...(phase.exception !== undefined ? { exception: { until: phase.exception.untilText, ...(phase.exception.reason !== undefined ? { reason: resolveOptional(phase.exception.reason, language) as string } : {}) } } : {}),
         policyFile: rule.source.path,
         evidence: finding.evidence.map(reportEvidence),
       };

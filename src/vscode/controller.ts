@@ -11,6 +11,7 @@ import type { EffectivePolicy } from '../core/policy/mergeLayers';
 import type { Translate } from '../core/present/localize';
 import { buildPanelModel, type PanelModel } from '../core/present/panelModel';
 import { buildStatusView, type StatusView } from '../core/present/statusView';
+import { readAllowedSettings } from './allowedSettings';
 import type { ExtensionInventory } from './extensionInventory';
 import type { PolicyPanel } from './policyPanel';
 import type { PolicyStatusBar } from './statusBar';
@@ -87,7 +88,7 @@ export class PolicyController implements vscode.Disposable {
   }
 
   panelModel(): PanelModel {
-    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language, enforced: this.enforced() });
+    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language, enforced: this.enforced(), allowed: readAllowedSettings() });
   }
 
   refresh(): void {
@@ -96,7 +97,7 @@ export class PolicyController implements vscode.Disposable {
     const observations = this.observe(policy);
     this.findings = evaluateFindings(policy.rules, policy.tools, observations, now, this.subject());
     const showWhenCompliant = vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false);
-    this.status = buildStatusView(policy, this.findings, showWhenCompliant, this.t);
+    this.status = buildStatusView(policy, this.findings, showWhenCompliant, this.t, vscode.env.language);
     this.statusBar.show(this.status);
     if (this.panel.isOpen) this.panel.update(this.panelModel());
     this.schedulePhaseChange(now);

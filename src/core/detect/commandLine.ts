@@ -250,3 +250,10 @@ export function programsInCommandLine(line: string): Invocation[] {
   collect(line, 0, out);
   return out;
 }
+
+/** Every program (and package) an argument vector runs, as the OS would start it. Never throws. */
+export function programsInArgv(argv: readonly string[]): Invocation[] {
+  const out: Invocation[] = [];
+  invocationsOf(argv, 0, out);
+  return out;
+}

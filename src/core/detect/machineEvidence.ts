@@ -3,10 +3,11 @@
  * folder, every process, installed commands and MCP server definitions. The reading is
  * the machine layer's (src/machine); this is the matching, the same as the editor's.
  */
-import { matchCommandLine } from './commandMatch';
+import { programsInArgv } from './commandLine';
 import type { FolderExtension } from './editorExtensions';
 import type { Observation } from './evidence';
 import { matchExtensions } from './extensions';
+import { matchMcpServers, mcpCommandLine } from './mcpServers';
 import { matchProcesses } from './processes';
 import type { ProcessInfo } from './processTree';
 import type { ToolDefinition } from '../tools';
@@ -34,11 +35,6 @@ export interface MachineSnapshot {
   readonly ownPids?: readonly number[];
 }
 
-/** A command line as a POSIX shell reads it back, for evidence and matching. */
-export function quoteArgv(argv: readonly string[]): string {
-  return argv.map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-
 export function observeMachine(tools: readonly ToolDefinition[], snapshot: MachineSnapshot): Observation[] {
   const observations: Observation[] = [];
   for (const folder of snapshot.editorFolders) {
@@ -51,10 +47,14 @@ export function observeMachine(tools: readonly ToolDefinition[], snapshot: Machi
     observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid: match.process.pid, name: match.process.name, argv: match.process.argv.join(' ') } });
   }
   observations.push(...snapshot.installed);
-  for (const server of snapshot.mcpServers) {
-    const commandLine = quoteArgv([server.command, ...server.args]);
-    for (const match of matchCommandLine(tools, commandLine)) {
-      observations.push({ toolId: match.toolId, evidence: { kind: 'mcp', file: server.file, server: server.name, commandLine } });
+  // A server's command and arguments are an argument vector the config's owner starts
+  // as is: read as the OS runs it, not as a shell line.
+  const byFile = new Map<string, ScannedMcpServer[]>();
+  for (const server of snapshot.mcpServers) byFile.set(server.file, [...(byFile.get(server.file) ?? []), server]);
+  for (const [file, servers] of byFile) {
+    const definitions = servers.map((server) => ({ name: server.name, command: server.command, args: server.args, path: server.name }));
+    for (const match of matchMcpServers(tools, definitions, { programsInArgv })) {
+      observations.push({ toolId: match.toolId, evidence: { kind: 'mcp', file, server: match.server.name, commandLine: mcpCommandLine(match.server) } });
     }
   }
   return observations;

@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 import { ruleQuery, type ExportPlatform } from './osquery';
-import { alternativeText, deadlineText } from './ruleText';
+import { alternativeText, deadlineText, ruleReason } from './ruleText';
 
 /** Fleet's names for the platforms a policy runs on. */
 const FLEET_PLATFORM: Readonly<Record<ExportPlatform, string>> = { linux: 'linux', macos: 'darwin', windows: 'windows' };
@@ -36,7 +36,7 @@ export function fleetPolicies(rules: readonly PolicyRule[], tools: readonly Tool
         ...(rule.classification !== undefined ? [`Classification: ${rule.classification}.`] : []),
       ].join(' '),
       resolution: [
-        ...(rule.reason !== undefined ? [rule.reason.trim()] : []),
+        ...(ruleReason(rule) !== undefined ? [(ruleReason(rule) as string).trim()] : []),
         alternative !== undefined ? `Use instead: ${alternative}` : 'Remove the tool from this host.',
         ...(rule.exceptionRequestUrl !== undefined ? [`Request an exception: ${rule.exceptionRequestUrl}`] : []),
       ].join('\n\n'),

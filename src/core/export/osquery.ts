@@ -10,7 +10,7 @@
 import { POSIX_INSTALL_FOLDERS, POSIX_SYSTEM_FOLDERS, WINDOWS_COMMAND_SUFFIXES, WINDOWS_INSTALL_FOLDERS } from '../detect/installFolders';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
-import { alternativeText, deadlineText, ruleTitle } from './ruleText';
+import { alternativeText, deadlineText, ruleReason, ruleTitle } from './ruleText';
 import { likeLiteral, sqlComment, sqlString } from './sqlText';
 
 export type ExportPlatform = 'linux' | 'macos' | 'windows';
@@ -106,7 +106,7 @@ export function ruleQuery(rule: PolicyRule, tools: readonly ToolDefinition[], pl
     ...sqlComment('title', title),
     ...sqlComment('tools', ruleTools.map((tool) => `${tool.name} (${tool.id})`).join(', ')),
     ...sqlComment('deadline', deadlineText(rule)),
-    ...(rule.reason !== undefined ? sqlComment('reason', rule.reason) : []),
+    ...(ruleReason(rule) !== undefined ? sqlComment('reason', ruleReason(rule) as string) : []),
     ...(alternative !== undefined ? sqlComment('alternative', alternative) : []),
     ...(parts.length === 0 ? ['-- osquery cannot observe these tools (they are recognised only by terminal or editor names); the query returns no rows.'] : []),
   ];

@@ -1,18 +1,23 @@
+import { resolveOptional, resolveText } from '../policy/localizedText';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 
-/** The rule's title, or the one the panel derives from its tools' names. */
-export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[]): string {
-  if (rule.title !== undefined) return rule.title;
+/** The rule's title in `language` (SPEC §1 fallback), or the one the panel derives from its tools' names. */
+export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[], language?: string): string {
+  if (rule.title !== undefined) return resolveText(rule.title, language);
   const names = rule.tools.map((id) => tools.find((tool) => tool.id === id)?.name ?? id);
   return rule.allTools ? 'AI tools outside the sanctioned list are not permitted' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
 }
 
+export function ruleReason(rule: PolicyRule, language?: string): string | undefined {
+  return resolveOptional(rule.reason, language);
+}
+
 /** "Qoder — https://qoder.com/ — Alibaba's own agentic coding platform." */
-export function alternativeText(rule: PolicyRule): string | undefined {
+export function alternativeText(rule: PolicyRule, language?: string): string | undefined {
   const alternative = rule.alternative;
   if (!alternative) return undefined;
-  return [alternative.name, alternative.url, alternative.description, alternative.commands.length > 0 ? `command: ${alternative.commands.join(', ')}` : undefined]
+  return [resolveText(alternative.name, language), alternative.url, resolveOptional(alternative.description, language), alternative.commands.length > 0 ? `command: ${alternative.commands.join(', ')}` : undefined]
     .filter((part): part is string => part !== undefined && part !== '')
     .join(' — ');
 }
