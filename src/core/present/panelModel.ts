@@ -91,6 +91,8 @@ function describeEvidence(evidence: Evidence, t: Translate): { label: string; de
       return { label: t('Editor'), detail: `${evidence.appName} (${evidence.uriScheme})` };
     case 'installed':
       return { label: t('Command installed'), detail: `${evidence.command}: ${evidence.path}` };
+    case 'mcpServer':
+      return { label: t('MCP server “{0}” in {1}', evidence.server, evidence.file), detail: evidence.commandLine };
   }
 }
 
