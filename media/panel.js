@@ -46,6 +46,9 @@
     return nodes;
   }
 
+  const CJK_END = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]$/;
+  const CJK_START = /^[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
   /** Reason text: paragraphs, "- " lists and inline emphasis; never HTML, never links. */
   function renderReason(text) {
     const blocks = [];
@@ -62,7 +65,9 @@
         list = null;
         paragraph = null;
       } else if (paragraph) {
-        paragraph.append(' ', ...inline(line.trim()));
+        // A wrapped line joins with a space, except between Chinese or Japanese characters.
+        const joiner = CJK_END.test(paragraph.textContent) || CJK_START.test(line.trim()) ? '' : ' ';
+        paragraph.append(joiner, ...inline(line.trim()));
       } else {
         list = null;
         paragraph = el('p', {}, inline(line.trim()));

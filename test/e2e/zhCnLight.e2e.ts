@@ -7,12 +7,20 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { registerLanguagePack, REPO_ROOT } from '../runners/codeServer';
 import { dismissNotifications, launchWorkbench, panelFrame, STATUS_ITEM, statusItem, type LaunchedWorkbench } from './workbench';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+
+/** The seed policy in a temporary folder, so screenshots show no path of this checkout. */
+function seedCopy(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tool-policy-e2e-')), 'policy.yaml');
+  fs.copyFileSync(path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), file);
+  return file;
+}
 
 describe('the packaged extension in Simplified Chinese, light theme', function () {
   let workbench: LaunchedWorkbench;
@@ -24,7 +32,7 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
     workbench = await launchWorkbench({
       theme: 'Default Light Modern',
       locale: 'zh-cn',
-      policyFile: path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'),
+      policyFile: seedCopy(),
       fixtures: ['claude-code-double', 'zh-cn-language-pack'],
       prepare: (profile) => registerLanguagePack(profile, 'zh-cn', 'tool-policy-test.zh-cn-language-pack-fixture'),
     });

@@ -76,6 +76,10 @@ describe('panel webview (media/panel.js in jsdom)', () => {
       assert.deepEqual(paragraphs('A\r\n\r\nB'), ['P:A', 'P:B']);
     });
 
+    it('joins wrapped Chinese lines without a space', () => {
+      assert.deepEqual(paragraphs('高风险软件（存在风险）。\n自 2026 年起不得使用。\nSee the memo.'), ['P:高风险软件（存在风险）。自 2026 年起不得使用。See the memo.'], 'none after full-width punctuation either');
+    });
+
     it('starts a new paragraph after a list, and a new list after a paragraph', () => {
       assert.deepEqual(paragraphs('Intro\n- a\n- b\nAfter\n\n- c'), ['P:Intro', 'UL:ab', 'P:After', 'UL:c']);
     });
