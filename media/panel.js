@@ -100,6 +100,7 @@
         : null,
       card.exception ? el('p', { className: 'exception' }, card.exception) : null,
       card.enforcement ? el('p', { className: 'enforcement', role: 'note' }, card.enforcement) : null,
+      card.enforcementNote ? el('p', { className: 'enforcement', role: 'note' }, card.enforcementNote) : null,
       card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
       el('section', { className: 'evidence' },
         el('h3', {}, labels.evidence),
@@ -136,7 +137,7 @@
         el('h2', {}, labels.checks),
         el('ul', {}, model.checks.map((text) => el('li', {}, text))),
         el('h3', {}, labels.sources),
-        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.layer + ', ' + source.status)))),
+        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.layer + ', ' + source.status + (source.note ? ' — ' + source.note : ''))))),
     ];
     root.replaceChildren(...parts.flat().filter(Boolean));
   }

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extensionsNotRunning } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
-
-const OWN_ID = 'tool-policy.tool-policy-notices';
+import { OWN_EXTENSION_ID as OWN_ID } from '../core/enforcement';
 
 /**
  * The editor's extensions: the running ones from `vscode.extensions.all` (kept current
@@ -32,6 +31,8 @@ export class ExtensionInventory implements vscode.Disposable {
           version: typeof json.version === 'string' ? json.version : '',
           ...(typeof json.displayName === 'string' ? { displayName: json.displayName } : {}),
           enabled: true,
+          // Shipped with the editor: a block never disables it.
+          ...(extension.extensionUri.scheme === 'file' && extension.extensionUri.fsPath.startsWith(vscode.env.appRoot) ? { builtIn: true } : {}),
         };
       });
     return [...running, ...this.disabled];

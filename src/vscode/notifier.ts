@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
+import type { Snapshot } from '../core/snapshot';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
 import { relativeDeadline } from '../core/present/relativeTime';
@@ -22,7 +23,10 @@ export class Notifier {
     private readonly uninstall: (extensionId: string, toolName: string) => Promise<unknown>,
   ) {}
 
-  notify(findings: readonly Finding[], organization: string | undefined, now: Date): void {
+  /** Notifies what a published snapshot newly shows. */
+  notify(snapshot: Snapshot): void {
+    const { findings, now } = snapshot;
+    const organization = snapshot.policy.organization;
     const mode = vscode.workspace.getConfiguration('toolPolicy').get<NotificationMode>('notifications', 'all');
     const history = pruneHistory(this.state.get<NotificationHistory>(HISTORY_KEY, {}), now);
     const due = findingsToNotify(findings, history, now, mode);

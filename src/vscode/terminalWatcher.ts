@@ -1,16 +1,10 @@
 import * as vscode from 'vscode';
+import type { TypedCommandLine } from '../core/detect/gatherEvidence';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
 
-/** A command typed in a terminal that ran a tool of interest. */
-export interface TypedCommand {
-  readonly terminal: vscode.Terminal;
-  readonly commandLine: string;
-  readonly at: Date;
-}
-
 export interface TerminalProcesses {
-  readonly terminal: vscode.Terminal;
+  readonly terminalName: string;
   readonly processes: readonly ProcessInfo[];
 }
 
@@ -30,7 +24,7 @@ const MAX_COMMANDS_PER_TERMINAL = 20;
 export class TerminalWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly commands = new Map<vscode.Terminal, TypedCommand[]>();
+  private readonly commands = new Map<vscode.Terminal, TypedCommandLine[]>();
   private processes = new Map<vscode.Terminal, readonly ProcessInfo[]>();
   private interval: ReturnType<typeof setInterval> | undefined;
   private readonly scanSoon = new Debouncer(SCAN_DEBOUNCE_MS, () => void this.scan());
@@ -64,12 +58,13 @@ export class TerminalWatcher implements vscode.Disposable {
     this.onTerminalsChanged();
   }
 
-  typedCommands(): TypedCommand[] {
+  /** Commands typed in the open terminals that may run a tool the policy names, as plain data. */
+  typedCommands(): TypedCommandLine[] {
     return [...this.commands.values()].flat();
   }
 
   terminalProcesses(): TerminalProcesses[] {
-    return [...this.processes.entries()].map(([terminal, processes]) => ({ terminal, processes }));
+    return [...this.processes.entries()].map(([terminal, processes]) => ({ terminalName: terminal.name, processes }));
   }
 
   /** Whether the periodic scan timer is running (it must not without terminals). */
@@ -80,7 +75,7 @@ export class TerminalWatcher implements vscode.Disposable {
   private record(terminal: vscode.Terminal, commandLine: string): void {
     if (!commandLine.trim() || !this.isRelevant(commandLine)) return;
     const list = this.commands.get(terminal) ?? [];
-    list.push({ terminal, commandLine, at: new Date() });
+    list.push({ terminalName: terminal.name, commandLine, at: new Date().toISOString() });
     this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
     this.changed.fire();
   }

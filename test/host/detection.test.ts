@@ -31,7 +31,7 @@ describe('detection in the real editor', function () {
     const vsix = process.env.TOOL_POLICY_TEST_DOUBLE_VSIX;
     if (!vsix) this.skip();
     const api = await getApi();
-    const hasExtensionFinding = () => evidenceOf(api.controller.currentFindings, 'extension').some((e) => e.kind === 'extension' && e.extensionId.toLowerCase() === DOUBLE_ID);
+    const hasExtensionFinding = () => evidenceOf(api.snapshots.current.findings, 'extension').some((e) => e.kind === 'extension' && e.extensionId.toLowerCase() === DOUBLE_ID);
     assert.ok(hasExtensionFinding(), 'the pre-installed double is a finding');
 
     await vscode.commands.executeCommand('workbench.extensions.uninstallExtension', DOUBLE_ID);
@@ -54,7 +54,7 @@ describe('detection in the real editor', function () {
     await waitFor(() => terminal.shellIntegration, Boolean, 15_000, 'shell integration');
     const started = Date.now();
     terminal.sendText('claude --version');
-    const evidence = await waitFor(() => evidenceOf(api.controller.currentFindings, 'command'), (list) => list.length > 0, 10_000, 'a command finding');
+    const evidence = await waitFor(() => evidenceOf(api.snapshots.current.findings, 'command'), (list) => list.length > 0, 10_000, 'a command finding');
     recordMetric('typed command → finding', Date.now() - started);
     const [command] = evidence;
     assert.ok(command && command.kind === 'command');
@@ -63,7 +63,7 @@ describe('detection in the real editor', function () {
     assert.equal(command.program, 'claude');
 
     terminal.dispose();
-    await waitFor(() => evidenceOf(api.controller.currentFindings, 'command').length, (n) => n === 0, 5000, 'command evidence to go with its terminal');
+    await waitFor(() => evidenceOf(api.snapshots.current.findings, 'command').length, (n) => n === 0, 5000, 'command evidence to go with its terminal');
   });
 
   it('does not record commands that run nothing the policy names', async function () {
@@ -78,7 +78,7 @@ describe('detection in the real editor', function () {
     });
     terminal.sendText('echo claude > /dev/null');
     await ended;
-    assert.deepEqual(api.terminals.typedCommands().filter((c) => c.terminal === terminal), []);
+    assert.deepEqual(api.terminals.typedCommands().filter((c) => c.terminalName === terminal.name), []);
   });
 
   it('finds a long-running `claude` process through the process tree with shell integration off, and clears it on exit', async () => {
@@ -94,7 +94,7 @@ describe('detection in the real editor', function () {
     assert.equal(terminal.shellIntegration, undefined, 'shell integration is off');
     const started = Date.now();
     terminal.sendText('claude 300');
-    const processes = await waitFor(() => evidenceOf(api.controller.currentFindings, 'process'), (list) => list.length > 0, 15_000, 'a process finding');
+    const processes = await waitFor(() => evidenceOf(api.snapshots.current.findings, 'process'), (list) => list.length > 0, 15_000, 'a process finding');
     recordMetric('process started (no shell integration, 2 s interval) → finding', Date.now() - started);
     const [found] = processes;
     assert.ok(found && found.kind === 'process');
@@ -103,7 +103,7 @@ describe('detection in the real editor', function () {
     assert.ok(api.terminals.isPolling, 'scanning runs while a terminal is open');
 
     terminal.sendText('\u0003', false);
-    await waitFor(() => evidenceOf(api.controller.currentFindings, 'process').length, (n) => n === 0, 15_000, 'the finding to clear when the process exits');
+    await waitFor(() => evidenceOf(api.snapshots.current.findings, 'process').length, (n) => n === 0, 15_000, 'the finding to clear when the process exits');
     terminal.dispose();
     await waitFor(() => vscode.window.terminals.length, (n) => n === 0, 10_000, 'all terminals to close');
     await waitFor(() => api.terminals.isPolling, (polling) => !polling, 5000, 'no timer without terminals');
@@ -113,9 +113,9 @@ describe('detection in the real editor', function () {
     const api = await getApi();
     const terminal = await newTerminal('Claude Code', {});
     terminals.push(terminal);
-    const evidence = await waitFor(() => evidenceOf(api.controller.currentFindings, 'terminal'), (list) => list.length > 0, 5000, 'a terminal-name finding');
+    const evidence = await waitFor(() => evidenceOf(api.snapshots.current.findings, 'terminal'), (list) => list.length > 0, 5000, 'a terminal-name finding');
     assert.equal(evidence[0]?.kind === 'terminal' && evidence[0].terminalName, 'Claude Code');
     terminal.dispose();
-    await waitFor(() => evidenceOf(api.controller.currentFindings, 'terminal').length, (n) => n === 0, 5000, 'the finding to clear');
+    await waitFor(() => evidenceOf(api.snapshots.current.findings, 'terminal').length, (n) => n === 0, 5000, 'the finding to clear');
   });
 });

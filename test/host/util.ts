@@ -2,14 +2,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ToolPolicyApi } from '../../src/extension';
+import type { TestApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'tool-policy.tool-policy-notices';
 
-export async function getApi(): Promise<ToolPolicyApi> {
-  const extension = vscode.extensions.getExtension<ToolPolicyApi>(EXTENSION_ID);
+/** The live parts of the extension; it hands them out in Test mode only. */
+export async function getApi(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this editor`);
   const api = await extension.activate();
+  if (!api) throw new Error(`${EXTENSION_ID} exported nothing: the host suite must run in Test mode (extensionTestsPath)`);
   await api.ready;
   return api;
 }

@@ -17,17 +17,17 @@ describe('enforce: block in the real editor', function () {
     await vscode.workspace.getConfiguration('extensions').update('allowed', { '*': true, 'ms-python.python': true }, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor(() => api.controller.currentFindings.some((f) => f.rule.id === 'hard-ban'), Boolean, 10_000,
-        `the hard-ban finding (findings: ${api.controller.currentFindings.map((f) => f.id).join(', ')})`);
+      await waitFor(() => api.snapshots.current.findings.some((f) => f.rule.id === 'hard-ban'), Boolean, 10_000,
+        `the hard-ban finding (findings: ${api.snapshots.current.findings.map((f) => f.id).join(', ')})`);
       const blocked = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === false, 10_000,
-        `the block (enforced: ${api.enforcer.enforced.join(', ')}; findings: ${api.controller.currentFindings.map((f) => `${f.id}:${f.phase.phase}:${f.rule.enforce}`).join(', ')})`);
+        `the block (enforced: ${api.enforcer.enforced.join(', ')}; findings: ${api.snapshots.current.findings.map((f) => `${f.id}:${f.phase.phase}:${f.rule.enforce}`).join(', ')})`);
       assert.equal(blocked?.['ms-python.python'], true, 'other entries stay');
       // Only the id is recorded as ours: the existing "*": true belongs to someone else.
       await waitFor(() => api.enforcer.enforced.join(','), (ids) => ids === 'anthropic.claude-code', 5000, 'the record of the block');
       // The blocked extension stops running; it stays listed as installed but disabled.
-      const card = await waitFor(() => api.controller.panelModel().cards.find((c) => c.ruleId === 'hard-ban' && c.enforcement), Boolean, 10_000,
+      const card = await waitFor(() => api.snapshots.current.panel.cards.find((c) => c.ruleId === 'hard-ban' && c.enforcement), Boolean, 10_000,
         `the panel to say so (double running: ${vscode.extensions.getExtension('anthropic.claude-code') !== undefined})`);
-      assert.match(card?.enforcement ?? '', /anthropic\.claude-code disabled through the extensions\.allowed setting/, JSON.stringify(api.controller.panelModel().cards.map((c) => [c.ruleId, c.evidence, c.enforcement])));
+      assert.match(card?.enforcement ?? '', /anthropic\.claude-code disabled through the extensions\.allowed setting/, JSON.stringify(api.snapshots.current.panel.cards.map((c) => [c.ruleId, c.evidence, c.enforcement])));
 
       fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: other\n    tool: cursor\n');
       const lifted = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === undefined, 10_000, 'the undo');

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILT_IN_TOOLS, findBuiltInTool } from '../../src/core/catalog';
+import { BUILT_IN_TOOLS } from '../../src/core/catalog';
+import { findTool } from '../../src/core/tools';
+
+const findBuiltInTool = (id: string) => findTool(BUILT_IN_TOOLS, id);
 import { checkFormat } from '../../src/core/policy/formats';
 import { TOOL_MATCHER_KINDS, type ToolMatcherKind } from '../../src/core/tools';
 

@@ -7,6 +7,8 @@ export type Evidence =
       readonly displayName?: string;
       /** False for an extension that is installed but disabled. */
       readonly enabled: boolean;
+      /** Shipped with the editor: listed, never disabled by a block. */
+      readonly builtIn?: boolean;
     }
   | { readonly kind: 'command'; readonly terminalName: string; readonly commandLine: string; readonly program: string; readonly at: string }
   | { readonly kind: 'process'; readonly pid: number; readonly name: string; readonly argv: string; readonly terminalName?: string }

@@ -7,6 +7,8 @@ export interface InstalledExtension {
   readonly version: string;
   readonly displayName?: string;
   readonly enabled: boolean;
+  /** Shipped with the editor (under its application folder). */
+  readonly builtIn?: boolean;
 }
 
 /** Which installed extensions belong to which tools. Extension ids compare case-insensitively. */
@@ -23,6 +25,7 @@ export function matchExtensions(tools: readonly ToolDefinition[], installed: rea
           version: extension.version,
           ...(extension.displayName !== undefined ? { displayName: extension.displayName } : {}),
           enabled: extension.enabled,
+          ...(extension.builtIn ? { builtIn: true } : {}),
         },
       });
     }

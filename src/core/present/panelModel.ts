@@ -6,6 +6,8 @@ import type { Phase } from '../phase';
 import type { Translate } from './localize';
 import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
+import { blockPlanFor } from '../enforcement';
+import { blockHonoured, type SourceState } from '../policy/mergeLayers';
 
 /** Plain data sent to the webview; the webview renders it with textContent only. */
 export interface PanelModel {
@@ -15,7 +17,7 @@ export interface PanelModel {
   readonly cards: readonly PanelCard[];
   readonly problems: readonly string[];
   readonly ignored: readonly string[];
-  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string }[];
+  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string; readonly note?: string }[];
   readonly checks: readonly string[];
   readonly labels: Readonly<Record<string, string>>;
 }
@@ -47,6 +49,8 @@ export interface PanelCard {
   readonly exception?: string;
   /** Set when `enforce: block` has disabled this tool's extensions. */
   readonly enforcement?: string;
+  /** Why a block the rule asks for is not (wholly) carried out: a workspace rule, or protected extensions. */
+  readonly enforcementNote?: string;
   /** The exception-request link with {tool}, {rule} and {user} filled in and encoded. */
   readonly exceptionRequestUrl?: string;
   /** Warnings start → deadline → today, in date order. */
@@ -114,6 +118,28 @@ export function localDate(instant: Date, zone: string, locale: string): string {
   }
 }
 
+/** Why a rule's `enforce: block` is not carried out, or not for every extension it covers. */
+function enforcementNote(finding: Finding, t: Translate): string | undefined {
+  if (finding.rule.enforce !== 'block') return undefined;
+  if (!blockHonoured(finding.rule)) {
+    return t('This rule asks to block, but it comes from the workspace policy: only the organisation’s and your own policy may disable extensions, so it only notifies.');
+  }
+  const { spared } = blockPlanFor(finding);
+  return spared.length > 0
+    ? t('Never disabled, although the rule covers them: {0} (this extension and the editor’s built-in extensions are never blocked).', spared.join(', '))
+    : undefined;
+}
+
+/** What a person needs to know about one policy file beyond its status. */
+function sourceNote(source: SourceState, t: Translate): string | undefined {
+  if (source.status !== 'error') return undefined;
+  const problem = source.problems[0] ? formatProblem(source.problems[0]) : '';
+  if (!source.policy) return t('Nothing from this file is in force: {0}', problem);
+  return source.lastGoodRestored
+    ? t('The last good version of this file, kept from an earlier session, is in force because the file is broken: {0}', problem)
+    : t('The last good version of this file is in force because the file is broken: {0}', problem);
+}
+
 export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date; locale?: string; enforced?: readonly string[] } = { user: '', now: new Date() }): PanelModel {
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
@@ -122,6 +148,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     const blocked = rule.enforce === 'block'
       ? [...new Set(finding.evidence.flatMap((e) => (e.kind === 'extension' && enforced.has(e.extensionId.toLowerCase()) ? [e.extensionId] : [])))]
       : [];
+    const note = enforcementNote(finding, t);
     const requestUrl = rule.exceptionRequestUrl ? fillRequestUrl(rule.exceptionRequestUrl, { tool: tool.id, rule: rule.id, user: context.user }) : undefined;
     return {
       findingId: finding.id,
@@ -148,6 +175,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       ...(blocked.length > 0
         ? { enforcement: t('Blocked by your organisation: {0} disabled through the extensions.allowed setting. It is allowed again when the rule is lifted.', blocked.join(', ')) }
         : {}),
+      ...(note !== undefined ? { enforcementNote: note } : {}),
     };
   });
   return {
@@ -157,7 +185,10 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     cards,
     problems: policy.problems.map(formatProblem),
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
-    sources: policy.sources.map((source) => ({ layer: source.layer, path: source.path, status: source.status })),
+    sources: policy.sources.map((source) => {
+      const note = sourceNote(source, t);
+      return { layer: source.layer, path: source.path, status: source.status, ...(note !== undefined ? { note } : {}) };
+    }),
     checks: [
       t('The policy files listed below, and nothing else of your files.'),
       t('The list of installed extensions in this editor, compared with the extension ids the policy names.'),
