@@ -46,6 +46,8 @@ export interface TestApi {
   readonly statusBarItem: vscode.StatusBarItem;
   readonly panel: PolicyPanel;
   readonly clock: MonotonicClock;
+  /** The extension's global storage (last good policies, enforcement record). */
+  readonly storage: vscode.Memento;
   /** Resolves once the policy has been read and the first snapshot published. */
   readonly ready: Promise<void>;
   /** Start-up costs, for the benchmarks: milliseconds and bytes. */
@@ -63,7 +65,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
 
   // Sources: each reads one kind of input and announces changes.
-  const clock = new MonotonicClock(Date.now, context.globalState.get<number>(LATEST_TIME_KEY, 0), (latest) => {
+  // Read through Date.now each time, so a test can set the clock back as a person could.
+  const clock = new MonotonicClock(() => Date.now(), context.globalState.get<number>(LATEST_TIME_KEY, 0), (latest) => {
     void context.globalState.update(LATEST_TIME_KEY, latest);
   });
   const output = track(vscode.window.createOutputChannel('Tool Policy'));
@@ -108,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     timings.heapGrowthBytes = process.memoryUsage().heapUsed - heapAtStart;
   }));
   timings.activateSyncMs = performance.now() - started;
-  return exportedApi(context.extensionMode, { snapshots: publisher, store, terminals, notifier, enforcer, statusBarItem: statusBar.item, panel, clock, ready, timings });
+  return exportedApi(context.extensionMode, { snapshots: publisher, store, terminals, notifier, enforcer, statusBarItem: statusBar.item, panel, clock, storage: context.globalState, ready, timings });
 }
 
 export function deactivate(): void {

@@ -1,8 +1,14 @@
+import { matchesWildcard } from './detect/wildcard';
 import type { Finding } from './findings';
-import { blockHonoured } from './policy/mergeLayers';
+import { computePhase, type Subject } from './phase';
+import { blockHonoured, type EffectivePolicy } from './policy/mergeLayers';
+import { findTool } from './tools';
 
 /** `extensions.allowed` as VS Code reads it: extension or publisher id → rule. */
 export type AllowedExtensions = Readonly<Record<string, unknown>>;
+
+/** `extensions.allowed` is an allow-list once set: "*": true keeps every other extension allowed. */
+const EVERYTHING = '*';
 
 /** This extension's own id: a policy can never make it disable itself. */
 export const OWN_EXTENSION_ID = 'tool-policy.tool-policy-notices';
@@ -44,6 +50,18 @@ export function extensionsToBlock(findings: readonly Finding[]): string[] {
   return [...new Set(findings.flatMap((finding) => blockPlanFor(finding).block))].sort();
 }
 
+/**
+ * The ids blocked earlier that stay blocked: those an honoured block rule past its deadline
+ * still covers, seen or not. A blocked extension stops running, and for a moment the editor
+ * may list it nowhere; that must not lift the block it caused.
+ */
+export function extensionsStillBlocked(policy: EffectivePolicy, previouslyApplied: readonly string[], now: Date, subject: Subject): string[] {
+  const rules = policy.rules.filter((rule) => blockHonoured(rule) && computePhase(rule, now, rule.timezone, subject).phase === 'violation');
+  if (rules.length === 0) return [];
+  return previouslyApplied.filter((id) => id !== EVERYTHING && !isProtectedExtension(id) && rules.some((rule) => rule.tools.some((toolId) =>
+    findTool(policy.toolsByLayer[rule.source.layer], toolId)?.extensions.some((pattern) => matchesWildcard(pattern, id)))));
+}
+
 export interface EnforcementPlan {
   /** The new value of the user-level `extensions.allowed`, or undefined when unchanged. */
   readonly allowed?: Record<string, unknown>;
@@ -51,8 +69,6 @@ export interface EnforcementPlan {
   readonly applied: string[];
 }
 
-/** `extensions.allowed` is an allow-list once set: "*": true keeps every other extension allowed. */
-const EVERYTHING = '*';
 
 /**
  * Adds `id: false` for each id to block that the setting does not mention yet, and removes

@@ -22,6 +22,8 @@ export interface Snapshot {
   readonly panel: PanelModel;
   /** The (monotonic) time the phases were computed at. */
   readonly now: Date;
+  /** Who and where the phases were computed for. */
+  readonly subject: Subject;
 }
 
 export interface SnapshotInputs {
@@ -50,5 +52,6 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     status: buildStatusView(policy, findings, inputs.showWhenCompliant, t),
     panel: buildPanelModel(policy, findings, t, { user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced }),
     now: inputs.now,
+    subject: inputs.subject,
   };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { extensionsToBlock, planEnforcement, type AllowedExtensions } from '../core/enforcement';
+import { extensionsStillBlocked, extensionsToBlock, planEnforcement, type AllowedExtensions } from '../core/enforcement';
 import type { Snapshot } from '../core/snapshot';
 
 const APPLIED_KEY = 'toolPolicy.enforcedExtensions';
@@ -17,8 +17,8 @@ export class Enforcer implements vscode.Disposable {
   private lastRequested: string | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  /** How many times `extensions.allowed` was written (the host tests check the loop stays bounded). */
-  writes = 0;
+  /** Every write to `extensions.allowed`, as ids blocked after it (the host tests check the loop stays bounded). */
+  readonly writes: string[] = [];
 
   private latest: Snapshot | undefined;
   private readonly settingWatch = vscode.workspace.onDidChangeConfiguration((event) => {
@@ -42,7 +42,8 @@ export class Enforcer implements vscode.Disposable {
   apply(snapshot: Snapshot): Promise<void> {
     if (!snapshot.loaded) return this.pending;
     this.latest = snapshot;
-    const toBlock = extensionsToBlock(snapshot.findings);
+    const stillBlocked = extensionsStillBlocked(snapshot.policy, this.enforced, snapshot.now, snapshot.subject);
+    const toBlock = [...new Set([...extensionsToBlock(snapshot.findings), ...stillBlocked])].sort();
     const key = toBlock.join(',');
     if (key === this.lastRequested) return this.pending;
     this.lastRequested = key;
@@ -61,7 +62,7 @@ export class Enforcer implements vscode.Disposable {
     const plan = planEnforcement(current, previous, toBlock);
     if (plan.allowed !== undefined) {
       const value = Object.keys(plan.allowed).length > 0 ? plan.allowed : undefined;
-      this.writes++;
+      this.writes.push(plan.applied.join(',') || '(none)');
       await config.update('allowed', value, vscode.ConfigurationTarget.Global);
       this.output.appendLine(`extensions.allowed updated: blocked ${plan.applied.join(', ') || 'nothing'} (was ${previous.join(', ') || 'nothing'})`);
     }

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
+import { mergeLayers, type EffectivePolicy, type IgnoredChange, type SourceState } from '../core/policy/mergeLayers';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
 import type { Policy, PolicyProblem } from '../core/policy/types';
@@ -96,11 +96,42 @@ export class PolicyStore implements vscode.Disposable {
     await Promise.all(locations.map(async (location) => {
       next.set(storageKey(location), await this.readSource(location));
     }));
+    const refused = await this.refusedSources();
     if (generation !== this.generation) return this.current;
     this.states = next;
-    this.current = mergeLayers(locations.map((l) => next.get(storageKey(l))).filter((s): s is SourceState => s !== undefined));
+    const merged = mergeLayers(locations.map((l) => next.get(storageKey(l))).filter((s): s is SourceState => s !== undefined));
+    this.current = refused.length > 0 ? { ...merged, ignored: [...merged.ignored, ...refused] } : merged;
     this.changed.fire(this.current);
     return this.current;
+  }
+
+  /**
+   * Policy sources the workspace offers and the store refuses, so the panel can show each
+   * attempt: a workspace setting naming the policy file (machine scope: only the user's
+   * settings count) and a workspace policy in a workspace that is not trusted.
+   */
+  private async refusedSources(): Promise<IgnoredChange[]> {
+    const refused: IgnoredChange[] = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      // The editor drops machine-scoped values from workspace settings without a trace, so
+      // the file itself is looked at to show the attempt.
+      const settings = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+      const read = await readPolicyFile(settings);
+      if (read.kind === 'bytes' && /"toolPolicy\.policyFile"\s*:/.test(Buffer.from(read.bytes).toString('utf8'))) {
+        refused.push({ layer: 'workspace', path: settings, message: 'toolPolicy.policyFile is set in the workspace settings and ignored: only your user settings may name the policy file' });
+      }
+    }
+    if (!vscode.workspace.isTrusted) {
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        if (folder.uri.scheme !== 'file') continue;
+        const file = path.join(folder.uri.fsPath, '.vscode', 'tool-policy.yaml');
+        if (await fs.lstat(file).then(() => true, () => false)) {
+          refused.push({ layer: 'workspace', path: file, message: 'not read: this workspace is not trusted, and only a trusted workspace may add rules' });
+        }
+      }
+    }
+    return refused;
   }
 
   private async readSource(location: PolicyLocation): Promise<SourceState> {

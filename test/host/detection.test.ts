@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../src/core/findings';
 import { recordMetric } from './metrics';
-import { getApi, tempDir, waitFor } from './util';
+import { getApi, requiredEnv, tempDir, waitFor } from './util';
 
 const DOUBLE_ID = 'anthropic.claude-code';
 const evidenceOf = (findings: readonly Finding[], kind: string) => findings.flatMap((f) => f.evidence.filter((e) => e.kind === kind));
@@ -27,9 +27,8 @@ describe('detection in the real editor', function () {
     await vscode.workspace.getConfiguration('toolPolicy').update('terminal.scanIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('sees the test-double extension leave on uninstall and return on install, without a reload', async function () {
-    const vsix = process.env.TOOL_POLICY_TEST_DOUBLE_VSIX;
-    if (!vsix) this.skip();
+  it('sees the test-double extension leave on uninstall and return on install, without a reload', async () => {
+    const vsix = requiredEnv('TOOL_POLICY_TEST_DOUBLE_VSIX');
     const api = await getApi();
     const hasExtensionFinding = () => evidenceOf(api.snapshots.current.findings, 'extension').some((e) => e.kind === 'extension' && e.extensionId.toLowerCase() === DOUBLE_ID);
     assert.ok(hasExtensionFinding(), 'the pre-installed double is a finding');
@@ -39,15 +38,14 @@ describe('detection in the real editor', function () {
     assert.equal(vscode.extensions.getExtension(DOUBLE_ID), undefined);
 
     const started = Date.now();
-    await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(vsix as string));
+    await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(vsix));
     await waitFor(hasExtensionFinding, Boolean, 20_000, 'the finding after install');
     recordMetric('extension install → finding (incl. install)', Date.now() - started);
     assert.match(api.statusBarItem.text, /^\$\(error\) Claude Code not permitted/);
   });
 
-  it('detects `claude --version` typed in a terminal with shell integration (the real CLI)', async function () {
-    const bin = process.env.TOOL_POLICY_TEST_TOOLS_BIN;
-    if (!bin) this.skip();
+  it('detects `claude --version` typed in a terminal with shell integration (the real CLI)', async () => {
+    const bin = requiredEnv('TOOL_POLICY_TEST_TOOLS_BIN');
     const api = await getApi();
     const terminal = await newTerminal('Build shell', { PATH: `${bin}:${process.env.PATH ?? ''}` });
     terminals.push(terminal);
@@ -66,7 +64,7 @@ describe('detection in the real editor', function () {
     await waitFor(() => evidenceOf(api.snapshots.current.findings, 'command').length, (n) => n === 0, 5000, 'command evidence to go with its terminal');
   });
 
-  it('does not record commands that run nothing the policy names', async function () {
+  it('does not record commands that run nothing the policy names', async () => {
     const api = await getApi();
     const terminal = await newTerminal('Quiet shell', {});
     terminals.push(terminal);

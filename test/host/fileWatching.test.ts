@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { tempDir } from './util';
+import { watchFile } from '../../src/vscode/fileWatch';
+import { tempDir, waitFor } from './util';
 
 type Kind = 'create' | 'change' | 'delete';
 
@@ -81,5 +82,33 @@ describe('the editor file watcher on policy locations', function () {
   });
 });
 
-/** Filled in from the first run; fileWatch.ts relies on it. */
+/** What the first run found; fileWatch.ts is built around it. */
 const EDITOR_WATCHES_FOLDERS_CREATED_LATER = false;
+
+describe('watching a policy file (fileWatch.ts, on the editor watcher)', function () {
+  this.timeout(30_000);
+
+  it('follows a file whose folders do not exist yet, and a folder deleted and created again', async () => {
+    const root = tempDir();
+    const file = path.join(root, 'etc', 'tool-policy', 'policy.yaml');
+    let events = 0;
+    const watch = watchFile(file, () => { events++; });
+    try {
+      await settle(800);
+      const step = async (what: string, change: () => void) => {
+        const before = events;
+        change();
+        await waitFor(() => events, (n) => n > before, 5000, `an event after: ${what}`);
+        await settle(600); // let the watch move to the new folder
+      };
+      await step('the folders are created', () => fs.mkdirSync(path.dirname(file), { recursive: true }));
+      await step('the file is created', () => fs.writeFileSync(file, 'version: 1\n'));
+      await step('the file changes', () => fs.writeFileSync(file, 'version: 1\norganization: B\n'));
+      await step('the folder is deleted', () => fs.rmSync(path.dirname(file), { recursive: true }));
+      await step('the folder is created again', () => fs.mkdirSync(path.dirname(file)));
+      await step('the file is created again', () => fs.writeFileSync(file, 'version: 1\n'));
+    } finally {
+      watch.dispose();
+    }
+  });
+});

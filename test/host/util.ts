@@ -59,3 +59,10 @@ export function policyText(deadline: string, extra = ''): string {
 export function themeColorId(color: vscode.ThemeColor | undefined): string | undefined {
   return (color as unknown as { id?: string } | undefined)?.id;
 }
+
+/** A variable the runner must set; a missing one fails the test instead of skipping it. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the host suite through its runner (npm run test:host)`);
+  return value;
+}

@@ -24,8 +24,7 @@ function catalogSource(): string {
 }
 
 describe('built-in catalog', () => {
-  it('has at least 23 assistants with unique, valid ids and non-empty names', () => {
-    assert.ok(BUILT_IN_TOOLS.length >= 23, `${BUILT_IN_TOOLS.length} entries`);
+  it('has assistants with unique, valid ids and non-empty names', () => {
     const ids = BUILT_IN_TOOLS.map((t) => t.id);
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
     for (const entry of BUILT_IN_TOOLS) {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
-import { extensionsToBlock } from '../../src/core/enforcement';
+import { extensionsStillBlocked, extensionsToBlock } from '../../src/core/enforcement';
 import { evaluatePolicy } from '../../src/core/findings';
 import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers';
 import type { Policy } from '../../src/core/policy/types';
@@ -69,5 +69,15 @@ describe('policy layers: matchers and blocks', () => {
     assert.deepEqual(merged.rules.map((r) => r.id), ['org-ban']);
     const source = buildPanelModel(merged, [], formatMessage, { user: 'alice', now }).sources[0];
     assert.match(source?.note ?? '', /kept from an earlier session, is in force because the file is broken: \/etc\/p\.yaml:2:1: YAML syntax error/);
+  });
+
+  it('keeps a block while its rule stands, even when the blocked extension is seen nowhere for a moment', () => {
+    const merged = mergeLayers([ok(loadOk(ORG, 'managed', '/etc/p.yaml'))]);
+    const applied = ['*', 'anthropic.claude-code', 'someone.else'];
+    assert.deepEqual(extensionsStillBlocked(merged, applied, now, subject), ['anthropic.claude-code']);
+    const lifted = mergeLayers([ok(loadOk(ORG.replace('    enforce: block\n', ''), 'managed', '/etc/p.yaml'))]);
+    assert.deepEqual(extensionsStillBlocked(lifted, applied, now, subject), [], 'gone with its rule');
+    const future = mergeLayers([ok(loadOk(ORG.replace('    enforce: block', '    enforce: block\n    deadline: 2099-01-01'), 'managed', '/etc/p.yaml'))]);
+    assert.deepEqual(extensionsStillBlocked(future, applied, now, subject), [], 'not before the deadline');
   });
 });

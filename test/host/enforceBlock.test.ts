@@ -2,19 +2,34 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { getApi, tempDir, waitFor } from './util';
+import { getApi, requiredEnv, tempDir, waitFor } from './util';
 
+const DOUBLE = 'anthropic.claude-code';
 const allowed = () => vscode.workspace.getConfiguration('extensions').inspect<Record<string, unknown>>('allowed')?.globalValue;
 
-// Runs last (file name): blocking disables the test double in this editor.
 describe('enforce: block in the real editor', function () {
   this.timeout(60_000);
+
+  // Blocking disables the test double: whatever happened, the next suites find it running again.
+  after(async function () {
+    this.timeout(60_000);
+    await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => vscode.extensions.getExtension(DOUBLE), Boolean, 10_000, 'the test double to run again');
+    } catch {
+      await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(requiredEnv('TOOL_POLICY_TEST_DOUBLE_VSIX')));
+      await waitFor(() => vscode.extensions.getExtension(DOUBLE), Boolean, 30_000, 'the reinstalled test double to run');
+    }
+    await vscode.commands.executeCommand('toolPolicy.rescan');
+  });
 
   it('disables the extension through extensions.allowed after the deadline, says so, and undoes it when the rule is lifted', async () => {
     const api = await getApi();
     const file = path.join(tempDir(), 'block.yaml');
     fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: hard-ban\n    tool: claude-code\n    deadline: 2026-01-01\n    enforce: block\n');
     await vscode.workspace.getConfiguration('extensions').update('allowed', { '*': true, 'ms-python.python': true }, vscode.ConfigurationTarget.Global);
+    const writesBefore = api.enforcer.writes.length;
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
     try {
       await waitFor(() => api.snapshots.current.findings.some((f) => f.rule.id === 'hard-ban'), Boolean, 10_000,
@@ -34,6 +49,9 @@ describe('enforce: block in the real editor', function () {
       assert.deepEqual(lifted, { '*': true, 'ms-python.python': true });
       // The record of what was changed is saved right after the setting is written.
       await waitFor(() => api.enforcer.enforced.length, (n) => n === 0, 5000, 'the record of the block to clear');
+      // enforce → extensions.onDidChange → refresh is bounded: one write to block, one to undo.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.deepEqual(api.enforcer.writes.slice(writesBefore), ['*,anthropic.claude-code'.replace('*,', ''), '(none)'], 'settings writes');
     } finally {
       await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
       await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
