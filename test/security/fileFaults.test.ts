@@ -57,7 +57,8 @@ describe('file faults on the managed policy: the last good policy stays, the pan
     assert.match(managedSource(broken)?.note ?? '', shown);
     assert.match(api.statusBarItem.text, /policy error/);
     put(file, policy('final'));
-    await waitFor(() => titleInForce(api.snapshots.current), (title) => title === 'Rule final', 10_000, 'the final content');
+    await waitFor(() => titleInForce(api.snapshots.current), (title) => title === 'Rule final', 10_000,
+      () => `the final content (file holds: ${JSON.stringify(fs.readFileSync(file, 'utf8').slice(-40))}; sources: ${JSON.stringify(api.snapshots.current.panel.sources)})`);
     assert.ok(titles.every((title) => title !== undefined), `the rule was never lifted: ${JSON.stringify(titles)}`);
   };
 
