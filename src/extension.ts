@@ -3,7 +3,8 @@
  * constructor, and tracked for disposal. Data flows one way:
  *
  *   policy files ─ PolicyStore ─┐
- *   extensions, terminals, PATH ┴─ SnapshotPublisher ── Snapshot ──┬─ status bar
+ *   extensions, terminals, PATH, ┴─ SnapshotPublisher ── Snapshot ──┬─ status bar
+ *   MCP server definitions
  *                                  (core/snapshot.ts, pure)         ├─ policy panel
  *                                                                   ├─ notifier
  *                                                                   └─ enforcer
@@ -33,6 +34,8 @@ import { SnapshotPublisher } from './vscode/snapshotPublisher';
 import { PolicyStatusBar } from './vscode/statusBar';
 import { TerminalWatcher } from './vscode/terminalWatcher';
 import { exportedApi } from './vscode/testApi';
+import { createDetectors, type Detectors } from './vscode/detectorsLoader';
+import { McpWatcher, mcpConfigFiles, userMcpFile } from './vscode/mcpWatcher';
 
 const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
 
@@ -41,6 +44,8 @@ export interface TestApi {
   readonly snapshots: SnapshotPublisher;
   readonly store: PolicyStore;
   readonly terminals: TerminalWatcher;
+  readonly mcpServers: McpWatcher;
+  readonly detectors: Detectors;
   readonly notifier: Notifier;
   readonly enforcer: Enforcer;
   readonly statusBarItem: vscode.StatusBarItem;
@@ -77,11 +82,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   }));
   const inventory = track(new ExtensionInventory(context.extensionUri.fsPath));
   const installedCommands = track(new InstalledCommandsScanner());
-  const terminals = track(new TerminalWatcher(processReaderFor(process.platform), (line) => runsRuledTool(store.policy.rules, store.policy.tools, line)));
+  // The shell and MCP parsers load from dist/ on first use, not at activation.
+  const detectors = createDetectors(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const log = (message: string) => output.appendLine(message);
+  // Only lines that run a tool some rule names are kept: nothing else typed is recorded.
+  const terminals = track(new TerminalWatcher(processReaderFor(process.platform), detectors,
+    (invocations) => runsRuledTool(store.policy.rules, store.policy.tools, invocations), log));
+  const mcpServers = track(new McpWatcher(() => mcpConfigFiles(userMcpFile(context.globalStorageUri)), detectors, log));
   const enforcer = track(new Enforcer(context.globalState, output));
 
   // The flow: one snapshot, published on every change.
-  const publisher = track(new SnapshotPublisher({ store, inventory, terminals, installedCommands, enforcer, clock, t }));
+  const publisher = track(new SnapshotPublisher({ store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t }));
 
   // Views and effects: each subscribes to the snapshots.
   const statusBar = track(new PolicyStatusBar(publisher));
@@ -111,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     timings.heapGrowthBytes = process.memoryUsage().heapUsed - heapAtStart;
   }));
   timings.activateSyncMs = performance.now() - started;
-  return exportedApi(context.extensionMode, { snapshots: publisher, store, terminals, notifier, enforcer, statusBarItem: statusBar.item, panel, clock, storage: context.globalState, ready, timings });
+  return exportedApi(context.extensionMode, { snapshots: publisher, store, terminals, mcpServers, detectors, notifier, enforcer, statusBarItem: statusBar.item, panel, clock, storage: context.globalState, ready, timings });
 }
 
 export function deactivate(): void {

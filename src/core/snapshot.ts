@@ -3,6 +3,7 @@ import { evaluatePolicy, type Finding } from './findings';
 import type { Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
 import type { Translate } from './present/localize';
+import type { AllowedSettings } from './present/blockedBy';
 import { buildPanelModel, type PanelModel } from './present/panelModel';
 import { buildStatusView, type StatusView } from './present/statusView';
 
@@ -39,6 +40,8 @@ export interface SnapshotInputs {
   readonly locale: string;
   /** Extension ids `enforce: block` has disabled. */
   readonly enforced: readonly string[];
+  /** `extensions.allowed` as the editor reports it, to say who disabled an extension. */
+  readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
 }
 
 export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
@@ -49,8 +52,10 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     loaded: inputs.loaded,
     policy,
     findings,
-    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t),
-    panel: buildPanelModel(policy, findings, t, { user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced }),
+    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale),
+    panel: buildPanelModel(policy, findings, t, {
+      user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
+    }),
     now: inputs.now,
     subject: inputs.subject,
   };

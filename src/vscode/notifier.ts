@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
+import { resolveText } from '../core/policy/localizedText';
 import type { Snapshot } from '../core/snapshot';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
@@ -35,7 +36,7 @@ export class Notifier {
 
     const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
     const first = due[0] as Finding;
-    const org = organization ?? this.t('Your organisation');
+    const org = organization !== undefined ? resolveText(organization, vscode.env.language) : this.t('Your organisation');
     const relative = relativeDeadline(first.phase, this.t);
     const message = due.length > 1
       ? this.t('{0}: {1} tools on this machine are not permitted. Open the policy to see what to use instead.', org, new Set(due.map((f) => f.tool.id)).size)

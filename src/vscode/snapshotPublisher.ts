@@ -8,6 +8,8 @@ import { buildSnapshot, type Snapshot } from '../core/snapshot';
 import type { Enforcer } from './enforcer';
 import type { ExtensionInventory } from './extensionInventory';
 import type { InstalledCommandsScanner } from './installedCommandsScanner';
+import type { McpWatcher } from './mcpWatcher';
+import { readAllowedSettings } from './allowedSettings';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
 
@@ -34,6 +36,7 @@ export interface SnapshotSources {
   readonly inventory: ExtensionInventory;
   readonly terminals: TerminalWatcher;
   readonly installedCommands: InstalledCommandsScanner;
+  readonly mcpServers: McpWatcher;
   readonly enforcer: Enforcer;
   readonly clock: MonotonicClock;
   readonly t: Translate;
@@ -62,7 +65,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly sources: SnapshotSources) {
-    const { store, inventory, terminals, installedCommands, enforcer } = sources;
+    const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
     this.snapshot = this.build();
     this.subscriptions = [
       store.onDidChange(() => {
@@ -73,6 +76,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       inventory.onDidChange(() => this.refresh()),
       terminals.onDidChange(() => this.refresh()),
       installedCommands.onDidChange(() => this.refresh()),
+      mcpServers.onDidChange(() => this.refresh()),
       // The second half of the enforcement loop (see extension.ts): a changed block is shown.
       enforcer.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
@@ -109,7 +113,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   }
 
   private build(): Snapshot {
-    const { store, inventory, terminals, installedCommands, enforcer, clock, t } = this.sources;
+    const { store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t } = this.sources;
     const seen: Observables = {
       extensions: inventory.list(),
       hostEditor: { appName: vscode.env.appName, uriScheme: vscode.env.uriScheme },
@@ -117,6 +121,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       typedCommands: terminals.typedCommands(),
       terminalProcesses: terminals.terminalProcesses(),
       terminalNames: vscode.window.terminals.map((terminal) => terminal.name),
+      mcpServers: mcpServers.seen(),
     };
     return buildSnapshot({
       generation: ++this.generation,
@@ -129,6 +134,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       showWhenCompliant: vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false),
       locale: vscode.env.language,
       enforced: enforcer.enforced,
+      allowed: readAllowedSettings(),
     });
   }
 

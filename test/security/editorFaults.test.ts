@@ -40,7 +40,8 @@ describe('process faults, network and clock in the real editor', function () {
     const terminal = vscode.window.createTerminal({ name: 'Fault shell', shellPath: '/bin/bash' });
     const shellPid = await waitFor(() => terminal.processId, Boolean, 15_000, 'the shell').then(() => terminal.processId) as number;
     const root = faultyProc(shellPid);
-    const watcher = new TerminalWatcher(new LinuxProcessReader(root), () => false);
+    const api = await getApi();
+    const watcher = new TerminalWatcher(new LinuxProcessReader(root), api.detectors, () => false, () => undefined);
     try {
       await watcher.scan();
       const mine = watcher.terminalProcesses().filter((entry) => entry.terminalName === 'Fault shell');

@@ -19,7 +19,10 @@ const policy = (version: string, extra: string[] = []) => [
   'rules:', '  - id: fault-rule', '    tool: [claude-code, org-tool]', `    title: "Rule ${version}"`, ...extra, '',
 ].join('\n');
 
-const titleInForce = (snapshot: Snapshot) => snapshot.policy.rules.find((rule) => rule.id === 'fault-rule')?.title;
+const titleInForce = (snapshot: Snapshot) => {
+  const title = snapshot.policy.rules.find((rule) => rule.id === 'fault-rule')?.title;
+  return typeof title === 'string' ? title : undefined;
+};
 const managedSource = (snapshot: Snapshot) => snapshot.panel.sources.find((source) => source.layer === 'managed');
 
 describe('file faults on the managed policy: the last good policy stays, the panel says what happened, the final content wins', function () {
@@ -133,9 +136,11 @@ describe('file faults on the managed policy: the last good policy stays, the pan
       const source = loaded.sources.find((s) => s.layer === 'managed');
       assert.equal(source?.status, 'error');
       assert.equal(source?.lastGoodRestored, true);
-      assert.equal(loaded.rules.find((rule) => rule.id === 'fault-rule')?.title, 'Rule stored');
-      const findings = evaluatePolicy(loaded, NOTHING_OBSERVED, new Date(), { user: 'me', workspaceFolders: [] });
-      assert.deepEqual(extensionsToBlock(findings).filter((id) => id === 'org.not-installed-tool'), ['org.not-installed-tool'], 'the enforcer keeps its block');
+      assert.equal(titleInForce({ policy: loaded } as Snapshot), 'Rule stored');
+      // With the blocked extension installed, the restored policy still asks to block it.
+      const seen = { ...NOTHING_OBSERVED, extensions: [{ id: 'org.not-installed-tool', version: '1.0.0', enabled: false }] };
+      const findings = evaluatePolicy(loaded, seen, new Date(), { user: 'me', workspaceFolders: [] });
+      assert.deepEqual(extensionsToBlock(findings), ['org.not-installed-tool'], 'the enforcer keeps its block');
       const note = buildPanelModel(loaded, findings, formatMessage).sources.find((s) => s.layer === 'managed')?.note ?? '';
       assert.match(note, /kept from an earlier session, is in force because the file is broken/);
       assert.ok(note.includes(file), 'names the file');

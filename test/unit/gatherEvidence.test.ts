@@ -17,9 +17,13 @@ describe('gathering evidence from plain data', () => {
       extensions: [{ id: 'Acme.Helper-Pro', version: '1.2.3', enabled: false }],
       hostEditor: { appName: 'Acme IDE', uriScheme: 'acme-ide' },
       installedCommands: [{ command: 'acme', path: '/usr/local/bin/acme' }, { command: 'ls', path: '/bin/ls' }],
-      typedCommands: [{ terminalName: 'zsh', commandLine: 'FOO=1 acme --go', at }, { terminalName: 'zsh', commandLine: 'echo acme', at }],
+      typedCommands: [
+        { terminalName: 'zsh', commandLine: 'FOO=1 acme --go', at, invocations: [{ program: 'acme' }] },
+        { terminalName: 'zsh', commandLine: 'echo acme', at, invocations: [{ program: 'echo' }] },
+      ],
       terminalProcesses: [{ terminalName: 'zsh', processes: [{ pid: 42, ppid: 1, name: 'acme-daemon', argv: ['acme-daemon', '--serve'] }] }],
       terminalNames: ['acme', 'bash'],
+      mcpServers: [{ file: '/ws/.vscode/mcp.json', server: 'helper', commandLine: 'acme mcp', invocations: [{ program: 'acme' }] }],
     }).filter((o) => o.toolId === 'acme');
     assert.deepEqual(observations.map((o) => o.evidence), [
       { kind: 'extension', extensionId: 'Acme.Helper-Pro', version: '1.2.3', enabled: false },
@@ -28,6 +32,7 @@ describe('gathering evidence from plain data', () => {
       { kind: 'command', terminalName: 'zsh', commandLine: 'FOO=1 acme --go', program: 'acme', at },
       { kind: 'process', pid: 42, name: 'acme-daemon', argv: 'acme-daemon --serve', terminalName: 'zsh' },
       { kind: 'terminal', terminalName: 'acme' },
+      { kind: 'mcpServer', file: '/ws/.vscode/mcp.json', server: 'helper', commandLine: 'acme mcp' },
     ]);
   });
 
@@ -39,9 +44,9 @@ describe('gathering evidence from plain data', () => {
 
   it('keeps only typed lines that run a tool some rule names', () => {
     const policy = loadOk('version: 1\norganization: A\nrules:\n  - id: r\n    tool: claude-code\n');
-    assert.equal(runsRuledTool(policy.rules, policy.tools, 'npx @anthropic-ai/claude-code'), true);
-    assert.equal(runsRuledTool(policy.rules, policy.tools, 'cursor .'), false, 'a catalog tool no rule names');
-    assert.equal(runsRuledTool(policy.rules, policy.tools, 'git status'), false);
+    assert.equal(runsRuledTool(policy.rules, policy.tools, [{ program: 'npx', package: '@anthropic-ai/claude-code' }]), true);
+    assert.equal(runsRuledTool(policy.rules, policy.tools, [{ program: 'cursor' }]), false, 'a catalog tool no rule names');
+    assert.equal(runsRuledTool(policy.rules, policy.tools, [{ program: 'git' }]), false);
   });
 });
 

@@ -9,6 +9,9 @@ export interface InstalledExtension {
   readonly enabled: boolean;
   /** Shipped with the editor (under its application folder). */
   readonly builtIn?: boolean;
+  /** Set when read from an editor's extensions folder on disk. */
+  readonly editor?: string;
+  readonly location?: string;
 }
 
 /** Which installed extensions belong to which tools. Extension ids compare case-insensitively. */
@@ -26,6 +29,8 @@ export function matchExtensions(tools: readonly ToolDefinition[], installed: rea
           ...(extension.displayName !== undefined ? { displayName: extension.displayName } : {}),
           enabled: extension.enabled,
           ...(extension.builtIn ? { builtIn: true } : {}),
+          ...(extension.editor !== undefined ? { editor: extension.editor } : {}),
+          ...(extension.location !== undefined ? { location: extension.location } : {}),
         },
       });
     }

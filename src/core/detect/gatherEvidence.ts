@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '../tools';
-import { matchCommandLine } from './commandMatch';
-import { programName } from './commandLine';
+import { matchInvocations } from './commandMatch';
+import { programName, type Invocation } from './commandLine';
 import type { Observation } from './evidence';
 import { matchExtensions, type InstalledExtension } from './extensions';
 import { matchHostEditor } from './hostEditor';
@@ -13,6 +13,16 @@ export interface TypedCommandLine {
   readonly commandLine: string;
   /** ISO 8601 time it was typed. */
   readonly at: string;
+  /** What the line runs, read once by the shell parser in the terminal's syntax. */
+  readonly invocations: readonly Invocation[];
+}
+
+/** An MCP server definition, with what its command runs (read by the shell parser as an argument vector). */
+export interface McpServerSeen {
+  readonly file: string;
+  readonly server: string;
+  readonly commandLine: string;
+  readonly invocations: readonly Invocation[];
 }
 
 /** A program file found on PATH or in an install folder. */
@@ -36,6 +46,7 @@ export interface Observables {
   readonly typedCommands: readonly TypedCommandLine[];
   readonly terminalProcesses: readonly { readonly terminalName?: string; readonly processes: readonly ProcessInfo[] }[];
   readonly terminalNames: readonly string[];
+  readonly mcpServers: readonly McpServerSeen[];
 }
 
 /** Which of `tools` each observable belongs to: every detector, in one place. */
@@ -51,7 +62,7 @@ export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observabl
     }
   }
   for (const typed of seen.typedCommands) {
-    for (const match of matchCommandLine(tools, typed.commandLine)) {
+    for (const match of matchInvocations(tools, typed.invocations)) {
       observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminalName, commandLine: typed.commandLine, program: match.matched, at: typed.at } });
     }
   }
@@ -67,17 +78,22 @@ export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observabl
       if (tool.terminalNames.some((name) => name.toLowerCase() === lower)) observations.push({ toolId: tool.id, evidence: { kind: 'terminal', terminalName } });
     }
   }
+  for (const server of seen.mcpServers) {
+    for (const match of matchInvocations(tools, server.invocations)) {
+      observations.push({ toolId: match.toolId, evidence: { kind: 'mcpServer', file: server.file, server: server.server, commandLine: server.commandLine } });
+    }
+  }
   return observations;
 }
 
 /** Nothing observed: the starting point for callers that fill in only some kinds. */
-export const NOTHING_OBSERVED: Observables = { extensions: [], installedCommands: [], typedCommands: [], terminalProcesses: [], terminalNames: [] };
+export const NOTHING_OBSERVED: Observables = { extensions: [], installedCommands: [], typedCommands: [], terminalProcesses: [], terminalNames: [], mcpServers: [] };
 
 /**
  * True when a typed command line runs a tool some rule names: the terminal watcher keeps
  * only such lines, so nothing else a person types is recorded.
  */
-export function runsRuledTool(rules: readonly { readonly tools: readonly string[] }[], tools: readonly ToolDefinition[], commandLine: string): boolean {
+export function runsRuledTool(rules: readonly { readonly tools: readonly string[] }[], tools: readonly ToolDefinition[], invocations: readonly Invocation[]): boolean {
   const ruled = new Set(rules.flatMap((rule) => rule.tools));
-  return matchCommandLine(tools, commandLine).some((match) => ruled.has(match.toolId));
+  return matchInvocations(tools, invocations).some((match) => ruled.has(match.toolId));
 }

@@ -1,7 +1,7 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import type { ToolDefinition } from '../tools';
 import { mergeToolDefinitions, TOOL_MATCHER_KINDS } from '../tools';
-import { LAYER_ORDER, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
+import { LAYER_ORDER, type LocalizedText, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
 
 /** Layers whose `enforce: block` is carried out; a workspace rule with it only notifies. */
 const BLOCKING_LAYERS: readonly PolicyLayer[] = ['managed', 'user'];
@@ -42,7 +42,7 @@ export interface IgnoredChange {
 
 export interface EffectivePolicy {
   /** From the highest layer that has a policy. */
-  readonly organization?: string;
+  readonly organization?: LocalizedText;
   readonly contact?: string;
   readonly policyUrl?: string;
   readonly rules: readonly PolicyRule[];
