@@ -4,6 +4,7 @@ import { resolveText } from '../core/policy/localizedText';
 import type { Snapshot } from '../core/snapshot';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
+import { escapeNotificationText } from '../core/present/escape';
 import { relativeDeadline } from '../core/present/relativeTime';
 
 const HISTORY_KEY = 'toolPolicy.notificationHistory';
@@ -36,13 +37,14 @@ export class Notifier {
 
     const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
     const first = due[0] as Finding;
-    const org = organization !== undefined ? resolveText(organization, vscode.env.language) : this.t('Your organisation');
+    const org = organization !== undefined ? escapeNotificationText(resolveText(organization, vscode.env.language)) : this.t('Your organisation');
+    const toolName = escapeNotificationText(first.tool.name);
     const relative = relativeDeadline(first.phase, this.t);
     const message = due.length > 1
       ? this.t('{0}: {1} tools on this machine are not permitted. Open the policy to see what to use instead.', org, new Set(due.map((f) => f.tool.id)).size)
       : first.phase.phase === 'violation'
-        ? this.t('{0}: {1} is not permitted{2}.', org, first.tool.name, relative ? ` (${relative})` : '')
-        : this.t('{0}: {1} will not be permitted after {2} ({3}).', org, first.tool.name, first.rule.deadlineText ?? '', relative ?? '');
+        ? this.t('{0}: {1} is not permitted{2}.', org, toolName, relative ? ` (${relative})` : '')
+        : this.t('{0}: {1} will not be permitted after {2} ({3}).', org, toolName, first.rule.deadlineText ?? '', relative ?? '');
 
     const showPolicy = this.t('Show Policy');
     const extension = due.length === 1
