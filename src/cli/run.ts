@@ -10,7 +10,7 @@ import { parseCodexToml, parseContinueYaml } from '../core/detect/mcpConfigForma
 import { exportFleet } from '../core/export/fleet';
 import { exportOsquery, type ExportPlatform } from '../core/export/osquery';
 import { allowedExtensionsPlan, exportVscodePolicy } from '../core/export/vscodePolicy';
-import { evaluateFindings } from '../core/findings';
+import { evaluateByLayer } from '../core/findings';
 import { formatProblem } from '../core/policy/types';
 import { scanMachine } from '../machine/machineScan';
 import type { ReadMcpConfig } from '../machine/mcpConfigFiles';
@@ -122,11 +122,12 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     ownPids: [io.pid],
     ...(io.processReader ? { processReader: io.processReader } : {}),
   });
-  const observations = observeMachine(policy.tools, machine.snapshot, await loadShellReader());
+  const reader = await loadShellReader();
   // Exceptions for users apply to the owner of the home folder scanned; workspace
   // exceptions need an editor's workspace and do not apply to a machine scan.
   const user = values.home !== undefined ? path.basename(home) : io.username();
-  const findings = evaluateFindings(policy.rules, policy.tools, observations, now, { user, workspaceFolders: [], caseInsensitivePaths: io.platform === 'win32' });
+  // Each layer's rules see only the matchers of that layer and the ones above it.
+  const findings = evaluateByLayer(policy, (tools) => observeMachine(tools, machine.snapshot, reader), now, { user, workspaceFolders: [], caseInsensitivePaths: io.platform === 'win32' });
   const report = buildScanReport({
     policy,
     findings,
@@ -189,7 +190,7 @@ async function exportCommand(args: readonly string[], io: CliEnvironment): Promi
   if (format === 'osquery') io.stdout.write(exportOsquery(policy.rules, policy.tools, platforms));
   else if (format === 'fleet') io.stdout.write(exportFleet(policy.rules, policy.tools, platforms));
   else {
-    const plan = allowedExtensionsPlan(policy.rules, policy.tools, now);
+    const plan = allowedExtensionsPlan(policy.rules, (rule) => policy.toolsByLayer[rule.source.layer], now);
     for (const note of plan.notes) io.stderr.write(`tool-policy: note: ${note}\n`);
     io.stdout.write(exportVscodePolicy(plan, platformOption ?? 'linux'));
   }

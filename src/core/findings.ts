@@ -59,6 +59,11 @@ function sortFindings(findings: Finding[]): Finding[] {
  * layer's rules. Evidence is gathered once per distinct tool set.
  */
 export function evaluatePolicy(policy: EffectivePolicy, seen: Observables, now: Date, subject: Subject): Finding[] {
+  return evaluateByLayer(policy, (tools) => gatherEvidence(tools, seen), now, subject);
+}
+
+/** The same, for callers that observe in their own way (the command line's machine scan). */
+export function evaluateByLayer(policy: EffectivePolicy, observe: (tools: readonly ToolDefinition[]) => Observation[], now: Date, subject: Subject): Finding[] {
   const gathered = new Map<readonly ToolDefinition[], Observation[]>();
   const findings: Finding[] = [];
   for (const layer of LAYER_ORDER) {
@@ -67,7 +72,7 @@ export function evaluatePolicy(policy: EffectivePolicy, seen: Observables, now: 
     const tools = policy.toolsByLayer[layer];
     let observations = gathered.get(tools);
     if (!observations) {
-      observations = gatherEvidence(tools, seen);
+      observations = observe(tools);
       gathered.set(tools, observations);
     }
     findings.push(...evaluateFindings(rules, tools, observations, now, subject));

@@ -190,6 +190,6 @@ describe('the packaged extension in code-server, through Chromium', function () 
     await dialog.getByRole('button', { name: 'Uninstall', exact: true }).click();
     // With the extension gone nothing breaks the policy: the item leaves the status bar.
     await statusItem(page).waitFor({ state: 'hidden', timeout: 30_000 });
-    await panelFrame(page).getByText('Nothing on this machine breaks the policy.').waitFor({ timeout: 30_000 });
+    await panelFrame(page).locator('#root').getByText('Nothing on this machine breaks the policy.').waitFor({ timeout: 30_000 });
   });
 });

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { extensionsStillBlocked, extensionsToBlock } from '../../src/core/enforcement';
 import { evaluatePolicy } from '../../src/core/findings';
+import { allowedExtensionsPlan } from '../../src/core/export/vscodePolicy';
 import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers';
 import type { Policy } from '../../src/core/policy/types';
 import { formatMessage } from '../../src/core/present/localize';
@@ -28,6 +29,8 @@ describe('policy layers: matchers and blocks', () => {
     assert.deepEqual(extensionsToBlock(findings), [], 'so the org block never lands on it');
     assert.ok(!merged.toolsByLayer.managed.find((t) => t.id === 'claude-code')?.extensions.includes('ms-python.python'));
     assert.ok(merged.toolsByLayer.workspace.find((t) => t.id === 'claude-code')?.extensions.includes('ms-python.python'));
+    // The command line's binding export follows the same rule.
+    assert.deepEqual(allowedExtensionsPlan(merged.rules, (rule) => merged.toolsByLayer[rule.source.layer], now).blocked, ['anthropic.claude-code']);
   });
 
   it('a higher layer\'s matchers do reach a lower layer\'s rules, and layers that add nothing share one tool list', () => {
