@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
-import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
+import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import { Debouncer } from './debouncer';
 import { watchFile } from './fileWatch';
 
@@ -88,7 +88,8 @@ export class PolicyStore implements vscode.Disposable {
         ...this.lastGood(location),
       };
     }
-    const result = parsePolicy(bytes, location);
+    // Off the extension host's thread, with a deadline: a large file never freezes the editor.
+    const result = await parsePolicyOffThread(bytes, location);
     if (result.ok) return { ...location, status: 'ok', policy: result.policy, problems: [] };
     return { ...location, status: 'error', problems: result.problems, ...this.lastGood(location) };
   }
