@@ -33,6 +33,7 @@ export interface PolicyParseWorkerOptions {
 
 interface Pending {
   readonly request: PolicyParseRequest;
+  readonly deadlineMs: number;
   readonly resolve: (result: PolicyParseResult) => void;
 }
 
@@ -68,10 +69,11 @@ export class PolicyParseWorker {
     return this.worker !== undefined;
   }
 
-  parse(input: string | Uint8Array, source: PolicySourceRef, options: Omit<ParseOptions, 'knownTools'> = {}): Promise<PolicyParseResult> {
+  /** Reads one file; `deadlineMs` overrides the reader's deadline for this file. */
+  parse(input: string | Uint8Array, source: PolicySourceRef, options: Omit<ParseOptions, 'knownTools'> = {}, deadlineMs = this.deadlineMs): Promise<PolicyParseResult> {
     if (this.disposed) return Promise.resolve(refusal(source, 'cannot be read: the policy reader has been shut down'));
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, input, source, options }, resolve });
+      this.queue.push({ request: { id: this.nextId++, input, source, options }, deadlineMs, resolve });
       this.pump();
     });
   }
@@ -94,10 +96,10 @@ export class PolicyParseWorker {
       return;
     }
     const timer = setTimeout(() => {
-      const seconds = (this.deadlineMs / 1000).toLocaleString('en');
+      const seconds = (pending.deadlineMs / 1000).toLocaleString('en');
       this.finish(refusal(pending.request.source,
         `reading the file took longer than ${seconds} s, the limit for a policy file; it was stopped. Make the file smaller or simpler (no policy needs this much)`), true);
-    }, this.deadlineMs);
+    }, pending.deadlineMs);
     this.current = { pending, timer };
     worker.postMessage(pending.request);
   }

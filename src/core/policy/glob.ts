@@ -156,7 +156,10 @@ export function parseGlob(pattern: string): GlobParse {
   const alternatives: Segment[][] = [];
   for (const alternative of expanded.alternatives ?? []) {
     const segments: Segment[] = [];
-    for (const part of alternative.split('/')) {
+    // A trailing slash names the folder itself, as paths are compared without one.
+    let end = alternative.length;
+    while (end > 1 && alternative[end - 1] === '/' && alternative[end - 2] !== '\\') end--;
+    for (const part of alternative.slice(0, end).split('/')) {
       if (part === '**') {
         if (segments[segments.length - 1]?.globstar !== true) segments.push({ globstar: true });
         continue;
