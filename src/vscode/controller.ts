@@ -87,7 +87,7 @@ export class PolicyController implements vscode.Disposable {
   }
 
   panelModel(): PanelModel {
-    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language, enforced: this.enforced() });
+    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language, enforced: this.enforced(), clock: this.clock.state() });
   }
 
   refresh(): void {

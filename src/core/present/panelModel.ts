@@ -2,7 +2,7 @@ import type { Evidence } from '../detect/evidence';
 import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { formatProblem } from '../policy/types';
-import type { Phase } from '../phase';
+import type { ClockState, Phase } from '../phase';
 import type { Translate } from './localize';
 import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
@@ -17,6 +17,8 @@ export interface PanelModel {
   readonly ignored: readonly string[];
   readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string }[];
   readonly checks: readonly string[];
+  /** Set when deadlines are not reckoned from the machine's clock as it reads, or a remembered time was set aside. */
+  readonly clock?: string;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -114,7 +116,21 @@ export function localDate(instant: Date, zone: string, locale: string): string {
   }
 }
 
-export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date; locale?: string; enforced?: readonly string[] } = { user: '', now: new Date() }): PanelModel {
+const utcMinute = (instant: Date) => `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** One line about the clock, only when it matters: the clock was turned back, or a remembered time was not trusted. */
+function clockNote(clock: ClockState | undefined, t: Translate): string | undefined {
+  if (clock?.usingLatestSeen && clock.latestSeen) {
+    return t('This machine’s clock reads {0}, earlier than the latest time seen ({1}); deadlines are reckoned from {1}.', utcMinute(clock.reading), utcMinute(clock.latestSeen));
+  }
+  if (clock?.distrusted) {
+    return t('A remembered time ({0}) lay more than 30 days ahead of this machine’s clock and was set aside as a clock error; deadlines are reckoned from the clock ({1}).', utcMinute(clock.distrusted), utcMinute(clock.reading));
+  }
+  return undefined;
+}
+
+export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date; locale?: string; enforced?: readonly string[]; clock?: ClockState } = { user: '', now: new Date() }): PanelModel {
+  const clock = clockNote(context.clock, t);
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
     const relative = relativeDeadline(phase, t);
@@ -167,6 +183,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       t('Which of the listed tools’ commands are installed on PATH (their file names only; nothing is run).'),
       t('Nothing is sent anywhere: no network access, no telemetry. A report leaves this machine only if you export it.'),
     ],
+    ...(clock !== undefined ? { clock } : {}),
     labels: {
       heading: t('AI-tool policy'),
       organization: t('Organisation'),
