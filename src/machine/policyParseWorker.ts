@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ParseOptions } from '../core/policy/parsePolicy';
-import type { PolicyParseResult, PolicySourceRef } from '../core/policy/types';
+import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '../core/policy/types';
 
 /**
  * A file that takes longer than this to read is refused. SPEC §1: any file up to 1 MiB is
@@ -12,16 +12,60 @@ export const PARSE_DEADLINE_MS = 2000;
 /** The thread is ended when nothing has been read for this long, and started again on demand. */
 const IDLE_MS = 30_000;
 
+/** How long the editor's thread spends taking in result slices before it lets other work run. */
+const RECEIVE_SLICE_MS = 8;
+/** Items per result slice: small enough that decoding one takes a few milliseconds. */
+const SLICE_ITEMS = { allowed: 4000, tools: 500, rules: 250 } as const;
+
 export interface PolicyParseRequest {
+  readonly kind: 'parse';
   readonly id: number;
   readonly input: string | Uint8Array;
   readonly source: PolicySourceRef;
   readonly options: Omit<ParseOptions, 'knownTools'>;
 }
 
-export interface PolicyParseResponse {
+export type PolicyWorkerMessage = PolicyParseRequest | { readonly kind: 'results-port'; readonly port: MessagePort };
+
+/** Sent when a file has been read; its result waits on the results port in `chunks` slices. */
+export interface PolicyParseDone {
   readonly id: number;
-  readonly result: PolicyParseResult;
+  readonly chunks: number;
+}
+
+type ResultChunk =
+  | { readonly part: 'refused'; readonly problems: readonly PolicyProblem[] }
+  | { readonly part: 'head'; readonly policy: Omit<Policy, 'allowed' | 'tools' | 'rules'>; readonly warnings: readonly PolicyProblem[] }
+  | { readonly part: 'allowed'; readonly items: Policy['allowed'] }
+  | { readonly part: 'tools'; readonly items: Policy['tools'] }
+  | { readonly part: 'rules'; readonly items: Policy['rules'] };
+
+/** Cuts a result into slices that each decode quickly (see RECEIVE_SLICE_MS). */
+export function splitResult(result: PolicyParseResult): ResultChunk[] {
+  if (!result.ok) return [{ part: 'refused', problems: result.problems }];
+  const { allowed, tools, rules, ...head } = result.policy;
+  const chunks: ResultChunk[] = [{ part: 'head', policy: head, warnings: result.warnings }];
+  for (let i = 0; i < allowed.length; i += SLICE_ITEMS.allowed) chunks.push({ part: 'allowed', items: allowed.slice(i, i + SLICE_ITEMS.allowed) });
+  for (let i = 0; i < tools.length; i += SLICE_ITEMS.tools) chunks.push({ part: 'tools', items: tools.slice(i, i + SLICE_ITEMS.tools) });
+  for (let i = 0; i < rules.length; i += SLICE_ITEMS.rules) chunks.push({ part: 'rules', items: rules.slice(i, i + SLICE_ITEMS.rules) });
+  return chunks;
+}
+
+/** Puts the slices back together; undefined when they do not make a whole result. */
+function joinResult(chunks: readonly ResultChunk[]): PolicyParseResult | undefined {
+  const first = chunks[0];
+  if (first?.part === 'refused') return { ok: false, problems: first.problems };
+  if (first?.part !== 'head') return undefined;
+  const allowed: string[] = [];
+  const tools: Policy['tools'][number][] = [];
+  const rules: Policy['rules'][number][] = [];
+  for (const chunk of chunks.slice(1)) {
+    if (chunk.part === 'allowed') for (const item of chunk.items) allowed.push(item);
+    else if (chunk.part === 'tools') for (const item of chunk.items) tools.push(item);
+    else if (chunk.part === 'rules') for (const item of chunk.items) rules.push(item);
+    else return undefined;
+  }
+  return { ok: true, policy: { ...first.policy, allowed, tools, rules }, warnings: first.warnings };
 }
 
 export interface PolicyParseWorkerOptions {
@@ -49,6 +93,7 @@ function refusal(source: PolicySourceRef, message: string): PolicyParseResult {
  */
 export class PolicyParseWorker {
   private worker: Worker | undefined;
+  private results: MessagePort | undefined;
   private readonly queue: Pending[] = [];
   private current: { pending: Pending; timer: ReturnType<typeof setTimeout> } | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -73,7 +118,7 @@ export class PolicyParseWorker {
   parse(input: string | Uint8Array, source: PolicySourceRef, options: Omit<ParseOptions, 'knownTools'> = {}, deadlineMs = this.deadlineMs): Promise<PolicyParseResult> {
     if (this.disposed) return Promise.resolve(refusal(source, 'cannot be read: the policy reader has been shut down'));
     return new Promise((resolve) => {
-      this.queue.push({ request: { id: this.nextId++, input, source, options }, deadlineMs, resolve });
+      this.queue.push({ request: { kind: 'parse', id: this.nextId++, input, source, options }, deadlineMs, resolve });
       this.pump();
     });
   }
@@ -109,8 +154,12 @@ export class PolicyParseWorker {
     const worker = new Worker(this.workerFile);
     // A reader must never keep the editor (or the command-line tool) from exiting.
     worker.unref();
-    worker.on('message', (response: PolicyParseResponse) => {
-      if (this.current && response.id === this.current.pending.request.id) this.finish(response.result, false);
+    const channel = new MessageChannel();
+    // Never started (no listener): slices are taken one by one with receiveMessageOnPort.
+    this.results = channel.port1;
+    worker.postMessage({ kind: 'results-port', port: channel.port2 }, [channel.port2]);
+    worker.on('message', (done: PolicyParseDone) => {
+      if (this.current && done.id === this.current.pending.request.id) this.receive(done, channel.port1);
     });
     worker.on('error', (error) => {
       if (this.worker === worker) this.worker = undefined;
@@ -123,6 +172,37 @@ export class PolicyParseWorker {
     });
     this.worker = worker;
     return worker;
+  }
+
+  /**
+   * Takes the result's slices off the port a few milliseconds' worth at a time, letting
+   * the editor's other work run in between, so even a 1 MiB policy never stalls it.
+   */
+  private receive(done: PolicyParseDone, port: MessagePort): void {
+    const current = this.current;
+    if (!current) return;
+    clearTimeout(current.timer);
+    const chunks: ResultChunk[] = [];
+    const giveUpAt = performance.now() + current.pending.deadlineMs;
+    const step = () => {
+      if (this.current !== current) return;
+      const started = performance.now();
+      if (started > giveUpAt) {
+        this.finish(refusal(current.pending.request.source, 'cannot be read: the policy reader sent an incomplete result'), true);
+        return;
+      }
+      while (chunks.length < done.chunks && performance.now() - started < RECEIVE_SLICE_MS) {
+        const received = receiveMessageOnPort(port);
+        if (!received) break;
+        chunks.push(received.message as ResultChunk);
+      }
+      if (chunks.length < done.chunks) {
+        setImmediate(step);
+        return;
+      }
+      this.finish(joinResult(chunks) ?? refusal(current.pending.request.source, 'cannot be read: the policy reader sent an incomplete result'), false);
+    };
+    step();
   }
 
   private finish(result: PolicyParseResult, stopWorker: boolean): void {
@@ -147,6 +227,8 @@ export class PolicyParseWorker {
   private stopWorker(): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.results?.close();
+    this.results = undefined;
     if (worker) void worker.terminate();
   }
 
