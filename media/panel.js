@@ -4,6 +4,8 @@
   'use strict';
   const vscode = acquireVsCodeApi();
   const root = document.getElementById('root');
+  // A small live region: screen readers hear the summary when it changes, not the whole panel.
+  const status = document.getElementById('status');
 
   /** Creates an element; children are nodes or strings (strings become text nodes). */
   function el(tag, props, ...children) {
@@ -21,7 +23,9 @@
     return node;
   }
 
+  /** Only https: links are clickable; anything else stays visible as plain text. */
   function linkButton(text, url) {
+    if (typeof url !== 'string' || !/^https:\/\//i.test(url)) return el('span', { className: 'inert-link' }, text);
     return el('button', { className: 'link', type: 'button', title: url, onClick: () => vscode.postMessage({ type: 'openExternal', url }) }, text);
   }
 
@@ -45,19 +49,24 @@
   /** Reason text: paragraphs, "- " lists and inline emphasis; never HTML, never links. */
   function renderReason(text) {
     const blocks = [];
+    // The paragraph or list that the next line continues; a blank line ends either.
     let list = null;
+    let paragraph = null;
     for (const line of text.split(/\r?\n/)) {
       const item = /^\s*[-*]\s+(.*)$/.exec(line);
       if (item) {
+        paragraph = null;
         if (!list) { list = el('ul'); blocks.push(list); }
         list.append(el('li', {}, inline(item[1])));
       } else if (line.trim() === '') {
         list = null;
+        paragraph = null;
+      } else if (paragraph) {
+        paragraph.append(' ', ...inline(line.trim()));
       } else {
         list = null;
-        const last = blocks[blocks.length - 1];
-        if (last && last.tagName === 'P' && last.dataset.open === '1') last.append(' ', ...inline(line.trim()));
-        else { const p = el('p', {}, inline(line.trim())); p.dataset.open = '1'; blocks.push(p); }
+        paragraph = el('p', {}, inline(line.trim()));
+        blocks.push(paragraph);
       }
     }
     return blocks;
@@ -69,7 +78,7 @@
           el('span', { className: 'label' }, labels.deadline + ': '),
           el('strong', { className: 'date' }, card.deadlineDisplay || card.deadlineDate),
           card.deadlineDisplay ? el('span', { className: 'iso' }, ' (' + card.deadlineDate + ')') : null,
-          ' ', el('span', { className: 'zone' }, '(' + labels.timezone.replace('{0}', card.timezone) + ')'),
+          ' ', el('span', { className: 'zone' }, '(' + card.timezoneLabel + ')'),
           card.relative ? el('span', { className: 'relative relative-' + card.phase }, ' · ' + card.relative) : null)
       : el('p', { className: 'deadline' }, el('span', { className: 'label' }, labels.deadline + ': '), labels.noDeadline);
 
@@ -77,12 +86,12 @@
       ? el('section', { className: 'alternative' },
           el('h3', {}, labels.alternative + ': ' + card.alternative.name),
           card.alternative.description ? el('p', {}, card.alternative.description) : null,
-          card.alternative.url ? linkButton(labels.open + ' ' + card.alternative.name, card.alternative.url) : null,
-          card.alternative.extensions.map((id) => el('button', { type: 'button', onClick: () => vscode.postMessage({ type: 'installAlternative', extensionId: id }) }, labels.install.replace('{0}', id))),
+          card.alternative.url ? linkButton(card.alternative.openLabel, card.alternative.url) : null,
+          card.alternative.installs.map((install) => el('button', { type: 'button', onClick: () => vscode.postMessage({ type: 'installAlternative', extensionId: install.extensionId }) }, install.label)),
           card.alternative.commands.length
             ? el('p', { className: 'cli' }, labels.alternativeCommand + ': ',
                 card.alternative.commands.map((command) => el('button', {
-                  className: 'code', type: 'button', title: 'Copy', onClick: () => vscode.postMessage({ type: 'copy', text: command }),
+                  className: 'code', type: 'button', title: labels.copy, 'aria-label': labels.copy + ': ' + command, onClick: () => vscode.postMessage({ type: 'copy', text: command }),
                 }, command)))
             : null)
       : null;
@@ -93,13 +102,21 @@
         el('span', { className: 'badge phase' }, card.phaseLabel),
         card.classification ? el('span', { className: 'badge classification' }, card.classification) : null),
       el('p', { className: 'tool' }, card.toolName),
+      el('p', { className: 'source source-' + card.source.layer }, el('span', { className: 'label' }, labels.source + ': '), card.source.label),
+      card.blocks.length
+        ? el('section', { className: 'blocked', role: 'note' }, el('h3', {}, labels.blocked),
+            card.blocks.map((block) => el('p', { className: 'block block-' + block.cause }, block.text)),
+            // What a person needs at the moment they find the extension disabled.
+            el('p', {}, el('span', { className: 'label' }, labels.deadline + ': '), card.deadlineDate ? (card.deadlineDisplay || card.deadlineDate) : labels.noDeadline),
+            card.alternative ? el('p', {}, el('span', { className: 'label' }, labels.alternative + ': '), card.alternative.url ? linkButton(card.alternative.name, card.alternative.url) : card.alternative.name) : null,
+            card.exceptionRequestUrl ? linkButton(labels.requestException, card.exceptionRequestUrl) : null)
+        : null,
       deadline,
       card.timeline.length
         ? el('ol', { className: 'timeline', 'aria-label': labels.timeline }, card.timeline.map((step) =>
             el('li', { className: step.current ? 'current' : '' }, el('span', { className: 'label' }, step.label), ' ', el('strong', {}, step.date))))
         : null,
       card.exception ? el('p', { className: 'exception' }, card.exception) : null,
-      card.enforcement ? el('p', { className: 'enforcement', role: 'note' }, card.enforcement) : null,
       card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
       el('section', { className: 'evidence' },
         el('h3', {}, labels.evidence),
@@ -121,7 +138,7 @@
     const parts = [
       el('header', { className: 'page' },
         el('h1', {}, model.organization ? model.organization + ' — ' + labels.heading : labels.heading),
-        model.contact ? el('p', {}, labels.contact + ': ', /^https?:/i.test(model.contact) ? linkButton(model.contact, model.contact) : el('span', { className: 'contact' }, model.contact)) : null,
+        model.contact ? el('p', {}, labels.contact + ': ', /^https:/i.test(model.contact) ? linkButton(model.contact, model.contact) : el('span', { className: 'contact' }, model.contact)) : null,
         model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null,
         model.clock ? el('p', { className: 'clock', role: 'note' }, model.clock) : null),
       model.problems.length
@@ -137,9 +154,10 @@
         el('h2', {}, labels.checks),
         el('ul', {}, model.checks.map((text) => el('li', {}, text))),
         el('h3', {}, labels.sources),
-        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.layer + ', ' + source.status)))),
+        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.label)))),
     ];
     root.replaceChildren(...parts.flat().filter(Boolean));
+    if (status && status.textContent !== model.summary) status.textContent = model.summary;
   }
 
   window.addEventListener('message', (event) => {

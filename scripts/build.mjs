@@ -3,22 +3,33 @@
 // when a policy is read.
 // --production minifies and drops source maps (for the .vsix); otherwise maps are kept
 // for debugging and host tests.
+// dist/detectors.js is a second bundle the extension loads on first need (the shell
+// parser and the MCP config parser); the parser's WebAssembly files are copied beside it.
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts', policyWorker: 'src/machine/policyParseWorkerMain.ts' },
+  entryPoints: ['src/extension.ts'],
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node18',
-  outdir: 'dist',
+  outfile: 'dist/extension.js',
   external: ['vscode'],
   // yaml's ES-module build (the same code as its CommonJS one) lets esbuild drop what
   // the extension never calls, such as stringifying; it keeps the bundle in budget.
-  alias: { yaml: './node_modules/yaml/browser/index.js' },
+  alias: {
+    yaml: './node_modules/yaml/browser/index.js',
+    // The CommonJS build: its ES-module build locates its WebAssembly through import.meta.
+    'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs',
+    // The ES-module build: the UMD one hides its own modules from the bundler.
+    'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+  },
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -27,13 +38,50 @@ const options = {
   metafile: true,
 };
 
+const lazyOptions = { ...options, entryPoints: ['src/vscode/lazyDetectors.ts'], outfile: 'dist/detectors.js' };
+const workerOptions = { ...options, entryPoints: ['src/machine/policyParseWorkerMain.ts'], outfile: 'dist/policyWorker.js' };
+
+const require = createRequire(import.meta.url);
+function copyParserFiles() {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync(join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+  copyFileSync(join(dirname(require.resolve('tree-sitter-bash/package.json')), 'tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
+}
+
+// The command line (`tool-policy`): one file that runs on Node 20 with no node_modules,
+// also shipped in the .vsix. It needs the whole yaml package (the Fleet export writes YAML).
+const cliOptions = {
+  entryPoints: ['src/cli/main.ts'],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/cli.js',
+  loader: { '.wasm': 'binary' },
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  banner: { js: '#!/usr/bin/env node' },
+  // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
+  mainFields: ['module', 'main'],
+  define: { TOOL_POLICY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const builds = [options, lazyOptions, workerOptions, cliOptions];
+copyParserFiles();
 if (watch) {
-  const ctx = await esbuild.context(options);
-  await ctx.watch();
+  const contexts = await Promise.all(builds.map((build) => esbuild.context(build)));
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
   console.log('[build] watching src/ …');
 } else {
-  const result = await esbuild.build(options);
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    if (output.entryPoint) console.log(`[build] ${file} ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  const results = await Promise.all(builds.map((build) => esbuild.build(build)));
+  for (const result of results) {
+    const [file, output] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint) ?? ['?', { bytes: 0 }];
+    console.log(`[build] ${file} ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
   }
+  chmodSync('dist/cli.js', 0o755);
 }

@@ -73,7 +73,7 @@ async function exportReport(controller: PolicyController, target?: vscode.Uri): 
   });
   if (!uri) return undefined;
   const report = buildReport(controller.panelModel(), new Date());
-  const text = uri.path.toLowerCase().endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : reportToMarkdown(report);
+  const text = uri.path.toLowerCase().endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : reportToMarkdown(report, (message, ...args) => vscode.l10n.t(message, ...args));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(vscode.l10n.t('Compliance report saved to {0}', uri.fsPath));
   return uri;

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { matchCommandLine } from '../core/detect/commandMatch';
+import type { Invocation } from '../core/detect/commandLine';
+import { matchInvocations } from '../core/detect/commandMatch';
 import type { Observation } from '../core/detect/evidence';
 import { matchExtensions } from '../core/detect/extensions';
 import { matchHostEditor } from '../core/detect/hostEditor';
@@ -11,12 +12,14 @@ import type { EffectivePolicy } from '../core/policy/mergeLayers';
 import type { Translate } from '../core/present/localize';
 import { buildPanelModel, type PanelModel } from '../core/present/panelModel';
 import { buildStatusView, type StatusView } from '../core/present/statusView';
+import { readAllowedSettings } from './allowedSettings';
 import type { ExtensionInventory } from './extensionInventory';
 import type { PolicyPanel } from './policyPanel';
 import type { PolicyStatusBar } from './statusBar';
 import type { InstalledCommandsScanner } from './installedCommandsScanner';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
+import type { McpWatcher } from './mcpWatcher';
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -54,12 +57,14 @@ export class PolicyController implements vscode.Disposable {
     private readonly t: Translate,
     private readonly terminals: TerminalWatcher,
     private readonly installedCommands: InstalledCommandsScanner,
+    private readonly mcpServers: McpWatcher,
   ) {
     this.subscriptions.push(
       store.onDidChange(() => this.refresh()),
       inventory.onDidChange(() => this.refresh()),
       terminals.onDidChange(() => this.refresh()),
       installedCommands.onDidChange(() => this.refresh()),
+      mcpServers.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
       }),
@@ -87,7 +92,7 @@ export class PolicyController implements vscode.Disposable {
   }
 
   panelModel(): PanelModel {
-    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language, enforced: this.enforced(), clock: this.clock.state() });
+    return buildPanelModel(this.store.policy, this.findings, this.t, { user: this.subject().user, now: this.clock.now(), locale: vscode.env.language, enforced: this.enforced(), allowed: readAllowedSettings(), clock: this.clock.state() });
   }
 
   refresh(): void {
@@ -96,7 +101,7 @@ export class PolicyController implements vscode.Disposable {
     const observations = this.observe(policy);
     this.findings = evaluateFindings(policy.rules, policy.tools, observations, now, this.subject());
     const showWhenCompliant = vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false);
-    this.status = buildStatusView(policy, this.findings, showWhenCompliant, this.t);
+    this.status = buildStatusView(policy, this.findings, showWhenCompliant, this.t, vscode.env.language);
     this.statusBar.show(this.status);
     if (this.panel.isOpen) this.panel.update(this.panelModel());
     this.schedulePhaseChange(now);
@@ -124,9 +129,10 @@ export class PolicyController implements vscode.Disposable {
       ...matchExtensions(tools, this.inventory.list()),
       ...matchHostEditor(tools, vscode.env.appName, vscode.env.uriScheme),
       ...this.installedCommands.observations(tools),
+      ...this.mcpServers.observations(tools),
     ];
     for (const typed of this.terminals.typedCommands()) {
-      for (const match of matchCommandLine(tools, typed.commandLine)) {
+      for (const match of matchInvocations(tools, typed.invocations)) {
         observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminal.name, commandLine: typed.commandLine, program: match.matched, at: typed.at.toISOString() } });
       }
     }
@@ -146,9 +152,9 @@ export class PolicyController implements vscode.Disposable {
   }
 
   /** True when a typed command line runs a tool that some rule names. */
-  isRelevantCommand(commandLine: string): boolean {
+  isRelevantCommand(invocations: readonly Invocation[]): boolean {
     const ruled = new Set(this.store.policy.rules.flatMap((rule) => rule.tools));
-    return matchCommandLine(this.store.policy.tools, commandLine).some((match) => ruled.has(match.toolId));
+    return matchInvocations(this.store.policy.tools, invocations).some((match) => ruled.has(match.toolId));
   }
 
   showPanel(): void {

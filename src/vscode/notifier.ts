@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
+import { resolveText, type LocalizedText } from '../core/policy/localizedText';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
 import { relativeDeadline } from '../core/present/relativeTime';
@@ -22,7 +23,7 @@ export class Notifier {
     private readonly uninstall: (extensionId: string, toolName: string) => Promise<unknown>,
   ) {}
 
-  notify(findings: readonly Finding[], organization: string | undefined, now: Date): void {
+  notify(findings: readonly Finding[], organization: LocalizedText | undefined, now: Date): void {
     const mode = vscode.workspace.getConfiguration('toolPolicy').get<NotificationMode>('notifications', 'all');
     const history = pruneHistory(this.state.get<NotificationHistory>(HISTORY_KEY, {}), now);
     const due = findingsToNotify(findings, history, now, mode);
@@ -31,7 +32,7 @@ export class Notifier {
 
     const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
     const first = due[0] as Finding;
-    const org = organization ?? this.t('Your organisation');
+    const org = organization !== undefined ? resolveText(organization, vscode.env.language) : this.t('Your organisation');
     const relative = relativeDeadline(first.phase, this.t);
     const message = due.length > 1
       ? this.t('{0}: {1} tools on this machine are not permitted. Open the policy to see what to use instead.', org, new Set(due.map((f) => f.tool.id)).size)

@@ -1,34 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { decidePanelMessage, type PanelDecision } from '../core/present/panelMessages';
 import type { PanelModel } from '../core/present/panelModel';
 
 export const PANEL_VIEW_TYPE = 'toolPolicy.panel';
-
-/** Messages the webview may send; anything else is ignored. */
-type FromWebview =
-  | { type: 'ready' }
-  | { type: 'openExternal'; url: string }
-  | { type: 'copy'; text: string }
-  | { type: 'uninstall'; extensionId: string }
-  | { type: 'focusTerminal'; name: string }
-  | { type: 'installAlternative'; extensionId: string };
 
 /** What the panel's remediation buttons do; provided by the extension's composition. */
 export interface PanelActions {
   uninstall(extensionId: string, toolName: string): Promise<unknown>;
   focusTerminal(name: string): unknown;
-}
-
-function urlsIn(model: PanelModel): Set<string> {
-  const urls = new Set<string>();
-  if (model.policyUrl) urls.add(model.policyUrl);
-  if (model.contact && /^https?:/i.test(model.contact)) urls.add(model.contact);
-  for (const card of model.cards) {
-    if (card.alternative?.url) urls.add(card.alternative.url);
-    for (const link of card.links) urls.add(link.url);
-    if (card.exceptionRequestUrl) urls.add(card.exceptionRequestUrl);
-  }
-  return urls;
+  /** Opens a checked https: link; the editor's own opener when not given. */
+  openExternal?(url: string): unknown;
 }
 
 /**
@@ -39,6 +21,8 @@ export class PolicyPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private model: PanelModel | undefined;
   private readonly mediaRoot: vscode.Uri;
+  /** Each message from the webview and what was decided, newest last (kept short; read by the host tests). */
+  readonly decisions: Array<{ readonly type: string; readonly accepted: boolean; readonly reason?: string }> = [];
 
   constructor(extensionUri: vscode.Uri, private readonly actions: PanelActions) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
@@ -86,7 +70,7 @@ export class PolicyPanel implements vscode.Disposable {
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'shield.svg');
     panel.webview.html = this.html(panel.webview);
     const subscriptions = [
-      panel.webview.onDidReceiveMessage((message: FromWebview) => this.receive(message)),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
       panel.onDidChangeViewState(() => { if (panel.visible) this.post(); }),
     ];
     panel.onDidDispose(() => {
@@ -99,40 +83,41 @@ export class PolicyPanel implements vscode.Disposable {
     if (this.panel && this.model) void this.panel.webview.postMessage({ type: 'model', model: this.model });
   }
 
-  private receive(message: FromWebview): void {
-    if (!message || typeof message !== 'object' || !this.model) return;
+  /**
+   * Parses a message from the webview and starts what it asks if the shown model offers
+   * it; returns the decision without waiting for dialogs the action may open.
+   */
+  receive(raw: unknown): PanelDecision {
+    const decision = decidePanelMessage(raw, this.model);
+    const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? String((raw as { type: string }).type).slice(0, 40) : typeof raw;
+    this.decisions.push(decision.accepted ? { type, accepted: true } : { type, accepted: false, reason: decision.reason });
+    if (this.decisions.length > 100) this.decisions.splice(0, this.decisions.length - 100);
+    if (!decision.accepted) return decision;
+    const message = decision.message;
     switch (message.type) {
       case 'ready':
         this.post();
         break;
       case 'openExternal':
-        // Only links the policy itself contains may be opened.
-        if (typeof message.url === 'string' && urlsIn(this.model).has(message.url)) {
-          void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
-        }
+        if (this.actions.openExternal) void this.actions.openExternal(message.url);
+        else void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         break;
-      case 'uninstall': {
-        // Only an extension the panel itself lists may be uninstalled from it.
-        const card = this.model.cards.find((c) => c.evidence.some((e) => e.extensionId !== undefined && e.extensionId === message.extensionId));
-        if (card) void this.actions.uninstall(message.extensionId, card.toolName);
+      case 'uninstall':
+        void this.actions.uninstall(message.extensionId, decision.toolName ?? message.extensionId);
         break;
-      }
       case 'focusTerminal':
-        if (this.model.cards.some((c) => c.evidence.some((e) => e.terminalName !== undefined && e.terminalName === message.name))) this.actions.focusTerminal(message.name);
+        this.actions.focusTerminal(message.name);
         break;
       case 'installAlternative':
-        if (this.model.cards.some((c) => c.alternative?.extensions.includes(message.extensionId))) {
-          void vscode.commands.executeCommand('workbench.extensions.installExtension', message.extensionId).then(undefined, (error: unknown) =>
-            vscode.window.showErrorMessage(vscode.l10n.t('Could not install {0}: {1}', message.extensionId, String(error))));
-        }
+        void vscode.commands.executeCommand('workbench.extensions.installExtension', message.extensionId).then(undefined, (error: unknown) =>
+          vscode.window.showErrorMessage(vscode.l10n.t('Could not install {0}: {1}', message.extensionId, String(error))));
         break;
       case 'copy':
-        if (typeof message.text === 'string' && this.model.cards.some((card) => card.alternative?.commands.includes(message.text))) {
-          void vscode.env.clipboard.writeText(message.text).then(() =>
-            vscode.window.setStatusBarMessage(vscode.l10n.t('Copied “{0}”', message.text), 3000));
-        }
+        void vscode.env.clipboard.writeText(message.text).then(() =>
+          vscode.window.setStatusBarMessage(vscode.l10n.t('Copied “{0}”', message.text), 3000));
         break;
     }
+    return decision;
   }
 
   private html(webview: vscode.Webview): string {
@@ -155,7 +140,8 @@ export class PolicyPanel implements vscode.Disposable {
 <title>Tool Policy</title>
 </head>
 <body>
-<main id="root" aria-live="polite"></main>
+<p id="status" class="visually-hidden" role="status" aria-live="polite"></p>
+<main id="root"></main>
 <script nonce="${nonce}" src="${asset('panel.js')}"></script>
 </body>
 </html>`;

@@ -25,9 +25,9 @@ describe('enforce: block in the real editor', function () {
       // Only the id is recorded as ours: the existing "*": true belongs to someone else.
       await waitFor(() => api.enforcer.enforced.join(','), (ids) => ids === 'anthropic.claude-code', 5000, 'the record of the block');
       // The blocked extension stops running; it stays listed as installed but disabled.
-      const card = await waitFor(() => api.controller.panelModel().cards.find((c) => c.ruleId === 'hard-ban' && c.enforcement), Boolean, 10_000,
+      const card = await waitFor(() => api.controller.panelModel().cards.find((c) => c.ruleId === 'hard-ban' && c.blocks.some((b) => b.cause === 'this-extension')), Boolean, 10_000,
         `the panel to say so (double running: ${vscode.extensions.getExtension('anthropic.claude-code') !== undefined})`);
-      assert.match(card?.enforcement ?? '', /anthropic\.claude-code disabled through the extensions\.allowed setting/, JSON.stringify(api.controller.panelModel().cards.map((c) => [c.ruleId, c.evidence, c.enforcement])));
+      assert.match(card?.blocks.find((b) => b.cause === 'this-extension')?.text ?? '', /anthropic\.claude-code disabled through the extensions\.allowed setting/, JSON.stringify(api.controller.panelModel().cards.map((c) => [c.ruleId, c.evidence, c.blocks])));
 
       fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: other\n    tool: cursor\n');
       const lifted = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === undefined, 10_000, 'the undo');

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { resolveText } from '../../src/core/policy/localizedText';
 import { matchExtensions } from '../../src/core/detect/extensions';
 import { evaluateFindings } from '../../src/core/findings';
 import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers';
@@ -108,7 +109,7 @@ describe('findings and views', () => {
       '  - id: no-acme', '    tool: acme-helper', '',
     ].join('\n'), 'workspace', '/ws/.vscode/tool-policy.yaml');
     const merged = mergeLayers([source(team), source(org)]);
-    assert.equal(merged.organization, 'Alibaba Group');
+    assert.equal(resolveText(merged.organization ?? '', 'en'), 'Alibaba Group');
     assert.deepEqual(merged.rules.map((r) => `${r.source.layer}:${r.id}`), ['managed:claude-code-ban', 'workspace:no-acme']);
     assert.equal(merged.rules[0]?.deadline?.toISOString(), '2026-07-09T16:00:00.000Z');
     assert.equal(merged.ignored.length, 2);

@@ -17,7 +17,7 @@ const HEAD = 'version: 1\norganization: Bench Corp\ntimezone: Asia/Shanghai\n';
 export function manyKeysMapping(): HostilePolicy {
   const lines = [HEAD, 'rules:\n  - id: r\n    tool: claude-code\n    reason:\n'];
   for (let i = 0; i < 60_000; i++) lines.push(`      k${i}: 0\n`);
-  return { name: '60,000-key mapping', text: lines.join(''), expect: { ok: false, problem: 'rules[0].reason: expected text, got a mapping' } };
+  return { name: '60,000-key mapping', text: lines.join(''), expect: { ok: false, problem: 'rules[0].reason: the text "k0" is not a language tag' } };
 }
 
 /** `reason: {0: 0, 1: 0, …}` on one line, filled up to 1,048,574 bytes. */
@@ -36,7 +36,7 @@ export function hugeFlowMapping(): HostilePolicy {
   length += 2;
   // Pad with a comment so the file is exactly the target size.
   const text = parts.join('') + (length < target ? `#${'x'.repeat(Math.max(0, target - length - 2))}\n` : '');
-  return { name: `${(target / 1024).toFixed(0)} KB flow mapping`, text: text.slice(0, target), expect: { ok: false, problem: 'rules[0].reason: expected text, got a mapping' } };
+  return { name: `${(target / 1024).toFixed(0)} KB flow mapping`, text: text.slice(0, target), expect: { ok: false, problem: 'rules[0].reason: the number 0 is not a language tag' } };
 }
 
 /** A valid policy defining 48,000 tools, all of them also listed under allowed. */

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { resolveText } from '../../src/core/policy/localizedText';
 import { parsePolicy } from '../../src/core/policy/parsePolicy';
 import { formatProblem } from '../../src/core/policy/types';
 import { loadOk, loadProblems, SEED } from './helpers';
@@ -8,7 +9,8 @@ const minimal = (rule: string, head = '') => `version: 1\norganization: ACME\n${
 describe('policy parsing', () => {
   it('loads the Alibaba seed policy with every field resolved', () => {
     const policy = loadOk(SEED);
-    assert.equal(policy.organization, 'Alibaba Group');
+    assert.equal(resolveText(policy.organization, 'en'), 'Alibaba Group');
+    assert.equal(resolveText(policy.organization, 'zh-CN'), '阿里巴巴集团');
     assert.equal(policy.timezone, 'Asia/Shanghai');
     assert.deepEqual(policy.allowed, ['qoder', 'lingma']);
     const rule = policy.rules[0];

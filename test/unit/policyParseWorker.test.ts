@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
+import { resolveText } from '../../src/core/policy/localizedText';
 import { PolicyParseWorker } from '../../src/machine/policyParseWorker';
 import { hostilePolicies, tenThousandRules } from './hostilePolicies';
 import { SEED } from './helpers';
@@ -24,7 +25,9 @@ describe('policy reader on a worker thread', function () {
     assert.equal(parser.running, false);
     const result = await parser.parse(new TextEncoder().encode(SEED), source);
     assert.ok(result.ok, JSON.stringify(!result.ok && result.problems));
-    assert.equal(result.policy.organization, 'Alibaba Group');
+    // Language maps survive the trip between threads as maps.
+    assert.equal(resolveText(result.policy.organization, 'en'), 'Alibaba Group');
+    assert.equal(resolveText(result.policy.organization, 'zh-CN'), '阿里巴巴集团');
     // Dates survive the trip between threads as dates.
     assert.ok(result.policy.rules[0]?.deadline instanceof Date);
     assert.equal(result.policy.rules[0]?.deadline?.toISOString(), '2026-07-09T16:00:00.000Z');
@@ -33,7 +36,7 @@ describe('policy reader on a worker thread', function () {
 
   it('answers every caller when several files are read at once', async () => {
     const parser = reader();
-    const texts = [SEED, 'version: 2\n', SEED.replace(/^organization: .*$/m, 'organization: Other Org'), '{'];
+    const texts = [SEED, 'version: 2\n', 'version: 1\norganization: Other Org\nrules: [{id: r, tool: claude-code}]\n', '{'];
     const results = await Promise.all(texts.map((text, i) => parser.parse(text, { layer: 'user', path: `p${i}.yaml` })));
     assert.deepEqual(results.map((r) => r.ok), [true, false, true, false]);
     assert.equal(results[2]?.ok && results[2].policy.organization, 'Other Org');

@@ -26,7 +26,7 @@ describe('compliance report', () => {
   it('writes Markdown in which untrusted text stays literal', () => {
     const markdown = reportToMarkdown(report);
     assert.match(markdown, /^# Tool policy compliance report/);
-    assert.match(markdown, /### `` Claude Code `` — violation|### ` Claude Code ` — violation/);
+    assert.match(markdown, /### ` Claude Code ` — Not permitted/);
     assert.match(markdown, /- Deadline: 2026-07-10 \(` Asia\/Shanghai `\), 134 days overdue/);
     // The display name holds a backtick and HTML: it sits in a longer code span, unrendered.
     assert.ok(markdown.includes('`` Claude `Code` <b> — anthropic.claude-code 2.0.1 ``'), markdown);

@@ -7,12 +7,18 @@ export type Evidence =
       readonly displayName?: string;
       /** False for an extension that is installed but disabled. */
       readonly enabled: boolean;
+      /** The editor whose extensions folder holds it, when read from disk ("Cursor"). */
+      readonly editor?: string;
+      /** The extension's folder, when read from disk. */
+      readonly location?: string;
     }
   | { readonly kind: 'command'; readonly terminalName: string; readonly commandLine: string; readonly program: string; readonly at: string }
   | { readonly kind: 'process'; readonly pid: number; readonly name: string; readonly argv: string; readonly terminalName?: string }
   | { readonly kind: 'terminal'; readonly terminalName: string }
   | { readonly kind: 'app'; readonly appName: string; readonly uriScheme: string }
-  | { readonly kind: 'installed'; readonly command: string; readonly path: string };
+  | { readonly kind: 'installed'; readonly command: string; readonly path: string }
+  /** An MCP server definition whose command line runs the tool: the file, the server's key, its command line. */
+  | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string };
 
 /** A tool seen on this machine, before any rule is applied. */
 export interface Observation {
@@ -23,12 +29,13 @@ export interface Observation {
 /** Stable identity of a piece of evidence, for de-duplication and "seen before" checks. */
 export function evidenceKey(evidence: Evidence): string {
   switch (evidence.kind) {
-    case 'extension': return `extension:${evidence.extensionId.toLowerCase()}`;
+    case 'extension': return `extension:${evidence.extensionId.toLowerCase()}${evidence.location !== undefined ? `:${evidence.location}` : ''}`;
     case 'command': return `command:${evidence.terminalName}:${evidence.program}:${evidence.commandLine}`;
     case 'process': return `process:${evidence.pid}`;
     case 'terminal': return `terminal:${evidence.terminalName}`;
     case 'app': return `app:${evidence.appName}`;
     case 'installed': return `installed:${evidence.path}`;
+    case 'mcpServer': return `mcpServer:${evidence.file}:${evidence.server}`;
   }
 }
 

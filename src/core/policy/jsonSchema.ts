@@ -1,4 +1,5 @@
 import { URL_TEMPLATE_PLACEHOLDERS } from './formats';
+import { LANGUAGE_TAG_SOURCE } from './localizedText';
 import { POLICY_SPEC, type Spec, type StringFormat } from './schema';
 
 type JsonSchema = { [key: string]: unknown };
@@ -23,6 +24,28 @@ const FORMAT_SCHEMA: Readonly<Record<StringFormat, JsonSchema>> = {
   glob: { type: 'string', minLength: 1 },
 };
 
+/** Tags offered by completion in the map form; any tag of the right shape is accepted. */
+const SUGGESTED_LANGUAGES = ['en', 'zh-cn', 'zh-tw', 'ja', 'ko', 'de', 'fr', 'es', 'pt-br', 'ru'];
+
+/** Either form of localised text; both branches complete in editors. */
+function localizedTextSchema(description: string): JsonSchema {
+  const text = FORMAT_SCHEMA.text;
+  return {
+    oneOf: [
+      { ...text, description },
+      {
+        type: 'object',
+        description: `${description} One entry per language tag (en, zh-cn, …); the reader sees VS Code's display language, else its primary language, else en, else the first entry.`,
+        minProperties: 1,
+        propertyNames: { pattern: LANGUAGE_TAG_SOURCE },
+        properties: Object.fromEntries(SUGGESTED_LANGUAGES.map((tag) => [tag, text])),
+        additionalProperties: text,
+      },
+    ],
+    description,
+  };
+}
+
 function convert(spec: Spec): JsonSchema {
   const description = { description: spec.description };
   switch (spec.type) {
@@ -31,6 +54,7 @@ function convert(spec: Spec): JsonSchema {
     case 'const': return { const: spec.value, ...description };
     case 'enum': return { enum: [...spec.values], ...description };
     case 'array': return { type: 'array', items: convert(spec.items), ...(spec.minItems !== undefined ? { minItems: spec.minItems } : {}), ...description };
+    case 'localized-text': return localizedTextSchema(spec.description);
     case 'one-or-many': return { anyOf: [convert(spec.items), { type: 'array', items: convert(spec.items), minItems: 1 }], ...description };
     case 'object':
       return {

@@ -1,7 +1,7 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import type { ToolDefinition } from '../tools';
 import { mergeToolDefinitions } from '../tools';
-import { LAYER_ORDER, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
+import { LAYER_ORDER, type LocalizedText, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
 
 /** The state of one policy file. */
 export interface SourceState {
@@ -23,7 +23,7 @@ export interface IgnoredChange {
 
 export interface EffectivePolicy {
   /** From the highest layer that has a policy. */
-  readonly organization?: string;
+  readonly organization?: LocalizedText;
   readonly contact?: string;
   readonly policyUrl?: string;
   readonly rules: readonly PolicyRule[];

@@ -3,19 +3,19 @@ import { machineTimeZone, resolvePolicyDate } from '../dates';
 import type { ToolDefinition } from '../tools';
 import { mergeToolDefinitions } from '../tools';
 import { POLICY_SPEC } from './schema';
-import type { Alternative, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';
+import type { Alternative, LocalizedText, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';
 import { decodePolicyBytes, parseAndCheckStructure, suggestKey } from './validate';
 
 /** The policy as written, after the structural check. */
 interface RawTool { id: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[] }
-interface RawException { until: string; reason?: string; users?: string[]; workspaces?: string[] }
+interface RawException { until: string; reason?: LocalizedText; users?: string[]; workspaces?: string[] }
 interface RawRule {
-  id: string; tool: string | string[]; classification?: string; title?: string; reason?: string;
+  id: string; tool: string | string[]; classification?: string; title?: LocalizedText; reason?: LocalizedText;
   deadline?: string; noticeDays?: number; alternative?: Alternative; links?: PolicyLink[];
   exceptionRequestUrl?: string; enforce?: 'notify' | 'block'; exceptions?: RawException[];
 }
 interface RawPolicy {
-  version: 1; organization: string; contact?: string; policyUrl?: string; timezone?: string;
+  version: 1; organization: LocalizedText; contact?: string; policyUrl?: string; timezone?: string;
   allowed?: string[]; tools?: RawTool[]; rules: RawRule[];
 }
 

@@ -30,9 +30,12 @@ export type Spec =
   | (Described & { readonly type: 'array'; readonly items: Spec; readonly minItems?: number })
   | (Described & { readonly type: 'object'; readonly properties: Readonly<Record<string, Spec>>; readonly required: readonly string[] })
   /** A single string or a list of them (`tool: claude-code` or `tool: [a, b]`). */
-  | (Described & { readonly type: 'one-or-many'; readonly items: Spec & { type: 'string' } });
+  | (Described & { readonly type: 'one-or-many'; readonly items: Spec & { type: 'string' } })
+  /** Text, or a map from a language tag to text (SPEC §1 "Text in several languages"). */
+  | (Described & { readonly type: 'localized-text' });
 
 const str = (format: StringFormat, description: string): Spec => ({ type: 'string', format, description });
+const localized = (description: string): Spec => ({ type: 'localized-text', description });
 const list = (items: Spec, description: string, minItems?: number): Spec =>
   minItems === undefined ? { type: 'array', items, description } : { type: 'array', items, description, minItems };
 
@@ -57,9 +60,9 @@ const alternativeSpec: Spec = {
   description: 'The sanctioned replacement.',
   required: ['name'],
   properties: {
-    name: str('text', 'Name of the replacement.'),
+    name: localized('Name of the replacement.'),
     url: str('url', 'Where to get it.'),
-    description: str('text', 'One line about it.'),
+    description: localized('One line about it.'),
     extensions: list(str('extension-id', 'Extension id.'), 'Extensions the panel can offer to install.'),
     commands: list(str('command', 'Executable name.'), 'Command-line tools to use instead.'),
   },
@@ -70,7 +73,7 @@ const linkSpec: Spec = {
   description: 'An extra link.',
   required: ['title', 'url'],
   properties: {
-    title: str('text', 'Link text.'),
+    title: localized('Link text.'),
     url: str('url', 'Link target.'),
   },
 };
@@ -81,7 +84,7 @@ const exceptionSpec: Spec = {
   required: ['until'],
   properties: {
     until: str('date', 'When the exception ends: YYYY-MM-DD (00:00 in the policy timezone) or ISO 8601 with offset.'),
-    reason: str('text', 'Why the exception exists.'),
+    reason: localized('Why the exception exists.'),
     users: list(str('text', 'OS user name.'), 'OS user names it applies to.'),
     workspaces: list(str('glob', 'Glob on workspace folder paths.'), 'Workspace folders it applies to.'),
   },
@@ -99,8 +102,8 @@ const ruleSpec: Spec = {
       items: { type: 'string', format: 'tool-ref', description: 'Tool id.' },
     },
     classification: str('text', 'Label shown as a badge, e.g. high-risk.'),
-    title: str('text', 'Headline; derived from the tool when absent.'),
-    reason: str('text', 'Why, in Markdown (rendered without HTML).'),
+    title: localized('Headline; derived from the tool when absent.'),
+    reason: localized('Why, in Markdown (rendered without HTML).'),
     deadline: str('date', 'YYYY-MM-DD (00:00 in timezone) or ISO 8601 with offset; absent = in force now.'),
     noticeDays: { type: 'integer', minimum: 0, maximum: 3650, description: 'Warnings start this many days before the deadline (default 30).' },
     alternative: alternativeSpec,
@@ -117,7 +120,7 @@ export const POLICY_SPEC: Spec = {
   required: ['version', 'organization', 'rules'],
   properties: {
     version: { type: 'const', value: 1, description: 'Format version; must be 1.' },
-    organization: str('text', 'Organisation name shown in every notice.'),
+    organization: localized('Organisation name shown in every notice.'),
     contact: str('email-or-url', 'E-mail address or https URL for questions.'),
     policyUrl: str('url', 'Link to the full policy.'),
     timezone: str('timezone', "IANA zone for date-only deadlines; default: the machine's zone."),

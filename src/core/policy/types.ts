@@ -1,4 +1,7 @@
 import type { ToolDefinition } from '../tools';
+import type { LocalizedText } from './localizedText';
+
+export type { LocalizedText } from './localizedText';
 
 /** Where a policy came from; earlier layers win (see SPEC §1 "Where policies come from"). */
 export type PolicyLayer = 'managed' | 'user' | 'workspace';
@@ -8,14 +11,14 @@ export const LAYER_ORDER: readonly PolicyLayer[] = ['managed', 'user', 'workspac
 export type Enforcement = 'notify' | 'block';
 
 export interface PolicyLink {
-  readonly title: string;
+  readonly title: LocalizedText;
   readonly url: string;
 }
 
 export interface Alternative {
-  readonly name: string;
+  readonly name: LocalizedText;
   readonly url?: string;
-  readonly description?: string;
+  readonly description?: LocalizedText;
   readonly extensions: readonly string[];
   readonly commands: readonly string[];
 }
@@ -25,7 +28,7 @@ export interface RuleException {
   readonly until: Date;
   /** The text as written, for display. */
   readonly untilText: string;
-  readonly reason?: string;
+  readonly reason?: LocalizedText;
   readonly users: readonly string[];
   readonly workspaces: readonly string[];
 }
@@ -37,8 +40,8 @@ export interface PolicyRule {
   /** True when written as `tool: "*"`. */
   readonly allTools: boolean;
   readonly classification?: string;
-  readonly title?: string;
-  readonly reason?: string;
+  readonly title?: LocalizedText;
+  readonly reason?: LocalizedText;
   /** The instant the rule takes full effect; undefined = in force now. */
   readonly deadline?: Date;
   /** The deadline as written, for display. */
@@ -62,7 +65,7 @@ export interface PolicySourceRef {
 }
 
 export interface Policy {
-  readonly organization: string;
+  readonly organization: LocalizedText;
   readonly contact?: string;
   readonly policyUrl?: string;
   /** IANA zone used for date-only deadlines. */

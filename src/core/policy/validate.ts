@@ -1,6 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { checkFormat, quote } from './formats';
+import { LANGUAGE_TAG } from './localizedText';
 import type { Spec } from './schema';
 import type { PolicyProblem } from './types';
 
@@ -19,7 +20,9 @@ const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq']
 /** The format is at most five levels deep; anything far deeper is not a policy. */
 const MAX_NESTING = 64;
 
-export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue };
+export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue }
+  /** Localised text: language tag → text, in the order written. */
+  | ReadonlyMap<string, string>;
 
 const propertyMaps = new WeakMap<Spec, ReadonlyMap<string, Spec>>();
 
@@ -76,6 +79,7 @@ function expectedOf(spec: Spec): string {
     case 'array': return 'a list';
     case 'object': return 'a mapping';
     case 'one-or-many': return 'text or a list';
+    case 'localized-text': return 'text, or a mapping from language tags to text';
   }
 }
 
@@ -175,6 +179,38 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
   aliases = checkShape(doc, placeOf, report);
   if (problems.length > 0) return { problems: finish(), locate };
 
+  // A Map, not an object: a tag can never reach an object's prototype properties.
+  const checkLanguageMap = (map: YAMLMap, path: string, depth: number): PlainValue | undefined => {
+    if (map.items.length === 0) {
+      report(placeOf(map.range), path, 'the map of languages is empty; give at least one language tag and its text');
+      return undefined;
+    }
+    const out = new Map<string, string>();
+    const seen = new Map<string, string>();
+    let ok = true;
+    for (const pair of map.items) {
+      const keyNode = pair.key as Node | null;
+      const tag = isScalar(keyNode) ? keyNode.value : undefined;
+      if (typeof tag !== 'string' || !LANGUAGE_TAG.test(tag)) {
+        report(placeOf(keyNode?.range), path, `${describeType(tag)} is not a language tag (expected e.g. en, zh-cn, pt-BR)`);
+        ok = false;
+        continue;
+      }
+      const fieldPath = `${path}.${tag}`;
+      const earlier = seen.get(tag.toLowerCase());
+      if (earlier !== undefined) {
+        report(placeOf(keyNode?.range), fieldPath, `language "${tag}" is given twice (also as "${earlier}"); tags are compared without regard to case`);
+        ok = false;
+        continue;
+      }
+      seen.set(tag.toLowerCase(), tag);
+      const value = check(pair.value, { type: 'string', format: 'text', description: '' }, fieldPath, depth + 1);
+      if (typeof value === 'string') out.set(tag, value);
+      else ok = false;
+    }
+    return ok ? out : undefined;
+  };
+
   const check = (node: unknown, spec: Spec, path: string, depth: number): PlainValue | undefined => {
     if (depth > MAX_NESTING) {
       report(placeOf((node as Node | undefined)?.range), path, 'nested too deeply');
@@ -222,6 +258,11 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
           return undefined;
         }
         return value;
+      }
+      case 'localized-text': {
+        if (isScalar(current) && typeof current.value === 'string') return check(current, { type: 'string', format: 'text', description: spec.description }, path, depth);
+        if (!isMap(current)) return wrongType(isScalar(current) ? current.value : isSeq(current) ? [] : null);
+        return checkLanguageMap(current, path, depth);
       }
       case 'one-or-many': {
         if (isSeq(current)) return check(current, { type: 'array', items: spec.items, description: spec.description, minItems: 1 }, path, depth);

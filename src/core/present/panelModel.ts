@@ -1,13 +1,18 @@
 import type { Evidence } from '../detect/evidence';
 import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
-import { formatProblem } from '../policy/types';
+import { resolveOptional, resolveText } from '../policy/localizedText';
+import { formatProblem, type PolicyLayer, type PolicySourceRef } from '../policy/types';
 import type { ClockState, Phase } from '../phase';
 import type { Translate } from './localize';
 import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
+import { blockCause, type AllowedSettings, type BlockCause } from './blockedBy';
 
-/** Plain data sent to the webview; the webview renders it with textContent only. */
+/**
+ * Plain data sent to the webview; the webview renders it with textContent only. Every
+ * text is final: policy text resolved to the display language, placeholders filled.
+ */
 export interface PanelModel {
   readonly organization?: string;
   readonly contact?: string;
@@ -15,7 +20,9 @@ export interface PanelModel {
   readonly cards: readonly PanelCard[];
   readonly problems: readonly string[];
   readonly ignored: readonly string[];
-  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string }[];
+  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string; readonly label: string }[];
+  /** One line for the screen-reader status region; it changes only when the findings do. */
+  readonly summary: string;
   readonly checks: readonly string[];
   /** Set when deadlines are not reckoned from the machine's clock as it reads, or a remembered time was set aside. */
   readonly clock?: string;
@@ -27,6 +34,8 @@ export interface PanelCard {
   readonly ruleId: string;
   readonly title: string;
   readonly toolName: string;
+  /** Where the rule comes from, so a workspace rule never passes as the organisation's. */
+  readonly source: { readonly layer: PolicyLayer; readonly path: string; readonly label: string };
   readonly phase: Phase;
   readonly phaseLabel: string;
   readonly classification?: string;
@@ -35,6 +44,8 @@ export interface PanelCard {
   /** The same date in the person's display language ("10 July 2026", "2026年7月10日"). */
   readonly deadlineDisplay?: string;
   readonly timezone: string;
+  /** "time zone Asia/Shanghai", in the display language. */
+  readonly timezoneLabel: string;
   readonly relative?: string;
   readonly reason?: string;
   readonly alternative?: {
@@ -43,12 +54,16 @@ export interface PanelCard {
     readonly description?: string;
     readonly commands: readonly string[];
     readonly extensions: readonly string[];
+    /** One install button per extension, its label final. */
+    readonly installs: readonly { readonly extensionId: string; readonly label: string }[];
+    /** "Open Qoder", in the display language. */
+    readonly openLabel: string;
   };
   readonly links: readonly { readonly title: string; readonly url: string }[];
   readonly evidence: readonly { readonly label: string; readonly detail: string; readonly extensionId?: string; readonly terminalName?: string }[];
   readonly exception?: string;
-  /** Set when `enforce: block` has disabled this tool's extensions. */
-  readonly enforcement?: string;
+  /** Installed-but-disabled extensions of this tool, and who disabled them. */
+  readonly blocks: readonly { readonly cause: BlockCause; readonly extensionIds: readonly string[]; readonly text: string }[];
   /** The exception-request link with {tool}, {rule} and {user} filled in and encoded. */
   readonly exceptionRequestUrl?: string;
   /** Warnings start → deadline → today, in date order. */
@@ -78,6 +93,8 @@ function describeEvidence(evidence: Evidence, t: Translate): { label: string; de
       return { label: t('Editor'), detail: `${evidence.appName} (${evidence.uriScheme})` };
     case 'installed':
       return { label: t('Command installed'), detail: `${evidence.command}: ${evidence.path}` };
+    case 'mcpServer':
+      return { label: t('MCP server “{0}” in {1}', evidence.server, evidence.file), detail: evidence.commandLine };
   }
 }
 
@@ -129,51 +146,125 @@ function clockNote(clock: ClockState | undefined, t: Translate): string | undefi
   return undefined;
 }
 
-export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: { user: string; now: Date; locale?: string; enforced?: readonly string[]; clock?: ClockState } = { user: '', now: new Date() }): PanelModel {
+export interface PanelContext {
+  readonly user: string;
+  readonly now: Date;
+  /** VS Code's display language (`vscode.env.language`); policy text and dates follow it. */
+  readonly locale?: string;
+  /** Extension ids this extension's `enforce: block` has disabled. */
+  readonly enforced?: readonly string[];
+  /** `extensions.allowed` as the editor reports it, to say who disabled an extension. */
+  readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
+  /** The clock's state, to say when deadlines are reckoned from the remembered latest time. */
+  readonly clock?: ClockState;
+}
+
+function sourceStateLabel(layer: PolicyLayer, status: 'missing' | 'ok' | 'error', t: Translate): string {
+  const layerName = layer === 'managed' ? t('managed') : layer === 'user' ? t('user') : t('workspace');
+  const statusName = status === 'ok' ? t('applied') : status === 'missing' ? t('not present') : t('has errors');
+  return t('{0}, {1}', layerName, statusName);
+}
+
+function summaryOf(cards: readonly PanelCard[], hasPolicy: boolean, t: Translate): string {
+  const first = cards[0];
+  if (!first) return hasPolicy ? t('Nothing on this machine breaks the policy.') : t('No policy file was found.');
+  return cards.length === 1
+    ? t('{0}: {1}', first.toolName, first.phaseLabel)
+    : t('{0} findings; the first: {1}, {2}', cards.length, first.toolName, first.phaseLabel);
+}
+
+export function sourceLabel(source: PolicySourceRef, t: Translate): string {
+  switch (source.layer) {
+    case 'managed': return t('Rule of your organisation (managed policy): {0}', source.path);
+    case 'user': return t('Rule of your user policy (toolPolicy.policyFile or TOOL_POLICY_FILE): {0}', source.path);
+    case 'workspace': return t('Rule added by this workspace, not by your organisation: {0}', source.path);
+  }
+}
+
+function blockText(cause: BlockCause, ids: string, ruleId: string, t: Translate): string {
+  switch (cause) {
+    case 'organization-policy':
+      return t('Blocked by your organisation’s VS Code policy (AllowedExtensions, set by your administrator): {0} cannot run in this editor.', ids);
+    case 'this-extension':
+      return t('Blocked by this policy (rule “{0}”, enforce: block): {1} disabled through the extensions.allowed setting. It is allowed again when the rule is lifted.', ruleId, ids);
+    case 'user-setting':
+      return t('Disabled by your own extensions.allowed user setting: {0}.', ids);
+    case 'person':
+      return t('Disabled by hand in this editor: {0}. It is still installed; uninstalling it completes the change.', ids);
+  }
+}
+
+function blocksOf(finding: Finding, context: PanelContext, t: Translate): PanelCard['blocks'] {
+  const settings: AllowedSettings = { ...context.allowed, enforcedByUs: (context.enforced ?? []).map((id) => id.toLowerCase()) };
+  const byCause = new Map<BlockCause, string[]>();
+  for (const evidence of finding.evidence) {
+    if (evidence.kind !== 'extension' || evidence.enabled) continue;
+    const cause = blockCause(evidence.extensionId, settings);
+    byCause.set(cause, [...(byCause.get(cause) ?? []), evidence.extensionId]);
+  }
+  return [...byCause].map(([cause, extensionIds]) => ({ cause, extensionIds, text: blockText(cause, extensionIds.join(', '), finding.rule.id, t) }));
+}
+
+export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext = { user: '', now: new Date() }): PanelModel {
   const clock = clockNote(context.clock, t);
+  const language = context.locale;
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
     const relative = relativeDeadline(phase, t);
-    const enforced = new Set((context.enforced ?? []).map((id) => id.toLowerCase()));
-    const blocked = rule.enforce === 'block'
-      ? [...new Set(finding.evidence.flatMap((e) => (e.kind === 'extension' && enforced.has(e.extensionId.toLowerCase()) ? [e.extensionId] : [])))]
-      : [];
     const requestUrl = rule.exceptionRequestUrl ? fillRequestUrl(rule.exceptionRequestUrl, { tool: tool.id, rule: rule.id, user: context.user }) : undefined;
+    const alternative = rule.alternative;
+    const alternativeName = alternative ? resolveText(alternative.name, language) : '';
+    const alternativeDescription = resolveOptional(alternative?.description, language);
+    const reason = resolveOptional(rule.reason, language);
+    const exceptionReason = resolveOptional(phase.exception?.reason, language);
     return {
       findingId: finding.id,
       ruleId: rule.id,
-      title: rule.title ?? t('{0} is not permitted', tool.name),
+      title: rule.title !== undefined ? resolveText(rule.title, language) : t('{0} is not permitted', tool.name),
       toolName: tool.name,
+      source: { layer: rule.source.layer, path: rule.source.path, label: sourceLabel(rule.source, t) },
       phase: phase.phase,
       phaseLabel: phaseLabel(phase.phase, t),
       ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
       ...(rule.deadline !== undefined
-        ? { deadlineDate: calendarDateIn(rule.deadline, rule.timezone), deadlineDisplay: localDate(rule.deadline, rule.timezone, context.locale ?? 'en') }
+        ? { deadlineDate: calendarDateIn(rule.deadline, rule.timezone), deadlineDisplay: localDate(rule.deadline, rule.timezone, language ?? 'en') }
         : {}),
       timezone: rule.timezone,
+      timezoneLabel: t('time zone {0}', rule.timezone),
       ...(relative !== undefined ? { relative } : {}),
-      ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
-      ...(rule.alternative !== undefined ? { alternative: rule.alternative } : {}),
-      links: rule.links,
+      ...(reason !== undefined ? { reason } : {}),
+      ...(alternative !== undefined
+        ? {
+            alternative: {
+              name: alternativeName,
+              ...(alternative.url !== undefined ? { url: alternative.url } : {}),
+              ...(alternativeDescription !== undefined ? { description: alternativeDescription } : {}),
+              commands: alternative.commands,
+              extensions: alternative.extensions,
+              installs: alternative.extensions.map((extensionId) => ({ extensionId, label: t('Install {0}', extensionId) })),
+              openLabel: t('Open {0}', alternativeName),
+            },
+          }
+        : {}),
+      links: rule.links.map((link) => ({ title: resolveText(link.title, language), url: link.url })),
       evidence: finding.evidence.map((evidence) => describeEvidence(evidence, t)),
       ...(phase.exception !== undefined
-        ? { exception: t('Exception until {0}{1}', phase.exception.untilText, phase.exception.reason ? ` — ${phase.exception.reason}` : '') }
+        ? { exception: t('Exception until {0}{1}', phase.exception.untilText, exceptionReason ? ` — ${exceptionReason}` : '') }
         : {}),
       ...(requestUrl !== undefined ? { exceptionRequestUrl: requestUrl } : {}),
       timeline: timelineOf(finding, context.now, t),
-      ...(blocked.length > 0
-        ? { enforcement: t('Blocked by your organisation: {0} disabled through the extensions.allowed setting. It is allowed again when the rule is lifted.', blocked.join(', ')) }
-        : {}),
+      blocks: blocksOf(finding, context, t),
     };
   });
   return {
-    ...(policy.organization !== undefined ? { organization: policy.organization } : {}),
+    ...(policy.organization !== undefined ? { organization: resolveText(policy.organization, language) } : {}),
     ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
     ...(policy.policyUrl !== undefined ? { policyUrl: policy.policyUrl } : {}),
     cards,
     problems: policy.problems.map(formatProblem),
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
-    sources: policy.sources.map((source) => ({ layer: source.layer, path: source.path, status: source.status })),
+    sources: policy.sources.map((source) => ({ layer: source.layer, path: source.path, status: source.status, label: sourceStateLabel(source.layer, source.status, t) })),
+    summary: summaryOf(cards, policy.sources.some((source) => source.status !== 'missing'), t),
     checks: [
       t('The policy files listed below, and nothing else of your files.'),
       t('The list of installed extensions in this editor, compared with the extension ids the policy names.'),
@@ -190,7 +281,6 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       contact: t('Contact'),
       readPolicy: t('Read the full policy'),
       deadline: t('Deadline'),
-      timezone: t('time zone {0}'),
       noDeadline: t('In force now'),
       reason: t('Why'),
       alternative: t('Use instead'),
@@ -202,12 +292,13 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       ignored: t('Ignored changes from lower policy layers'),
       sources: t('Policy files'),
       checks: t('What this extension checks'),
-      open: t('Open'),
+      source: t('Source'),
+      copy: t('Copy'),
+      blocked: t('Why it is disabled'),
       links: t('Links'),
       uninstall: t('Uninstall…'),
       showTerminal: t('Show terminal'),
       requestException: t('Request an exception'),
-      install: t('Install {0}'),
       timeline: t('Timeline'),
     },
   };

@@ -1,3 +1,4 @@
+import { formatMessage, type Translate } from './localize';
 import type { PanelModel } from './panelModel';
 
 export interface ComplianceReport {
@@ -5,8 +6,19 @@ export interface ComplianceReport {
   readonly organization?: string;
   readonly findings: ReadonlyArray<{
     readonly rule: string;
+    /** The rule's title and reason in the reader's language. */
+    readonly title: string;
     readonly tool: string;
     readonly phase: string;
+    /** The phase in the reader's language. */
+    readonly phaseLabel: string;
+    /** The policy layer and file the rule comes from. */
+    readonly source: { readonly layer: string; readonly path: string };
+    readonly reason?: string;
+    readonly alternative?: { readonly name: string; readonly url?: string; readonly description?: string };
+    readonly exceptionRequestUrl?: string;
+    /** Installed extensions that are disabled, and by whom. */
+    readonly blocked: ReadonlyArray<{ readonly cause: string; readonly extensions: readonly string[]; readonly text: string }>;
     readonly deadline?: string;
     readonly timezone: string;
     readonly relative?: string;
@@ -23,8 +35,23 @@ export function buildReport(model: PanelModel, generatedAt: Date): ComplianceRep
     ...(model.organization !== undefined ? { organization: model.organization } : {}),
     findings: model.cards.map((card) => ({
       rule: card.ruleId,
+      title: card.title,
       tool: card.toolName,
       phase: card.phase,
+      phaseLabel: card.phaseLabel,
+      source: { layer: card.source.layer, path: card.source.path },
+      ...(card.reason !== undefined ? { reason: card.reason } : {}),
+      ...(card.alternative !== undefined
+        ? {
+            alternative: {
+              name: card.alternative.name,
+              ...(card.alternative.url !== undefined ? { url: card.alternative.url } : {}),
+              ...(card.alternative.description !== undefined ? { description: card.alternative.description } : {}),
+            },
+          }
+        : {}),
+      ...(card.exceptionRequestUrl !== undefined ? { exceptionRequestUrl: card.exceptionRequestUrl } : {}),
+      blocked: card.blocks.map((block) => ({ cause: block.cause, extensions: block.extensionIds, text: block.text })),
       ...(card.deadlineDate !== undefined ? { deadline: card.deadlineDate } : {}),
       timezone: card.timezone,
       ...(card.relative !== undefined ? { relative: card.relative } : {}),
@@ -35,26 +62,37 @@ export function buildReport(model: PanelModel, generatedAt: Date): ComplianceRep
   };
 }
 
-/** Markdown with every untrusted value in code spans, so nothing renders as markup. */
-export function reportToMarkdown(report: ComplianceReport): string {
+/**
+ * Markdown with every untrusted value in code spans, so nothing renders as markup. The
+ * headings follow the display language through `t`, like the panel.
+ */
+export function reportToMarkdown(report: ComplianceReport, t: Translate = formatMessage): string {
   const code = (text: string) => {
     const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
     const fence = '`'.repeat(longest + 1);
     return `${fence} ${text.replace(/\r?\n/g, ' ')} ${fence}`;
   };
-  const lines = [`# Tool policy compliance report`, '', `- Generated: ${report.generatedAt}`];
-  if (report.organization) lines.push(`- Organisation: ${code(report.organization)}`);
-  lines.push('', '## Findings', '');
-  if (report.findings.length === 0) lines.push('None.');
+  const lines = [`# ${t('Tool policy compliance report')}`, '', `- ${t('Generated: {0}', report.generatedAt)}`];
+  if (report.organization) lines.push(`- ${t('Organisation: {0}', code(report.organization))}`);
+  lines.push('', `## ${t('Findings')}`, '');
+  if (report.findings.length === 0) lines.push(t('None.'));
   for (const finding of report.findings) {
-    lines.push(`### ${code(finding.tool)} — ${finding.phase}`, '', `- Rule: ${code(finding.rule)}`);
-    if (finding.deadline) lines.push(`- Deadline: ${finding.deadline} (${code(finding.timezone)})${finding.relative ? `, ${finding.relative}` : ''}`);
+    lines.push(`### ${code(finding.tool)} — ${finding.phaseLabel}`, '', `- ${t('Rule: {0}', `${code(finding.rule)}: ${code(finding.title)}`)}`);
+    lines.push(`- ${t('Source: {0}', `${finding.source.layer}, ${code(finding.source.path)}`)}`);
+    if (finding.reason) lines.push(`- ${t('Why: {0}', code(finding.reason))}`);
+    if (finding.alternative) {
+      const about = [finding.alternative.description, finding.alternative.url].filter((part): part is string => part !== undefined);
+      lines.push(`- ${t('Use instead: {0}', `${code(finding.alternative.name)}${about.map((part) => ` ${code(part)}`).join('')}`)}`);
+    }
+    for (const block of finding.blocked) lines.push(`- ${code(block.text)}`);
+    if (finding.exceptionRequestUrl) lines.push(`- ${t('Request an exception: {0}', code(finding.exceptionRequestUrl))}`);
+    if (finding.deadline) lines.push(`- ${t('Deadline: {0}', `${finding.deadline} (${code(finding.timezone)})${finding.relative ? `, ${finding.relative}` : ''}`)}`);
     for (const item of finding.evidence) lines.push(`- ${item.label}: ${code(item.detail)}`);
     lines.push('');
   }
   if (report.policyProblems.length > 0) {
-    lines.push('## Policy problems', '', ...report.policyProblems.map((p) => `- ${code(p)}`), '');
+    lines.push(`## ${t('Policy errors')}`, '', ...report.policyProblems.map((p) => `- ${code(p)}`), '');
   }
-  lines.push('## Policy files', '', ...report.sources.map((s) => `- ${code(s.path)} (${s.layer}, ${s.status})`), '');
+  lines.push(`## ${t('Policy files')}`, '', ...report.sources.map((s) => `- ${code(s.path)} (${s.layer}, ${s.status})`), '');
   return lines.join('\n');
 }

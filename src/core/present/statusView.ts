@@ -1,5 +1,6 @@
 import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
+import { resolveText } from '../policy/localizedText';
 import { formatProblem } from '../policy/types';
 import type { Phase } from '../phase';
 import type { Translate } from './localize';
@@ -42,14 +43,15 @@ function leadText(worst: Finding, sameTier: readonly Finding[], t: Translate): s
   }
 }
 
-export function buildStatusView(policy: EffectivePolicy, findings: readonly Finding[], showWhenCompliant: boolean, t: Translate): StatusView {
+/** `language` is VS Code's display language; the policy's own text is shown in it. */
+export function buildStatusView(policy: EffectivePolicy, findings: readonly Finding[], showWhenCompliant: boolean, t: Translate, language?: string): StatusView {
   const hasProblems = policy.problems.length > 0;
   const hasPolicy = policy.sources.some((source) => source.policy !== undefined);
   const lines: string[] = [];
-  if (policy.organization) lines.push(`**${escapeMarkdown(t('{0} AI-tool policy', policy.organization))}**`, '');
+  if (policy.organization) lines.push(`**${escapeMarkdown(t('{0} AI-tool policy', resolveText(policy.organization, language)))}**`, '');
   for (const finding of findings) {
     const relative = relativeDeadline(finding.phase, t);
-    lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${finding.rule.title ?? t('{0} is not permitted', finding.tool.name)}${relative ? ` (${relative})` : ''}`)}`);
+    lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${finding.rule.title !== undefined ? resolveText(finding.rule.title, language) : t('{0} is not permitted', finding.tool.name)}${relative ? ` (${relative})` : ''}`)}`);
   }
   if (hasProblems) {
     lines.push('', `**${escapeMarkdown(t('Policy error'))}**`);

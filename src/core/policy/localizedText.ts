@@ -1,0 +1,38 @@
+/**
+ * Policy text in several languages (SPEC §1 "Text in several languages"): a field is
+ * either one string or a map from a language tag to a string. Maps are `Map`s, never
+ * plain objects, so a tag such as `constructor` or `__proto__` is just a key.
+ */
+export type LocalizedText = string | ReadonlyMap<string, string>;
+
+/** BCP 47 in the shape policies use: a 2–3 letter language, then 2–8 character subtags. */
+export const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+
+/** The same pattern for JSON Schema, which has no flags. */
+export const LANGUAGE_TAG_SOURCE = LANGUAGE_TAG.source;
+
+const primaryOf = (tag: string): string => tag.split('-')[0] ?? tag;
+
+/**
+ * The entry a reader of `language` sees: the exact tag (case-insensitive, `zh-CN` =
+ * `zh-cn`), else the primary language (`zh`), else `en`, else the first entry. A tag
+ * that only shares the primary language (`en-gb` for an `en-us` reader) comes right after
+ * the bare primary language, and any `en-*` right after `en`.
+ */
+export function resolveText(text: LocalizedText, language: string | undefined): string {
+  if (typeof text === 'string') return text;
+  const entries = [...text.entries()].map(([tag, value]) => ({ tag: tag.toLowerCase(), value }));
+  const wanted = (language ?? '').toLowerCase().replace(/_/g, '-');
+  const pick = (test: (tag: string) => boolean) => entries.find((entry) => test(entry.tag))?.value;
+  if (wanted) {
+    const primary = primaryOf(wanted);
+    const found = pick((tag) => tag === wanted) ?? pick((tag) => tag === primary) ?? pick((tag) => primaryOf(tag) === primary);
+    if (found !== undefined) return found;
+  }
+  return pick((tag) => tag === 'en') ?? pick((tag) => primaryOf(tag) === 'en') ?? entries[0]?.value ?? '';
+}
+
+/** Resolves an optional field; undefined stays undefined. */
+export function resolveOptional(text: LocalizedText | undefined, language: string | undefined): string | undefined {
+  return text === undefined ? undefined : resolveText(text, language);
+}
