@@ -42,13 +42,13 @@ describe('large policy files in the real editor (read on a worker thread)', func
     const stop = stallProbe();
     const started = Date.now();
     await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
-    // Deadlines run from January to December 2026: some have passed, so the status leads with a violation or a warning.
-    await waitFor(() => api.statusBarItem.text, (text) => /not permitted|days left/.test(text) && !/policy error/i.test(text), 100_000, 'the large policy to apply');
+    // The tooltip names the organisation of the policy in force: Bench Corp once the file is applied.
+    const tooltip = await waitFor(() => (api.statusBarItem.tooltip as vscode.MarkdownString | undefined)?.value ?? '', (value) => /Bench Corp/.test(value), 100_000, 'the large policy to apply');
     recordMetric('10,000-rule policy: setting changed → status shown', Date.now() - started);
     recordMetric('10,000-rule policy: longest extension-host stall while loading', stop());
-    const tooltip = (api.statusBarItem.tooltip as vscode.MarkdownString).value;
     assert.doesNotMatch(tooltip, /Policy error/);
-    assert.match(tooltip, /Bench Corp/);
+    // Deadlines run from January to December 2026, so the status leads with a violation or a warning.
+    assert.match(api.statusBarItem.text, /not permitted|days left/);
   });
 
   it('refuses a 1 MiB hostile flow mapping with its error, without freezing the editor', async () => {

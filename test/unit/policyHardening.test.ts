@@ -286,6 +286,14 @@ describe('policy hardening', () => {
       assert.equal(problems[100]?.message, '59900 more problems not listed');
     });
 
+    it('10,000 unknown tool ids against 48,000 defined ones are refused without a suggestion search for each', () => {
+      const defined = Array.from({ length: 48_000 }, (_, i) => `{id: t${i}}`).join(',');
+      const unknown = Array.from({ length: 10_000 }, (_, i) => `u${i}`).join(',');
+      const problems = loadProblems(`version: 1\norganization: ACME\ntools: [${defined}]\nrules: [{id: r, tool: [${unknown}]}]\n`);
+      assert.ok(problems.length >= 100 && problems.length <= 101, `${problems.length} problems`);
+      assert.match(problems[0]?.message ?? '', /^unknown tool "u0"; define it under tools:/);
+    });
+
     it('the 48,000 tools of the hostile file stay out of "*"', () => {
       const hostile = hostilePolicies().find((h) => h.name.startsWith('48,000'));
       const result = parsePolicy(hostile?.text ?? '', source);

@@ -60,7 +60,10 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
   const knownToolIds = new Set(toolIds);
   const checkToolRef = (id: string, path: string) => {
     if (knownToolIds.has(id)) return;
-    const suggestion = suggestKey(id, toolIds);
+    // Past the listing limit, or against tens of thousands of ids, a suggestion costs
+    // more than it helps (each is a distance to every id).
+    if (problems.length > MAX_PROBLEMS) return;
+    const suggestion = toolIds.length <= MAX_SUGGESTION_CANDIDATES ? suggestKey(id, toolIds) : undefined;
     report(path, `unknown tool "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; define it under tools: or use a catalog id`);
   };
 
@@ -145,6 +148,8 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
 
 /** Enough to fix a file by; a file with more problems than this is not a policy. */
 const MAX_PROBLEMS = 100;
+/** "Did you mean" is offered only when the known tool ids are at most this many. */
+const MAX_SUGGESTION_CANDIDATES = 2000;
 
 /**
  * A refusal always names at least one problem: a file is applied whole or refused with

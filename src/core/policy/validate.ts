@@ -303,6 +303,9 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
           const fieldPath = path ? `${path}.${key}` : key;
           const fieldSpec = properties.get(key);
           if (!fieldSpec) {
+            ok = false;
+            // Past the listing limit the message would only be counted, not shown.
+            if (problems.length >= MAX_PROBLEMS) { dropped++; continue; }
             const known = [...properties.keys()];
             const suggestion = suggestKey(key, known);
             report(placeOf((pair.key as Node | null)?.range), fieldPath,
