@@ -143,11 +143,39 @@ export function resolvePolicyDate(text: string, zone: string): Date | undefined 
  * one that does.
  */
 export function calendarDaysBefore(deadline: Date, days: number, zone: string, dateOnly: boolean): Date {
+  // Phases are recomputed on every refresh for every finding; a policy repeats few dates.
+  const key = `${deadline.getTime()}|${days}|${zone}|${dateOnly ? 1 : 0}`;
+  const cached = warningStartCache.get(key);
+  if (cached !== undefined) return new Date(cached);
+  if (warningStartCache.size > 10_000) warningStartCache.clear();
+  const result = computeDaysBefore(deadline, days, zone, dateOnly);
+  warningStartCache.set(key, result.getTime());
+  return result;
+}
+
+const warningStartCache = new Map<string, number>();
+
+function computeDaysBefore(deadline: Date, days: number, zone: string, dateOnly: boolean): Date {
   const wall = deadline.getTime() + offsetAt(zone, deadline.getTime());
   const shifted = new Date(wall - days * DAY);
   if (dateOnly) return startOfDayIn(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate(), zone);
   return new Date(instantOfWallTime(shifted.getTime(), zone));
 }
+
+/** The number of the calendar day (days since 1970-01-01) an instant falls on in a zone. */
+export function calendarDayIn(instant: Date, zone: string): number {
+  const ms = instant.getTime();
+  const key = `${ms}|${zone}`;
+  const cached = dayCache.get(key);
+  if (cached !== undefined) return cached;
+  if (dayCache.size > 10_000) dayCache.clear();
+  const day = Math.floor((ms + offsetAt(zone, ms)) / DAY);
+  dayCache.set(key, day);
+  return day;
+}
+
+/** Deadlines repeat across refreshes, and one refresh asks for the same "now" many times. */
+const dayCache = new Map<string, number>();
 
 /** Whether a deadline was written as a calendar date (YYYY-MM-DD) rather than an instant. */
 export function isDateOnly(text: string | undefined): boolean {

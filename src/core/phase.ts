@@ -1,6 +1,4 @@
-import { TZDate } from '@date-fns/tz';
-import { differenceInCalendarDays } from 'date-fns';
-import { calendarDaysBefore, isDateOnly } from './dates';
+import { calendarDayIn, calendarDaysBefore, isDateOnly } from './dates';
 import { matchGlob, parseGlob, type CompiledGlob } from './policy/glob';
 import type { PolicyRule, RuleException } from './policy/types';
 
@@ -64,16 +62,14 @@ export function computePhase(rule: PolicyRule, now: Date, zone: string, subject:
     .filter((candidate) => exceptionApplies(candidate, now, subject))
     .sort((a, b) => b.until.getTime() - a.until.getTime())[0];
   const deadline = rule.deadline;
-  const nowInZone = new TZDate(now.getTime(), zone);
-  const base = deadline === undefined ? undefined : new TZDate(deadline.getTime(), zone);
   // Calendar days in the zone: the same wall-clock time across daylight-saving changes,
   // and the start of the day (even one whose midnight is skipped) for date-only deadlines.
   const warningStarts = deadline === undefined ? undefined : calendarDaysBefore(deadline, rule.noticeDays, zone, isDateOnly(rule.deadlineText));
-  const timing = base === undefined ? {} : {
+  const timing = deadline === undefined ? {} : {
     warningStarts: warningStarts as Date,
     ...(now < (deadline as Date)
-      ? { daysLeft: differenceInCalendarDays(base, nowInZone) }
-      : { daysOverdue: differenceInCalendarDays(nowInZone, base) }),
+      ? { daysLeft: calendarDayIn(deadline, zone) - calendarDayIn(now, zone) }
+      : { daysOverdue: calendarDayIn(now, zone) - calendarDayIn(deadline, zone) }),
   };
   // Boundaries still ahead, so the caller can schedule one timer instead of polling.
   const upcoming = [warningStarts, deadline].filter((d) => d !== undefined && d.getTime() > now.getTime());
