@@ -52,7 +52,7 @@ process.stdout.write(String(performance.now() - start));`;
   });
 }
 
-const outcome = (result) => (result.ok ? `applied (${result.policy.rules.length} rules)` : `refused: ${result.problems[0].message.slice(0, 48)}`);
+const outcome = (result) => (result.ok ? `applied (${result.policy.rules.length} rules)` : `refused (${result.problems.length} problems listed)`);
 
 const reader = new PolicyParseWorker({ workerFile: join(ROOT, 'dist/policyWorker.js'), deadlineMs: BENCH_DEADLINE_MS });
 // Start the thread first, as an editor that has already read its policy once would have.
@@ -64,19 +64,24 @@ for (const hostile of hostilePolicies()) {
   const bytes = Buffer.byteLength(hostile.text);
   const file = join(dir, 'policy.yaml');
   writeFileSync(file, hostile.text);
-  const worker = await withStallProbe(() => reader.parse(new TextEncoder().encode(hostile.text), source));
+  const bytesIn = new TextEncoder().encode(hostile.text);
+  const worker = await withStallProbe(() => reader.parse(bytesIn, source));
+  // The peer for the stall: the same probe over the same time with no read at all, which
+  // shows what the machine's scheduler and garbage collector alone cost the thread.
+  const idle = await withStallProbe(() => new Promise((resolve) => setTimeout(resolve, worker.elapsed)));
   const syncStart = performance.now();
   const sync = parsePolicy(hostile.text, source);
   const syncMs = performance.now() - syncStart;
   const bareMs = await bareYamlParse(file);
   if (worker.result.ok !== hostile.expect.ok || sync.ok !== hostile.expect.ok) throw new Error(`${hostile.name} decided wrongly: ${outcome(worker.result)}`);
-  results.push({ name: hostile.name, bytes, decisionMs: worker.elapsed, longestStallMs: worker.longestStall, syncMs, bareYamlParseMs: bareMs ?? null, bareCapMs: BARE_CAP_MS, outcome: outcome(worker.result) });
+  results.push({ name: hostile.name, bytes, decisionMs: worker.elapsed, longestStallMs: worker.longestStall, idleStallMs: idle.longestStall, syncMs, bareYamlParseMs: bareMs ?? null, bareCapMs: BARE_CAP_MS, outcome: outcome(worker.result) });
   rows.push([
     hostile.name,
     `${(bytes / 1024).toFixed(0)} KB`,
     outcome(worker.result),
     ms(worker.elapsed),
     ms(worker.longestStall),
+    ms(idle.longestStall),
     ms(syncMs),
     bareMs === undefined ? `> ${BARE_CAP_MS / 1000} s` : ms(bareMs),
   ]);
@@ -85,6 +90,6 @@ reader.dispose();
 rmSync(dir, { recursive: true, force: true });
 
 table('Hostile policy files: decision through the worker reader, longest stall of the calling thread, vs bare yaml.parse (child process, capped)',
-  ['file', 'size', 'decision', 'time to decision', 'longest stall', 'sync reader (CLI)', 'bare yaml.parse'], rows);
-console.log('\nTarget (SPEC §1): decided within 2 s; the calling thread never stalls more than 50 ms. The reader refuses a file after 2 s (lifted here to show the real time).');
+  ['file', 'size', 'decision', 'time to decision', 'longest stall', 'same probe, no read', 'sync reader (CLI)', 'bare yaml.parse'], rows);
+console.log('\nTarget (SPEC §1): decided within 2 s; the calling thread never stalls more than 50 ms. The reader stops a file after 10 s (lifted here to show the real time).');
 saveResults('policy-hostile', { results });
