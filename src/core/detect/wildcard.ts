@@ -5,7 +5,8 @@ export function matchesWildcard(pattern: string, value: string): boolean {
   let regex = cache.get(pattern);
   if (!regex) {
     const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-    regex = new RegExp(`^${source}$`, 'i');
+    // 's': a line break inside a hostile id cannot slip past a wildcard.
+    regex = new RegExp(`^${source}$`, 'is');
     cache.set(pattern, regex);
   }
   return regex.test(value);
