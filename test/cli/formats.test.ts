@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests look for terminal control characters on purpose */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
