@@ -126,8 +126,8 @@ describe('tool-policy export', function () {
         assert.ok(block.endsWith(';'));
       }
       assert.match(blocks[0] as string, /^-- rule: assistants-ban\n-- title: Unsanctioned AI assistants are not permitted\n/);
-      assert.match(blocks[0] as string, /\n-- reason: High-risk software\.\n--   -- a reason may hold SQL-looking lines'\); DROP TABLE users; --\n-- alternative: Qoder — https:\/\/qoder\.com\/ — command: qodercli\n/);
-      assert.match(blocks[2] as string, /\n-- reason: line one\n--   DELETE FROM users; --\n--   DELETE FROM file; \*\/ --\n--   last line'\n/);
+      assert.match(blocks[0] as string, /\n-- reason: High-risk software\.\n-- {3}-- a reason may hold SQL-looking lines'\); DROP TABLE users; --\n-- alternative: Qoder — https:\/\/qoder\.com\/ — command: qodercli\n/);
+      assert.match(blocks[2] as string, /\n-- reason: line one\n-- {3}DELETE FROM users; --\n-- {3}DELETE FROM file; \*\/ --\n-- {3}last line'\n/);
     });
 
     it('uses only the users, vscode_extensions, processes and file tables', () => {
