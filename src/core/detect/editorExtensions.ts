@@ -33,7 +33,7 @@ export interface ExtensionsFolderInventory {
 }
 
 /** `publisher.name-1.2.3`, optionally `-<target platform>` (`-linux-x64`, `-darwin-arm64`, `-universal`, `-web`). */
-const FOLDER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*?)-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)(?:-((?:win32|linux|alpine|darwin)-[a-z0-9]+|web|universal))?$/;
+const FOLDER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*?)-(\d+\.\d+\.\d+(?:-(?!(?:win32|linux|alpine|darwin)-|web$|universal$)[0-9A-Za-z.]+)?)(?:-((?:win32|linux|alpine|darwin)-[a-z0-9]+|web|universal))?$/;
 
 /** The id and version a folder name stands for, or undefined when it is not an extension folder name. */
 export function parseExtensionFolderName(name: string): { id: string; version: string } | undefined {
