@@ -15,6 +15,7 @@ const { scanMachine } = require(join(ROOT, 'out/src/machine/machineScan.js'));
 const { observeMachine } = require(join(ROOT, 'out/src/core/detect/machineEvidence.js'));
 const { LinuxProcessReader } = require(join(ROOT, 'out/src/machine/processes/linuxProc.js'));
 const { BUILT_IN_TOOLS } = require(join(ROOT, 'out/src/core/catalog.js'));
+const { loadCommandLineReader, shellParserFilesIn } = require(join(ROOT, 'out/src/machine/shellParserFiles.js'));
 
 if (process.platform !== 'linux') {
   console.log('machine-scan benchmark: Linux only (it spawns a thousand idle processes); skipped');
@@ -93,7 +94,8 @@ try {
     lastReport = JSON.parse(run.stdout);
   }, { runs: 10, warmup: 1 });
   // Ours in one process: reading and matching only.
-  const inProcess = await time(async () => observeMachine(BUILT_IN_TOOLS, (await scanMachine({ home, platform: 'linux', env, tools: BUILT_IN_TOOLS, parseMcpConfig: () => ({ servers: [] }) })).snapshot), { runs: 10, warmup: 2 });
+  const reader = await loadCommandLineReader(shellParserFilesIn(join(ROOT, 'dist')));
+  const inProcess = await time(async () => observeMachine(BUILT_IN_TOOLS, (await scanMachine({ home, platform: 'linux', env, tools: BUILT_IN_TOOLS, parseMcpConfig: () => ({ servers: [] }) })).snapshot, reader), { runs: 10, warmup: 2 });
   const ourProcesses = await time(() => new LinuxProcessReader().all(), { runs: 10 });
   const psListTimes = await time(() => psList(), { runs: 10 });
 

@@ -1,8 +1,12 @@
 // Bundles the extension with esbuild: one CommonJS file, `vscode` left external.
 // --production minifies and drops source maps (for the .vsix); otherwise maps are kept
 // for debugging and host tests.
+// dist/detectors.js is a second bundle the extension loads on first need (the shell
+// parser and the MCP config parser); the parser's WebAssembly files are copied beside it.
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
-import { chmodSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -17,7 +21,13 @@ const options = {
   external: ['vscode'],
   // yaml's ES-module build (the same code as its CommonJS one) lets esbuild drop what
   // the extension never calls, such as stringifying; it keeps the bundle in budget.
-  alias: { yaml: './node_modules/yaml/browser/index.js' },
+  alias: {
+    yaml: './node_modules/yaml/browser/index.js',
+    // The CommonJS build: its ES-module build locates its WebAssembly through import.meta.
+    'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs',
+    // The ES-module build: the UMD one hides its own modules from the bundler.
+    'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js',
+  },
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -25,6 +35,15 @@ const options = {
   logLevel: 'warning',
   metafile: true,
 };
+
+const lazyOptions = { ...options, entryPoints: ['src/vscode/lazyDetectors.ts'], outfile: 'dist/detectors.js' };
+
+const require = createRequire(import.meta.url);
+function copyParserFiles() {
+  mkdirSync('dist', { recursive: true });
+  copyFileSync(join(dirname(require.resolve('web-tree-sitter')), 'web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
+  copyFileSync(join(dirname(require.resolve('tree-sitter-bash/package.json')), 'tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
+}
 
 // The command line (`tool-policy`): one file that runs on Node 20 with no node_modules,
 // also shipped in the .vsix. It needs the whole yaml package (the Fleet export writes YAML).
@@ -35,6 +54,8 @@ const cliOptions = {
   platform: 'node',
   target: 'node20',
   outfile: 'dist/cli.js',
+  loader: { '.wasm': 'binary' },
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
   banner: { js: '#!/usr/bin/env node' },
   // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
   mainFields: ['module', 'main'],
@@ -47,12 +68,14 @@ const cliOptions = {
   metafile: true,
 };
 
+const builds = [options, lazyOptions, cliOptions];
+copyParserFiles();
 if (watch) {
-  const contexts = await Promise.all([esbuild.context(options), esbuild.context(cliOptions)]);
+  const contexts = await Promise.all(builds.map((build) => esbuild.context(build)));
   await Promise.all(contexts.map((ctx) => ctx.watch()));
   console.log('[build] watching src/ …');
 } else {
-  const results = await Promise.all([esbuild.build(options), esbuild.build(cliOptions)]);
+  const results = await Promise.all(builds.map((build) => esbuild.build(build)));
   for (const result of results) {
     const [file, output] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint) ?? ['?', { bytes: 0 }];
     console.log(`[build] ${file} ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);

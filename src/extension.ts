@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { processReaderFor } from './machine/processes';
+import type { Invocation } from './core/detect/commandLine';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
 import { PolicyController } from './vscode/controller';
@@ -14,6 +15,8 @@ import { Enforcer } from './vscode/enforcer';
 import { focusTerminal, uninstallWithConfirmation } from './vscode/remediation';
 import { PolicyStore } from './vscode/policyStore';
 import { TerminalWatcher } from './vscode/terminalWatcher';
+import { createDetectors, type Detectors } from './vscode/detectorsLoader';
+import { McpWatcher, mcpConfigFiles, userMcpFile } from './vscode/mcpWatcher';
 
 const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
 
@@ -21,6 +24,8 @@ const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
 export interface ToolPolicyApi {
   readonly controller: PolicyController;
   readonly terminals: TerminalWatcher;
+  readonly mcpServers: McpWatcher;
+  readonly detectors: Detectors;
   readonly notifier: Notifier;
   readonly enforcer: Enforcer;
   readonly statusBarItem: vscode.StatusBarItem;
@@ -45,10 +50,15 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   const panel = new PolicyPanel(context.extensionUri, { uninstall: uninstallWithConfirmation, focusTerminal });
   const installedCommands = new InstalledCommandsScanner();
   // The watcher asks the controller which commands matter, so it records nothing else.
-  const relevance = { isRelevant: (_line: string): boolean => false };
-  const terminals = new TerminalWatcher(processReaderFor(process.platform), (line) => relevance.isRelevant(line));
-  const controller = new PolicyController(store, inventory, statusBar, panel, clock, t, terminals, installedCommands);
-  relevance.isRelevant = (line) => controller.isRelevantCommand(line);
+  // The shell and MCP parsers load from dist/ on first use, not at activation.
+  const detectors = createDetectors(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const log = (message: string) => output.appendLine(message);
+  const relevance = { isRelevant: (_invocations: readonly Invocation[]): boolean => false };
+  const terminals = new TerminalWatcher(processReaderFor(process.platform), detectors, (invocations) => relevance.isRelevant(invocations), log);
+  const userMcp = userMcpFile(context.globalStorageUri);
+  const mcpServers = new McpWatcher(() => mcpConfigFiles(userMcp), detectors, log);
+  const controller = new PolicyController(store, inventory, statusBar, panel, clock, t, terminals, installedCommands, mcpServers);
+  relevance.isRelevant = (invocations) => controller.isRelevantCommand(invocations);
   const notifier = new Notifier(context.globalState, t, () => controller.showPanel(), uninstallWithConfirmation);
   const enforcer = new Enforcer(context.globalState, output);
   controller.setEnforced(() => enforcer.enforced);
@@ -62,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
     output,
     installedCommands,
     terminals,
+    mcpServers,
     store,
     inventory,
     statusBar,
@@ -90,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   });
   context.subscriptions.push(firstRefresh);
   timings.activateSyncMs = performance.now() - started;
-  return { controller, terminals, notifier, enforcer, statusBarItem: statusBar.item, panel, ready, timings };
+  return { controller, terminals, mcpServers, detectors, notifier, enforcer, statusBarItem: statusBar.item, panel, ready, timings };
 }
 
 export function deactivate(): void {

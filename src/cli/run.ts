@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { observeMachine } from '../core/detect/machineEvidence';
+import type { ArgvReader } from '../core/detect/mcpServers';
 import { parseCodexToml, parseContinueYaml } from '../core/detect/mcpConfigFormats';
 import { exportFleet } from '../core/export/fleet';
 import { exportOsquery, type ExportPlatform } from '../core/export/osquery';
@@ -38,6 +39,8 @@ export interface CliEnvironment {
   readonly username: () => string;
   readonly pid: number;
   readonly processReader?: MachineProcessReader;
+  /** Loads the shell parser; by default from the WebAssembly embedded in dist/cli.js. */
+  readonly loadArgvReader?: () => Promise<ArgvReader>;
 }
 
 export function nodeEnvironment(): CliEnvironment {
@@ -93,6 +96,18 @@ function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; com
   return 'error' in parsed ? { error: parsed.error } : { servers: [...parsed.servers] };
 }
 
+/**
+ * The shell parser reads MCP servers' command lines. Its WebAssembly (embedded in
+ * dist/cli.js) is decoded and compiled only when there is a server to read: most
+ * machines have none, and a scan should not pay for it.
+ */
+async function argvReaderFor(serverCount: number, io: CliEnvironment): Promise<ArgvReader> {
+  if (serverCount === 0) return { programsInArgv: () => [] };
+  if (io.loadArgvReader) return io.loadArgvReader();
+  const { loadShellReader } = await import('./shellReader.js');
+  return loadShellReader();
+}
+
 async function scan(args: readonly string[], io: CliEnvironment): Promise<number> {
   const { values } = parseCommandArgs(args, {
     policy: { type: 'string', multiple: true },
@@ -121,7 +136,7 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     ownPids: [io.pid],
     ...(io.processReader ? { processReader: io.processReader } : {}),
   });
-  const observations = observeMachine(policy.tools, machine.snapshot);
+  const observations = observeMachine(policy.tools, machine.snapshot, await argvReaderFor(machine.snapshot.mcpServers.length, io));
   // Exceptions for users apply to the owner of the home folder scanned; workspace
   // exceptions need an editor's workspace and do not apply to a machine scan.
   const user = values.home !== undefined ? path.basename(home) : io.username();

@@ -72,7 +72,7 @@ export function reportEvidence(evidence: Evidence): ReportEvidence {
       return { kind: 'process', pid: evidence.pid, name: evidence.name, commandLine: evidence.argv };
     case 'installed':
       return { kind: 'installed', command: evidence.command, path: evidence.path };
-    case 'mcp':
+    case 'mcpServer':
       return { kind: 'mcp', file: evidence.file, server: evidence.server, commandLine: evidence.commandLine };
     case 'command':
       return { kind: 'other', description: `${evidence.commandLine} in terminal ${evidence.terminalName}` };

@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { matchCommandLine } from '../core/detect/commandMatch';
+import type { Invocation } from '../core/detect/commandLine';
+import { matchInvocations } from '../core/detect/commandMatch';
 import type { Observation } from '../core/detect/evidence';
 import { matchExtensions } from '../core/detect/extensions';
 import { matchHostEditor } from '../core/detect/hostEditor';
@@ -18,6 +19,7 @@ import type { PolicyStatusBar } from './statusBar';
 import type { InstalledCommandsScanner } from './installedCommandsScanner';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
+import type { McpWatcher } from './mcpWatcher';
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -55,12 +57,14 @@ export class PolicyController implements vscode.Disposable {
     private readonly t: Translate,
     private readonly terminals: TerminalWatcher,
     private readonly installedCommands: InstalledCommandsScanner,
+    private readonly mcpServers: McpWatcher,
   ) {
     this.subscriptions.push(
       store.onDidChange(() => this.refresh()),
       inventory.onDidChange(() => this.refresh()),
       terminals.onDidChange(() => this.refresh()),
       installedCommands.onDidChange(() => this.refresh()),
+      mcpServers.onDidChange(() => this.refresh()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
       }),
@@ -125,9 +129,10 @@ export class PolicyController implements vscode.Disposable {
       ...matchExtensions(tools, this.inventory.list()),
       ...matchHostEditor(tools, vscode.env.appName, vscode.env.uriScheme),
       ...this.installedCommands.observations(tools),
+      ...this.mcpServers.observations(tools),
     ];
     for (const typed of this.terminals.typedCommands()) {
-      for (const match of matchCommandLine(tools, typed.commandLine)) {
+      for (const match of matchInvocations(tools, typed.invocations)) {
         observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminal.name, commandLine: typed.commandLine, program: match.matched, at: typed.at.toISOString() } });
       }
     }
@@ -147,9 +152,9 @@ export class PolicyController implements vscode.Disposable {
   }
 
   /** True when a typed command line runs a tool that some rule names. */
-  isRelevantCommand(commandLine: string): boolean {
+  isRelevantCommand(invocations: readonly Invocation[]): boolean {
     const ruled = new Set(this.store.policy.rules.flatMap((rule) => rule.tools));
-    return matchCommandLine(this.store.policy.tools, commandLine).some((match) => ruled.has(match.toolId));
+    return matchInvocations(this.store.policy.tools, invocations).some((match) => ruled.has(match.toolId));
   }
 
   showPanel(): void {

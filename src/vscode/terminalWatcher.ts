@@ -1,13 +1,33 @@
 import * as vscode from 'vscode';
+import type { Invocation, ShellDialect } from '../core/detect/commandLine';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
+import type { Detectors } from './detectorsLoader';
 
 /** A command typed in a terminal that ran a tool of interest. */
 export interface TypedCommand {
   readonly terminal: vscode.Terminal;
   readonly commandLine: string;
   readonly at: Date;
+  /** What the line runs, read once in the terminal's shell syntax. */
+  readonly invocations: readonly Invocation[];
 }
+
+/** The syntax a terminal's shell reads, where the editor knows the shell. */
+export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
+  // `state.shell` is newer than the API this extension is built against: read it defensively.
+  const reported = (terminal.state as { shell?: unknown }).shell;
+  const options = terminal.creationOptions as { shellPath?: unknown };
+  const name = typeof reported === 'string' ? reported : typeof options.shellPath === 'string' ? options.shellPath.split(/[\\/]/).pop() ?? '' : '';
+  const shell = name.toLowerCase().replace(/\.exe$/, '');
+  if (shell === 'pwsh' || shell === 'powershell') return 'powershell';
+  if (shell === 'cmd') return 'cmd';
+  if (/^(bash|zsh|fish|sh|dash|ksh|mksh|csh|tcsh|gitbash|wsl)$/.test(shell)) return 'posix';
+  return undefined;
+}
+
+/** Lets the extension host run other work between slices of a long command line. */
+const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface TerminalProcesses {
   readonly terminal: vscode.Terminal;
@@ -42,7 +62,15 @@ export class TerminalWatcher implements vscode.Disposable {
   totalScanMs = 0;
   scanCount = 0;
 
-  constructor(private readonly reader: ProcessReader, private readonly isRelevant: (commandLine: string) => boolean) {
+  /** Command lines are read one at a time, in the order they ran. */
+  private reading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly reader: ProcessReader,
+    private readonly detectors: Detectors,
+    private readonly isRelevant: (invocations: readonly Invocation[]) => boolean,
+    private readonly log: (message: string) => void,
+  ) {
     this.subscriptions = [
       vscode.window.onDidOpenTerminal(() => this.onTerminalsChanged()),
       vscode.window.onDidCloseTerminal((terminal) => {
@@ -78,11 +106,27 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   private record(terminal: vscode.Terminal, commandLine: string): void {
-    if (!commandLine.trim() || !this.isRelevant(commandLine)) return;
-    const list = this.commands.get(terminal) ?? [];
-    list.push({ terminal, commandLine, at: new Date() });
-    this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
-    this.changed.fire();
+    if (!commandLine.trim()) return;
+    const at = new Date();
+    const dialect = shellDialect(terminal);
+    this.reading = this.reading.then(async () => {
+      try {
+        const reader = await this.detectors.reader();
+        const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
+        if (!this.isRelevant(invocations) || !vscode.window.terminals.includes(terminal)) return;
+        const list = this.commands.get(terminal) ?? [];
+        list.push({ terminal, commandLine, at, invocations });
+        this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
+        this.changed.fire();
+      } catch (error) {
+        this.log(`Reading a terminal command line failed: ${String(error)}`);
+      }
+    });
+  }
+
+  /** Resolves once every command line seen so far has been read (tests and benchmarks wait on it). */
+  whenRead(): Promise<void> {
+    return this.reading;
   }
 
   private onTerminalsChanged(): void {

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run, type CliEnvironment } from '../../src/cli/run';
+import { testReader } from '../unit/shellReader';
 import { home, policy, REPO_ROOT, runCli, tempDir } from './helpers';
 
 /** Microsoft's official SARIF validator, from npm. npm skips its install script, which only marks the binary executable. */
@@ -35,6 +36,7 @@ async function runInProcess(args: string[], options: { isTTY: boolean; env?: Rec
     homedir: () => home('clean'),
     username: () => 'tester',
     pid: process.pid,
+    loadArgvReader: testReader,
   };
   const code = await run(args, io);
   return { code, stdout };

@@ -1,10 +1,14 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
-import { packageFromPath, packageName, programsInCommandLine } from '../../src/core/detect/commandLine';
+import { packageFromPath, packageName, type CommandLineReader } from '../../src/core/detect/commandLine';
 import { matchCommandLine } from '../../src/core/detect/commandMatch';
+import { testReader } from './shellReader';
 
-const toolsRun = (line: string) => matchCommandLine(BUILT_IN_TOOLS, line).map((m) => m.toolId).sort();
+let reader: CommandLineReader;
+before(async () => { reader = await testReader(); });
+const toolsRun = (line: string) => matchCommandLine(BUILT_IN_TOOLS, reader, line).map((m) => m.toolId).sort();
+const programsInCommandLine = (line: string) => reader.programsInCommandLine(line);
 
 /** Real-world command lines that run a catalog assistant, and the tool ids they run. */
 const MUST_MATCH: ReadonlyArray<readonly [string, readonly string[]]> = [

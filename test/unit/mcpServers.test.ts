@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
-import { programsInArgv } from '../../src/core/detect/commandLine';
+import type { CommandLineReader } from '../../src/core/detect/commandLine';
 import { matchMcpServers, mcpCommandLine, parseMcpConfig, type McpServerDefinition } from '../../src/core/detect/mcpServers';
+import { testReader } from './shellReader';
 
-const reader = { programsInArgv };
+let reader: CommandLineReader;
+before(async () => { reader = await testReader(); });
 
 function servers(text: string): readonly McpServerDefinition[] {
   const result = parseMcpConfig(text);

@@ -1,10 +1,19 @@
 /**
- * Finds the programs a shell command line actually runs: through wrappers (sudo, env,
- * nohup, time, command, exec, xargs, nice, timeout), paths and quotes, Windows suffixes,
- * command separators and substitutions, `sh -c` strings, and package runners (npx,
- * npm exec, pnpm dlx, yarn dlx, bunx). Arguments are never mistaken for programs, so
+ * Finds the programs a command line actually runs. The shell's own grammar finds the
+ * simple commands (shellBash.ts for bash, zsh and fish lines through tree-sitter's bash
+ * grammar; shellWindows.ts for PowerShell and cmd.exe); this file reads each command's
+ * words as the OS runs them: through wrappers (sudo, env, nohup, timeout, watch, …),
+ * nested shells (`bash -c`, `eval`, `cmd /c`, `pwsh -Command`), package runners (npx,
+ * npm exec, pnpm dlx, …) and interpreters running a tool's script (`node …/bin/claude`,
+ * `python -m aider`, `uvx aider`). Arguments are never mistaken for programs, so
  * `echo claude` or `cat claude-notes.txt` run nothing of interest.
  */
+import { bashCommands, DYNAMIC, type Words } from './shellBash';
+import type { BashSyntax } from './shellParser';
+import { cmdCommands, powershellCommands } from './shellWindows';
+import { packageFromPath, packageName, programName } from './programNames';
+
+export { packageFromPath, packageName, programName };
 
 export interface Invocation {
   /** Basename of the program, lower-case, without .exe/.cmd/.bat/.ps1/.com. */
@@ -13,247 +22,556 @@ export interface Invocation {
   readonly package?: string;
 }
 
-type Token = { readonly kind: 'word'; readonly text: string } | { readonly kind: 'break' };
+/** The syntax a line is written in; unknown = read as bash (also right for zsh and most fish). */
+export type ShellDialect = 'posix' | 'powershell' | 'cmd';
 
-const BREAK: Token = { kind: 'break' };
-/** Characters that end a word outside quotes. */
-const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '`', '\n', '\r']);
-const MAX_LINE = 8192;
+/**
+ * One parse covers at most this much text. A longer line is read in pieces of this size,
+ * cut at a line break where there is one (else at a space): every piece is read, none is
+ * skipped, though a construct cut in two is read as two halves.
+ */
+export const MAX_PARSE_CHARS = 256 * 1024;
+/** `bash -c "sh -c '…'"` nests at most this deep; deeper strings are not read. */
 const MAX_NESTING = 4;
+/** Longest stretch of parsing or walking between two pauses of the sliced reader. */
+const SLICE_MS = 10;
 
-/** Splits a command line into words and command breaks, following POSIX-ish quoting. */
-export function tokenize(line: string): Token[] {
-  const tokens: Token[] = [];
-  let word = '';
-  let inWord = false;
-  const flush = () => {
-    if (inWord) tokens.push({ kind: 'word', text: word });
-    word = '';
-    inWord = false;
-  };
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i] as string;
-    if (ch === "'") {
-      const end = line.indexOf("'", i + 1);
-      const stop = end === -1 ? line.length : end;
-      word += line.slice(i + 1, stop);
-      inWord = true;
-      i = stop;
-    } else if (ch === '"') {
-      inWord = true;
-      for (i++; i < line.length && line[i] !== '"'; i++) {
-        if (line[i] === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1] as string)) i++;
-        else if (line[i] === '$' && line[i + 1] === '(') {
-          // A substitution inside quotes still runs a command: break out to parse it.
-          flush();
-          tokens.push(BREAK);
-          i++;
-          break;
-        }
-        word += line[i];
+export class CommandLineReader {
+  constructor(private readonly bash: BashSyntax) {}
+
+  /** Every program (and package) a command line runs, read at once. Never throws. */
+  programsInCommandLine(line: string, dialect?: ShellDialect): Invocation[] {
+    const out: Invocation[] = [];
+    for (const piece of pieces(line)) this.collect(piece, dialect, 0, out);
+    return out;
+  }
+
+  /**
+   * The same, for a line of any length, pausing on `pause` whenever it has worked for
+   * 10 ms so the caller's thread is never held longer.
+   */
+  async readCommandLine(line: string, dialect: ShellDialect | undefined, pause: () => Promise<void>): Promise<Invocation[]> {
+    const out: Invocation[] = [];
+    for (const piece of pieces(line)) {
+      if (dialect === 'powershell' || dialect === 'cmd' || piece.length < 4096) {
+        this.collect(piece, dialect, 0, out);
+        await pause();
+        continue;
       }
-    } else if (ch === '\\' && i + 1 < line.length && /[\s'"\\$`;&|()<>]/.test(line[i + 1] as string)) {
-      word += line[i + 1];
-      inWord = true;
-      i++;
-    } else if (ch === '$' && line[i + 1] === '(') {
-      flush();
-      tokens.push(BREAK);
-      i++;
-    } else if (ch === '&' && inWord && /[<>]$/.test(word)) {
-      word += ch; // `2>&1`, `<&3`: a redirection, not a command break
-    } else if (OPERATOR_CHARS.has(ch)) {
-      flush();
-      tokens.push(BREAK);
-    } else if (/\s/.test(ch)) {
-      flush();
-    } else {
-      word += ch;
-      inWord = true;
+      await this.walkSliced(piece, out, pause);
+      // As in `collect`: a backslash-newline is read both ways.
+      if (/\\\r?\n/.test(piece)) await this.walkSliced(piece.replace(/\\\r?\n/g, ''), out, pause);
+    }
+    return out;
+  }
+
+  private async walkSliced(text: string, out: Invocation[], pause: () => Promise<void>): Promise<void> {
+    const tree = await this.bash.parseSliced(text, SLICE_MS, pause);
+    try {
+      const words: Words[] = [];
+      let started = performance.now();
+      for (const walk = bashCommands(tree.rootNode, words); !walk.next().done;) {
+        if (performance.now() - started > SLICE_MS) {
+          this.invocations(words.splice(0), 0, out);
+          await pause();
+          started = performance.now();
+        }
+      }
+      this.invocations(words, 0, out);
+      if (tree.rootNode.hasError) this.windowsFallback(text, 0, out);
+    } finally {
+      tree.delete();
     }
   }
-  flush();
-  return tokens;
-}
 
-/** Splits tokens into simple commands (word lists). */
-function commands(tokens: readonly Token[]): string[][] {
-  const result: string[][] = [];
-  let current: string[] = [];
-  for (const token of tokens) {
-    if (token.kind === 'break') {
-      if (current.length > 0) result.push(current);
-      current = [];
-    } else {
-      current.push(token.text);
+  /** Every program (and package) an argument vector runs, as the OS would start it. Never throws. */
+  programsInArgv(argv: readonly string[]): Invocation[] {
+    const out: Invocation[] = [];
+    this.invocationsOf(argv, 0, out);
+    return out;
+  }
+
+  private collect(line: string, dialect: ShellDialect | undefined, depth: number, out: Invocation[]): void {
+    if (depth > MAX_NESTING || line.trim() === '') return;
+    const commands: Words[] = [];
+    if (dialect === 'powershell') powershellCommands(line, commands);
+    else if (dialect === 'cmd') cmdCommands(line, commands);
+    else {
+      let tree;
+      try {
+        tree = this.bash.parse(line);
+      } catch {
+        return; // the parser could not run: nothing is known to run
+      }
+      try {
+        drain(bashCommands(tree.rootNode, commands));
+        // The grammar splits a word at a backslash-newline, which the shell removes first;
+        // the line is read both ways (joined, it may hide a command after a comment).
+        if (/\\\r?\n/.test(line)) {
+          const joined = this.bash.parse(line.replace(/\\\r?\n/g, ''));
+          try {
+            drain(bashCommands(joined.rootNode, commands));
+          } finally {
+            joined.delete();
+          }
+        }
+        // A line bash cannot read may be PowerShell or cmd typed where the shell is unknown.
+        if (dialect === undefined && tree.rootNode.hasError) this.windowsFallback(line, depth, out);
+      } finally {
+        tree.delete();
+      }
+    }
+    this.invocations(commands, depth, out);
+  }
+
+  /**
+   * Only the Windows forms bash cannot mean: a program given as a Windows path or with a
+   * Windows suffix, so a bash line with a typo never yields commands out of its quotes.
+   */
+  private windowsFallback(line: string, depth: number, out: Invocation[]): void {
+    const commands: Words[] = [];
+    powershellCommands(line, commands);
+    for (const words of commands) {
+      const first = words[0] ?? '';
+      if (/^([A-Za-z]:\\|\\\\|\.\\)|\.(exe|cmd|bat|ps1)$/i.test(first)) this.invocationsOf(words, depth, out);
     }
   }
-  if (current.length > 0) result.push(current);
-  return result;
+
+  private invocations(commands: readonly Words[], depth: number, out: Invocation[]): void {
+    for (const words of commands) if (words.length > 0) this.invocationsOf(words, depth, out);
+  }
+
+  /** Everything one simple command runs (a wrapper's program, a shell's -c string, …). */
+  private invocationsOf(words: readonly string[], depth: number, out: Invocation[]): void {
+    let i = 0;
+    while (i < words.length && isAssignment(words[i] as string)) i++;
+    for (let guard = 0; i < words.length && guard < 64; guard++) {
+      const word = (words[i] as string).replace(/^=(?=\w)/, ''); // zsh `=claude` is claude's path
+      const name = programName(word);
+      if (name === '' || name.includes(DYNAMIC)) return;
+      const args = words.slice(i + 1);
+      const step = unwrap(name, args);
+      if (step) {
+        if (step.kind === 'none') return;
+        if (step.kind === 'script') {
+          if (depth < MAX_NESTING) this.collect(step.script, step.dialect, depth + 1, out);
+          return;
+        }
+        if (step.kind === 'commands') {
+          for (const nested of step.commands) this.invocationsOf(nested, depth + 1, out);
+          return;
+        }
+        i += 1 + step.skip;
+        continue;
+      }
+      const fromPath = packageFromPath(word);
+      out.push({ program: name, ...(fromPath ? { package: fromPath } : {}) });
+      for (const found of runs(name, args)) {
+        if ('script' in found) {
+          if (depth < MAX_NESTING) this.collect(found.script, found.dialect, depth + 1, out);
+        } else if ('argv' in found) {
+          if (depth < MAX_NESTING) this.invocationsOf(found.argv, depth + 1, out);
+        } else {
+          out.push(found);
+        }
+      }
+      return;
+    }
+  }
 }
 
-export function programName(word: string): string {
-  const base = word.split(/[\\/]/).pop() ?? word;
-  return base.toLowerCase().replace(/\.(exe|cmd|bat|ps1|com)$/, '');
+function drain(walk: Generator<void, void, void>): void {
+  while (!walk.next().done) { /* the walk collects as it goes */ }
 }
 
-/** `@scope/name@1.2.3` → `@scope/name`; `name@latest` → `name`; anything else → undefined. */
-export function packageName(spec: string): string | undefined {
-  const match = /^(@[a-z0-9][a-z0-9._~-]*\/[a-z0-9][a-z0-9._~-]*|[a-z0-9][a-z0-9._~-]*)(@[^\s@/]+)?$/i.exec(spec);
-  return match ? (match[1] as string).toLowerCase() : undefined;
+/** The line in pieces of at most MAX_PARSE_CHARS, cut at a line break or space near the limit. */
+function* pieces(line: string): Generator<string> {
+  let rest = line;
+  while (rest.length > MAX_PARSE_CHARS) {
+    const window = rest.slice(0, MAX_PARSE_CHARS);
+    let cut = window.lastIndexOf('\n');
+    if (cut < MAX_PARSE_CHARS / 2) cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
+    if (cut < MAX_PARSE_CHARS / 2) cut = MAX_PARSE_CHARS;
+    yield rest.slice(0, cut);
+    rest = rest.slice(cut);
+  }
+  yield rest;
 }
 
-/** The npm package a path runs from: `…/node_modules/@anthropic-ai/claude-code/cli.js`. */
-export function packageFromPath(path: string): string | undefined {
-  const parts = path.split(/[\\/]/);
-  for (let i = parts.length - 2; i >= 0; i--) {
-    if (parts[i] !== 'node_modules') continue;
-    const first = parts[i + 1];
-    if (!first) return undefined;
-    if (first.startsWith('@')) return parts[i + 2] ? `${first}/${parts[i + 2]}`.toLowerCase() : undefined;
-    return first.toLowerCase();
+const isAssignment = (word: string) => /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word);
+
+// ---------------------------------------------------------------------------------------
+// Wrappers: programs that run the command in their arguments.
+
+type Step =
+  | { readonly kind: 'skip'; readonly skip: number }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'script'; readonly script: string; readonly dialect?: ShellDialect }
+  | { readonly kind: 'commands'; readonly commands: readonly (readonly string[])[] };
+
+interface OptionSpec {
+  /** Options that take the next word as their value (`-u root`); `-uroot` also works. */
+  readonly values: ReadonlySet<string>;
+  /** `VAR=value` words may come before the command (env, sudo). */
+  readonly assignments?: boolean;
+}
+
+const spec = (values: string[], assignments = false): OptionSpec => ({ values: new Set(values), assignments });
+
+/** Wrappers whose options come before the command they run. */
+const WRAPPERS: Readonly<Record<string, OptionSpec>> = {
+  sudo: spec(['-u', '-g', '-U', '-C', '-D', '-r', '-t', '-p', '-h', '-T', '-R', '--user', '--group', '--other-user', '--close-from', '--chdir', '--role', '--type', '--prompt', '--host', '--command-timeout', '--chroot'], true),
+  doas: spec(['-u', '-C']),
+  nohup: spec([]),
+  command: spec([]),
+  builtin: spec([]),
+  exec: spec(['-a']),
+  nice: spec(['-n', '--adjustment']),
+  stdbuf: spec(['-i', '-o', '-e', '--input', '--output', '--error']),
+  xargs: spec(['-I', '-i', '-n', '-P', '-L', '-l', '-d', '-s', '-E', '-e', '-a', '--max-args', '--max-procs', '--max-lines', '--delimiter', '--arg-file', '--replace', '--max-chars', '--eof', '--process-slot-var']),
+  time: spec(['-f', '-o', '--format', '--output']),
+  unbuffer: spec([]),
+  ionice: spec(['-c', '-n', '-p', '-P', '-u', '--class', '--classdata', '--pid', '--pgid', '--uid']),
+  winpty: spec([]),
+  setsid: spec([]),
+  chronic: spec([]),
+  caffeinate: spec(['-t', '-w']),
+  noglob: spec([]),
+  nocorrect: spec([]),
+  call: spec([]),
+  coproc: spec([]),
+  'ssh-agent': spec(['-a', '-E', '-t', '-P']),
+  // fish: `and claude`, `or claude`, `not claude`
+  and: spec([]),
+  or: spec([]),
+  not: spec([]),
+  // PowerShell's `& cmd` arrives here when the shell was read as bash; `start` is cmd's and PowerShell's
+  '&': spec([]),
+};
+
+const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish', 'csh', 'tcsh', 'busybox']);
+const POWERSHELLS = new Set(['powershell', 'pwsh', 'powershell_ise']);
+
+/** Index of the first word after the options (`-x`, `-u root`, `-uroot`, `--opt=v`, `--`). */
+function afterOptions(args: readonly string[], options: OptionSpec, from = 0): number {
+  let i = from;
+  while (i < args.length) {
+    const arg = args[i] as string;
+    if (arg === '--') return i + 1;
+    if (options.assignments && isAssignment(arg)) { i++; continue; }
+    if (!arg.startsWith('-') || arg === '-') return i;
+    if (arg.startsWith('--')) {
+      i += !arg.includes('=') && options.values.has(arg) ? 2 : 1;
+      continue;
+    }
+    // Grouped short flags: a value option takes the rest of the word, or the next word.
+    let takesNext = false;
+    for (let k = 1; k < arg.length; k++) {
+      if (options.values.has(`-${arg[k]}`)) {
+        takesNext = k === arg.length - 1;
+        break;
+      }
+    }
+    i += takesNext ? 2 : 1;
+  }
+  return i;
+}
+
+function unwrap(name: string, args: readonly string[]): Step | undefined {
+  const options = WRAPPERS[name];
+  if (options) {
+    // `command -v x` / `command -V x` only look a program up.
+    if (name === 'command' && args.some((arg, k) => k < afterOptions(args, options) && /^-[a-zA-Z]*[vV]/.test(arg))) return { kind: 'none' };
+    if (name === 'nice' && /^-\d+$/.test(args[0] ?? '')) return { kind: 'skip', skip: 1 };
+    if (name === 'ssh-agent' && args.slice(0, afterOptions(args, options)).some((arg) => /^-[a-zA-Z]*[kDsdcl]$/.test(arg))) return { kind: 'none' };
+    if (name === 'sudo' || name === 'doas') {
+      const at = afterOptions(args, options);
+      // `sudo -e file` / `sudoedit` edit a file; `sudo -l` lists rights.
+      if (args.slice(0, at).some((arg) => /^-[a-zA-Z]*[elKkV]/.test(arg) && !arg.startsWith('--'))) return { kind: 'none' };
+      return { kind: 'skip', skip: at };
+    }
+    return { kind: 'skip', skip: afterOptions(args, options) };
+  }
+  switch (name) {
+    case 'env': {
+      const options = spec(['-u', '-C', '-S', '--unset', '--chdir', '--split-string', '-P'], true);
+      for (let k = 0; k < args.length; k++) {
+        const arg = args[k] as string;
+        if (arg === '-S' || arg === '--split-string') return { kind: 'script', script: [args[k + 1] ?? '', ...args.slice(k + 2)].join(' ') };
+        if (arg.startsWith('--split-string=')) return { kind: 'script', script: [arg.slice(15), ...args.slice(k + 1)].join(' ') };
+        if (/^-[iv0]*S./.test(arg)) return { kind: 'script', script: [arg.slice(arg.indexOf('S') + 1), ...args.slice(k + 1)].join(' ') };
+        if (!arg.startsWith('-') && !isAssignment(arg)) break;
+      }
+      return { kind: 'skip', skip: afterOptions(args, options) };
+    }
+    case 'timeout': {
+      const at = afterOptions(args, spec(['-s', '-k', '--signal', '--kill-after']));
+      return { kind: 'skip', skip: at + 1 }; // then the duration
+    }
+    case 'watch': {
+      const at = afterOptions(args, spec(['-n', '--interval', '-q', '--equexit']));
+      const exec = args.slice(0, at).some((arg) => arg === '-x' || arg === '--exec' || /^-[a-zA-Z]*x/.test(arg));
+      if (exec) return { kind: 'skip', skip: at };
+      return { kind: 'script', script: args.slice(at).join(' ') };
+    }
+    case 'script': {
+      for (let k = 0; k < args.length; k++) {
+        if (args[k] === '-c' || args[k] === '--command') return { kind: 'script', script: args[k + 1] ?? '' };
+        if ((args[k] as string).startsWith('--command=')) return { kind: 'script', script: (args[k] as string).slice(10) };
+      }
+      return { kind: 'none' }; // records a shell session: the shell, not a tool
+    }
+    case 'su':
+    case 'runuser': {
+      for (let k = 0; k < args.length; k++) {
+        if (args[k] === '-c' || args[k] === '--command') return { kind: 'script', script: args[k + 1] ?? '' };
+      }
+      return { kind: 'none' };
+    }
+    case 'repeat': // zsh: `repeat 3 claude`
+      return { kind: 'skip', skip: 1 };
+    case 'eval':
+      return { kind: 'script', script: args.join(' ') };
+    case 'wsl': {
+      const at = afterOptions(args, spec(['-d', '--distribution', '-u', '--user', '--cd', '--shell-type']));
+      const before = args.slice(0, at);
+      const execAt = args.findIndex((arg) => arg === '-e' || arg === '--exec');
+      if (execAt !== -1 && execAt < at) return { kind: 'skip', skip: execAt + 1 };
+      if (before.some((arg) => /^--(install|list|shutdown|terminate|set-|export|import|unregister|update|status|help|version|mount|unmount)/.test(arg) || /^-l$/.test(arg))) return { kind: 'none' };
+      return { kind: 'script', script: args.slice(at).join(' ') };
+    }
+    case 'find': {
+      const commands: string[][] = [];
+      for (let k = 0; k < args.length; k++) {
+        if (/^-(exec|execdir|ok|okdir)$/.test(args[k] as string)) {
+          const end = args.findIndex((arg, j) => j > k && (arg === ';' || arg === '+'));
+          commands.push(args.slice(k + 1, end === -1 ? undefined : end) as string[]);
+        }
+      }
+      return { kind: 'commands', commands };
+    }
+    case 'start-process':
+    case 'saps':
+    case 'start': {
+      // PowerShell's Start-Process (cmd's `start` is read by its splitter).
+      let program: string | undefined;
+      let rest: string[] = [];
+      for (let k = 0; k < args.length; k++) {
+        const arg = args[k] as string;
+        if (/^-(filepath|path|fp)$/i.test(arg)) { program = args[k + 1]; k++; continue; }
+        if (/^-(argumentlist|args|al)$/i.test(arg)) { rest = (args[k + 1] ?? '').split(/[\s,]+/); k++; continue; }
+        if (/^-(workingdirectory|verb|windowstyle|redirectstandard\w+|credential|environment)$/i.test(arg)) { k++; continue; }
+        if (arg.startsWith('-') || arg.startsWith('/')) continue;
+        if (program === undefined) program = arg;
+      }
+      return program ? { kind: 'commands', commands: [[program, ...rest]] } : { kind: 'none' };
+    }
+    case 'invoke-expression':
+    case 'iex':
+      return { kind: 'script', script: args.filter((arg) => !/^-command$/i.test(arg)).join(' '), dialect: 'powershell' };
+    case 'invoke-command':
+    case 'icm':
+      return { kind: 'none' }; // its script block was read as a block already
   }
   return undefined;
 }
 
-const isAssignment = (word: string) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(word);
-const isRedirection = (word: string) => /^\d*(>>?|<<?|>&|<&|&>)/.test(word);
+// ---------------------------------------------------------------------------------------
+// What a program runs besides itself: a shell's -c string, a runner's package, a script.
 
-/** Options of wrappers that take a separate value (`sudo -u root`, `nice -n 5`). */
-const WRAPPER_VALUE_OPTIONS: Readonly<Record<string, ReadonlySet<string>>> = {
-  sudo: new Set(['-u', '-g', '-U', '-C', '-D', '-r', '-t', '-p', '-h', '--user', '--group', '--chdir']),
-  doas: new Set(['-u', '-C']),
-  env: new Set(['-u', '-C', '-S', '--unset', '--chdir']),
-  nice: new Set(['-n', '--adjustment']),
-  timeout: new Set(['-s', '-k', '--signal', '--kill-after']),
-  exec: new Set(['-a']),
-  xargs: new Set(['-I', '-n', '-P', '-L', '-d', '-s', '-E', '-a', '--max-args', '--max-procs', '--delimiter', '--arg-file']),
-  time: new Set(['-f', '-o', '--format', '--output']),
-  stdbuf: new Set(['-i', '-o', '-e']),
-  nohup: new Set(),
-  command: new Set(),
-  builtin: new Set(),
-  caffeinate: new Set(['-t', '-w']),
-  call: new Set(),
-};
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']);
-const POWERSHELLS = new Set(['powershell', 'pwsh']);
+type Found = Invocation | { readonly script: string; readonly dialect?: ShellDialect } | { readonly argv: readonly string[] };
 
-/** Everything one simple command runs (a wrapper's program, a shell's -c string, …). */
-function invocationsOf(words: readonly string[], depth: number, out: Invocation[]): void {
-  let i = 0;
-  while (i < words.length && (isAssignment(words[i] as string) || isRedirection(words[i] as string))) i++;
-  while (i < words.length) {
-    const word = words[i] as string;
-    const name = programName(word);
-    const valueOptions = WRAPPER_VALUE_OPTIONS[name];
-    if (valueOptions) {
-      // `command -v x` and `command -V x` only look a program up.
-      if (name === 'command' && (words[i + 1] === '-v' || words[i + 1] === '-V')) return;
-      i++;
-      if (name === 'timeout') {
-        while (i < words.length && (words[i] as string).startsWith('-')) i += valueOptions.has(words[i] as string) ? 2 : 1;
-        i++; // the duration
-        continue;
-      }
-      while (i < words.length) {
-        const next = words[i] as string;
-        if (next === '--') { i++; break; }
-        // env and sudo take VAR=value settings before the command.
-        if ((name === 'env' || name === 'sudo') && isAssignment(next)) { i++; continue; }
-        if (!next.startsWith('-') || next === '-') break;
-        i += valueOptions.has(next) ? 2 : 1;
-      }
-      continue;
-    }
-    out.push({ program: name, ...(packageFromPath(word) ? { package: packageFromPath(word) as string } : {}) });
-    const args = words.slice(i + 1);
-    runnerPackages(name, args, out);
-    scriptArgument(name, args, out);
-    nestedCommand(name, args, depth, out);
-    return;
+function runs(program: string, args: readonly string[]): Found[] {
+  if (SHELLS.has(program)) return shellRuns(args);
+  if (program === 'cmd') {
+    const flag = args.findIndex((arg) => /^\/[ck]$/i.test(arg) || /^\/[ck]\S/i.test(arg));
+    if (flag === -1) return [];
+    const inline = (args[flag] as string).slice(2);
+    const script = [inline, ...args.slice(flag + 1)].filter(Boolean).join(' ');
+    return [{ script: script.replace(/^"([\s\S]*)"$/, '$1'), dialect: 'cmd' }];
   }
+  if (POWERSHELLS.has(program)) return powershellRuns(args);
+  if (program === 'npx' || program === 'pnpx' || program === 'bunx') return runnerRuns(program, args, true);
+  if (program === 'npm' || program === 'pnpm' || program === 'yarn' || program === 'bun') return managerRuns(program, args);
+  if (program === 'deno') return denoRuns(args);
+  if (program === 'node' || program === 'nodejs' || program === 'tsx' || program === 'ts-node') return scriptRuns(program, args, NODE_VALUE_OPTIONS);
+  if (/^python(\d+(\.\d+)?)?$/.test(program) || program === 'py' || program === 'pypy3' || program === 'pypy') return pythonRuns(program, args);
+  if (program === 'pipx' && args[0] === 'run') return pythonAppRuns(args.slice(1), ['--spec', '--python', '--index-url', '--pip-args']);
+  if (program === 'uvx') return pythonAppRuns(args, ['--from', '--with', '--python', '-p', '--index', '--index-url', '--with-requirements', '--directory']);
+  if (program === 'uv' && args[0] === 'tool' && args[1] === 'run') return pythonAppRuns(args.slice(2), ['--from', '--with', '--python', '-p', '--index', '--index-url', '--directory']);
+  if (program === 'uv' && args[0] === 'run') return [{ argv: args.slice(afterOptions(args, spec(['--with', '--python', '-p', '--directory', '--project', '--package', '--extra', '--group', '--env-file', '--index']), 1)) }];
+  return [];
 }
 
-/** `npx -y @scope/pkg@1 …`, `npm exec -- pkg`, `pnpm dlx pkg`, `yarn dlx pkg`, `bunx pkg`, `bun x pkg`. */
-function runnerPackages(program: string, args: readonly string[], out: Invocation[]): void {
-  let rest: readonly string[] | undefined;
-  if (program === 'npx' || program === 'bunx' || program === 'pnpx') rest = args;
-  else if (program === 'npm' && (args[0] === 'exec' || args[0] === 'x')) rest = args.slice(1);
-  else if ((program === 'pnpm' || program === 'yarn') && args[0] === 'dlx') rest = args.slice(1);
-  else if (program === 'bun' && args[0] === 'x') rest = args.slice(1);
-  if (!rest) return;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i] as string;
+function shellRuns(args: readonly string[]): Found[] {
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k] as string;
+    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg) || arg === '--command') return [{ script: args[k + 1] ?? '' }];
+    if (arg === '-o' || arg === '+o' || arg === '--init-file' || arg === '--rcfile') { k++; continue; }
+    if (!arg.startsWith('-') && !arg.startsWith('+')) return scriptFile(arg);
+  }
+  return [];
+}
+
+function powershellRuns(args: readonly string[]): Found[] {
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k] as string;
+    if (/^[-/](c|co|com|comm|comma|comman|command)$/i.test(arg)) {
+      return [{ script: args.slice(k + 1).join(' ').replace(/^"([\s\S]*)"$/, '$1'), dialect: 'powershell' }];
+    }
+    if (/^[-/](e|ec|en|enc|enco|encod|encode|encoded|encodedc\w*)$/i.test(arg)) {
+      const script = decodeUtf16Base64(args[k + 1] ?? '');
+      return script ? [{ script, dialect: 'powershell' }] : [];
+    }
+    if (/^[-/](f|file)$/i.test(arg)) return args[k + 1] ? scriptFile(args[k + 1] as string) : [];
+    if (/^[-/](executionpolicy|ep|ex|windowstyle|w|workingdirectory|wd|configurationname|config|outputformat|of|o|inputformat|if|version|v|psconsolefile|settingsfile)$/i.test(arg)) { k++; continue; }
+    if (arg.startsWith('-') || arg.startsWith('/')) continue;
+    // The first bare word: a script file, else a command (Windows PowerShell's default).
+    if (/\.ps1$/i.test(arg)) return scriptFile(arg);
+    return [{ script: args.slice(k).join(' '), dialect: 'powershell' }];
+  }
+  return [];
+}
+
+function decodeUtf16Base64(text: string): string | undefined {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(text) || text.length > MAX_PARSE_CHARS) return undefined;
+  const binary = atob(text);
+  let result = '';
+  for (let i = 0; i + 1 < binary.length; i += 2) result += String.fromCharCode(binary.charCodeAt(i) | (binary.charCodeAt(i + 1) << 8));
+  return result;
+}
+
+/** A script run by path whose name is a tool's command (`sh ~/.local/bin/claude`). */
+function scriptFile(path: string): Found[] {
+  const program = programName(path);
+  if (program === '' || program.includes(DYNAMIC)) return [];
+  const pkg = packageFromPath(path);
+  return [{ program, ...(pkg ? { package: pkg } : {}) }];
+}
+
+/** npx/bunx and `npm exec`: `-p pkg`, `--package=pkg`, `-c 'cmd'`, then the package and its bin. */
+function runnerRuns(program: string, args: readonly string[], emitBin: boolean): Found[] {
+  const found: Found[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
     if (arg === '-p' || arg === '--package') {
-      const spec = packageName(rest[i + 1] ?? '');
-      if (spec) out.push({ program, package: spec });
+      const pkg = packageName(args[i + 1] ?? '');
+      if (pkg) found.push({ program, package: pkg });
       i++;
       continue;
     }
     if (arg.startsWith('--package=')) {
-      const spec = packageName(arg.slice('--package='.length));
-      if (spec) out.push({ program, package: spec });
+      const pkg = packageName(arg.slice('--package='.length));
+      if (pkg) found.push({ program, package: pkg });
       continue;
     }
     if (arg === '-c' || arg === '--call') {
-      const script = rest[i + 1];
-      if (script) for (const found of programsInCommandLine(script)) out.push(found);
-      return;
+      found.push({ script: args[i + 1] ?? '' });
+      return found;
     }
+    if (/^--(cache|userconfig|registry|prefix|loglevel|workspace|node-options|shell|script-shell)$/.test(arg) || arg === '-w') { i++; continue; }
+    if (arg === '--' || arg.startsWith('-')) continue;
+    const pkg = packageName(arg);
+    if (pkg) {
+      found.push({ program, package: pkg });
+      // Without a package option, a bare name also runs a local or global bin of that name.
+      if (emitBin && !pkg.startsWith('@') && !found.some((f) => 'package' in f && f.package !== pkg)) found.push({ program: pkg });
+    } else if (/[\\/]/.test(arg)) {
+      found.push(...scriptFile(arg));
+    }
+    return found;
+  }
+  return found;
+}
+
+const MANAGER_VALUE_OPTIONS = spec(['--prefix', '--registry', '--userconfig', '--cache', '--loglevel', '-w', '--workspace', '-C', '--dir', '--filter', '-F', '--reporter', '--cwd', '--config', '--cache-folder', '--modules-folder']);
+
+/** npm/pnpm/yarn/bun with their own options first: `npm --yes exec …`, `pnpm --silent dlx …`. */
+function managerRuns(program: string, args: readonly string[]): Found[] {
+  const at = afterOptions(args, MANAGER_VALUE_OPTIONS);
+  const command = args[at];
+  const rest = args.slice(at + 1);
+  if (program === 'npm' && (command === 'exec' || command === 'x')) return runnerRuns(program, rest, true);
+  if ((program === 'pnpm' || program === 'yarn') && command === 'dlx') return runnerRuns(program, rest, false);
+  if (program === 'bun' && command === 'x') return runnerRuns(program, rest, true);
+  if ((program === 'pnpm' || program === 'yarn') && command === 'exec') return [{ argv: rest.slice(afterOptions(rest, MANAGER_VALUE_OPTIONS)) }];
+  if (program === 'bun' && command !== undefined && !/^(run|install|i|add|remove|rm|update|upgrade|link|unlink|pm|init|create|build|test|publish|outdated|patch|audit|info|repl|exec|why|whoami|help|--help|-h)$/.test(command)) {
+    return scriptFile(command); // `bun ./node_modules/.bin/claude`
+  }
+  return [];
+}
+
+function denoRuns(args: readonly string[]): Found[] {
+  const run = args[0] === 'run' || args[0] === 'x' ? 1 : 0;
+  for (let i = run; i < args.length; i++) {
+    const arg = args[i] as string;
     if (arg === '--') continue;
+    if (arg.startsWith('-')) {
+      if (/^--(config|import-map|lock|cert|location|seed|v8-flags|env-file|inspect-brk|reload)$/.test(arg) || arg === '-c' || arg === '-r') i++;
+      continue;
+    }
+    if (arg.startsWith('npm:')) {
+      const pkg = packageName(arg);
+      return pkg ? [{ program: 'deno', package: pkg }] : [];
+    }
+    return scriptFile(arg);
+  }
+  return [];
+}
+
+const NODE_VALUE_OPTIONS = spec([
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--inspect-port', '--debug-port',
+  '--title', '--env-file', '--max-old-space-size', '--max-semi-space-size', '--stack-size', '--input-type', '--cpu-prof-dir',
+  '--cpu-prof-name', '--heap-prof-dir', '--heapsnapshot-signal', '--redirect-warnings', '--openssl-config', '--icu-data-dir',
+  '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--tls-cipher-list', '--unhandled-rejections',
+  '--dns-result-order', '--watch-path', '--disable-warning', '--secure-heap', '--secure-heap-min', '--experimental-config-file',
+  '--tsconfig', '--tsconfig-path', '--project', '-P', '--compiler', '-O', '--compiler-options',
+]);
+
+/** `node [options] script …`: the script's package path, or its name when it is a tool's bin. */
+function scriptRuns(program: string, args: readonly string[], options: OptionSpec): Found[] {
+  // -e/-p evaluate code given inline, --version/--help print and exit: no script file runs.
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (/^(-e|--eval|-p|--print|-v|--version|-h|--help|-c|--check)$/.test(arg) || /^--(eval|print)=/.test(arg)) return [];
+    if (arg === '--') return args[i + 1] ? nodeScript(program, args[i + 1] as string) : [];
+    if (arg.startsWith('-')) {
+      if (!arg.includes('=') && options.values.has(arg)) i++;
+      continue;
+    }
+    return nodeScript(program, arg);
+  }
+  return [];
+}
+
+function nodeScript(program: string, script: string): Found[] {
+  const pkg = packageFromPath(script);
+  const name = programName(script);
+  const found: Invocation[] = [];
+  if (pkg) found.push({ program, package: pkg });
+  // A bin script keeps its command's name (`…/bin/claude`, `~/.local/bin/gemini`); `claude.js` does not.
+  if (name !== '' && !name.includes(DYNAMIC) && !name.includes('.')) found.push({ program: name });
+  return found;
+}
+
+function pythonRuns(program: string, args: readonly string[]): Found[] {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-c') return [];
+    if (arg === '-m') return args[i + 1] ? [{ program: programName((args[i + 1] as string).split('.')[0] as string) }] : [];
+    if (/^-m\S/.test(arg)) return [{ program: programName(arg.slice(2).split('.')[0] as string) }];
+    if (arg === '-W' || arg === '-X' || arg === '--check-hash-based-pycs') { i++; continue; }
     if (arg.startsWith('-')) continue;
-    const spec = packageName(arg);
-    if (spec) out.push({ program, package: spec });
-    return;
+    return nodeScript(program, arg).filter((found) => !('package' in found && found.package));
   }
+  return [];
 }
 
-/** `node …/node_modules/@anthropic-ai/claude-code/cli.js`, `python -m aider`. */
-function scriptArgument(program: string, args: readonly string[], out: Invocation[]): void {
-  if (program === 'node' || program === 'bun' || program === 'deno' || program === 'tsx') {
-    const script = args.find((arg) => !arg.startsWith('-'));
-    const pkg = script ? packageFromPath(script) : undefined;
-    if (pkg) out.push({ program, package: pkg });
-  }
-  if (/^python(\d+(\.\d+)?)?$/.test(program) || program === 'py') {
-    const flag = args.indexOf('-m');
-    const module = flag >= 0 ? args[flag + 1] : undefined;
-    if (module) out.push({ program: programName(module) });
-  }
-}
-
-/** `bash -c "claude -p hi"`, `cmd /c claude`, `pwsh -Command "& claude"`. */
-function nestedCommand(program: string, args: readonly string[], depth: number, out: Invocation[]): void {
-  if (depth >= MAX_NESTING) return;
-  let script: string | undefined;
-  if (SHELLS.has(program)) {
-    const flag = args.findIndex((arg) => /^-[a-z]*c[a-z]*$/.test(arg));
-    if (flag >= 0) script = args[flag + 1];
-  } else if (program === 'cmd') {
-    const flag = args.findIndex((arg) => /^\/[ck]$/i.test(arg));
-    if (flag >= 0) script = args.slice(flag + 1).join(' ');
-  } else if (POWERSHELLS.has(program)) {
-    const flag = args.findIndex((arg) => /^-(c|command)$/i.test(arg));
-    if (flag >= 0) script = args.slice(flag + 1).join(' ');
-  }
-  if (script) collect(script, depth + 1, out);
-}
-
-function collect(line: string, depth: number, out: Invocation[]): void {
-  for (const words of commands(tokenize(line.slice(0, MAX_LINE)))) invocationsOf(words, depth, out);
-}
-
-/** Every program (and package) a command line runs. Never throws. */
-export function programsInCommandLine(line: string): Invocation[] {
-  const out: Invocation[] = [];
-  collect(line, 0, out);
-  return out;
-}
-
-/** Every program (and package) an argument vector runs, as the OS would start it. Never throws. */
-export function programsInArgv(argv: readonly string[]): Invocation[] {
-  const out: Invocation[] = [];
-  invocationsOf(argv, 0, out);
-  return out;
+/** `pipx run [--spec pkg] app`, `uvx [--from pkg] app`, `uv tool run app`. */
+function pythonAppRuns(args: readonly string[], valueOptions: string[]): Found[] {
+  const at = afterOptions(args, spec(valueOptions));
+  const app = args[at];
+  if (!app) return [];
+  const name = app.replace(/[@=<>~!].*$/, '');
+  return [{ program: programName(name) }];
 }

@@ -1,5 +1,6 @@
 import type { ToolDefinition } from '../tools';
-import { programName, programsInCommandLine, type Invocation } from './commandLine';
+import type { CommandLineReader, Invocation, ShellDialect } from './commandLine';
+import { programName } from './programNames';
 
 export interface CommandMatch {
   readonly toolId: string;
@@ -20,11 +21,11 @@ export function matchInvocation(tools: readonly ToolDefinition[], invocation: In
   return matches;
 }
 
-/** Tools a typed command line runs, each once. */
-export function matchCommandLine(tools: readonly ToolDefinition[], line: string): CommandMatch[] {
+/** Tools the invocations of one command line run, each once. */
+export function matchInvocations(tools: readonly ToolDefinition[], invocations: readonly Invocation[]): CommandMatch[] {
   const seen = new Set<string>();
   const matches: CommandMatch[] = [];
-  for (const invocation of programsInCommandLine(line)) {
+  for (const invocation of invocations) {
     for (const match of matchInvocation(tools, invocation)) {
       if (seen.has(match.toolId)) continue;
       seen.add(match.toolId);
@@ -32,4 +33,9 @@ export function matchCommandLine(tools: readonly ToolDefinition[], line: string)
     }
   }
   return matches;
+}
+
+/** Tools a typed command line runs, each once. */
+export function matchCommandLine(tools: readonly ToolDefinition[], reader: CommandLineReader, line: string, dialect?: ShellDialect): CommandMatch[] {
+  return matchInvocations(tools, reader.programsInCommandLine(line, dialect));
 }

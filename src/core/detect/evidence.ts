@@ -17,8 +17,8 @@ export type Evidence =
   | { readonly kind: 'terminal'; readonly terminalName: string }
   | { readonly kind: 'app'; readonly appName: string; readonly uriScheme: string }
   | { readonly kind: 'installed'; readonly command: string; readonly path: string }
-  /** An MCP server definition whose command runs the tool. */
-  | { readonly kind: 'mcp'; readonly file: string; readonly server: string; readonly commandLine: string };
+  /** An MCP server definition whose command line runs the tool: the file, the server's key, its command line. */
+  | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string };
 
 /** A tool seen on this machine, before any rule is applied. */
 export interface Observation {
@@ -35,7 +35,7 @@ export function evidenceKey(evidence: Evidence): string {
     case 'terminal': return `terminal:${evidence.terminalName}`;
     case 'app': return `app:${evidence.appName}`;
     case 'installed': return `installed:${evidence.path}`;
-    case 'mcp': return `mcp:${evidence.file}:${evidence.server}`;
+    case 'mcpServer': return `mcpServer:${evidence.file}:${evidence.server}`;
   }
 }
 

@@ -3,11 +3,10 @@
  * folder, every process, installed commands and MCP server definitions. The reading is
  * the machine layer's (src/machine); this is the matching, the same as the editor's.
  */
-import { programsInArgv } from './commandLine';
 import type { FolderExtension } from './editorExtensions';
 import type { Observation } from './evidence';
 import { matchExtensions } from './extensions';
-import { matchMcpServers, mcpCommandLine } from './mcpServers';
+import { matchMcpServers, mcpCommandLine, type ArgvReader } from './mcpServers';
 import { matchProcesses } from './processes';
 import type { ProcessInfo } from './processTree';
 import type { ToolDefinition } from '../tools';
@@ -35,7 +34,8 @@ export interface MachineSnapshot {
   readonly ownPids?: readonly number[];
 }
 
-export function observeMachine(tools: readonly ToolDefinition[], snapshot: MachineSnapshot): Observation[] {
+/** `reader` reads argument vectors as the OS runs them (the shell parser, loaded by the caller). */
+export function observeMachine(tools: readonly ToolDefinition[], snapshot: MachineSnapshot, reader: ArgvReader): Observation[] {
   const observations: Observation[] = [];
   for (const folder of snapshot.editorFolders) {
     observations.push(...matchExtensions(tools, folder.extensions.map((extension) => ({
@@ -53,8 +53,8 @@ export function observeMachine(tools: readonly ToolDefinition[], snapshot: Machi
   for (const server of snapshot.mcpServers) byFile.set(server.file, [...(byFile.get(server.file) ?? []), server]);
   for (const [file, servers] of byFile) {
     const definitions = servers.map((server) => ({ name: server.name, command: server.command, args: server.args, path: server.name }));
-    for (const match of matchMcpServers(tools, definitions, { programsInArgv })) {
-      observations.push({ toolId: match.toolId, evidence: { kind: 'mcp', file, server: match.server.name, commandLine: mcpCommandLine(match.server) } });
+    for (const match of matchMcpServers(tools, definitions, reader)) {
+      observations.push({ toolId: match.toolId, evidence: { kind: 'mcpServer', file, server: match.server.name, commandLine: mcpCommandLine(match.server) } });
     }
   }
   return observations;

@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../tools';
-import { packageFromPath, programName } from './commandLine';
+import { packageFromPath, programName } from './programNames';
 import type { ProcessInfo } from './processTree';
 
 export interface ProcessMatch {

@@ -91,8 +91,8 @@ function describeEvidence(evidence: Evidence, t: Translate): { label: string; de
       return { label: t('Editor'), detail: `${evidence.appName} (${evidence.uriScheme})` };
     case 'installed':
       return { label: t('Command installed'), detail: `${evidence.command}: ${evidence.path}` };
-    case 'mcp':
-      return { label: t('MCP server “{0}”', evidence.server), detail: `${evidence.commandLine} (${evidence.file})` };
+    case 'mcpServer':
+      return { label: t('MCP server “{0}” in {1}', evidence.server, evidence.file), detail: evidence.commandLine };
   }
 }
 

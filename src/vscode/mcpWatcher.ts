@@ -1,0 +1,132 @@
+import { readFile, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Observation } from '../core/detect/evidence';
+import type { McpServerDefinition } from '../core/detect/mcpServers';
+import type { ToolDefinition } from '../core/tools';
+import { Debouncer } from './debouncer';
+import type { Detectors, LazyDetectors } from './detectorsLoader';
+import { watchFile } from './fileWatch';
+
+const RELOAD_DEBOUNCE_MS = 100;
+/** Larger files are refused by the parser; checked before reading so one is never read whole. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** Where the editor keeps MCP server definitions for this window. */
+export function mcpConfigFiles(userDataFile: string): string[] {
+  const workspaceFiles = (vscode.workspace.workspaceFolders ?? [])
+    .filter((folder) => folder.uri.scheme === 'file')
+    .map((folder) => path.join(folder.uri.fsPath, '.vscode', 'mcp.json'));
+  return [userDataFile, ...workspaceFiles];
+}
+
+/**
+ * The user's mcp.json sits in the profile's User folder, two levels above this
+ * extension's global storage (`User/globalStorage/<extension id>`).
+ */
+export function userMcpFile(globalStorage: vscode.Uri): string {
+  return path.join(globalStorage.fsPath, '..', '..', 'mcp.json');
+}
+
+/**
+ * Reads and watches the MCP server definitions of the user's mcp.json and each
+ * workspace folder's .vscode/mcp.json. A workspace's file is read in an untrusted
+ * workspace too: reading is harmless (nothing it names is started here), and the servers
+ * it defines are what the editor offers to start once the workspace is trusted. The
+ * parsers load only once a file exists.
+ */
+export class McpWatcher implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private servers = new Map<string, readonly McpServerDefinition[]>();
+  private lazy: LazyDetectors | undefined;
+  private watchers: vscode.Disposable[] = [];
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly reloadSoon = new Debouncer(RELOAD_DEBOUNCE_MS, () => { this.loading = this.load(); });
+  private generation = 0;
+  private loading: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly files: () => string[],
+    private readonly detectors: Detectors,
+    private readonly log: (message: string) => void,
+  ) {
+    this.subscriptions = [vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch())];
+    this.rewatch();
+  }
+
+  /** Resolves when the files as they are now have been read. */
+  whenLoaded(): Promise<void> {
+    return this.loading;
+  }
+
+  private rewatch(): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.watchers = this.files().map((file) => watchFile(file, () => this.reloadSoon.schedule()));
+    this.loading = this.load();
+  }
+
+  private async load(): Promise<void> {
+    const generation = ++this.generation;
+    const next = new Map<string, readonly McpServerDefinition[]>();
+    for (const file of this.files()) {
+      const text = await this.read(file);
+      if (text === undefined) continue;
+      try {
+        this.lazy ??= await this.detectors.module();
+        const result = this.lazy.parseMcpConfig(text);
+        if (!result.ok) {
+          const { line, column, path: field, message } = result.error;
+          this.log(`${file}:${line}:${column}: error: ${field ? `${field}: ` : ''}${message}`);
+          continue;
+        }
+        if (result.servers.length > 0) {
+          await this.detectors.reader();
+          next.set(file, result.servers);
+        }
+      } catch (error) {
+        this.log(`Reading MCP servers from ${file} failed: ${String(error)}`);
+      }
+    }
+    if (generation !== this.generation) return;
+    const signature = (map: Map<string, readonly McpServerDefinition[]>) => JSON.stringify([...map.entries()]);
+    const changed = signature(next) !== signature(this.servers);
+    this.servers = next;
+    if (changed) this.changed.fire();
+  }
+
+  private async read(file: string): Promise<string | undefined> {
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) return undefined;
+      if (info.size > MAX_FILE_BYTES) {
+        this.log(`${file}: error: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; its MCP servers are not read`);
+        return undefined;
+      }
+      return await readFile(file, 'utf8');
+    } catch {
+      return undefined; // no such file: no servers
+    }
+  }
+
+  /** Servers whose command line runs one of the tools. */
+  observations(tools: readonly ToolDefinition[]): Observation[] {
+    const reader = this.detectors.loadedReader;
+    if (!this.lazy || !reader) return [];
+    const observations: Observation[] = [];
+    for (const [file, servers] of this.servers) {
+      for (const match of this.lazy.matchMcpServers(tools, servers, reader)) {
+        observations.push({ toolId: match.toolId, evidence: { kind: 'mcpServer', file, server: match.server.name, commandLine: this.lazy.mcpCommandLine(match.server) } });
+      }
+    }
+    return observations;
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.reloadSoon.dispose();
+    this.watchers.forEach((w) => w.dispose());
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+}
