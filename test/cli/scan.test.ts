@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { cleanEnv, home, policy, REPO_ROOT, runCli, tempDir } from './helpers';
+import { CLI, cleanEnv, home, policy, REPO_ROOT, runCli, tempDir } from './helpers';
 
 interface Report {
   status: string;
@@ -196,6 +196,25 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       assert.deepEqual(processes, [{ kind: 'process', pid: child.pid, name: 'cline', commandLine: `${binary} 30` }]);
     } finally {
       child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs as one file, with no node_modules beside it (MCP servers read by the embedded shell parser)', async () => {
+    const dir = tempDir('cli-alone-');
+    try {
+      fs.copyFileSync(CLI, path.join(dir, 'cli.js'));
+      const run = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(dir, 'cli.js'), 'scan', '--policy', policy('assistants.yaml'), '--home', MANY, '--format', 'json'], { cwd: dir, env: cleanEnv() });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+      assert.equal(run.code, 2);
+      const servers = parseReport(run.stdout).findings.flatMap((f) => f.evidence).filter((e) => e.kind === 'mcp').map((e) => e.server).sort();
+      assert.deepEqual(servers, ['claude', 'codex', 'gemini', 'qwen']);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
