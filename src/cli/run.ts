@@ -127,10 +127,12 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     io.stderr.write(`tool-policy: no policy found (looked at ${loaded.locations.map((l) => l.path).join(', ')}); name one with --policy FILE\n`);
     return EXIT.policyError;
   }
+  // Another user's home folder: this process's own per-user settings do not describe it.
+  const env = values.home === undefined ? io.env : { ...io.env, CLAUDE_CONFIG_DIR: undefined, CODEX_HOME: undefined, APPDATA: undefined, npm_config_prefix: undefined, NPM_CONFIG_PREFIX: undefined };
   const machine = await scanMachine({
     home,
     platform: io.platform,
-    env: io.env,
+    env,
     tools: policy.tools,
     parseMcpConfig: parseMcpFile,
     ownPids: [io.pid],

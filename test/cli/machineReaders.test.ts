@@ -3,6 +3,7 @@ import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { inventoryExtensionsFolder, parseExtensionFolderName, parseExtensionsIndex } from '../../src/core/detect/editorExtensions';
 import { parseCodexToml, parseContinueYaml } from '../../src/core/detect/mcpConfigFormats';
 import { matchProcesses } from '../../src/core/detect/processes';
+import { npmrcPrefix } from '../../src/machine/installFolders';
 import { scanMachine } from '../../src/machine/machineScan';
 import { parsePsOutput, PsProcessReader } from '../../src/machine/processes/ps';
 import { parseCimProcesses, WindowsProcessReader } from '../../src/machine/processes/windowsCim';
@@ -110,6 +111,12 @@ describe('machine readers', () => {
       assert.match(inventory.problems[0] ?? '', /^\.obsolete is not valid JSON/);
       assert.match(inventory.problems[1] ?? '', /^extensions\.json is not valid JSON/);
     });
+  });
+
+  it('reads the npm prefix from ~/.npmrc', () => {
+    assert.equal(npmrcPrefix('fund=false\nprefix = ~/.npm-global\n', '/home/a'), '/home/a/.npm-global');
+    assert.equal(npmrcPrefix('prefix="/opt/npm"\r\n', '/home/a'), '/opt/npm');
+    assert.equal(npmrcPrefix('; prefix=/x\nregistry=https://r\n', '/home/a'), undefined);
   });
 
   describe('MCP configs in TOML and YAML', () => {

@@ -175,9 +175,14 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       assert.ok(report.scanProblems.some((p) => p.where === path.join(MANY, '.cursor/mcp.json') && /1:29: expected a value/.test(p.message)));
     });
 
+    it('reads the mcp.json of each VS Code profile', () => {
+      assert.deepEqual(evidenceOf('cline', 'mcp'), [{ kind: 'mcp', file: path.join(MANY, '.config/Code/User/profiles/5f3a2b1c/mcp.json'), server: 'cline-in-a-profile', commandLine: 'npx --yes cline' }]);
+    });
+
     it('finds commands on PATH and in the usual install folders under the home folder, as installed (not in use)', () => {
       assert.deepEqual(evidenceOf('cline', 'installed'), [{ kind: 'installed', command: 'cline', path: path.join(bin, 'cline') }]);
       assert.deepEqual(evidenceOf('gemini', 'installed'), [{ kind: 'installed', command: 'gemini', path: path.join(MANY, '.local/bin/gemini') }]);
+      assert.deepEqual(evidenceOf('openai-codex', 'installed'), [{ kind: 'installed', command: 'codex', path: path.join(MANY, '.npm-prefix/bin/codex') }], 'the npm prefix from ~/.npmrc');
     });
   });
 
