@@ -11,12 +11,11 @@ import { exportFleet } from '../core/export/fleet';
 import { exportOsquery, type ExportPlatform } from '../core/export/osquery';
 import { allowedExtensionsPlan, exportVscodePolicy } from '../core/export/vscodePolicy';
 import { evaluateFindings } from '../core/findings';
-import { formatProblem } from '../core/policy/types';
 import { scanMachine } from '../machine/machineScan';
 import type { ReadMcpConfig } from '../machine/mcpConfigFiles';
 import type { MachineProcessReader } from '../machine/processes';
 import { formatSarif } from './formatSarif';
-import { formatText } from './formatText';
+import { formatText, problemLine } from './formatText';
 import { parseJsonMcpConfig } from './mcpJson';
 import { oneOf, parseCommandArgs, parseLang, parseNow, UsageError } from './options';
 import { loadPolicies, readPolicySource } from './policies';
@@ -158,7 +157,7 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(formatSarif(report, policy, language));
   else io.stdout.write(formatText(report, painter(colourWanted(io.stdout.isTTY === true, io.env))));
-  if (format !== 'text') for (const problem of policy.problems) io.stderr.write(`${formatProblem(problem).replace(/^([^:]*(?::\d+){2}): /, '$1: error: ')}\n`);
+  if (format !== 'text') for (const problem of policy.problems) io.stderr.write(`${problemLine(problem)}\n`);
   return report.exitCode;
 }
 
@@ -169,7 +168,7 @@ async function validate(args: readonly string[], io: CliEnvironment): Promise<nu
   for (const file of positionals) {
     const source = await readPolicySource({ layer: 'user', path: file }, { missingIsError: true });
     for (const problem of source.problems) {
-      io.stdout.write(`${file}:${problem.line}:${problem.column}: error: ${problem.path ? `${problem.path}: ` : ''}${problem.message}\n`);
+      io.stdout.write(`${problemLine({ ...problem, file })}\n`);
     }
     if (source.status !== 'ok') failed++;
   }
@@ -197,7 +196,7 @@ async function exportCommand(args: readonly string[], io: CliEnvironment): Promi
   const policy = loaded.policy;
   if (policy.problems.length > 0) {
     // An export is deployed to every machine: never from a policy that is not whole.
-    for (const problem of policy.problems) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: error: ${problem.path ? `${problem.path}: ` : ''}${problem.message}\n`);
+    for (const problem of policy.problems) io.stderr.write(`${problemLine(problem)}\n`);
     return EXIT.policyError;
   }
   for (const change of policy.ignored) io.stderr.write(`tool-policy: note: ${change.path}: ${change.message}\n`);
