@@ -218,7 +218,7 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       });
       assert.equal(run.code, 2);
       const servers = parseReport(run.stdout).findings.flatMap((f) => f.evidence).filter((e) => e.kind === 'mcp').map((e) => e.server).sort();
-      assert.deepEqual(servers, ['claude', 'codex', 'gemini', 'qwen']);
+      assert.deepEqual(servers, ['claude', 'cline-in-a-profile', 'codex', 'gemini', 'qwen']);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
