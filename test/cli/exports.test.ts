@@ -47,7 +47,11 @@ const BENIGN: Record<string, Row[]> = {
     { pid: 21, name: 'claude-helper', path: '/opt/x/claude-helper', cmdline: 'claude-helper --claude', uid: 1000 },
     { pid: 22, name: 'grep', path: '/usr/bin/grep', cmdline: 'grep -r @anthropic-ai/claude-code .', uid: 1001 },
   ],
-  file: [file('/home/bob/.local/bin/ls'), file('/home/bob/.local/bin/claude-notes'), file('/usr/local/bin/node'), file("/home/bob/.local/bin/it's")],
+  file: [
+    file('/home/bob/.local/bin/ls'), file('/home/bob/.local/bin/claude-notes'), file('/usr/local/bin/node'), file("/home/bob/.local/bin/it's"),
+    file('/home/bob/.cursor-server/extensions/anthropic.claude-code-themes-1.0.0'), file('/home/bob/.vscode-server/extensions/ms-python.python-2024.1.0'),
+    file('/home/bob/.qoder/extensions/evilxx.axb-1.0.0'), file('/home/bob/.vscode-server/extensions/extensions.json'),
+  ],
 };
 
 /** What a non-compliant host has in addition, with the finding each row must produce. */
@@ -61,12 +65,17 @@ const BANNED: Record<string, Row[]> = {
     { pid: 10, name: '2.1.0', path: '/home/alice/.local/share/claude/versions/claude', cmdline: 'claude --resume', uid: 1000 },
     { pid: 11, name: 'node', path: '/usr/bin/node', cmdline: 'node /usr/lib/node_modules/@openai/codex/bin/codex.js exec', uid: 1001 },
   ],
-  file: [file('/home/alice/.local/bin/gemini'), file('/usr/local/bin/cline'), file("/home/bob/.local/bin/it's;--x")],
+  file: [
+    file('/home/alice/.local/bin/gemini'), file('/usr/local/bin/cline'), file("/home/bob/.local/bin/it's;--x"),
+    file('/home/bob/.vscode-server/extensions/openai.chatgpt-1.2.3-linux-x64'), file('/home/alice/.qoder/extensions/Anthropic.claude-code-2.0.1'),
+  ],
 };
 
 const EXPECTED_FINDINGS = [
   'assistants-ban|claude-code|extension|Anthropic.claude-code 2.0.1|alice',
   'assistants-ban|claude-code|process|2.1.0 (pid 10)|alice',
+  'assistants-ban|claude-code|extension-folder|Anthropic.claude-code-2.0.1|alice',
+  'assistants-ban|openai-codex|extension-folder|openai.chatgpt-1.2.3-linux-x64|bob',
   'assistants-ban|openai-codex|process|node (pid 11)|bob',
   'assistants-ban|gemini|installed|/home/alice/.local/bin/gemini|alice',
   'assistants-ban|cline|installed|/usr/local/bin/cline|',
