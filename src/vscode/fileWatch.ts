@@ -81,6 +81,8 @@ function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Dispos
 
   /** Bursts of events start overlapping re-aims: only the latest one may act. */
   let attempt = 0;
+  /** False until the first watch is set up (the caller reads the file at start anyway). */
+  let reaimed = false;
   const attach = async () => {
     const mine = ++attempt;
     const target = await nearestExistingDir();
@@ -96,6 +98,9 @@ function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Dispos
     } catch {
       close();
     }
+    // Whatever changed while the watch was moving is read now.
+    if (reaimed) onEvent();
+    reaimed = true;
   };
 
   void attach();
