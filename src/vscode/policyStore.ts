@@ -94,7 +94,7 @@ export class PolicyStore implements vscode.Disposable {
     this.watch(locations);
     const next = new Map<string, SourceState>();
     await Promise.all(locations.map(async (location) => {
-      next.set(storageKey(location), await this.readSource(location));
+      next.set(storageKey(location), await this.readSource(location, generation));
     }));
     const refused = await this.refusedSources();
     if (generation !== this.generation) return this.current;
@@ -134,7 +134,7 @@ export class PolicyStore implements vscode.Disposable {
     return refused;
   }
 
-  private async readSource(location: PolicyLocation): Promise<SourceState> {
+  private async readSource(location: PolicyLocation, generation: number): Promise<SourceState> {
     const read = await readPolicyFile(location.path);
     if (read.kind === 'missing') return this.missing(location);
     this.missingSince.delete(storageKey(location));
@@ -143,6 +143,9 @@ export class PolicyStore implements vscode.Disposable {
       if (outside) return this.broken(location, [problemAt(location.path, `is a link to ${outside}, outside the workspace; a workspace policy must be a file in the workspace`)]);
     }
     if (read.kind === 'unreadable') return this.broken(location, [problemAt(location.path, read.message)]);
+    // A newer load has started (a burst of edits): its result replaces this one, so this
+    // one does not queue a parse in front of it.
+    if (generation !== this.generation) return this.states.get(storageKey(location)) ?? { ...location, status: 'missing', problems: [] };
     // Off the extension host's thread, with a deadline: a large file never freezes the editor.
     const result = await parsePolicyOffThread(read.bytes, location);
     if (!result.ok) return this.broken(location, result.problems);

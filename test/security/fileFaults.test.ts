@@ -9,7 +9,7 @@ import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { formatMessage } from '../../src/core/present/localize';
 import { buildPanelModel } from '../../src/core/present/panelModel';
 import type { Snapshot } from '../../src/core/snapshot';
-import { PolicyStore } from '../../src/vscode/policyStore';
+import type { PolicyStore } from '../../src/vscode/policyStore';
 import { getApi, managedFile, put, rescanUntil, waitFor } from './support';
 
 /** A valid managed policy whose title carries `version`, so the test can tell which one is in force. */
@@ -130,7 +130,9 @@ describe('file faults on the managed policy: the last good policy stays, the pan
     fs.writeFileSync(file, 'version: 1\norganization: [broken\n');
     await waitFor(() => api.snapshots.current.policy.problems.length, (n) => n > 0, 10_000, 'the break');
     // A new store on the same extension storage is what the next start of the editor sees.
-    const restarted = new PolicyStore({ storage: api.storage, managedPathOverride: file });
+    // The extension's own class (its bundle finds the policy worker next to it).
+    const Store = api.store.constructor as typeof PolicyStore;
+    const restarted = new Store({ storage: api.storage, managedPathOverride: file });
     try {
       const loaded = await restarted.load();
       const source = loaded.sources.find((s) => s.layer === 'managed');
