@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { parsePolicy, type ParseOptions } from '../core/policy/parsePolicy';
+import type { ParseOptions, parsePolicy } from '../core/policy/parsePolicy';
 import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '../core/policy/types';
 
 /**
@@ -141,7 +141,13 @@ export class PolicyParseWorker {
   /** Reads one file; `deadlineMs` overrides the reader's deadline for this file. */
   parse(input: string | Uint8Array, source: PolicySourceRef, options: Omit<ParseOptions, 'knownTools'> = {}, deadlineMs = this.deadlineMs): Promise<PolicyParseResult> {
     if (this.disposed) return Promise.resolve(refusal(source, 'cannot be read: the policy reader has been shut down'));
-    if (isSmallAndPlain(input, this.inThreadMaxBytes)) return Promise.resolve(parsePolicy(input, source, options));
+    if (isSmallAndPlain(input, this.inThreadMaxBytes)) {
+      try {
+        return Promise.resolve(this.inPlaceParser()(input, source, options));
+      } catch (error) {
+        return Promise.resolve(refusal(source, `cannot be read: the policy reader could not load (${String(error)})`));
+      }
+    }
     return new Promise((resolve) => {
       this.queue.push({ request: { kind: 'parse', id: this.nextId++, input, source, options }, deadlineMs, resolve });
       this.pump();
@@ -174,9 +180,21 @@ export class PolicyParseWorker {
     worker.postMessage(pending.request);
   }
 
+  private parser: typeof parsePolicy | undefined;
+
+  /**
+   * The parser for small files, loaded from the worker's bundle on first need, so that the
+   * YAML parser stays out of the bundle the editor loads at activation.
+   */
+  private inPlaceParser(): typeof parsePolicy {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time path: the separate worker bundle
+    this.parser ??= (require(this.workerFile) as { parsePolicy: typeof parsePolicy }).parsePolicy;
+    return this.parser;
+  }
+
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.workerFile);
+    const worker = new Worker(this.workerFile, { workerData: { role: 'policy-reader' } });
     // A reader must never keep the editor (or the command-line tool) from exiting.
     worker.unref();
     const channel = new MessageChannel();
