@@ -3,7 +3,7 @@
  * It runs the same synchronous parser the command-line tool calls, so the editor's
  * extension host never waits on a large or hostile file.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import type { PolicyParseResult } from '../core/policy/types';
 import { splitResult, type PolicyParseDone, type PolicyParseRequest, type PolicyWorkerMessage } from './policyParseWorker';
@@ -19,7 +19,14 @@ function read(request: PolicyParseRequest): PolicyParseResult {
   }
 }
 
-parentPort?.on('message', (message: PolicyWorkerMessage) => {
+/** Small files are read in place with this same parser, loaded from this bundle on first need. */
+export { parsePolicy };
+
+// Only the reader's own thread answers: loaded in place (or on a thread of the editor's
+// that is not ours), this module must not listen to someone else's port.
+const isReaderThread = (workerData as { role?: string } | null)?.role === 'policy-reader';
+
+function answer(message: PolicyWorkerMessage): void {
   if (message.kind === 'results-port') {
     results = message.port;
     return;
@@ -30,4 +37,6 @@ parentPort?.on('message', (message: PolicyWorkerMessage) => {
   for (const chunk of chunks) results?.postMessage(chunk);
   const done: PolicyParseDone = { id: message.id, chunks: chunks.length };
   parentPort?.postMessage(done);
-});
+}
+
+if (isReaderThread) parentPort?.on('message', answer);
