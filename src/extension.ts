@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { processReaderFor } from './machine/processes';
-import type { Invocation } from './core/detect/commandLine';
+import type { ToolDefinition } from './core/tools';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
 import { PolicyController } from './vscode/controller';
@@ -53,12 +53,12 @@ export function activate(context: vscode.ExtensionContext): ToolPolicyApi {
   // The shell and MCP parsers load from dist/ on first use, not at activation.
   const detectors = createDetectors(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
   const log = (message: string) => output.appendLine(message);
-  const relevance = { isRelevant: (_invocations: readonly Invocation[]): boolean => false };
-  const terminals = new TerminalWatcher(processReaderFor(process.platform), detectors, (invocations) => relevance.isRelevant(invocations), log);
+  const relevance = { ruledTools: (): readonly ToolDefinition[] => [] };
+  const terminals = new TerminalWatcher(processReaderFor(process.platform), detectors, () => relevance.ruledTools(), log);
   const userMcp = userMcpFile(context.globalStorageUri);
   const mcpServers = new McpWatcher(() => mcpConfigFiles(userMcp), detectors, log);
   const controller = new PolicyController(store, inventory, statusBar, panel, clock, t, terminals, installedCommands, mcpServers);
-  relevance.isRelevant = (invocations) => controller.isRelevantCommand(invocations);
+  relevance.ruledTools = () => controller.ruledTools();
   const notifier = new Notifier(context.globalState, t, () => controller.showPanel(), uninstallWithConfirmation);
   const enforcer = new Enforcer(context.globalState, output);
   controller.setEnforced(() => enforcer.enforced);

@@ -1,11 +1,8 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import type { Invocation } from '../core/detect/commandLine';
-import { matchInvocations } from '../core/detect/commandMatch';
 import type { Observation } from '../core/detect/evidence';
 import { matchExtensions } from '../core/detect/extensions';
 import { matchHostEditor } from '../core/detect/hostEditor';
-import { matchProcesses } from '../core/detect/processes';
 import { evaluateFindings, nextPhaseChange, type Finding } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
 import type { EffectivePolicy } from '../core/policy/mergeLayers';
@@ -18,6 +15,7 @@ import type { PolicyPanel } from './policyPanel';
 import type { PolicyStatusBar } from './statusBar';
 import type { InstalledCommandsScanner } from './installedCommandsScanner';
 import type { PolicyStore } from './policyStore';
+import type { ToolDefinition } from '../core/tools';
 import type { TerminalWatcher } from './terminalWatcher';
 import type { McpWatcher } from './mcpWatcher';
 
@@ -130,17 +128,8 @@ export class PolicyController implements vscode.Disposable {
       ...matchHostEditor(tools, vscode.env.appName, vscode.env.uriScheme),
       ...this.installedCommands.observations(tools),
       ...this.mcpServers.observations(tools),
+      ...this.terminals.observations(tools),
     ];
-    for (const typed of this.terminals.typedCommands()) {
-      for (const match of matchInvocations(tools, typed.invocations)) {
-        observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminal.name, commandLine: typed.commandLine, program: match.matched, at: typed.at.toISOString() } });
-      }
-    }
-    for (const { terminal, processes } of this.terminals.terminalProcesses()) {
-      for (const match of matchProcesses(tools, processes)) {
-        observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid: match.process.pid, name: match.process.name, argv: match.process.argv.join(' '), terminalName: terminal.name } });
-      }
-    }
     for (const terminal of vscode.window.terminals) {
       for (const tool of tools) {
         if (tool.terminalNames.some((name) => name.toLowerCase() === terminal.name.toLowerCase())) {
@@ -151,10 +140,10 @@ export class PolicyController implements vscode.Disposable {
     return observations;
   }
 
-  /** True when a typed command line runs a tool that some rule names. */
-  isRelevantCommand(invocations: readonly Invocation[]): boolean {
+  /** The tools some rule names (typed commands are kept only when they run one). */
+  ruledTools(): ToolDefinition[] {
     const ruled = new Set(this.store.policy.rules.flatMap((rule) => rule.tools));
-    return matchInvocations(this.store.policy.tools, invocations).some((match) => ruled.has(match.toolId));
+    return this.store.policy.tools.filter((tool) => ruled.has(tool.id));
   }
 
   showPanel(): void {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Invocation, ShellDialect } from '../core/detect/commandLine';
+import type { Observation } from '../core/detect/evidence';
+import type { ToolDefinition } from '../core/tools';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
 import type { Detectors } from './detectorsLoader';
@@ -68,7 +70,8 @@ export class TerminalWatcher implements vscode.Disposable {
   constructor(
     private readonly reader: ProcessReader,
     private readonly detectors: Detectors,
-    private readonly isRelevant: (invocations: readonly Invocation[]) => boolean,
+    /** The tools some rule names: only command lines that run one of them are kept. */
+    private readonly ruledTools: () => readonly ToolDefinition[],
     private readonly log: (message: string) => void,
   ) {
     this.subscriptions = [
@@ -92,6 +95,24 @@ export class TerminalWatcher implements vscode.Disposable {
     this.onTerminalsChanged();
   }
 
+  /** Typed commands and processes under the terminals that run one of the tools. */
+  observations(tools: readonly ToolDefinition[]): Observation[] {
+    const detect = this.detectors.loadedModule;
+    if (!detect) return []; // nothing has been read yet: every reading loads it first
+    const observations: Observation[] = [];
+    for (const typed of this.typedCommands()) {
+      for (const match of detect.matchInvocations(tools, typed.invocations)) {
+        observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminal.name, commandLine: typed.commandLine, program: match.matched, at: typed.at.toISOString() } });
+      }
+    }
+    for (const [terminal, processes] of this.processes) {
+      for (const match of detect.matchProcesses(tools, processes)) {
+        observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid: match.process.pid, name: match.process.name, argv: match.process.argv.join(' '), terminalName: terminal.name } });
+      }
+    }
+    return observations;
+  }
+
   typedCommands(): TypedCommand[] {
     return [...this.commands.values()].flat();
   }
@@ -113,7 +134,8 @@ export class TerminalWatcher implements vscode.Disposable {
       try {
         const reader = await this.detectors.reader();
         const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
-        if (!this.isRelevant(invocations) || !vscode.window.terminals.includes(terminal)) return;
+        const detect = await this.detectors.module();
+        if (detect.matchInvocations(this.ruledTools(), invocations).length === 0 || !vscode.window.terminals.includes(terminal)) return;
         const list = this.commands.get(terminal) ?? [];
         list.push({ terminal, commandLine, at, invocations });
         this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
@@ -185,6 +207,14 @@ export class TerminalWatcher implements vscode.Disposable {
     const signature = (map: Map<vscode.Terminal, readonly ProcessInfo[]>) =>
       [...map.entries()].map(([t, list]) => `${t.name}:${list.map((p) => `${p.pid}/${p.name}/${p.argv.join(' ')}`).join(',')}`).join('|');
     const changed = signature(next) !== signature(this.processes);
+    // Processes are matched by the lazily loaded detectors: load them before reporting any.
+    if ([...next.values()].some((list) => list.length > 0)) {
+      try {
+        await this.detectors.module();
+      } catch (error) {
+        this.log(`Loading the process matcher failed: ${String(error)}`);
+      }
+    }
     this.processes = next;
     if (changed) this.changed.fire();
   }
