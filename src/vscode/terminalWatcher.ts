@@ -64,6 +64,8 @@ export class TerminalWatcher implements vscode.Disposable {
   totalScanMs = 0;
   scanCount = 0;
 
+  /** The line each running execution was recorded with. */
+  private readonly recordedLines = new WeakMap<vscode.TerminalShellExecution, string>();
   /** Command lines are read one at a time, in the order they ran. */
   private reading: Promise<void> = Promise.resolve();
 
@@ -84,10 +86,17 @@ export class TerminalWatcher implements vscode.Disposable {
       }),
       vscode.window.onDidChangeTerminalState(() => this.changed.fire()),
       vscode.window.onDidStartTerminalShellExecution((event) => {
+        this.recordedLines.set(event.execution, event.execution.commandLine.value);
         this.record(event.terminal, event.execution.commandLine.value);
         this.scheduleScan();
       }),
-      vscode.window.onDidEndTerminalShellExecution(() => this.scheduleScan()),
+      vscode.window.onDidEndTerminalShellExecution((event) => {
+        // Some shells report the line only once it has run (bash, for a `( … )` subshell).
+        const line = event.execution.commandLine.value;
+        if (line !== this.recordedLines.get(event.execution)) this.record(event.terminal, line);
+        this.recordedLines.delete(event.execution);
+        this.scheduleScan();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.terminal.scanIntervalSeconds')) this.restartInterval();
       }),
