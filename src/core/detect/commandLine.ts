@@ -35,7 +35,7 @@ export const MAX_PARSE_CHARS = 256 * 1024;
 /** `bash -c "sh -c '…'"` nests at most this deep; deeper strings are not read. */
 const MAX_NESTING = 4;
 /** Longest stretch of parsing or walking between two pauses of the sliced reader. */
-const SLICE_MS = 10;
+const SLICE_MS = 5;
 
 export class CommandLineReader {
   constructor(private readonly bash: BashSyntax) {}
@@ -49,7 +49,8 @@ export class CommandLineReader {
 
   /**
    * The same, for a line of any length, pausing on `pause` whenever it has worked for
-   * 10 ms so the caller's thread is never held longer.
+   * about 5 ms (parsing) or one top-level statement (walking), so the caller's thread is
+   * never held for long.
    */
   async readCommandLine(line: string, dialect: ShellDialect | undefined, pause: () => Promise<void>): Promise<Invocation[]> {
     const out: Invocation[] = [];
@@ -71,7 +72,7 @@ export class CommandLineReader {
     try {
       const words: Words[] = [];
       let started = performance.now();
-      for (const walk = bashCommands(tree.rootNode, words); !walk.next().done;) {
+      for (const walk = bashCommands(tree.rootNode, text, words); !walk.next().done;) {
         if (performance.now() - started > SLICE_MS) {
           this.invocations(words.splice(0), 0, out);
           await pause();
@@ -105,13 +106,14 @@ export class CommandLineReader {
         return; // the parser could not run: nothing is known to run
       }
       try {
-        drain(bashCommands(tree.rootNode, commands));
+        drain(bashCommands(tree.rootNode, line, commands));
         // The grammar splits a word at a backslash-newline, which the shell removes first;
         // the line is read both ways (joined, it may hide a command after a comment).
         if (/\\\r?\n/.test(line)) {
-          const joined = this.bash.parse(line.replace(/\\\r?\n/g, ''));
+          const joinedLine = line.replace(/\\\r?\n/g, '');
+          const joined = this.bash.parse(joinedLine);
           try {
-            drain(bashCommands(joined.rootNode, commands));
+            drain(bashCommands(joined.rootNode, joinedLine, commands));
           } finally {
             joined.delete();
           }
