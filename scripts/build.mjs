@@ -3,7 +3,7 @@
 // for debugging and host tests.
 // dist/detectors.js is a second bundle the extension loads on first need (the shell
 // parser and the MCP config parser); the parser's WebAssembly files are copied beside it.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -45,16 +45,40 @@ function copyParserFiles() {
   copyFileSync(join(dirname(require.resolve('tree-sitter-bash/package.json')), 'tree-sitter-bash.wasm'), 'dist/tree-sitter-bash.wasm');
 }
 
+// The command line (`tool-policy`): one file that runs on Node 20 with no node_modules,
+// also shipped in the .vsix. It needs the whole yaml package (the Fleet export writes YAML).
+const cliOptions = {
+  entryPoints: ['src/cli/main.ts'],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outfile: 'dist/cli.js',
+  loader: { '.wasm': 'binary' },
+  alias: { 'web-tree-sitter': './node_modules/web-tree-sitter/web-tree-sitter.cjs' },
+  banner: { js: '#!/usr/bin/env node' },
+  // jsonc-parser's UMD build requires its parts at run time; its ES module build bundles.
+  mainFields: ['module', 'main'],
+  define: { TOOL_POLICY_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const builds = [options, lazyOptions, cliOptions];
+copyParserFiles();
 if (watch) {
-  copyParserFiles();
-  const contexts = await Promise.all([esbuild.context(options), esbuild.context(lazyOptions)]);
+  const contexts = await Promise.all(builds.map((build) => esbuild.context(build)));
   await Promise.all(contexts.map((ctx) => ctx.watch()));
   console.log('[build] watching src/ …');
 } else {
-  copyParserFiles();
-  for (const build of [options, lazyOptions]) {
-    const result = await esbuild.build(build);
-    const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-    console.log(`[build] ${build.outfile} ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  const results = await Promise.all(builds.map((build) => esbuild.build(build)));
+  for (const result of results) {
+    const [file, output] = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint) ?? ['?', { bytes: 0 }];
+    console.log(`[build] ${file} ${(output.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
   }
+  chmodSync('dist/cli.js', 0o755);
 }

@@ -9,6 +9,8 @@ export const PANEL_VIEW_TYPE = 'toolPolicy.panel';
 export interface PanelActions {
   uninstall(extensionId: string, toolName: string): Promise<unknown>;
   focusTerminal(name: string): unknown;
+  /** Opens a checked https: link; the editor's own opener when not given. */
+  openExternal?(url: string): unknown;
 }
 
 /**
@@ -97,7 +99,8 @@ export class PolicyPanel implements vscode.Disposable {
         this.post();
         break;
       case 'openExternal':
-        void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        if (this.actions.openExternal) void this.actions.openExternal(message.url);
+        else void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
         break;
       case 'uninstall':
         void this.actions.uninstall(message.extensionId, decision.toolName ?? message.extensionId);

@@ -38,7 +38,7 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
   it('says in Chinese that Claude Code is not permitted, in the status bar and a notification', async () => {
     await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('不允许使用'), STATUS_ITEM, { timeout: 60_000 });
     assert.match((await statusItem(page).innerText()).trim(), /^不允许使用 Claude Code · 已逾期 \d+ 天$/);
-    const toast = page.locator('.notification-toast', { hasText: 'Alibaba Group' }).first();
+    const toast = page.locator('.notification-toast', { hasText: '阿里巴巴集团' }).first();
     await toast.waitFor({ timeout: 30_000 });
     assert.match(await toast.innerText(), /不允许使用 Claude Code/);
     assert.match(await toast.innerText(), /查看政策/);
@@ -51,7 +51,13 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
     const body = panelFrame(page).locator('body');
     await body.locator('article.card').waitFor({ timeout: 30_000 });
     const text = await body.innerText();
-    assert.match(text, /Alibaba Group — AI 工具政策/);
+    // The policy's own words in Chinese too, from the same file the English reader gets.
+    assert.match(text, /阿里巴巴集团 — AI 工具政策/);
+    assert.match(text, /不再允许使用 Claude Code/);
+    assert.match(text, /高风险软件/);
+    assert.match(text, /阿里巴巴自研的智能编程平台/);
+    assert.doesNotMatch(text, /Claude Code is no longer permitted|high-risk software/);
+    assert.match(text, /来源: 您的用户政策中的规则/);
     assert.match(text, /截止日期/);
     assert.match(text, /2026年7月10日/);
     assert.match(text, /已逾期 \d+ 天/);

@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
     const { default: Mocha } = await import('mocha');
     // Also correct when mocha was already loaded in this process before the capture.
     Mocha.reporters.Base.consoleLog = capture.log;
-    // TOOL_POLICY_HOST_GREP runs only the tests whose title matches (a developer's shortcut).
+    // TOOL_POLICY_HOST_GREP runs only the matching tests (for a quick local check).
     const grep = process.env.TOOL_POLICY_HOST_GREP;
     const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000, slow: 2_000, ...(grep ? { grep } : {}) });
     for (const file of testFiles(__dirname)) mocha.addFile(file);

@@ -71,7 +71,9 @@ describe('process trees', () => {
   });
 
   it('reads ps and PowerShell output', async () => {
-    const ps = new PsProcessReader(async () => '  100     1 /bin/zsh -zsh\n  200   100 claude claude --resume\n  300   200 node node /x/node_modules/@openai/codex/bin/codex.js\n');
+    const ps = new PsProcessReader(async (_file, args) => (String(args).includes('comm=')
+      ? '  100     1 /bin/zsh\n  200   100 claude\n  300   200 node\n'
+      : '  100 -zsh\n  200 claude --resume\n  300 node /x/node_modules/@openai/codex/bin/codex.js\n'));
     const psFound = await ps.descendants([100]);
     assert.deepEqual(matchProcesses(BUILT_IN_TOOLS, psFound).map((m) => `${m.toolId}:${m.process.pid}`), ['claude-code:200', 'openai-codex:300']);
     const win = new WindowsProcessReader(async () => JSON.stringify([

@@ -7,6 +7,10 @@ export type Evidence =
       readonly displayName?: string;
       /** False for an extension that is installed but disabled. */
       readonly enabled: boolean;
+      /** The editor whose extensions folder holds it, when read from disk ("Cursor"). */
+      readonly editor?: string;
+      /** The extension's folder, when read from disk. */
+      readonly location?: string;
     }
   | { readonly kind: 'command'; readonly terminalName: string; readonly commandLine: string; readonly program: string; readonly at: string }
   | { readonly kind: 'process'; readonly pid: number; readonly name: string; readonly argv: string; readonly terminalName?: string }
@@ -25,7 +29,7 @@ export interface Observation {
 /** Stable identity of a piece of evidence, for de-duplication and "seen before" checks. */
 export function evidenceKey(evidence: Evidence): string {
   switch (evidence.kind) {
-    case 'extension': return `extension:${evidence.extensionId.toLowerCase()}`;
+    case 'extension': return `extension:${evidence.extensionId.toLowerCase()}${evidence.location !== undefined ? `:${evidence.location}` : ''}`;
     case 'command': return `command:${evidence.terminalName}:${evidence.program}:${evidence.commandLine}`;
     case 'process': return `process:${evidence.pid}`;
     case 'terminal': return `terminal:${evidence.terminalName}`;

@@ -7,6 +7,9 @@ export interface InstalledExtension {
   readonly version: string;
   readonly displayName?: string;
   readonly enabled: boolean;
+  /** Set when read from an editor's extensions folder on disk. */
+  readonly editor?: string;
+  readonly location?: string;
 }
 
 /** Which installed extensions belong to which tools. Extension ids compare case-insensitively. */
@@ -23,6 +26,8 @@ export function matchExtensions(tools: readonly ToolDefinition[], installed: rea
           version: extension.version,
           ...(extension.displayName !== undefined ? { displayName: extension.displayName } : {}),
           enabled: extension.enabled,
+          ...(extension.editor !== undefined ? { editor: extension.editor } : {}),
+          ...(extension.location !== undefined ? { location: extension.location } : {}),
         },
       });
     }

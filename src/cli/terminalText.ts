@@ -1,0 +1,39 @@
+/**
+ * Text from the machine and the policy is untrusted: an extension id, a process's
+ * arguments or a policy's reason may hold terminal escape sequences, line breaks or
+ * bidirectional overrides. Shown on a terminal, each becomes a visible `\u{…}` escape.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+export function safeText(text: string): string {
+  return text.replace(UNSAFE, (ch) => {
+    if (ch === '\n') return '\\n';
+    if (ch === '\t') return '\\t';
+    if (ch === '\r') return '\\r';
+    return `\\u{${(ch.codePointAt(0) as number).toString(16)}}`;
+  });
+}
+
+export interface Painter {
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly cyan: (text: string) => string;
+  readonly green: (text: string) => string;
+}
+
+const identity = (text: string) => text;
+const sgr = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+
+/** Colour only on a terminal, and never when NO_COLOR is set to anything (no-color.org). */
+export function painter(enabled: boolean): Painter {
+  if (!enabled) return { bold: identity, dim: identity, red: identity, yellow: identity, cyan: identity, green: identity };
+  return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), yellow: sgr(33, 39), cyan: sgr(36, 39), green: sgr(32, 39) };
+}
+
+export function colourWanted(isTty: boolean, env: Readonly<Record<string, string | undefined>>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  return isTty;
+}

@@ -1,0 +1,28 @@
+import { resolveOptional, resolveText } from '../policy/localizedText';
+import type { PolicyRule } from '../policy/types';
+import type { ToolDefinition } from '../tools';
+
+/** The rule's title in `language` (SPEC §1 fallback), or the one the panel derives from its tools' names. */
+export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[], language?: string): string {
+  if (rule.title !== undefined) return resolveText(rule.title, language);
+  const names = rule.tools.map((id) => tools.find((tool) => tool.id === id)?.name ?? id);
+  return rule.allTools ? 'AI tools outside the sanctioned list are not permitted' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
+}
+
+export function ruleReason(rule: PolicyRule, language?: string): string | undefined {
+  return resolveOptional(rule.reason, language);
+}
+
+/** "Qoder — https://qoder.com/ — Alibaba's own agentic coding platform." */
+export function alternativeText(rule: PolicyRule, language?: string): string | undefined {
+  const alternative = rule.alternative;
+  if (!alternative) return undefined;
+  return [resolveText(alternative.name, language), alternative.url, resolveOptional(alternative.description, language), alternative.commands.length > 0 ? `command: ${alternative.commands.join(', ')}` : undefined]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .join(' — ');
+}
+
+/** Deadline as written, with its zone, or "in force now". */
+export function deadlineText(rule: PolicyRule): string {
+  return rule.deadlineText !== undefined ? `${rule.deadlineText} (${rule.timezone})` : 'in force now (no deadline)';
+}

@@ -1,0 +1,92 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export type McpConfigFormat = 'json' | 'toml' | 'yaml';
+
+export interface McpConfigFile {
+  /** Who reads this file ("VS Code", "Claude Code"). */
+  readonly owner: string;
+  readonly path: string;
+  readonly format: McpConfigFormat;
+}
+
+/** VS Code and its forks: `<product>` folder name under the OS's application-data folder. */
+const VS_CODE_PRODUCTS: ReadonlyArray<readonly [owner: string, folder: string]> = [
+  ['VS Code', 'Code'],
+  ['VS Code Insiders', 'Code - Insiders'],
+  ['VSCodium', 'VSCodium'],
+  ['Cursor', 'Cursor'],
+  ['Windsurf', 'Windsurf'],
+  ['Trae', 'Trae'],
+  ['Trae CN', 'Trae CN'],
+  ['Qoder', 'Qoder'],
+  ['Kiro', 'Kiro'],
+  ['Antigravity', 'Antigravity'],
+];
+
+/**
+ * Where editors and agents keep MCP server definitions under a home folder.
+ * Sources: VS Code's docs (user `mcp.json` in the profile's User folder, key `servers`);
+ * Anthropic's docs (`~/.claude.json`, `mcpServers` at the top and per project; Claude
+ * Desktop's `claude_desktop_config.json`); Cursor's, Windsurf's, Kiro's, Gemini CLI's,
+ * Codex's and Continue's docs for theirs; Qoder's from public detectors (third-party).
+ * `CLAUDE_CONFIG_DIR` and `CODEX_HOME` move those two when the environment sets them.
+ */
+export function mcpConfigFiles(home: string, platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): McpConfigFile[] {
+  const join = platform === 'win32' ? path.win32.join : path.posix.join;
+  const at = (...relative: string[]) => join(home, ...relative.flatMap((part) => part.split('/')));
+  const appData = platform === 'win32' ? at('AppData/Roaming') : platform === 'darwin' ? at('Library/Application Support') : at('.config');
+  const files: McpConfigFile[] = [];
+  const json = (owner: string, file: string) => files.push({ owner, path: file, format: 'json' });
+  for (const [owner, folder] of VS_CODE_PRODUCTS) json(owner, join(appData, folder, 'User', 'mcp.json'));
+  json('code-server', at('.local/share/code-server/User/mcp.json'));
+  json('Claude Code', env.CLAUDE_CONFIG_DIR ? join(env.CLAUDE_CONFIG_DIR, '.claude.json') : at('.claude.json'));
+  json('Claude Desktop', join(appData, 'Claude', 'claude_desktop_config.json'));
+  json('Cursor', at('.cursor/mcp.json'));
+  json('Windsurf', at('.codeium/windsurf/mcp_config.json'));
+  json('Qoder', at('.qoder/settings.json'));
+  json('Qoder', at('.qoder.json'));
+  json('Kiro', at('.kiro/settings/mcp.json'));
+  json('Gemini CLI', at('.gemini/settings.json'));
+  json('Qwen Code', at('.qwen/settings.json'));
+  files.push({ owner: 'Codex', path: env.CODEX_HOME ? join(env.CODEX_HOME, 'config.toml') : at('.codex/config.toml'), format: 'toml' });
+  files.push({ owner: 'Continue', path: at('.continue/config.yaml'), format: 'yaml' });
+  return files;
+}
+
+/** Each VS Code profile has its own `mcp.json`: `User/profiles/<id>/mcp.json`. */
+export async function withProfiles(files: readonly McpConfigFile[]): Promise<McpConfigFile[]> {
+  const result = [...files];
+  await Promise.all(files.filter((file) => path.basename(file.path) === 'mcp.json' && path.basename(path.dirname(file.path)) === 'User').map(async (file) => {
+    const profiles = path.join(path.dirname(file.path), 'profiles');
+    const names = await fs.readdir(profiles).catch(() => [] as string[]);
+    for (const name of names.sort()) result.push({ owner: file.owner, path: path.join(profiles, name, 'mcp.json'), format: 'json' });
+  }));
+  return result;
+}
+
+export interface ReadMcpConfig extends McpConfigFile {
+  readonly text?: string;
+  /** Why the file could not be read (it exists). */
+  readonly error?: string;
+}
+
+/** Files larger than this are refused unread (a `~/.claude.json` holds history and grows). */
+const MAX_BYTES = 16 * 1024 * 1024;
+
+/** The files that exist, with their text or why they could not be read. */
+export async function readMcpConfigFiles(files: readonly McpConfigFile[]): Promise<ReadMcpConfig[]> {
+  const read = await Promise.all(files.map(async (file): Promise<ReadMcpConfig | undefined> => {
+    try {
+      const stat = await fs.stat(file.path);
+      if (!stat.isFile()) return undefined;
+      if (stat.size > MAX_BYTES) return { ...file, error: `larger than ${MAX_BYTES / 1024 / 1024} MiB; not read` };
+      return { ...file, text: await fs.readFile(file.path, 'utf8') };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      return { ...file, error: `cannot be read: ${(error as Error).message}` };
+    }
+  }));
+  return read.filter((file): file is ReadMcpConfig => file !== undefined);
+}

