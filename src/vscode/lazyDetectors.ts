@@ -9,6 +9,7 @@ import { loadCommandLineReader, shellParserFilesIn } from '../machine/shellParse
 export { matchInvocations } from '../core/detect/commandMatch';
 export { matchMcpServers, mcpCommandLine, parseMcpConfig } from '../core/detect/mcpServers';
 export { matchProcesses } from '../core/detect/processes';
+export { mcpObservations, shellDialectOf, terminalObservations } from '../core/detect/terminalEvidence';
 export type { CommandLineReader } from '../core/detect/commandLine';
 
 /** The command-line reader, with the parser files found in `dir` (the extension's dist/). */

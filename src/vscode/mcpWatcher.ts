@@ -117,14 +117,7 @@ export class McpWatcher implements vscode.Disposable {
   /** Servers whose command line runs one of the tools. */
   observations(tools: readonly ToolDefinition[]): Observation[] {
     const reader = this.detectors.loadedReader;
-    if (!this.lazy || !reader) return [];
-    const observations: Observation[] = [];
-    for (const [file, servers] of this.servers) {
-      for (const match of this.lazy.matchMcpServers(tools, servers, reader)) {
-        observations.push({ toolId: match.toolId, evidence: { kind: 'mcpServer', file, server: match.server.name, commandLine: this.lazy.mcpCommandLine(match.server) } });
-      }
-    }
-    return observations;
+    return this.lazy && reader ? this.lazy.mcpObservations(tools, this.servers, reader) : [];
   }
 
   dispose(): void {

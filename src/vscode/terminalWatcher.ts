@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Invocation, ShellDialect } from '../core/detect/commandLine';
+import type { Invocation } from '../core/detect/commandLine';
 import type { Observation } from '../core/detect/evidence';
 import type { ToolDefinition } from '../core/tools';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
@@ -13,19 +13,6 @@ export interface TypedCommand {
   readonly at: Date;
   /** What the line runs, read once in the terminal's shell syntax. */
   readonly invocations: readonly Invocation[];
-}
-
-/** The syntax a terminal's shell reads, where the editor knows the shell. */
-export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
-  // `state.shell` is newer than the API this extension is built against: read it defensively.
-  const reported = (terminal.state as { shell?: unknown }).shell;
-  const options = terminal.creationOptions as { shellPath?: unknown };
-  const name = typeof reported === 'string' ? reported : typeof options.shellPath === 'string' ? options.shellPath.split(/[\\/]/).pop() ?? '' : '';
-  const shell = name.toLowerCase().replace(/\.exe$/, '');
-  if (shell === 'pwsh' || shell === 'powershell') return 'powershell';
-  if (shell === 'cmd') return 'cmd';
-  if (/^(bash|zsh|fish|sh|dash|ksh|mksh|csh|tcsh|gitbash|wsl)$/.test(shell)) return 'posix';
-  return undefined;
 }
 
 /** Lets the extension host run other work between slices of a long command line. */
@@ -106,20 +93,10 @@ export class TerminalWatcher implements vscode.Disposable {
 
   /** Typed commands and processes under the terminals that run one of the tools. */
   observations(tools: readonly ToolDefinition[]): Observation[] {
-    const detect = this.detectors.loadedModule;
-    if (!detect) return []; // nothing has been read yet: every reading loads it first
-    const observations: Observation[] = [];
-    for (const typed of this.typedCommands()) {
-      for (const match of detect.matchInvocations(tools, typed.invocations)) {
-        observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminal.name, commandLine: typed.commandLine, program: match.matched, at: typed.at.toISOString() } });
-      }
-    }
-    for (const [terminal, processes] of this.processes) {
-      for (const match of detect.matchProcesses(tools, processes)) {
-        observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid: match.process.pid, name: match.process.name, argv: match.process.argv.join(' '), terminalName: terminal.name } });
-      }
-    }
-    return observations;
+    // Nothing has been read before the detectors load: every reading loads them first.
+    return this.detectors.loadedModule?.terminalObservations(tools,
+      this.typedCommands().map((typed) => ({ ...typed, terminalName: typed.terminal.name })),
+      [...this.processes].map(([terminal, processes]) => ({ terminalName: terminal.name, processes }))) ?? [];
   }
 
   typedCommands(): TypedCommand[] {
@@ -138,12 +115,13 @@ export class TerminalWatcher implements vscode.Disposable {
   private record(terminal: vscode.Terminal, commandLine: string): void {
     if (!commandLine.trim()) return;
     const at = new Date();
-    const dialect = shellDialect(terminal);
     this.reading = this.reading.then(async () => {
       try {
         const reader = await this.detectors.reader();
-        const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
         const detect = await this.detectors.module();
+        // `state.shell` is newer than the API this extension is built against: read it defensively.
+        const dialect = detect.shellDialectOf((terminal.state as { shell?: unknown }).shell, (terminal.creationOptions as { shellPath?: unknown }).shellPath);
+        const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
         if (detect.matchInvocations(this.ruledTools(), invocations).length === 0 || !vscode.window.terminals.includes(terminal)) return;
         const list = this.commands.get(terminal) ?? [];
         list.push({ terminal, commandLine, at, invocations });
