@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Observation } from '../core/detect/evidence';
@@ -9,8 +9,6 @@ import type { Detectors, LazyDetectors } from './detectorsLoader';
 import { watchFile } from './fileWatch';
 
 const RELOAD_DEBOUNCE_MS = 100;
-/** Larger files are refused by the parser; checked before reading so one is never read whole. */
-const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Where the editor keeps MCP server definitions for this window. */
 export function mcpConfigFiles(userDataFile: string): string[] {
@@ -75,22 +73,22 @@ export class McpWatcher implements vscode.Disposable {
     const generation = ++this.generation;
     const next = new Map<string, readonly McpServerDefinition[]>();
     for (const file of this.files()) {
-      const text = await this.read(file);
-      if (text === undefined) continue;
+      try {
+        if (!(await stat(file)).isFile()) continue;
+      } catch {
+        continue; // no such file: no servers
+      }
       try {
         this.lazy ??= await this.detectors.module();
-        const result = this.lazy.parseMcpConfig(text);
-        if (!result.ok) {
-          const { line, column, path: field, message } = result.error;
-          this.log(`${file}:${line}:${column}: error: ${field ? `${field}: ` : ''}${message}`);
-          continue;
-        }
-        if (result.servers.length > 0) {
+        const result = await this.lazy.readMcpFile(file);
+        if (typeof result === 'string') {
+          this.log(result);
+        } else if (result.length > 0) {
           await this.detectors.reader();
-          next.set(file, result.servers);
+          next.set(file, result);
         }
       } catch (error) {
-        this.log(`Reading MCP servers from ${file} failed: ${String(error)}`);
+        this.log(`${file}: ${String(error)}`);
       }
     }
     if (generation !== this.generation) return;
@@ -98,20 +96,6 @@ export class McpWatcher implements vscode.Disposable {
     const changed = signature(next) !== signature(this.servers);
     this.servers = next;
     if (changed) this.changed.fire();
-  }
-
-  private async read(file: string): Promise<string | undefined> {
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) return undefined;
-      if (info.size > MAX_FILE_BYTES) {
-        this.log(`${file}: error: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; its MCP servers are not read`);
-        return undefined;
-      }
-      return await readFile(file, 'utf8');
-    } catch {
-      return undefined; // no such file: no servers
-    }
   }
 
   /** Servers whose command line runs one of the tools. */

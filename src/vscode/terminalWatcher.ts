@@ -51,6 +51,7 @@ export class TerminalWatcher implements vscode.Disposable {
   totalScanMs = 0;
   scanCount = 0;
 
+  private parserRequested = false;
   /** The line each running execution was recorded with. */
   private readonly recordedLines = new WeakMap<vscode.TerminalShellExecution, string>();
   /** Command lines are read one at a time, in the order they ran. */
@@ -175,6 +176,12 @@ export class TerminalWatcher implements vscode.Disposable {
   private async scanOnce(): Promise<void> {
     const started = performance.now();
     const terminals = [...vscode.window.terminals];
+    // An open terminal will run commands: load the parser now, in the background, so the
+    // first typed line does not wait for it (it still never loads without a terminal).
+    if (terminals.length > 0 && !this.parserRequested) {
+      this.parserRequested = true;
+      this.detectors.reader().catch((error: unknown) => this.log(`Loading the shell parser failed: ${String(error)}`));
+    }
     const next = new Map<vscode.Terminal, readonly ProcessInfo[]>();
     await Promise.all(terminals.map(async (terminal) => {
       const pid = await Promise.race([
