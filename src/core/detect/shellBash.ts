@@ -46,7 +46,12 @@ const COMMAND_KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until'
 /** Keywords whose clause names variables and values, not commands (`for x in a b`). */
 const VALUE_KEYWORDS = new Set(['for', 'select', 'case', 'function', 'in']);
 
+/** Deeper than this, the walk goes on without recursion (`$($($(…` thousands deep). */
+const MAX_RECURSION = 200;
+
 class Walker {
+  private depth = 0;
+
   constructor(readonly cursor: TreeCursor, private readonly source: string, readonly out: Words[]) {}
 
   private text(): string {
@@ -62,10 +67,24 @@ class Walker {
   }
 
   visit(): void {
-    const { cursor, out } = this;
+    const { cursor } = this;
     if (!cursor.nodeIsNamed) return;
     const type = cursor.nodeType;
     if (LEAVES.has(type)) return;
+    if (this.depth > MAX_RECURSION) {
+      this.visitFlat();
+      return;
+    }
+    this.depth++;
+    try {
+      this.visitNode(type);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitNode(type: string): void {
+    const { cursor, out } = this;
     if (type === 'ERROR') {
       this.errorRegion();
       return;
@@ -78,6 +97,29 @@ class Walker {
     }
     // Substitutions and nested statements, wherever they are.
     this.eachChild(() => this.visit());
+  }
+
+  /**
+   * The commands of the subtree at the cursor, in a loop instead of recursion: every
+   * command node counts (keywords and error regions are not told apart this deep).
+   */
+  private visitFlat(): void {
+    const cursor = this.cursor;
+    const top = cursor.currentDepth;
+    for (;;) {
+      let enter = false;
+      if (cursor.nodeIsNamed) {
+        const type = cursor.nodeType;
+        if (type === 'command') this.out.push(this.commandWords());
+        enter = !LEAVES.has(type);
+      }
+      if (enter && cursor.gotoFirstChild()) continue;
+      for (;;) {
+        if (cursor.currentDepth === top) return;
+        if (cursor.gotoNextSibling()) break;
+        cursor.gotoParent();
+      }
+    }
   }
 
   /**
@@ -96,8 +138,13 @@ class Walker {
     };
     const tokens = (): void => this.eachChild(() => {
       const type = cursor.nodeType;
-      if (type === 'ERROR') {
+      if (type === 'ERROR' && this.depth > MAX_RECURSION) {
+        end();
+        this.visitFlat();
+      } else if (type === 'ERROR') {
+        this.depth++;
         tokens();
+        this.depth--;
       } else if (!cursor.nodeIsNamed) {
         end();
         if (VALUE_KEYWORDS.has(type)) values = true;
