@@ -20,7 +20,7 @@ async function until(read, timeoutMs = 30000) {
   }
 }
 
-const evidence = (api, kind) => api.controller.currentFindings.flatMap((f) => f.evidence.filter((e) => e.kind === kind));
+const evidence = (api, kind) => api.snapshots.current.findings.flatMap((f) => f.evidence.filter((e) => e.kind === kind));
 
 async function activation() {
   const api = await vscode.extensions.getExtension(ID).activate();

@@ -117,6 +117,7 @@
             el('li', { className: step.current ? 'current' : '' }, el('span', { className: 'label' }, step.label), ' ', el('strong', {}, step.date))))
         : null,
       card.exception ? el('p', { className: 'exception' }, card.exception) : null,
+      card.enforcementNote ? el('p', { className: 'enforcement', role: 'note' }, card.enforcementNote) : null,
       card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
       el('section', { className: 'evidence' },
         el('h3', {}, labels.evidence),
@@ -153,7 +154,7 @@
         el('h2', {}, labels.checks),
         el('ul', {}, model.checks.map((text) => el('li', {}, text))),
         el('h3', {}, labels.sources),
-        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.label)))),
+        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.label + (source.note ? ' — ' + source.note : ''))))),
     ];
     root.replaceChildren(...parts.flat().filter(Boolean));
     if (status && status.textContent !== model.summary) status.textContent = model.summary;

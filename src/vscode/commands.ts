@@ -3,17 +3,25 @@ import * as vscode from 'vscode';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import { formatProblem, type PolicyProblem } from '../core/policy/types';
 import { buildReport, reportToMarkdown } from '../core/present/report';
-import type { PolicyController } from './controller';
+import type { PolicyPanel } from './policyPanel';
 import type { PolicyStore } from './policyStore';
+import type { SnapshotPublisher } from './snapshotPublisher';
 
-/** Registers the five commands of SPEC §2. */
-export function registerCommands(controller: PolicyController, store: PolicyStore, output: vscode.OutputChannel): vscode.Disposable[] {
+export interface CommandTargets {
+  readonly publisher: SnapshotPublisher;
+  readonly panel: PolicyPanel;
+  readonly store: PolicyStore;
+  readonly output: vscode.OutputChannel;
+}
+
+/** Registers the five commands the extension contributes (package.json `contributes.commands`). */
+export function registerCommands({ publisher, panel, store, output }: CommandTargets): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('toolPolicy.showPanel', () => controller.showPanel()),
-    vscode.commands.registerCommand('toolPolicy.rescan', () => controller.rescan()),
+    vscode.commands.registerCommand('toolPolicy.showPanel', () => panel.show()),
+    vscode.commands.registerCommand('toolPolicy.rescan', () => publisher.rescan()),
     vscode.commands.registerCommand('toolPolicy.openPolicyFile', () => openPolicyFile(store)),
     vscode.commands.registerCommand('toolPolicy.validatePolicy', (target?: vscode.Uri) => validatePolicy(store, output, target)),
-    vscode.commands.registerCommand('toolPolicy.exportReport', (target?: vscode.Uri) => exportReport(controller, target)),
+    vscode.commands.registerCommand('toolPolicy.exportReport', (target?: vscode.Uri) => exportReport(publisher, target)),
   ];
 }
 
@@ -65,14 +73,14 @@ async function validatePolicy(store: PolicyStore, output: vscode.OutputChannel, 
   return problems;
 }
 
-async function exportReport(controller: PolicyController, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function exportReport(publisher: SnapshotPublisher, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const uri = target ?? await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Export Compliance Report'),
     filters: { Markdown: ['md'], JSON: ['json'] },
     defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(), 'tool-policy-report.md')),
   });
   if (!uri) return undefined;
-  const report = buildReport(controller.panelModel(), new Date());
+  const report = buildReport(publisher.current.panel, new Date());
   const text = uri.path.toLowerCase().endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : reportToMarkdown(report, (message, ...args) => vscode.l10n.t(message, ...args));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(vscode.l10n.t('Compliance report saved to {0}', uri.fsPath));

@@ -1,14 +1,14 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Observation } from '../core/detect/evidence';
-import type { McpServerDefinition } from '../core/detect/mcpServers';
-import type { ToolDefinition } from '../core/tools';
+import type { McpServerSeen } from '../core/detect/gatherEvidence';
 import { Debouncer } from './debouncer';
 import type { Detectors, LazyDetectors } from './detectorsLoader';
 import { watchFile } from './fileWatch';
 
 const RELOAD_DEBOUNCE_MS = 100;
+/** Larger files are refused by the parser; checked before reading so one is never read whole. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Where the editor keeps MCP server definitions for this window. */
 export function mcpConfigFiles(userDataFile: string): string[] {
@@ -36,7 +36,7 @@ export function userMcpFile(globalStorage: vscode.Uri): string {
 export class McpWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private servers = new Map<string, readonly McpServerDefinition[]>();
+  private servers: readonly McpServerSeen[] = [];
   private lazy: LazyDetectors | undefined;
   private watchers: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[];
@@ -71,37 +71,52 @@ export class McpWatcher implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const generation = ++this.generation;
-    const next = new Map<string, readonly McpServerDefinition[]>();
+    const next: McpServerSeen[] = [];
     for (const file of this.files()) {
-      try {
-        if (!(await stat(file)).isFile()) continue;
-      } catch {
-        continue; // no such file: no servers
-      }
+      const text = await this.read(file);
+      if (text === undefined) continue;
       try {
         this.lazy ??= await this.detectors.module();
-        const result = await this.lazy.readMcpFile(file);
-        if (typeof result === 'string') {
-          this.log(result);
-        } else if (result.length > 0) {
-          await this.detectors.reader();
-          next.set(file, result);
+        const result = this.lazy.parseMcpConfig(text);
+        if (!result.ok) {
+          const { line, column, path: field, message } = result.error;
+          this.log(`${file}:${line}:${column}: error: ${field ? `${field}: ` : ''}${message}`);
+          continue;
+        }
+        if (result.servers.length === 0) continue;
+        const reader = await this.detectors.reader();
+        // A server's command and arguments are an argument vector the editor starts as is:
+        // read once here, as the OS runs it, so matching is plain data (gatherEvidence).
+        for (const server of result.servers) {
+          next.push({ file, server: server.name, commandLine: this.lazy.mcpCommandLine(server), invocations: reader.programsInArgv([server.command, ...server.args]) });
         }
       } catch (error) {
-        this.log(`${file}: ${String(error)}`);
+        this.log(`Reading MCP servers from ${file} failed: ${String(error)}`);
       }
     }
     if (generation !== this.generation) return;
-    const signature = (map: Map<string, readonly McpServerDefinition[]>) => JSON.stringify([...map.entries()]);
-    const changed = signature(next) !== signature(this.servers);
+    const changed = JSON.stringify(next) !== JSON.stringify(this.servers);
     this.servers = next;
     if (changed) this.changed.fire();
   }
 
-  /** Servers whose command line runs one of the tools. */
-  observations(tools: readonly ToolDefinition[]): Observation[] {
-    const reader = this.detectors.loadedReader;
-    return this.lazy && reader ? this.lazy.mcpObservations(tools, this.servers, reader) : [];
+  private async read(file: string): Promise<string | undefined> {
+    try {
+      const info = await stat(file);
+      if (!info.isFile()) return undefined;
+      if (info.size > MAX_FILE_BYTES) {
+        this.log(`${file}: error: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; its MCP servers are not read`);
+        return undefined;
+      }
+      return await readFile(file, 'utf8');
+    } catch {
+      return undefined; // no such file: no servers
+    }
+  }
+
+  /** Every server definition read, with what it runs. */
+  seen(): readonly McpServerSeen[] {
+    return this.servers;
   }
 
   dispose(): void {

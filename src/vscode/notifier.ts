@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
-import { resolveText, type LocalizedText } from '../core/policy/localizedText';
+import { resolveText } from '../core/policy/localizedText';
+import type { Snapshot } from '../core/snapshot';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
+import { escapeNotificationText } from '../core/present/escape';
 import { relativeDeadline } from '../core/present/relativeTime';
 
 const HISTORY_KEY = 'toolPolicy.notificationHistory';
@@ -23,7 +25,10 @@ export class Notifier {
     private readonly uninstall: (extensionId: string, toolName: string) => Promise<unknown>,
   ) {}
 
-  notify(findings: readonly Finding[], organization: LocalizedText | undefined, now: Date): void {
+  /** Notifies what a published snapshot newly shows. */
+  notify(snapshot: Snapshot): void {
+    const { findings, now } = snapshot;
+    const organization = snapshot.policy.organization;
     const mode = vscode.workspace.getConfiguration('toolPolicy').get<NotificationMode>('notifications', 'all');
     const history = pruneHistory(this.state.get<NotificationHistory>(HISTORY_KEY, {}), now);
     const due = findingsToNotify(findings, history, now, mode);
@@ -32,13 +37,14 @@ export class Notifier {
 
     const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
     const first = due[0] as Finding;
-    const org = organization !== undefined ? resolveText(organization, vscode.env.language) : this.t('Your organisation');
+    const org = organization !== undefined ? escapeNotificationText(resolveText(organization, vscode.env.language)) : this.t('Your organisation');
+    const toolName = escapeNotificationText(first.tool.name);
     const relative = relativeDeadline(first.phase, this.t);
     const message = due.length > 1
       ? this.t('{0}: {1} tools on this machine are not permitted. Open the policy to see what to use instead.', org, new Set(due.map((f) => f.tool.id)).size)
       : first.phase.phase === 'violation'
-        ? this.t('{0}: {1} is not permitted{2}.', org, first.tool.name, relative ? ` (${relative})` : '')
-        : this.t('{0}: {1} will not be permitted after {2} ({3}).', org, first.tool.name, first.rule.deadlineText ?? '', relative ?? '');
+        ? this.t('{0}: {1} is not permitted{2}.', org, toolName, relative ? ` (${relative})` : '')
+        : this.t('{0}: {1} will not be permitted after {2} ({3}).', org, toolName, first.rule.deadlineText ?? '', relative ?? '');
 
     const showPolicy = this.t('Show Policy');
     const extension = due.length === 1

@@ -1,25 +1,28 @@
 import * as vscode from 'vscode';
-import type { Invocation } from '../core/detect/commandLine';
-import type { Observation } from '../core/detect/evidence';
-import type { ToolDefinition } from '../core/tools';
+import type { Invocation, ShellDialect } from '../core/detect/commandLine';
+import type { TypedCommandLine } from '../core/detect/gatherEvidence';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
 import type { Detectors } from './detectorsLoader';
 
-/** A command typed in a terminal that ran a tool of interest. */
-export interface TypedCommand {
-  readonly terminal: vscode.Terminal;
-  readonly commandLine: string;
-  readonly at: Date;
-  /** What the line runs, read once in the terminal's shell syntax. */
-  readonly invocations: readonly Invocation[];
+/** The syntax a terminal's shell reads, where the editor knows the shell. */
+export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
+  // `state.shell` is newer than the API this extension is built against: read it defensively.
+  const reported = (terminal.state as { shell?: unknown }).shell;
+  const options = terminal.creationOptions as { shellPath?: unknown };
+  const name = typeof reported === 'string' ? reported : typeof options.shellPath === 'string' ? options.shellPath.split(/[\\/]/).pop() ?? '' : '';
+  const shell = name.toLowerCase().replace(/\.exe$/, '');
+  if (shell === 'pwsh' || shell === 'powershell') return 'powershell';
+  if (shell === 'cmd') return 'cmd';
+  if (/^(bash|zsh|fish|sh|dash|ksh|mksh|csh|tcsh|gitbash|wsl)$/.test(shell)) return 'posix';
+  return undefined;
 }
 
 /** Lets the extension host run other work between slices of a long command line. */
 const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface TerminalProcesses {
-  readonly terminal: vscode.Terminal;
+  readonly terminalName: string;
   readonly processes: readonly ProcessInfo[];
 }
 
@@ -39,7 +42,7 @@ const MAX_COMMANDS_PER_TERMINAL = 20;
 export class TerminalWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly commands = new Map<vscode.Terminal, TypedCommand[]>();
+  private readonly commands = new Map<vscode.Terminal, TypedCommandLine[]>();
   private processes = new Map<vscode.Terminal, readonly ProcessInfo[]>();
   private interval: ReturnType<typeof setInterval> | undefined;
   private readonly scanSoon = new Debouncer(SCAN_DEBOUNCE_MS, () => void this.scan());
@@ -51,17 +54,17 @@ export class TerminalWatcher implements vscode.Disposable {
   totalScanMs = 0;
   scanCount = 0;
 
+  /** Command lines are read one at a time, in the order they ran. */
+  private reading: Promise<void> = Promise.resolve();
+
   private parserRequested = false;
   /** The line each running execution was recorded with. */
   private readonly recordedLines = new WeakMap<vscode.TerminalShellExecution, string>();
-  /** Command lines are read one at a time, in the order they ran. */
-  private reading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly reader: ProcessReader,
     private readonly detectors: Detectors,
-    /** The tools some rule names: only command lines that run one of them are kept. */
-    private readonly ruledTools: () => readonly ToolDefinition[],
+    private readonly isRelevant: (invocations: readonly Invocation[]) => boolean,
     private readonly log: (message: string) => void,
   ) {
     this.subscriptions = [
@@ -79,7 +82,7 @@ export class TerminalWatcher implements vscode.Disposable {
         this.scheduleScan();
       }),
       vscode.window.onDidEndTerminalShellExecution((event) => {
-        // Some shells report the line only once it has run (bash, for a `( … )` subshell).
+        // Some shells report the line only once it has run.
         const line = event.execution.commandLine.value;
         if (line !== this.recordedLines.get(event.execution)) this.record(event.terminal, line);
         this.recordedLines.delete(event.execution);
@@ -92,20 +95,13 @@ export class TerminalWatcher implements vscode.Disposable {
     this.onTerminalsChanged();
   }
 
-  /** Typed commands and processes under the terminals that run one of the tools. */
-  observations(tools: readonly ToolDefinition[]): Observation[] {
-    // Nothing has been read before the detectors load: every reading loads them first.
-    return this.detectors.loadedModule?.terminalObservations(tools,
-      this.typedCommands().map((typed) => ({ ...typed, terminalName: typed.terminal.name })),
-      [...this.processes].map(([terminal, processes]) => ({ terminalName: terminal.name, processes }))) ?? [];
-  }
-
-  typedCommands(): TypedCommand[] {
+  /** Commands typed in the open terminals that may run a tool the policy names, as plain data. */
+  typedCommands(): TypedCommandLine[] {
     return [...this.commands.values()].flat();
   }
 
   terminalProcesses(): TerminalProcesses[] {
-    return [...this.processes.entries()].map(([terminal, processes]) => ({ terminal, processes }));
+    return [...this.processes.entries()].map(([terminal, processes]) => ({ terminalName: terminal.name, processes }));
   }
 
   /** Whether the periodic scan timer is running (it must not without terminals). */
@@ -116,16 +112,14 @@ export class TerminalWatcher implements vscode.Disposable {
   private record(terminal: vscode.Terminal, commandLine: string): void {
     if (!commandLine.trim()) return;
     const at = new Date();
+    const dialect = shellDialect(terminal);
     this.reading = this.reading.then(async () => {
       try {
         const reader = await this.detectors.reader();
-        const detect = await this.detectors.module();
-        // `state.shell` is newer than the API this extension is built against: read it defensively.
-        const dialect = detect.shellDialectOf((terminal.state as { shell?: unknown }).shell, (terminal.creationOptions as { shellPath?: unknown }).shellPath);
         const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
-        if (detect.matchInvocations(this.ruledTools(), invocations).length === 0 || !vscode.window.terminals.includes(terminal)) return;
+        if (!this.isRelevant(invocations) || !vscode.window.terminals.includes(terminal)) return;
         const list = this.commands.get(terminal) ?? [];
-        list.push({ terminal, commandLine, at, invocations });
+        list.push({ terminalName: terminal.name, commandLine, at: at.toISOString(), invocations });
         this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
         this.changed.fire();
       } catch (error) {
@@ -201,14 +195,6 @@ export class TerminalWatcher implements vscode.Disposable {
     const signature = (map: Map<vscode.Terminal, readonly ProcessInfo[]>) =>
       [...map.entries()].map(([t, list]) => `${t.name}:${list.map((p) => `${p.pid}/${p.name}/${p.argv.join(' ')}`).join(',')}`).join('|');
     const changed = signature(next) !== signature(this.processes);
-    // Processes are matched by the lazily loaded detectors: load them before reporting any.
-    if ([...next.values()].some((list) => list.length > 0)) {
-      try {
-        await this.detectors.module();
-      } catch (error) {
-        this.log(`Loading the process matcher failed: ${String(error)}`);
-      }
-    }
     this.processes = next;
     if (changed) this.changed.fire();
   }

@@ -3,13 +3,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../src/core/findings';
-import type { ToolPolicyApi } from '../../src/extension';
+import type { TestApi } from '../../src/extension';
 import { recordMetric } from './metrics';
 import { getApi, tempDir, waitFor } from './util';
 
 const DOUBLE_ID = 'anthropic.claude-code';
 const evidenceOf = (findings: readonly Finding[], kind: string) => findings.flatMap((f) => f.evidence.filter((e) => e.kind === kind));
-const claudeInStatusBar = (api: ToolPolicyApi) => /Claude Code/.test(api.statusBarItem.text);
+const claudeInStatusBar = (api: TestApi) => /Claude Code/.test(api.statusBarItem.text);
 
 async function bashTerminal(name: string, env: Record<string, string> = {}): Promise<vscode.Terminal> {
   const terminal = vscode.window.createTerminal({ name, shellPath: '/bin/bash', env });
@@ -19,7 +19,7 @@ async function bashTerminal(name: string, env: Record<string, string> = {}): Pro
 }
 
 /** Runs a line through shell integration and waits until the extension has read it. */
-async function run(api: ToolPolicyApi, terminal: vscode.Terminal, line: string): Promise<string[]> {
+async function run(api: TestApi, terminal: vscode.Terminal, line: string): Promise<string[]> {
   await waitFor(() => terminal.shellIntegration, Boolean, 15_000, 'shell integration');
   const ended = new Promise<void>((resolve) => {
     const listener = vscode.window.onDidEndTerminalShellExecution((event) => {
@@ -45,7 +45,7 @@ async function run(api: ToolPolicyApi, terminal: vscode.Terminal, line: string):
 describe('shell detection in the real editor', function () {
   this.timeout(90_000);
   const terminals: vscode.Terminal[] = [];
-  let api: ToolPolicyApi;
+  let api: TestApi;
   const bin = process.env.TOOL_POLICY_TEST_TOOLS_BIN;
   const vsix = process.env.TOOL_POLICY_TEST_DOUBLE_VSIX;
 
@@ -58,7 +58,7 @@ describe('shell detection in the real editor', function () {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(vsix as string));
-    await waitFor(() => evidenceOf(api.controller.currentFindings, 'extension').length, (n) => n > 0, 20_000, 'the double back');
+    await waitFor(() => evidenceOf(api.snapshots.current.findings, 'extension').length, (n) => n > 0, 20_000, 'the double back');
   });
 
   afterEach(async () => {
@@ -86,7 +86,7 @@ describe('shell detection in the real editor', function () {
       await waitFor(() => claudeInStatusBar(api), Boolean, 5000, `Claude Code in the status bar (the shell reported ${JSON.stringify(reported)})`);
       recordMetric('typed keyword/group line → status bar', Date.now() - started);
       assert.match(api.statusBarItem.text, /^\$\(error\) Claude Code not permitted/);
-      const [command] = evidenceOf(api.controller.currentFindings, 'command');
+      const [command] = evidenceOf(api.snapshots.current.findings, 'command');
       assert.ok(command?.kind === 'command' && command.commandLine === line && command.program === 'claude');
     });
   }
@@ -118,7 +118,7 @@ describe('shell detection in the real editor', function () {
     terminal.sendText(`node --max-old-space-size=256 --no-warnings ${shim}`);
     await waitFor(() => claudeInStatusBar(api), Boolean, 15_000, 'Claude Code in the status bar');
     recordMetric('node shim process → status bar', Date.now() - started);
-    const [found] = evidenceOf(api.controller.currentFindings, 'process');
+    const [found] = evidenceOf(api.snapshots.current.findings, 'process');
     assert.ok(found?.kind === 'process' && found.name === 'node' && found.argv.includes(shim), JSON.stringify(found));
     terminal.sendText('\u0003', false);
     await waitFor(() => claudeInStatusBar(api), (shown) => !shown, 15_000, 'the finding to clear when node exits');
@@ -134,7 +134,7 @@ describe('shell detection in the real editor', function () {
       const started = Date.now();
       await waitFor(() => claudeInStatusBar(api), Boolean, 10_000, 'Claude Code in the status bar');
       recordMetric('mcp.json written → status bar', Date.now() - started);
-      const [server] = evidenceOf(api.controller.currentFindings, 'mcpServer');
+      const [server] = evidenceOf(api.snapshots.current.findings, 'mcpServer');
       assert.deepEqual(server, { kind: 'mcpServer', file, server: 'claude', commandLine: 'npx -y @anthropic-ai/claude-code mcp serve' });
     } finally {
       fs.rmSync(file);
@@ -150,7 +150,7 @@ describe('shell detection in the real editor', function () {
     fs.writeFileSync(userFile, JSON.stringify({ servers: { helper: { command: 'claude', args: ['mcp', 'serve'] } } }));
     try {
       await waitFor(() => claudeInStatusBar(api), Boolean, 10_000, 'Claude Code in the status bar');
-      const [server] = evidenceOf(api.controller.currentFindings, 'mcpServer');
+      const [server] = evidenceOf(api.snapshots.current.findings, 'mcpServer');
       assert.ok(server?.kind === 'mcpServer' && server.file === userFile && server.server === 'helper');
     } finally {
       fs.rmSync(userFile);

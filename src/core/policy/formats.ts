@@ -2,10 +2,10 @@ import { isPolicyDate, isValidTimeZone } from '../dates';
 import type { StringFormat } from './schema';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-const EXTENSION_ID = /^[A-Za-z0-9*][A-Za-z0-9*_-]*\.[A-Za-z0-9*][A-Za-z0-9*._-]*$/;
-const COMMAND = /^[^\s/\\]+$/;
-const NPM_PACKAGE = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-const EMAIL = /^[^\s@<>()"']+@[^\s@<>()"']+\.[^\s@<>()"']+$/;
+export const EXTENSION_ID = /^[A-Za-z0-9*][A-Za-z0-9*_-]*\.[A-Za-z0-9*][A-Za-z0-9*._-]*$/;
+export const COMMAND = /^[^\s/\\]+$/;
+export const NPM_PACKAGE = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+export const EMAIL = /^[^\s@<>()"']+@[^\s@<>()"']+\.[^\s@<>()"']+$/;
 const TEMPLATE_PLACEHOLDER = /\{([^{}]*)\}/g;
 export const URL_TEMPLATE_PLACEHOLDERS = ['tool', 'rule', 'user'] as const;
 

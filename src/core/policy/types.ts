@@ -3,7 +3,7 @@ import type { LocalizedText } from './localizedText';
 
 export type { LocalizedText } from './localizedText';
 
-/** Where a policy came from; earlier layers win (see SPEC §1 "Where policies come from"). */
+/** Where a policy came from; earlier layers win (README: "Where the policy file is looked for"). */
 export type PolicyLayer = 'managed' | 'user' | 'workspace';
 
 export const LAYER_ORDER: readonly PolicyLayer[] = ['managed', 'user', 'workspace'];
@@ -77,13 +77,17 @@ export interface Policy {
   readonly source: PolicySourceRef;
 }
 
-/** A problem in a policy file, with the place it was found. Lines and columns are 1-based. */
-export interface PolicyProblem {
-  readonly file: string;
+/** Where in a file: lines and columns are 1-based, the end is exclusive. */
+export interface PolicyProblemPlace {
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+}
+
+/** A problem in a policy file, with the place it was found. */
+export interface PolicyProblem extends PolicyProblemPlace {
+  readonly file: string;
   /** Field path such as `rules[0].deadline`; empty for the whole document. */
   readonly path: string;
   readonly message: string;

@@ -3,7 +3,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, typ
 import { checkFormat } from './formats';
 import { LANGUAGE_TAG } from './localizedText';
 import type { Spec } from './schema';
-import type { PolicyProblem } from './types';
+import type { PolicyProblem, PolicyProblemPlace } from './types';
 
 /** Refuse anything larger: a policy is a page of text, not a data set. */
 export const MAX_POLICY_BYTES = 1024 * 1024;
@@ -22,13 +22,6 @@ export interface StructureResult {
   readonly problems: PolicyProblem[];
   /** Locate a field path (`rules[0].tool`) for errors found after the structural pass. */
   readonly locate: (path: string) => PolicyProblemPlace;
-}
-
-export interface PolicyProblemPlace {
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
 }
 
 const START: PolicyProblemPlace = { line: 1, column: 1, endLine: 1, endColumn: 1 };

@@ -1,20 +1,14 @@
-/** Escapes text for a Markdown context so that it renders literally (no links, HTML or emphasis). */
+/**
+ * Escapes text for a Markdown context so that it renders literally (no links, HTML or
+ * emphasis). `:` and `@` are escaped too: GitHub-flavoured Markdown, which VS Code's hovers
+ * use, turns bare `https://…`, `www.…` and e-mail addresses into links.
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, '\\$&');
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+    .replace(/[\\`*_{}[\]()#+\-.!|~:@]/g, '\\$&');
 }
 
 /**
@@ -23,4 +17,12 @@ export function escapeHtml(text: string): string {
  */
 export function escapeStatusText(text: string): string {
   return text.replace(/\$\(/g, '$\u2009(');
+}
+
+/**
+ * Notification messages turn `[text](https:…)` and `[text](command:…)` into links; an
+ * invisible word joiner between `]` and `(` keeps untrusted names from becoming one.
+ */
+export function escapeNotificationText(text: string): string {
+  return text.replace(/\]\s*\(/g, (match) => `${match.slice(0, -1)}\u2060(`);
 }

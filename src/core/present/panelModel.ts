@@ -8,6 +8,8 @@ import type { Translate } from './localize';
 import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
 import { blockCause, type AllowedSettings, type BlockCause } from './blockedBy';
+import { blockPlanFor } from '../enforcement';
+import { blockHonoured, type SourceState } from '../policy/mergeLayers';
 
 /**
  * Plain data sent to the webview; the webview renders it with textContent only. Every
@@ -20,7 +22,7 @@ export interface PanelModel {
   readonly cards: readonly PanelCard[];
   readonly problems: readonly string[];
   readonly ignored: readonly string[];
-  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string; readonly label: string }[];
+  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string; readonly label: string; readonly note?: string }[];
   /** One line for the screen-reader status region; it changes only when the findings do. */
   readonly summary: string;
   readonly checks: readonly string[];
@@ -62,6 +64,8 @@ export interface PanelCard {
   readonly exception?: string;
   /** Installed-but-disabled extensions of this tool, and who disabled them. */
   readonly blocks: readonly { readonly cause: BlockCause; readonly extensionIds: readonly string[]; readonly text: string }[];
+  /** Why a block the rule asks for is not (wholly) carried out: a workspace rule, or protected extensions. */
+  readonly enforcementNote?: string;
   /** The exception-request link with {tool}, {rule} and {user} filled in and encoded. */
   readonly exceptionRequestUrl?: string;
   /** Warnings start → deadline → today, in date order. */
@@ -188,6 +192,28 @@ function blocksOf(finding: Finding, context: PanelContext, t: Translate): PanelC
   return [...byCause].map(([cause, extensionIds]) => ({ cause, extensionIds, text: blockText(cause, extensionIds.join(', '), finding.rule.id, t) }));
 }
 
+/** Why a rule's `enforce: block` is not carried out, or not for every extension it covers. */
+function enforcementNote(finding: Finding, t: Translate): string | undefined {
+  if (finding.rule.enforce !== 'block') return undefined;
+  if (!blockHonoured(finding.rule)) {
+    return t('This rule asks to block, but it comes from the workspace policy: only the organisation’s and your own policy may disable extensions, so it only notifies.');
+  }
+  const { spared } = blockPlanFor(finding);
+  return spared.length > 0
+    ? t('Never disabled, although the rule covers them: {0} (this extension and the editor’s built-in extensions are never blocked).', spared.join(', '))
+    : undefined;
+}
+
+/** What a person needs to know about one policy file beyond its status. */
+function sourceNote(source: SourceState, t: Translate): string | undefined {
+  if (source.status !== 'error') return undefined;
+  const problem = source.problems[0] ? formatProblem(source.problems[0]) : '';
+  if (!source.policy) return t('Nothing from this file is in force: {0}', problem);
+  return source.lastGoodRestored
+    ? t('The last good version of this file, kept from an earlier session, is in force because the file is broken: {0}', problem)
+    : t('The last good version of this file is in force because the file is broken: {0}', problem);
+}
+
 export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext = { user: '', now: new Date() }): PanelModel {
   const language = context.locale;
   const cards: PanelCard[] = findings.map((finding) => {
@@ -198,6 +224,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     const alternativeName = alternative ? resolveText(alternative.name, language) : '';
     const alternativeDescription = resolveOptional(alternative?.description, language);
     const reason = resolveOptional(rule.reason, language);
+    const note = enforcementNote(finding, t);
     const exceptionReason = resolveOptional(phase.exception?.reason, language);
     return {
       findingId: finding.id,
@@ -236,6 +263,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       ...(requestUrl !== undefined ? { exceptionRequestUrl: requestUrl } : {}),
       timeline: timelineOf(finding, context.now, t),
       blocks: blocksOf(finding, context, t),
+      ...(note !== undefined ? { enforcementNote: note } : {}),
     };
   });
   return {
@@ -245,7 +273,10 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     cards,
     problems: policy.problems.map(formatProblem),
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
-    sources: policy.sources.map((source) => ({ layer: source.layer, path: source.path, status: source.status, label: sourceStateLabel(source.layer, source.status, t) })),
+    sources: policy.sources.map((source) => {
+      const note = sourceNote(source, t);
+      return { layer: source.layer, path: source.path, status: source.status, label: sourceStateLabel(source.layer, source.status, t), ...(note !== undefined ? { note } : {}) };
+    }),
     summary: summaryOf(cards, policy.sources.some((source) => source.status !== 'missing'), t),
     checks: [
       t('The policy files listed below, and nothing else of your files.'),

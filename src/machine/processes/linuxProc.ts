@@ -117,10 +117,12 @@ export class LinuxProcessReader implements ProcessReader {
         for (const child of children) {
           if (seen.has(child)) continue;
           seen.add(child);
-          next.push(child);
           if (seen.size - roots.length > WALK_LIMIT) return undefined;
           const info = this.read(child);
-          if (info) found.push(info);
+          // Gone, unreadable, or the pid was reused by a process that is not this one's child.
+          if (!info || info.ppid !== pid) continue;
+          found.push(info);
+          next.push(child);
         }
         if (++sinceYield >= BATCH) {
           sinceYield = 0;
