@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 const DIST = join(ROOT, 'dist');
 const { BUILT_IN_TOOLS } = require(join(ROOT, 'out/src/core/catalog.js'));
 const { readCommandLineCorpus, dialectOf } = require(join(ROOT, 'out/test/unit/commandLineCorpus.js'));
+const { matchInvocations } = require(join(ROOT, 'out/src/core/detect/commandMatch.js'));
 
 // First use, in fresh processes: load dist/detectors.js and compile the parser.
 const LOADS = 5;
@@ -32,7 +33,7 @@ const reader = await detectors.loadReader(DIST);
 const corpus = readCommandLineCorpus(ROOT);
 const inScope = corpus.filter((c) => c.label !== 'out');
 const key = (ids) => [...ids].sort().join(',');
-const current = (c, dialect = dialectOf(c.shell)) => key(detectors.matchInvocations(BUILT_IN_TOOLS, reader.programsInCommandLine(c.line, dialect)).map((m) => m.toolId));
+const current = (c, dialect = dialectOf(c.shell)) => key(matchInvocations(BUILT_IN_TOOLS, reader.programsInCommandLine(c.line, dialect)).map((m) => m.toolId));
 const previous = (c) => key(legacy.matchCommandLine(BUILT_IN_TOOLS, c.line).map((m) => m.toolId));
 
 function score(read, lines = inScope) {
@@ -123,7 +124,7 @@ const sizes = {
 };
 table('What the parser costs', ['artifact', 'size', 'loaded'], [
   ['dist/extension.js (activation bundle)', kb(sizes.activation), 'at activation (budget ≤ 200 KB)'],
-  ['dist/detectors.js (parsers, matching)', kb(sizes.detectors), 'first command line, process or MCP file'],
+  ['dist/detectors.js (shell and MCP parsers)', kb(sizes.detectors), 'first terminal, command line or MCP file'],
   ['dist/web-tree-sitter.wasm', kb(sizes.runtimeWasm), 'with detectors.js'],
   ['dist/tree-sitter-bash.wasm', kb(sizes.grammarWasm), 'with detectors.js'],
   [`tool-policy-notices-${version}.vsix`, kb(sizes.vsix), '—'],
