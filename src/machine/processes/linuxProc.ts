@@ -40,6 +40,8 @@ function readProcFile(file: string): string {
     const parts: Buffer[] = [];
     for (;;) {
       const read = readSync(fd, scratch, 0, scratch.length, null);
+      // Almost every file fits in one read: decode it in place, with no copies to collect.
+      if (parts.length === 0 && read < scratch.length) return scratch.toString('utf8', 0, read);
       if (read === 0) break;
       length += read;
       parts.push(Buffer.from(scratch.subarray(0, read)));
