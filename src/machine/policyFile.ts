@@ -1,5 +1,5 @@
 import { constants, promises as fs } from 'node:fs';
-import { MAX_POLICY_BYTES } from '../core/policy/validate';
+import { MAX_POLICY_BYTES } from '../core/policy/limits';
 
 export type PolicyFileRead =
   | { readonly kind: 'bytes'; readonly bytes: Uint8Array }

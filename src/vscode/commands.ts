@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parsePolicy } from '../core/policy/parsePolicy';
+import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import { formatProblem, type PolicyProblem } from '../core/policy/types';
 import { buildReport, reportToMarkdown } from '../core/present/report';
 import type { PolicyPanel } from './policyPanel';
@@ -51,8 +51,10 @@ async function validatePolicy(store: PolicyStore, output: vscode.OutputChannel, 
   let problems: PolicyProblem[];
   let checked: string[];
   if (document) {
-    const result = parsePolicy(document.getText(), { layer: 'user', path: document.uri.fsPath || document.uri.toString() });
+    const result = await parsePolicyOffThread(document.getText(), { layer: 'user', path: document.uri.fsPath || document.uri.toString() });
     problems = result.ok ? [] : [...result.problems];
+    // Warnings do not make a file invalid; they are listed with it.
+    if (result.ok) for (const warning of result.warnings) output.appendLine(`  ${formatProblem(warning)}`);
     checked = [document.uri.fsPath || document.uri.toString()];
   } else {
     const policy = await store.load();

@@ -5,8 +5,9 @@ import { LANGUAGE_TAG } from './localizedText';
 import type { Spec } from './schema';
 import type { PolicyProblem, PolicyProblemPlace } from './types';
 
-/** Refuse anything larger: a policy is a page of text, not a data set. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+import { MAX_POLICY_BYTES } from './limits';
+
+export { MAX_POLICY_BYTES };
 /**
  * Aliases may reuse values freely as long as expanding them adds no more than this many
  * values to the document; more is an alias bomb (a few lines that expand to billions).
