@@ -53,6 +53,11 @@ export class McpWatcher implements vscode.Disposable {
     this.rewatch();
   }
 
+  /** The files read and watched, the user's first. */
+  watchedFiles(): string[] {
+    return this.files();
+  }
+
   /** Resolves when the files as they are now have been read. */
   whenLoaded(): Promise<void> {
     return this.loading;

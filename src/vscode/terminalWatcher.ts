@@ -57,6 +57,10 @@ export class TerminalWatcher implements vscode.Disposable {
   /** Command lines are read one at a time, in the order they ran. */
   private reading: Promise<void> = Promise.resolve();
 
+  private parserRequested = false;
+  /** The line each running execution was recorded with. */
+  private readonly recordedLines = new WeakMap<vscode.TerminalShellExecution, string>();
+
   constructor(
     private readonly reader: ProcessReader,
     private readonly detectors: Detectors,
@@ -73,10 +77,17 @@ export class TerminalWatcher implements vscode.Disposable {
       }),
       vscode.window.onDidChangeTerminalState(() => this.changed.fire()),
       vscode.window.onDidStartTerminalShellExecution((event) => {
+        this.recordedLines.set(event.execution, event.execution.commandLine.value);
         this.record(event.terminal, event.execution.commandLine.value);
         this.scheduleScan();
       }),
-      vscode.window.onDidEndTerminalShellExecution(() => this.scheduleScan()),
+      vscode.window.onDidEndTerminalShellExecution((event) => {
+        // Some shells report the line only once it has run.
+        const line = event.execution.commandLine.value;
+        if (line !== this.recordedLines.get(event.execution)) this.record(event.terminal, line);
+        this.recordedLines.delete(event.execution);
+        this.scheduleScan();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.terminal.scanIntervalSeconds')) this.restartInterval();
       }),
@@ -159,6 +170,12 @@ export class TerminalWatcher implements vscode.Disposable {
   private async scanOnce(): Promise<void> {
     const started = performance.now();
     const terminals = [...vscode.window.terminals];
+    // An open terminal will run commands: load the parser now, in the background, so the
+    // first typed line does not wait for it (it still never loads without a terminal).
+    if (terminals.length > 0 && !this.parserRequested) {
+      this.parserRequested = true;
+      this.detectors.reader().catch((error: unknown) => this.log(`Loading the shell parser failed: ${String(error)}`));
+    }
     const next = new Map<vscode.Terminal, readonly ProcessInfo[]>();
     await Promise.all(terminals.map(async (terminal) => {
       const pid = await Promise.race([

@@ -1,6 +1,7 @@
 import type { ToolDefinition } from '../tools';
 import { matchInvocations } from './commandMatch';
-import { programName, type Invocation } from './commandLine';
+import type { Invocation } from './commandLine';
+import { programName } from './programNames';
 import type { Observation } from './evidence';
 import { matchExtensions, type InstalledExtension } from './extensions';
 import { matchHostEditor } from './hostEditor';
