@@ -140,7 +140,8 @@
       el('header', { className: 'page' },
         el('h1', {}, model.organization ? model.organization + ' — ' + labels.heading : labels.heading),
         model.contact ? el('p', {}, labels.contact + ': ', /^https:/i.test(model.contact) ? linkButton(model.contact, model.contact) : el('span', { className: 'contact' }, model.contact)) : null,
-        model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null),
+        model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null,
+        model.clock ? el('p', { className: 'clock', role: 'note' }, model.clock) : null),
       model.problems.length
         ? el('section', { className: 'problems', role: 'alert' }, el('h2', {}, labels.problems), el('ul', {}, model.problems.map((p) => el('li', {}, el('code', {}, p)))))
         : null,

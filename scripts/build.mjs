@@ -1,4 +1,6 @@
-// Bundles the extension with esbuild: one CommonJS file, `vscode` left external.
+// Bundles the extension with esbuild: one CommonJS file, `vscode` left external, plus the
+// policy reader's worker thread as a file of its own (dist/policyWorker.js), loaded only
+// when a policy is read.
 // --production minifies and drops source maps (for the .vsix); otherwise maps are kept
 // for debugging and host tests.
 // dist/detectors.js is a second bundle the extension loads on first need (the shell
@@ -38,6 +40,7 @@ const options = {
 };
 
 const lazyOptions = { ...options, entryPoints: ['src/vscode/lazyDetectors.ts'], outfile: 'dist/detectors.js' };
+const workerOptions = { ...options, entryPoints: ['src/machine/policyParseWorkerMain.ts'], outfile: 'dist/policyWorker.js' };
 
 const require = createRequire(import.meta.url);
 function copyParserFiles() {
@@ -84,7 +87,7 @@ const cliOptions = {
   metafile: true,
 };
 
-const builds = [options, lazyOptions, cliOptions];
+const builds = [options, lazyOptions, workerOptions, cliOptions];
 copyParserFiles();
 if (watch) {
   const contexts = await Promise.all(builds.map((build) => esbuild.context(build)));

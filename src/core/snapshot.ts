@@ -1,6 +1,6 @@
 import type { Observables } from './detect/gatherEvidence';
 import { evaluatePolicy, type Finding } from './findings';
-import type { Subject } from './phase';
+import type { ClockState, Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
 import type { Translate } from './present/localize';
 import type { AllowedSettings } from './present/blockedBy';
@@ -42,6 +42,8 @@ export interface SnapshotInputs {
   readonly enforced: readonly string[];
   /** `extensions.allowed` as the editor reports it, to say who disabled an extension. */
   readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
+  /** The clock's state, so the panel can say when deadlines run from the remembered latest time. */
+  readonly clock?: ClockState;
 }
 
 export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
@@ -55,6 +57,7 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale),
     panel: buildPanelModel(policy, findings, t, {
       user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
+      ...(inputs.clock ? { clock: inputs.clock } : {}),
     }),
     now: inputs.now,
     subject: inputs.subject,

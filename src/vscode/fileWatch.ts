@@ -29,14 +29,16 @@ function isInside(folder: string, file: string): boolean {
 }
 
 function watchInWorkspace(folder: vscode.WorkspaceFolder, file: string, onEvent: () => void): vscode.Disposable {
-  const relative = path.relative(folder.uri.fsPath, file).split(path.sep).join('/');
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, relative));
-  const subscriptions = [watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent)];
-  return { dispose: () => { subscriptions.forEach((s) => s.dispose()); watcher.dispose(); } };
+  // The file and each folder on the way to it: deleting `.vscode` whole reports the folder
+  // only, not the file inside it.
+  const parts = path.relative(folder.uri.fsPath, file).split(path.sep);
+  const watchers = parts.map((_part, index) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, parts.slice(0, index + 1).join('/'))));
+  const subscriptions = watchers.flatMap((watcher) => [watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent)]);
+  return { dispose: () => { subscriptions.forEach((s) => s.dispose()); watchers.forEach((w) => w.dispose()); } };
 }
 
 function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Disposable {
-  let watcher: fs.FSWatcher | undefined;
+  let watchers: fs.FSWatcher[] = [];
   /** The folder watched, by path and inode: a folder deleted and created again is a new one. */
   let watched: string | undefined;
   let disposed = false;
@@ -54,29 +56,45 @@ function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Dispos
     }
   };
 
+  const close = () => {
+    watchers.forEach((watcher) => watcher.close());
+    watchers = [];
+    watched = undefined;
+  };
+
+  const changed = () => {
+    // The folder chain may have changed (a folder created, or this one deleted): re-aim.
+    void attach();
+    onEvent();
+  };
+
+  const watch = (dir: string, only?: string) => {
+    const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+      if (only === undefined || name === null || String(name) === only) changed();
+    });
+    watcher.on('error', () => {
+      close();
+      changed();
+    });
+    watchers.push(watcher);
+  };
+
+  /** Bursts of events start overlapping re-aims: only the latest one may act. */
+  let attempt = 0;
   const attach = async () => {
+    const mine = ++attempt;
     const target = await nearestExistingDir();
-    if (disposed || (target?.id === watched && watcher)) return;
-    watcher?.close();
-    watcher = undefined;
-    watched = target?.id;
+    if (disposed || mine !== attempt || (target?.id === watched && watchers.length > 0)) return;
+    close();
     if (!target) return;
+    watched = target.id;
     try {
-      watcher = fs.watch(target.dir, { persistent: false }, () => {
-        // The folder chain may have changed (a folder created, or this one deleted): re-aim.
-        void attach();
-        onEvent();
-      });
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = undefined;
-        watched = undefined;
-        void attach();
-        onEvent();
-      });
+      watch(target.dir);
+      // Its own folder's deletion is seen from the folder above.
+      const parent = path.dirname(target.dir);
+      if (parent !== target.dir) watch(parent, path.basename(target.dir));
     } catch {
-      watcher = undefined;
-      watched = undefined;
+      close();
     }
   };
 
@@ -84,7 +102,7 @@ function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Dispos
   return {
     dispose: () => {
       disposed = true;
-      watcher?.close();
+      close();
     },
   };
 }

@@ -3,10 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mergeLayers, type EffectivePolicy, type IgnoredChange, type SourceState } from '../core/policy/mergeLayers';
-import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
 import type { Policy, PolicyProblem } from '../core/policy/types';
 import { readPolicyFile } from '../machine/policyFile';
+import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import { Debouncer } from './debouncer';
 import { watchFile } from './fileWatch';
 
@@ -143,7 +143,8 @@ export class PolicyStore implements vscode.Disposable {
       if (outside) return this.broken(location, [problemAt(location.path, `is a link to ${outside}, outside the workspace; a workspace policy must be a file in the workspace`)]);
     }
     if (read.kind === 'unreadable') return this.broken(location, [problemAt(location.path, read.message)]);
-    const result = parsePolicy(read.bytes, location);
+    // Off the extension host's thread, with a deadline: a large file never freezes the editor.
+    const result = await parsePolicyOffThread(read.bytes, location);
     if (!result.ok) return this.broken(location, result.problems);
     await this.remember(location, read.bytes);
     return { ...location, status: 'ok', policy: result.policy, problems: [] };
@@ -171,13 +172,13 @@ export class PolicyStore implements vscode.Disposable {
   }
 
   /** A file with errors: the last good policy from this session, else from an earlier one. */
-  private broken(location: PolicyLocation, problems: readonly PolicyProblem[]): SourceState {
+  private async broken(location: PolicyLocation, problems: readonly PolicyProblem[]): Promise<SourceState> {
     const state = { ...location, status: 'error' as const, problems };
     const previous = this.states.get(storageKey(location));
     if (previous?.policy) {
       return { ...state, policy: previous.policy, ...(previous.lastGoodRestored ? { lastGoodRestored: true } : {}) };
     }
-    const restored = this.restore(location);
+    const restored = await this.restore(location);
     return restored ? { ...state, policy: restored, lastGoodRestored: true } : state;
   }
 
@@ -185,10 +186,10 @@ export class PolicyStore implements vscode.Disposable {
     return this.options.storage.get<StoredPolicies>(LAST_GOOD_KEY, {});
   }
 
-  private restore(location: PolicyLocation): Policy | undefined {
+  private async restore(location: PolicyLocation): Promise<Policy | undefined> {
     const entry = this.stored()[storageKey(location)];
     if (!entry || typeof entry.base64 !== 'string') return undefined;
-    const result = parsePolicy(Buffer.from(entry.base64, 'base64'), location);
+    const result = await parsePolicyOffThread(Buffer.from(entry.base64, 'base64'), location);
     return result.ok ? result.policy : undefined;
   }
 

@@ -135,6 +135,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       locale: vscode.env.language,
       enforced: enforcer.enforced,
       allowed: readAllowedSettings(),
+      clock: clock.state(),
     });
   }
 

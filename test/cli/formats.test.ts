@@ -125,7 +125,7 @@ describe('tool-policy validate', function () {
     const result = await runCli(['validate', policy('assistants.yaml'), broken, '/nonexistent.yaml']);
     assert.equal(result.code, 3);
     assert.deepEqual(result.stdout.trim().split('\n'), [
-      `${broken}:6:15: error: rules[0].deadline: "2026-13-01" is not a date (expected YYYY-MM-DD or ISO 8601 with offset)`,
+      `${broken}:6:15: error: rules[0].deadline: "2026-13-01" is not a date (expected YYYY-MM-DD or ISO 8601 with offset): there is no such day`,
       '/nonexistent.yaml:1:1: error: no such file',
     ]);
     assert.match(result.stderr, /2 of 3 policy files have errors/);

@@ -148,7 +148,11 @@ describe('watching a policy file (fileWatch.ts)', function () {
     const file = path.join(root, '.vscode-watch-test', 'tool-policy.yaml');
     try {
       fs.mkdirSync(path.dirname(file));
-      await follow(file, replaceTheFile(file));
+      await follow(file, [
+        ...replaceTheFile(file),
+        ['the folder is deleted whole', () => fs.rmSync(path.dirname(file), { recursive: true })],
+        ['the folder and file come back', () => { fs.mkdirSync(path.dirname(file)); fs.writeFileSync(file, 'version: 1\n'); }],
+      ]);
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }

@@ -34,7 +34,8 @@ describe('a block never disables this extension or a built-in one, whatever the 
         'tools:', '  - id: everything', '    name: Everything', `    extensions: [${patterns.join(', ')}]`,
         'rules:', '  - id: block-everything', '    tool: everything', '    enforce: block', '',
       ].join('\n'));
-      await rescanUntil(api, (s) => s.findings.some((f) => f.id === 'block-everything/everything'), 'the block rule');
+      await rescanUntil(api, (s) => s.findings.some((f) => f.id === 'block-everything/everything')
+        && s.policy.tools.find((tool) => tool.id === 'everything')?.extensions.length === patterns.length, 'this block rule');
       const value = await waitFor(allowed, (v) => v?.[DOUBLE] === false, 15_000, 'the block of the test double');
       const keys = Object.keys(value ?? {});
       assert.ok(!keys.some((key) => /^(vscode\.|tool-policy\.)/i.test(key)), `protected ids were written: ${keys.join(', ')}`);

@@ -12,9 +12,9 @@ const FORMAT_SCHEMA: Readonly<Record<StringFormat, JsonSchema>> = {
   text: { type: 'string', minLength: 1 },
   id: { type: 'string', pattern: ID_PATTERN.source },
   'tool-ref': { type: 'string', pattern: `^(${inner(ID_PATTERN)}|\\*)$` },
-  'email-or-url': { type: 'string', pattern: `^(${inner(EMAIL)}|https?://\\S+)$` },
-  url: { type: 'string', format: 'uri', pattern: '^https?://' },
-  'url-template': { type: 'string', pattern: `^https?://([^{}]|\\{(${URL_TEMPLATE_PLACEHOLDERS.join('|')})\\})*$` },
+  'email-or-url': { type: 'string', pattern: `^(${inner(EMAIL)}|https://\\S+)$` },
+  url: { type: 'string', format: 'uri', pattern: '^https://[^\\s\\\\]+$' },
+  'url-template': { type: 'string', pattern: `^https://([^{}]|\\{(${URL_TEMPLATE_PLACEHOLDERS.join('|')})\\})*$` },
   date: {
     type: 'string',
     pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?))?$',

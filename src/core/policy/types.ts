@@ -91,14 +91,20 @@ export interface PolicyProblem extends PolicyProblemPlace {
   /** Field path such as `rules[0].deadline`; empty for the whole document. */
   readonly path: string;
   readonly message: string;
+  /**
+   * Absent means an error: the file is not applied. A warning points at something that
+   * is valid but probably not meant (a `tool: "*"` rule that covers no tool); it never
+   * keeps a file from being applied.
+   */
+  readonly severity?: 'warning';
 }
 
 export type PolicyParseResult =
-  | { readonly ok: true; readonly policy: Policy }
+  | { readonly ok: true; readonly policy: Policy; readonly warnings: readonly PolicyProblem[] }
   | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
 
 /** `rules[0].deadline: "2026-13-01" is not a date …` — the form every error is shown in. */
 export function formatProblem(problem: PolicyProblem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  const where = `${problem.file}:${problem.line}:${problem.column}${problem.severity === 'warning' ? ': warning' : ''}`;
   return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
 }

@@ -3,7 +3,7 @@ import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { resolveOptional, resolveText } from '../policy/localizedText';
 import { formatProblem, type PolicyLayer, type PolicySourceRef } from '../policy/types';
-import type { Phase } from '../phase';
+import type { ClockState, Phase } from '../phase';
 import type { Translate } from './localize';
 import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
@@ -26,6 +26,8 @@ export interface PanelModel {
   /** One line for the screen-reader status region; it changes only when the findings do. */
   readonly summary: string;
   readonly checks: readonly string[];
+  /** Set when deadlines are not reckoned from the machine's clock as it reads, or a remembered time was set aside. */
+  readonly clock?: string;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -135,6 +137,19 @@ export function localDate(instant: Date, zone: string, locale: string): string {
   }
 }
 
+const utcMinute = (instant: Date) => `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** One line about the clock, only when it matters: the clock was turned back, or a remembered time was not trusted. */
+function clockNote(clock: ClockState | undefined, t: Translate): string | undefined {
+  if (clock?.usingLatestSeen && clock.latestSeen) {
+    return t('This machine’s clock reads {0}, earlier than the latest time seen ({1}); deadlines are reckoned from {1}.', utcMinute(clock.reading), utcMinute(clock.latestSeen));
+  }
+  if (clock?.distrusted) {
+    return t('A remembered time ({0}) lay more than 30 days ahead of this machine’s clock and was set aside as a clock error; deadlines are reckoned from the clock ({1}).', utcMinute(clock.distrusted), utcMinute(clock.reading));
+  }
+  return undefined;
+}
+
 export interface PanelContext {
   readonly user: string;
   readonly now: Date;
@@ -144,6 +159,8 @@ export interface PanelContext {
   readonly enforced?: readonly string[];
   /** `extensions.allowed` as the editor reports it, to say who disabled an extension. */
   readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
+  /** The clock's state, to say when deadlines are reckoned from the remembered latest time. */
+  readonly clock?: ClockState;
 }
 
 function sourceStateLabel(layer: PolicyLayer, status: 'missing' | 'ok' | 'error', t: Translate): string {
@@ -215,6 +232,7 @@ function sourceNote(source: SourceState, t: Translate): string | undefined {
 }
 
 export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext = { user: '', now: new Date() }): PanelModel {
+  const clock = clockNote(context.clock, t);
   const language = context.locale;
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
@@ -287,6 +305,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       t('Which of the listed tools’ commands are installed on PATH (their file names only; nothing is run).'),
       t('Nothing is sent anywhere: no network access, no telemetry. A report leaves this machine only if you export it.'),
     ],
+    ...(clock !== undefined ? { clock } : {}),
     labels: {
       heading: t('AI-tool policy'),
       organization: t('Organisation'),
