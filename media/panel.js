@@ -122,6 +122,7 @@
             el('li', { className: step.current ? 'current' : '' }, el('span', { className: 'label' }, step.label), ' ', el('strong', {}, step.date))))
         : null,
       card.exception ? el('p', { className: 'exception' }, card.exception) : null,
+      card.enforcementNote ? el('p', { className: 'enforcement', role: 'note' }, card.enforcementNote) : null,
       card.reason ? el('section', { className: 'reason' }, el('h3', {}, labels.reason), renderReason(card.reason)) : null,
       el('section', { className: 'evidence' },
         el('h3', {}, labels.evidence),
@@ -144,7 +145,8 @@
       el('header', { className: 'page' },
         el('h1', {}, model.organization ? model.organization + ' — ' + labels.heading : labels.heading),
         model.contact ? el('p', {}, labels.contact + ': ', /^https:/i.test(model.contact) ? linkButton(model.contact, model.contact) : el('span', { className: 'contact' }, model.contact)) : null,
-        model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null),
+        model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null,
+        model.clock ? el('p', { className: 'clock', role: 'note' }, model.clock) : null),
       model.problems.length
         ? el('section', { className: 'problems', role: 'alert' }, el('h2', {}, labels.problems), el('ul', {}, model.problems.map((p) => el('li', {}, el('code', {}, p)))))
         : null,
@@ -158,7 +160,7 @@
         el('h2', {}, labels.checks),
         el('ul', {}, model.checks.map((text) => el('li', {}, text))),
         el('h3', {}, labels.sources),
-        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.label)))),
+        el('ul', {}, model.sources.map((source) => el('li', {}, el('code', {}, source.path), ' — ' + source.label + (source.note ? ' — ' + source.note : ''))))),
     ];
     root.replaceChildren(...parts.flat().filter(Boolean));
     if (status && status.textContent !== model.summary) status.textContent = model.summary;

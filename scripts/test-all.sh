@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every test layer, in order: static checks, unit (plain Node), host (inside
-# a real VS Code: code-server), e2e (the packaged .vsix in code-server, driven through
-# Chromium as a person would). Installs what it needs, idempotently.
+# a real VS Code: code-server), security (the hostile suite, also inside code-server, with
+# a trusted and an untrusted workspace), e2e (the packaged .vsix in code-server, driven
+# through Chromium as a person would). Installs what it needs, idempotently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,7 @@ run_layer() {
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + failed))
-  summary+=("$(printf '%-6s %4d passed, %d failed  (%ds)' "$name" "$passed" "$failed" "$((end - start))")")
+  summary+=("$(printf '%-8s %4d passed, %d failed  (%ds)' "$name" "$passed" "$failed" "$((end - start))")")
   return "$status"
 }
 
@@ -41,6 +42,7 @@ overall=0
 run_layer lint bash -c 'npm run --silent lint && npm run --silent typecheck && echo "  1 passing"' || overall=1
 run_layer unit npm run --silent test:unit || overall=1
 run_layer host npm run --silent test:host || overall=1
+run_layer security npm run --silent test:security || overall=1
 run_layer e2e npm run --silent test:e2e || overall=1
 
 echo

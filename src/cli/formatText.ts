@@ -1,6 +1,12 @@
 import type { Phase } from '../core/phase';
+import type { PolicyProblem } from '../core/policy/types';
 import type { ReportEvidence, ScanReport } from './scanReport';
 import { safeText, type Painter } from './terminalText';
+
+/** `FILE:LINE:COL: error: PATH: message`, as `validate` prints it and editors' problem matchers read it. */
+export function problemLine(problem: Pick<PolicyProblem, 'file' | 'line' | 'column' | 'path' | 'message'>): string {
+  return `${problem.file}:${problem.line}:${problem.column}: error: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
+}
 
 export function describeEvidence(evidence: ReportEvidence): string {
   switch (evidence.kind) {
@@ -49,7 +55,7 @@ export function formatText(report: ScanReport, paint: Painter): string {
     const status = source.status === 'error' ? paint.red('error') : source.status === 'missing' ? paint.dim('missing') : paint.green('ok');
     out.push(`Policy (${source.layer}): ${safeText(source.path)} — ${status}`);
   }
-  const problems = report.policies.flatMap((source) => source.problems.map((problem) => `${source.path}:${problem.line}:${problem.column}: error: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`));
+  const problems = report.policies.flatMap((source) => source.problems.map((problem) => problemLine({ ...problem, file: source.path })));
   if (problems.length > 0) {
     out.push('', paint.red(paint.bold('Policy errors')));
     for (const problem of problems) out.push(`  ${safeText(problem)}`);

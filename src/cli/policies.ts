@@ -5,7 +5,7 @@ import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/pol
 import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
 import { LAYER_ORDER, type PolicyLayer, type PolicyProblem } from '../core/policy/types';
-import { MAX_POLICY_BYTES } from '../core/policy/validate';
+import { MAX_POLICY_BYTES } from '../core/policy/limits';
 
 export interface LoadedPolicies {
   readonly policy: EffectivePolicy;

@@ -5,18 +5,17 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { observeMachine } from '../core/detect/machineEvidence';
-import { loadShellReader } from './shellReader';
+import type { ArgvReader } from '../core/detect/mcpServers';
 import { parseCodexToml, parseContinueYaml } from '../core/detect/mcpConfigFormats';
 import { exportFleet } from '../core/export/fleet';
 import { exportOsquery, type ExportPlatform } from '../core/export/osquery';
 import { allowedExtensionsPlan, exportVscodePolicy } from '../core/export/vscodePolicy';
-import { evaluateFindings } from '../core/findings';
-import { formatProblem } from '../core/policy/types';
+import { evaluateByLayer } from '../core/findings';
 import { scanMachine } from '../machine/machineScan';
 import type { ReadMcpConfig } from '../machine/mcpConfigFiles';
 import type { MachineProcessReader } from '../machine/processes';
 import { formatSarif } from './formatSarif';
-import { formatText } from './formatText';
+import { formatText, problemLine } from './formatText';
 import { parseJsonMcpConfig } from './mcpJson';
 import { oneOf, parseCommandArgs, parseLang, parseNow, UsageError } from './options';
 import { loadPolicies, readPolicySource } from './policies';
@@ -39,6 +38,8 @@ export interface CliEnvironment {
   readonly username: () => string;
   readonly pid: number;
   readonly processReader?: MachineProcessReader;
+  /** Loads the shell parser; by default from the WebAssembly embedded in dist/cli.js. */
+  readonly loadArgvReader?: () => Promise<ArgvReader>;
 }
 
 export function nodeEnvironment(): CliEnvironment {
@@ -94,6 +95,18 @@ function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; com
   return 'error' in parsed ? { error: parsed.error } : { servers: [...parsed.servers] };
 }
 
+/**
+ * The shell parser reads MCP servers' command lines. Its WebAssembly (embedded in
+ * dist/cli.js) is decoded and compiled only when there is a server to read: most
+ * machines have none, and a scan should not pay for it.
+ */
+async function argvReaderFor(serverCount: number, io: CliEnvironment): Promise<ArgvReader> {
+  if (serverCount === 0) return { programsInArgv: () => [] };
+  if (io.loadArgvReader) return io.loadArgvReader();
+  const { loadShellReader } = await import('./shellReader.js');
+  return loadShellReader();
+}
+
 async function scan(args: readonly string[], io: CliEnvironment): Promise<number> {
   const { values } = parseCommandArgs(args, {
     policy: { type: 'string', multiple: true },
@@ -113,20 +126,23 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     io.stderr.write(`tool-policy: no policy found (looked at ${loaded.locations.map((l) => l.path).join(', ')}); name one with --policy FILE\n`);
     return EXIT.policyError;
   }
+  // Another user's home folder: this process's own per-user settings do not describe it.
+  const env = values.home === undefined ? io.env : { ...io.env, CLAUDE_CONFIG_DIR: undefined, CODEX_HOME: undefined, APPDATA: undefined, npm_config_prefix: undefined, NPM_CONFIG_PREFIX: undefined };
   const machine = await scanMachine({
     home,
     platform: io.platform,
-    env: io.env,
+    env,
     tools: policy.tools,
     parseMcpConfig: parseMcpFile,
     ownPids: [io.pid],
     ...(io.processReader ? { processReader: io.processReader } : {}),
   });
-  const observations = observeMachine(policy.tools, machine.snapshot, await loadShellReader());
+  const reader = await argvReaderFor(machine.snapshot.mcpServers.length, io);
   // Exceptions for users apply to the owner of the home folder scanned; workspace
   // exceptions need an editor's workspace and do not apply to a machine scan.
   const user = values.home !== undefined ? path.basename(home) : io.username();
-  const findings = evaluateFindings(policy.rules, policy.tools, observations, now, { user, workspaceFolders: [], caseInsensitivePaths: io.platform === 'win32' });
+  // Each layer's rules see only the matchers of that layer and the ones above it.
+  const findings = evaluateByLayer(policy, (tools) => observeMachine(tools, machine.snapshot, reader), now, { user, workspaceFolders: [], caseInsensitivePaths: io.platform === 'win32' });
   const report = buildScanReport({
     policy,
     findings,
@@ -142,7 +158,7 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'sarif') io.stdout.write(formatSarif(report, policy, language));
   else io.stdout.write(formatText(report, painter(colourWanted(io.stdout.isTTY === true, io.env))));
-  if (format !== 'text') for (const problem of policy.problems) io.stderr.write(`${formatProblem(problem).replace(/^([^:]*(?::\d+){2}): /, '$1: error: ')}\n`);
+  if (format !== 'text') for (const problem of policy.problems) io.stderr.write(`${problemLine(problem)}\n`);
   return report.exitCode;
 }
 
@@ -153,7 +169,7 @@ async function validate(args: readonly string[], io: CliEnvironment): Promise<nu
   for (const file of positionals) {
     const source = await readPolicySource({ layer: 'user', path: file }, { missingIsError: true });
     for (const problem of source.problems) {
-      io.stdout.write(`${file}:${problem.line}:${problem.column}: error: ${problem.path ? `${problem.path}: ` : ''}${problem.message}\n`);
+      io.stdout.write(`${problemLine({ ...problem, file })}\n`);
     }
     if (source.status !== 'ok') failed++;
   }
@@ -181,7 +197,7 @@ async function exportCommand(args: readonly string[], io: CliEnvironment): Promi
   const policy = loaded.policy;
   if (policy.problems.length > 0) {
     // An export is deployed to every machine: never from a policy that is not whole.
-    for (const problem of policy.problems) io.stderr.write(`${problem.file}:${problem.line}:${problem.column}: error: ${problem.path ? `${problem.path}: ` : ''}${problem.message}\n`);
+    for (const problem of policy.problems) io.stderr.write(`${problemLine(problem)}\n`);
     return EXIT.policyError;
   }
   for (const change of policy.ignored) io.stderr.write(`tool-policy: note: ${change.path}: ${change.message}\n`);
@@ -189,7 +205,7 @@ async function exportCommand(args: readonly string[], io: CliEnvironment): Promi
   if (format === 'osquery') io.stdout.write(exportOsquery(policy.rules, policy.tools, platforms));
   else if (format === 'fleet') io.stdout.write(exportFleet(policy.rules, policy.tools, platforms));
   else {
-    const plan = allowedExtensionsPlan(policy.rules, policy.tools, now);
+    const plan = allowedExtensionsPlan(policy.rules, (rule) => policy.toolsByLayer[rule.source.layer], now);
     for (const note of plan.notes) io.stderr.write(`tool-policy: note: ${note}\n`);
     io.stdout.write(exportVscodePolicy(plan, platformOption ?? 'linux'));
   }

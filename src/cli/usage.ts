@@ -12,7 +12,7 @@ export    Prints the policy as osquery SQL, Fleet policies, or VS Code's Allowed
 
 Options:
   --policy FILE   A policy file; repeat for layers, highest first. Default: the managed policy
-                  (${'/etc/tool-policy/policy.yaml'} on Linux) and TOOL_POLICY_FILE.
+                  (/etc/tool-policy/policy.yaml on Linux) and TOOL_POLICY_FILE.
   --home DIR      The home folder to look in (default: the current user's).
   --format        scan: text (default), json or sarif. export: osquery, fleet or vscode-policy.
   --now ISO       The time to judge deadlines at (YYYY-MM-DD or ISO 8601 with offset).

@@ -239,7 +239,3 @@ export const BUILT_IN_TOOLS: readonly ToolDefinition[] = [
     apps: ['Antigravity', 'antigravity'],
   }),
 ];
-
-export function findBuiltInTool(id: string): ToolDefinition | undefined {
-  return BUILT_IN_TOOLS.find((candidate) => candidate.id === id);
-}

@@ -1,21 +1,65 @@
+import { matchesWildcard } from './detect/wildcard';
 import type { Finding } from './findings';
+import { computePhase, type Subject } from './phase';
+import { blockHonoured, type EffectivePolicy } from './policy/mergeLayers';
+import { findTool } from './tools';
 
 /** `extensions.allowed` as VS Code reads it: extension or publisher id → rule. */
 export type AllowedExtensions = Readonly<Record<string, unknown>>;
 
+/** `extensions.allowed` is an allow-list once set: "*": true keeps every other extension allowed. */
+const EVERYTHING = '*';
+
+/** This extension's own id: a policy can never make it disable itself. */
+export const OWN_EXTENSION_ID = 'tool-policy.tool-policy-notices';
+
+/**
+ * Extensions `enforce: block` never disables, whatever the policy says or its wildcards
+ * cover: this extension (it would silence the policy) and the editor's built-in ones.
+ */
+export function isProtectedExtension(id: string, builtIn = false): boolean {
+  const lower = id.toLowerCase();
+  return builtIn || lower === OWN_EXTENSION_ID || lower.startsWith('vscode.');
+}
+
+export interface BlockPlan {
+  /** Extension ids to disable, lower case, sorted. */
+  readonly block: string[];
+  /** Ids a block rule covers that are protected and so left alone (shown, never disabled). */
+  readonly spared: string[];
+}
+
+/** The ids one finding asks to block, and the protected ones it covers. */
+export function blockPlanFor(finding: Finding): BlockPlan {
+  if (!blockHonoured(finding.rule) || finding.phase.phase !== 'violation') return { block: [], spared: [] };
+  const block = new Set<string>();
+  const spared = new Set<string>();
+  const consider = (id: string, builtIn = false) => (isProtectedExtension(id, builtIn) ? spared : block).add(id.toLowerCase());
+  for (const evidence of finding.evidence) if (evidence.kind === 'extension') consider(evidence.extensionId, evidence.builtIn === true);
+  for (const id of finding.tool.extensions) if (!id.includes('*')) consider(id);
+  for (const id of spared) block.delete(id);
+  return { block: [...block].sort(), spared: [...spared].sort() };
+}
+
 /**
  * Extension ids to block: those of enabled-or-disabled extension evidence and the exact
- * (non-wildcard) extension ids of tools whose `enforce: block` rule is past its deadline.
- * Excepted findings are never blocked.
+ * (non-wildcard) extension ids of tools whose honoured `enforce: block` rule is past its
+ * deadline. Excepted findings and protected extensions are never blocked.
  */
 export function extensionsToBlock(findings: readonly Finding[]): string[] {
-  const ids = new Set<string>();
-  for (const finding of findings) {
-    if (finding.rule.enforce !== 'block' || finding.phase.phase !== 'violation') continue;
-    for (const evidence of finding.evidence) if (evidence.kind === 'extension') ids.add(evidence.extensionId.toLowerCase());
-    for (const id of finding.tool.extensions) if (!id.includes('*')) ids.add(id.toLowerCase());
-  }
-  return [...ids].sort();
+  return [...new Set(findings.flatMap((finding) => blockPlanFor(finding).block))].sort();
+}
+
+/**
+ * The ids blocked earlier that stay blocked: those an honoured block rule past its deadline
+ * still covers, seen or not. A blocked extension stops running, and for a moment the editor
+ * may list it nowhere; that must not lift the block it caused.
+ */
+export function extensionsStillBlocked(policy: EffectivePolicy, previouslyApplied: readonly string[], now: Date, subject: Subject): string[] {
+  const rules = policy.rules.filter((rule) => blockHonoured(rule) && computePhase(rule, now, rule.timezone, subject).phase === 'violation');
+  if (rules.length === 0) return [];
+  return previouslyApplied.filter((id) => id !== EVERYTHING && !isProtectedExtension(id) && rules.some((rule) => rule.tools.some((toolId) =>
+    findTool(policy.toolsByLayer[rule.source.layer], toolId)?.extensions.some((pattern) => matchesWildcard(pattern, id)))));
 }
 
 export interface EnforcementPlan {
@@ -25,8 +69,6 @@ export interface EnforcementPlan {
   readonly applied: string[];
 }
 
-/** `extensions.allowed` is an allow-list once set: "*": true keeps every other extension allowed. */
-const EVERYTHING = '*';
 
 /**
  * Adds `id: false` for each id to block that the setting does not mention yet, and removes
@@ -34,7 +76,8 @@ const EVERYTHING = '*';
  * setting from nothing also adds `"*": true`, since an allow-list blocks whatever it does
  * not name. Entries that someone else wrote are never touched.
  */
-export function planEnforcement(current: AllowedExtensions | undefined, previouslyApplied: readonly string[], toBlock: readonly string[]): EnforcementPlan {
+export function planEnforcement(current: AllowedExtensions | undefined, previouslyApplied: readonly string[], requested: readonly string[]): EnforcementPlan {
+  const toBlock = requested.filter((id) => !isProtectedExtension(id));
   const next: Record<string, unknown> = { ...(current ?? {}) };
   const keyOf = (id: string) => Object.keys(next).find((key) => key.toLowerCase() === id);
   let changed = false;

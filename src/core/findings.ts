@@ -1,6 +1,8 @@
 import { evidenceKey, isActiveEvidence, type Evidence, type Observation } from './detect/evidence';
+import { gatherEvidence, type Observables } from './detect/gatherEvidence';
 import { computePhase, PHASE_SEVERITY, type PhaseInfo, type Subject } from './phase';
-import type { PolicyRule } from './policy/types';
+import type { EffectivePolicy } from './policy/mergeLayers';
+import { LAYER_ORDER, type PolicyRule } from './policy/types';
 import type { ToolDefinition } from './tools';
 import { findTool } from './tools';
 
@@ -42,8 +44,40 @@ export function evaluateFindings(
       findings.push({ id: `${rule.id}/${toolId}`, rule, tool, phase: computePhase(rule, now, rule.timezone, subject), evidence, active: evidence.some(isActiveEvidence) });
     }
   }
+  return sortFindings(findings);
+}
+
+/** In use first, then the worst phase, then by tool name and rule id. */
+function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) =>
     Number(b.active) - Number(a.active) || PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || a.tool.name.localeCompare(b.tool.name) || a.rule.id.localeCompare(b.rule.id));
+}
+
+/**
+ * The findings of an effective policy: each layer's rules are matched with the tools that
+ * layer may see (`toolsByLayer`), so matchers a lower layer adds never reach a higher
+ * layer's rules. Evidence is gathered once per distinct tool set.
+ */
+export function evaluatePolicy(policy: EffectivePolicy, seen: Observables, now: Date, subject: Subject): Finding[] {
+  return evaluateByLayer(policy, (tools) => gatherEvidence(tools, seen), now, subject);
+}
+
+/** The same, for callers that observe in their own way (the command line's machine scan). */
+export function evaluateByLayer(policy: EffectivePolicy, observe: (tools: readonly ToolDefinition[]) => Observation[], now: Date, subject: Subject): Finding[] {
+  const gathered = new Map<readonly ToolDefinition[], Observation[]>();
+  const findings: Finding[] = [];
+  for (const layer of LAYER_ORDER) {
+    const rules = policy.rules.filter((rule) => rule.source.layer === layer);
+    if (rules.length === 0) continue;
+    const tools = policy.toolsByLayer[layer];
+    let observations = gathered.get(tools);
+    if (!observations) {
+      observations = observe(tools);
+      gathered.set(tools, observations);
+    }
+    findings.push(...evaluateFindings(rules, tools, observations, now, subject));
+  }
+  return sortFindings(findings);
 }
 
 /** The earliest instant at which any finding changes phase by itself. */

@@ -1,6 +1,5 @@
-import { TZDate } from '@date-fns/tz';
-import { differenceInCalendarDays, subDays } from 'date-fns';
-import picomatch from 'picomatch';
+import { calendarDayIn, calendarDaysBefore, isDateOnly } from './dates';
+import { matchGlob, parseGlob, type CompiledGlob } from './policy/glob';
 import type { PolicyRule, RuleException } from './policy/types';
 
 export type Phase = 'notice' | 'warning' | 'violation' | 'excepted';
@@ -30,13 +29,26 @@ export interface PhaseInfo {
   readonly nextChange?: Date;
 }
 
+const compiledGlobs = new Map<string, CompiledGlob | undefined>();
+
+/** Validated policies only hold globs that parse; one that does not matches nothing. */
+function compiled(pattern: string): CompiledGlob | undefined {
+  if (!compiledGlobs.has(pattern)) {
+    if (compiledGlobs.size > 1000) compiledGlobs.clear();
+    const parsed = parseGlob(pattern);
+    compiledGlobs.set(pattern, parsed.ok ? parsed.glob : undefined);
+  }
+  return compiledGlobs.get(pattern);
+}
+
 function exceptionApplies(exception: RuleException, now: Date, subject: Subject): boolean {
   if (!(now.getTime() < exception.until.getTime())) return false;
   if (exception.users.length > 0 && !exception.users.some((user) => user.toLowerCase() === subject.user.toLowerCase())) return false;
   if (exception.workspaces.length > 0) {
-    const matches = picomatch(exception.workspaces as string[], { dot: true, nocase: subject.caseInsensitivePaths === true });
+    const nocase = subject.caseInsensitivePaths === true;
     const folders = subject.workspaceFolders.map((folder) => folder.replace(/\\/g, '/'));
-    if (!folders.some((folder) => matches(folder))) return false;
+    const globs = exception.workspaces.map(compiled).filter((glob): glob is CompiledGlob => glob !== undefined);
+    if (!folders.some((folder) => globs.some((glob) => matchGlob(glob, folder, { nocase })))) return false;
   }
   return true;
 }
@@ -50,16 +62,14 @@ export function computePhase(rule: PolicyRule, now: Date, zone: string, subject:
     .filter((candidate) => exceptionApplies(candidate, now, subject))
     .sort((a, b) => b.until.getTime() - a.until.getTime())[0];
   const deadline = rule.deadline;
-  const nowInZone = new TZDate(now.getTime(), zone);
-  const base = deadline === undefined ? undefined : new TZDate(deadline.getTime(), zone);
-  // Subtracting calendar days in the zone keeps the boundary at the same wall-clock time
-  // across daylight-saving changes.
-  const warningStarts = base === undefined ? undefined : new Date(subDays(base, rule.noticeDays).getTime());
-  const timing = base === undefined ? {} : {
+  // Calendar days in the zone: the same wall-clock time across daylight-saving changes,
+  // and the start of the day (even one whose midnight is skipped) for date-only deadlines.
+  const warningStarts = deadline === undefined ? undefined : calendarDaysBefore(deadline, rule.noticeDays, zone, isDateOnly(rule.deadlineText));
+  const timing = deadline === undefined ? {} : {
     warningStarts: warningStarts as Date,
     ...(now < (deadline as Date)
-      ? { daysLeft: differenceInCalendarDays(base, nowInZone) }
-      : { daysOverdue: differenceInCalendarDays(nowInZone, base) }),
+      ? { daysLeft: calendarDayIn(deadline, zone) - calendarDayIn(now, zone) }
+      : { daysOverdue: calendarDayIn(now, zone) - calendarDayIn(deadline, zone) }),
   };
   // Boundaries still ahead, so the caller can schedule one timer instead of polling.
   const upcoming = [warningStarts, deadline].filter((d) => d !== undefined && d.getTime() > now.getTime());
@@ -74,27 +84,75 @@ export function computePhase(rule: PolicyRule, now: Date, zone: string, subject:
   return { phase: 'notice', ...timing, ...withNext };
 }
 
+/** The largest time a JavaScript Date can hold (±8.64e15 ms, about the year 275760). */
+const MAX_DATE_MS = 8.64e15;
+
 /**
- * A clock that never runs backwards: turning the machine's clock back does not undo a
- * passed deadline. `remember` persists the latest time seen across sessions.
+ * How far ahead of the machine's clock a remembered time is still trusted. Turning the
+ * clock back by up to 30 days cannot undo a passed deadline. A remembered time further
+ * ahead than that is taken for a clock glitch (a machine that once booted into 2099):
+ * trusting it would pin every rule at violation, and every `enforce: block`, for good.
+ * Such a time is set aside (and shown), and the clock's own reading is used.
+ */
+export const MAX_TRUSTED_AHEAD_MS = 30 * 86_400_000;
+
+export interface ClockState {
+  /** What the machine's clock reads. */
+  readonly reading: Date;
+  /** The latest time seen so far (this session or a past one), when there is one. */
+  readonly latestSeen?: Date;
+  /** True when `latestSeen` is used instead of the reading (the clock was turned back). */
+  readonly usingLatestSeen: boolean;
+  /** A remembered time set aside because it lay more than 30 days ahead of the clock. */
+  readonly distrusted?: Date;
+}
+
+const sane = (ms: number): number => (Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS ? ms : 0);
+
+/**
+ * A clock that never runs backwards within a bound: turning the machine's clock back
+ * does not undo a passed deadline (SPEC §1). `remember` persists the latest time seen
+ * across sessions. See MAX_TRUSTED_AHEAD_MS for the bound and why.
  */
 export class MonotonicClock {
   private latest: number;
+  private distrusted: number | undefined;
 
   constructor(
     private readonly read: () => number = Date.now,
     latestSeen = 0,
     private readonly remember: (latest: number) => void = () => undefined,
   ) {
-    this.latest = Number.isFinite(latestSeen) ? latestSeen : 0;
+    this.latest = sane(latestSeen);
   }
 
   now(): Date {
-    const reading = this.read();
-    if (reading > this.latest) {
+    return new Date(this.advance(sane(this.read())));
+  }
+
+  private advance(reading: number): number {
+    // A reading no Date can hold tells nothing about the time; keep what is known.
+    if (reading === 0) return this.latest;
+    if (this.latest - reading > MAX_TRUSTED_AHEAD_MS) {
+      this.distrusted = this.latest;
+      this.latest = reading;
+      this.remember(reading);
+    } else if (reading > this.latest) {
       this.latest = reading;
       this.remember(reading);
     }
-    return new Date(this.latest);
+    return this.latest;
+  }
+
+  /** What the panel shows about the clock. */
+  state(): ClockState {
+    const reading = sane(this.read());
+    const now = this.advance(reading);
+    return {
+      reading: new Date(reading),
+      ...(this.latest > 0 ? { latestSeen: new Date(this.latest) } : {}),
+      usingLatestSeen: now > reading,
+      ...(this.distrusted !== undefined ? { distrusted: new Date(this.distrusted) } : {}),
+    };
   }
 }

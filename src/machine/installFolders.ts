@@ -1,13 +1,33 @@
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { POSIX_INSTALL_FOLDERS, WINDOWS_INSTALL_FOLDERS } from '../core/detect/installFolders';
 
-/** The usual install folders under `home`, plus the npm global prefix when the environment names one. */
-export function usualInstallFolders(home: string, platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string[] {
+/**
+ * The npm global prefix a user set in `~/.npmrc` (`prefix=~/.npm-global`), where
+ * `npm install -g` puts commands; undefined when the file or the line is absent.
+ */
+export function npmrcPrefix(text: string, home: string): string | undefined {
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*prefix\s*=\s*(.+?)\s*$/.exec(line);
+    if (!match) continue;
+    const value = (match[1] as string).replace(/^(["'])(.*)\1$/, '$2');
+    return value === '~' || value.startsWith('~/') ? path.join(home, value.slice(1)) : value;
+  }
+  return undefined;
+}
+
+/**
+ * The usual install folders under `home`, plus the npm global prefix that the
+ * environment or the user's `~/.npmrc` names.
+ */
+export async function usualInstallFolders(home: string, platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
   const join = platform === 'win32' ? path.win32.join : path.posix.join;
   const relatives = platform === 'win32' ? WINDOWS_INSTALL_FOLDERS : POSIX_INSTALL_FOLDERS;
   const folders = relatives.map((relative) => join(home, ...relative.split('/')));
   if (platform === 'win32' && env.APPDATA) folders.push(join(env.APPDATA, 'npm'));
-  const prefix = env.npm_config_prefix ?? env.NPM_CONFIG_PREFIX;
-  if (prefix) folders.push(platform === 'win32' ? prefix : join(prefix, 'bin'));
+  const npmrc = await readFile(join(home, '.npmrc'), 'utf8').catch(() => '');
+  for (const prefix of [env.npm_config_prefix ?? env.NPM_CONFIG_PREFIX, npmrcPrefix(npmrc, home)]) {
+    if (prefix) folders.push(platform === 'win32' ? prefix : join(prefix, 'bin'));
+  }
   return [...new Set(folders)];
 }

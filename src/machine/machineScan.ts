@@ -46,12 +46,12 @@ export async function scanMachine(inputs: MachineScanInputs): Promise<MachineSca
     problems.push({ where: 'processes', message: `cannot be listed: ${error.message}` });
     return [];
   });
-  const installedScan = findInstalledCommands(inputs.tools, {
+  const installedScan = usualInstallFolders(inputs.home, inputs.platform, inputs.env).then((extraDirs) => findInstalledCommands(inputs.tools, {
     platform: inputs.platform,
     pathVariable: inputs.env.PATH ?? inputs.env.Path ?? '',
     ...(inputs.env.PATHEXT ? { pathExt: inputs.env.PATHEXT } : {}),
-    extraDirs: usualInstallFolders(inputs.home, inputs.platform, inputs.env),
-  });
+    extraDirs,
+  }));
   const mcpScan = withProfiles(mcpConfigFiles(inputs.home, inputs.platform, inputs.env)).then(readMcpConfigFiles);
 
   const [folders, processes, installed, mcpFiles] = await Promise.all([editorScan, processScan, installedScan, mcpScan]);

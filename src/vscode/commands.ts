@@ -1,19 +1,27 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parsePolicy } from '../core/policy/parsePolicy';
+import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import { formatProblem, type PolicyProblem } from '../core/policy/types';
 import { buildReport, reportToMarkdown } from '../core/present/report';
-import type { PolicyController } from './controller';
+import type { PolicyPanel } from './policyPanel';
 import type { PolicyStore } from './policyStore';
+import type { SnapshotPublisher } from './snapshotPublisher';
 
-/** Registers the five commands of SPEC §2. */
-export function registerCommands(controller: PolicyController, store: PolicyStore, output: vscode.OutputChannel): vscode.Disposable[] {
+export interface CommandTargets {
+  readonly publisher: SnapshotPublisher;
+  readonly panel: PolicyPanel;
+  readonly store: PolicyStore;
+  readonly output: vscode.OutputChannel;
+}
+
+/** Registers the five commands the extension contributes (package.json `contributes.commands`). */
+export function registerCommands({ publisher, panel, store, output }: CommandTargets): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand('toolPolicy.showPanel', () => controller.showPanel()),
-    vscode.commands.registerCommand('toolPolicy.rescan', () => controller.rescan()),
+    vscode.commands.registerCommand('toolPolicy.showPanel', () => panel.show()),
+    vscode.commands.registerCommand('toolPolicy.rescan', () => publisher.rescan()),
     vscode.commands.registerCommand('toolPolicy.openPolicyFile', () => openPolicyFile(store)),
     vscode.commands.registerCommand('toolPolicy.validatePolicy', (target?: vscode.Uri) => validatePolicy(store, output, target)),
-    vscode.commands.registerCommand('toolPolicy.exportReport', (target?: vscode.Uri) => exportReport(controller, target)),
+    vscode.commands.registerCommand('toolPolicy.exportReport', (target?: vscode.Uri) => exportReport(publisher, target)),
   ];
 }
 
@@ -43,8 +51,10 @@ async function validatePolicy(store: PolicyStore, output: vscode.OutputChannel, 
   let problems: PolicyProblem[];
   let checked: string[];
   if (document) {
-    const result = parsePolicy(document.getText(), { layer: 'user', path: document.uri.fsPath || document.uri.toString() });
+    const result = await parsePolicyOffThread(document.getText(), { layer: 'user', path: document.uri.fsPath || document.uri.toString() });
     problems = result.ok ? [] : [...result.problems];
+    // Warnings do not make a file invalid; they are listed with it.
+    if (result.ok) for (const warning of result.warnings) output.appendLine(`  ${formatProblem(warning)}`);
     checked = [document.uri.fsPath || document.uri.toString()];
   } else {
     const policy = await store.load();
@@ -65,14 +75,14 @@ async function validatePolicy(store: PolicyStore, output: vscode.OutputChannel, 
   return problems;
 }
 
-async function exportReport(controller: PolicyController, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function exportReport(publisher: SnapshotPublisher, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const uri = target ?? await vscode.window.showSaveDialog({
     title: vscode.l10n.t('Export Compliance Report'),
     filters: { Markdown: ['md'], JSON: ['json'] },
     defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(), 'tool-policy-report.md')),
   });
   if (!uri) return undefined;
-  const report = buildReport(controller.panelModel(), new Date());
+  const report = buildReport(publisher.current.panel, new Date());
   const text = uri.path.toLowerCase().endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : reportToMarkdown(report, (message, ...args) => vscode.l10n.t(message, ...args));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(vscode.l10n.t('Compliance report saved to {0}', uri.fsPath));

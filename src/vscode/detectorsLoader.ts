@@ -9,6 +9,8 @@ export interface Detectors {
   reader(): Promise<CommandLineReader>;
   /** The reader if it has loaded (matching is synchronous after that). */
   readonly loadedReader: CommandLineReader | undefined;
+  /** The module if it has loaded. */
+  readonly loadedModule: LazyDetectors | undefined;
   /** How long loading the module and the shell parser took, for the benchmarks. */
   readonly loadMs: { module?: number; reader?: number };
 }
@@ -20,7 +22,7 @@ export interface Detectors {
 export function createDetectors(distDir: string): Detectors {
   let modulePromise: Promise<LazyDetectors> | undefined;
   let readerPromise: Promise<CommandLineReader> | undefined;
-  const state: { loadedReader: CommandLineReader | undefined; loadMs: Detectors['loadMs'] } = { loadedReader: undefined, loadMs: {} };
+  const state: { loadedReader: CommandLineReader | undefined; loadedModule: LazyDetectors | undefined; loadMs: Detectors['loadMs'] } = { loadedReader: undefined, loadedModule: undefined, loadMs: {} };
   const module = () => {
     modulePromise ??= (async () => {
       const started = performance.now();
@@ -29,6 +31,7 @@ export function createDetectors(distDir: string): Detectors {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded at run time
       const loaded = require(file) as LazyDetectors;
       state.loadMs.module = performance.now() - started;
+      state.loadedModule = loaded;
       return loaded;
     })();
     return modulePromise;
@@ -47,6 +50,9 @@ export function createDetectors(distDir: string): Detectors {
     },
     get loadedReader() {
       return state.loadedReader;
+    },
+    get loadedModule() {
+      return state.loadedModule;
     },
     loadMs: state.loadMs,
   };

@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extensionsNotRunning } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
-
-const OWN_ID = 'tool-policy.tool-policy-notices';
+import { OWN_EXTENSION_ID as OWN_ID } from '../core/enforcement';
 
 /**
  * The editor's extensions: the running ones from `vscode.extensions.all` (kept current
@@ -15,10 +14,10 @@ export class ExtensionInventory implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private disabled: InstalledExtension[] = [];
-  private readonly subscription = vscode.extensions.onDidChange(() => {
-    this.changed.fire();
-    void this.readDisabled();
-  });
+  // One change, announced once the disabled list is read too: an extension that has just
+  // stopped running (a block took effect) must never look uninstalled for a moment, or the
+  // block would be lifted and applied again.
+  private readonly subscription = vscode.extensions.onDidChange(() => void this.readDisabled(true));
 
   constructor(private readonly ownExtensionPath: string) {}
 
@@ -32,6 +31,8 @@ export class ExtensionInventory implements vscode.Disposable {
           version: typeof json.version === 'string' ? json.version : '',
           ...(typeof json.displayName === 'string' ? { displayName: json.displayName } : {}),
           enabled: true,
+          // Shipped with the editor: a block never disables it.
+          ...(extension.extensionUri.scheme === 'file' && extension.extensionUri.fsPath.startsWith(vscode.env.appRoot) ? { builtIn: true } : {}),
         };
       });
     return [...running, ...this.disabled];
@@ -52,8 +53,8 @@ export class ExtensionInventory implements vscode.Disposable {
     return [...this.knownFolders];
   }
 
-  /** Re-reads the profiles' manifests; fires a change when the disabled list changes. */
-  async readDisabled(): Promise<void> {
+  /** Re-reads the profiles' manifests; fires a change when the disabled list changes (or always, with `announce`). */
+  async readDisabled(announce = false): Promise<void> {
     const running = new Set(vscode.extensions.all.map((extension) => extension.id.toLowerCase()));
     const found = new Map<string, InstalledExtension>();
     await Promise.all(this.extensionFolders().map(async (folder) => {
@@ -66,7 +67,7 @@ export class ExtensionInventory implements vscode.Disposable {
     }));
     const next = [...found.values()];
     const key = (list: InstalledExtension[]) => list.map((e) => `${e.id}@${e.version}`).sort().join(',');
-    if (key(next) === key(this.disabled)) return;
+    if (!announce && key(next) === key(this.disabled)) return;
     this.disabled = next;
     this.changed.fire();
   }

@@ -1,24 +1,54 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 /**
- * Watches one file for creation, change and deletion, including when its folder does not
- * exist yet. The editor's own file watcher ignores most paths outside the workspace, and
- * policy files live outside it (/etc, a user's home), so this uses the OS watcher on the
- * nearest existing folder. `onEvent` may fire for unrelated names in that folder; callers
- * re-read the file, which is cheap.
+ * Watches one policy file for creation, change and deletion, also when its folder does not
+ * exist yet. `onEvent` may fire for changes that leave the file as it was; callers re-read
+ * it, which is cheap.
+ *
+ * Which watcher, from what test/host/fileWatching.test.ts finds in the real editor:
+ * - In a workspace folder, the editor's watcher: the workspace is watched recursively, so
+ *   `.vscode/tool-policy.yaml` is reported even when `.vscode` is created later and
+ *   however often the file is deleted and written again.
+ * - Outside the workspace (the managed and the user file), the editor's
+ *   `RelativePattern(Uri.file(folder), name)` reports a file in an existing folder, also
+ *   when it is deleted and written again, but nothing in a folder created after the watch
+ *   began, and a policy folder may not exist yet (/etc/tool-policy before the first
+ *   deployment) or be deleted and created again. There, the OS watcher (`fs.watch`)
+ *   watches the nearest existing folder and moves as folders come and go.
  */
 export function watchFile(file: string, onEvent: () => void): vscode.Disposable {
-  let watcher: fs.FSWatcher | undefined;
-  let watchedDir: string | undefined;
+  const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file' && isInside(candidate.uri.fsPath, file));
+  return folder ? watchInWorkspace(folder, file, onEvent) : watchOutsideWorkspace(file, onEvent);
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative.length > 0 && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+function watchInWorkspace(folder: vscode.WorkspaceFolder, file: string, onEvent: () => void): vscode.Disposable {
+  // The file and each folder on the way to it: deleting `.vscode` whole reports the folder
+  // only, not the file inside it.
+  const parts = path.relative(folder.uri.fsPath, file).split(path.sep);
+  const watchers = parts.map((_part, index) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, parts.slice(0, index + 1).join('/'))));
+  const subscriptions = watchers.flatMap((watcher) => [watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent)]);
+  return { dispose: () => { subscriptions.forEach((s) => s.dispose()); watchers.forEach((w) => w.dispose()); } };
+}
+
+function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Disposable {
+  let watchers: fs.FSWatcher[] = [];
+  /** The folder watched, by path and inode: a folder deleted and created again is a new one. */
+  let watched: string | undefined;
   let disposed = false;
 
-  const nearestExistingDir = async (): Promise<string | undefined> => {
+  const nearestExistingDir = async (): Promise<{ dir: string; id: string } | undefined> => {
     let dir = path.dirname(file);
     for (;;) {
       try {
-        if ((await fs.promises.stat(dir)).isDirectory()) return dir;
+        const stat = await fs.promises.stat(dir);
+        if (stat.isDirectory()) return { dir, id: `${dir}\n${stat.dev}:${stat.ino}` };
       } catch { /* keep climbing */ }
       const parent = path.dirname(dir);
       if (parent === dir) return undefined;
@@ -26,35 +56,58 @@ export function watchFile(file: string, onEvent: () => void): vscode.Disposable 
     }
   };
 
+  const close = () => {
+    watchers.forEach((watcher) => watcher.close());
+    watchers = [];
+    watched = undefined;
+  };
+
+  const changed = () => {
+    // The folder chain may have changed (a folder created, or this one deleted): re-aim.
+    void attach();
+    onEvent();
+  };
+
+  const watch = (dir: string, only?: string) => {
+    const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+      if (only === undefined || name === null || String(name) === only) changed();
+    });
+    watcher.on('error', () => {
+      close();
+      changed();
+    });
+    watchers.push(watcher);
+  };
+
+  /** Bursts of events start overlapping re-aims: only the latest one may act. */
+  let attempt = 0;
+  /** False until the first watch is set up (the caller reads the file at start anyway). */
+  let reaimed = false;
   const attach = async () => {
-    const dir = await nearestExistingDir();
-    if (disposed || (dir === watchedDir && watcher)) return;
-    watcher?.close();
-    watcher = undefined;
-    watchedDir = dir;
-    if (!dir) return;
+    const mine = ++attempt;
+    const target = await nearestExistingDir();
+    if (disposed || mine !== attempt || (target?.id === watched && watchers.length > 0)) return;
+    close();
+    if (!target) return;
+    watched = target.id;
     try {
-      watcher = fs.watch(dir, { persistent: false }, () => {
-        // The folder chain may have changed (a missing folder was created): re-aim.
-        void attach();
-        onEvent();
-      });
-      watcher.on('error', () => {
-        watcher?.close();
-        watcher = undefined;
-        watchedDir = undefined;
-      });
+      watch(target.dir);
+      // Its own folder's deletion is seen from the folder above.
+      const parent = path.dirname(target.dir);
+      if (parent !== target.dir) watch(parent, path.basename(target.dir));
     } catch {
-      watcher = undefined;
-      watchedDir = undefined;
+      close();
     }
+    // Whatever changed while the watch was moving is read now.
+    if (reaimed) onEvent();
+    reaimed = true;
   };
 
   void attach();
   return {
     dispose: () => {
       disposed = true;
-      watcher?.close();
+      close();
     },
   };
 }

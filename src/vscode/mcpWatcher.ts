@@ -1,9 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Observation } from '../core/detect/evidence';
-import type { McpServerDefinition } from '../core/detect/mcpServers';
-import type { ToolDefinition } from '../core/tools';
+import type { McpServerSeen } from '../core/detect/gatherEvidence';
 import { Debouncer } from './debouncer';
 import type { Detectors, LazyDetectors } from './detectorsLoader';
 import { watchFile } from './fileWatch';
@@ -38,7 +36,7 @@ export function userMcpFile(globalStorage: vscode.Uri): string {
 export class McpWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private servers = new Map<string, readonly McpServerDefinition[]>();
+  private servers: readonly McpServerSeen[] = [];
   private lazy: LazyDetectors | undefined;
   private watchers: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[];
@@ -55,6 +53,11 @@ export class McpWatcher implements vscode.Disposable {
     this.rewatch();
   }
 
+  /** The files read and watched, the user's first. */
+  watchedFiles(): string[] {
+    return this.files();
+  }
+
   /** Resolves when the files as they are now have been read. */
   whenLoaded(): Promise<void> {
     return this.loading;
@@ -68,7 +71,7 @@ export class McpWatcher implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const generation = ++this.generation;
-    const next = new Map<string, readonly McpServerDefinition[]>();
+    const next: McpServerSeen[] = [];
     for (const file of this.files()) {
       const text = await this.read(file);
       if (text === undefined) continue;
@@ -80,17 +83,19 @@ export class McpWatcher implements vscode.Disposable {
           this.log(`${file}:${line}:${column}: error: ${field ? `${field}: ` : ''}${message}`);
           continue;
         }
-        if (result.servers.length > 0) {
-          await this.detectors.reader();
-          next.set(file, result.servers);
+        if (result.servers.length === 0) continue;
+        const reader = await this.detectors.reader();
+        // A server's command and arguments are an argument vector the editor starts as is:
+        // read once here, as the OS runs it, so matching is plain data (gatherEvidence).
+        for (const server of result.servers) {
+          next.push({ file, server: server.name, commandLine: this.lazy.mcpCommandLine(server), invocations: reader.programsInArgv([server.command, ...server.args]) });
         }
       } catch (error) {
         this.log(`Reading MCP servers from ${file} failed: ${String(error)}`);
       }
     }
     if (generation !== this.generation) return;
-    const signature = (map: Map<string, readonly McpServerDefinition[]>) => JSON.stringify([...map.entries()]);
-    const changed = signature(next) !== signature(this.servers);
+    const changed = JSON.stringify(next) !== JSON.stringify(this.servers);
     this.servers = next;
     if (changed) this.changed.fire();
   }
@@ -109,17 +114,9 @@ export class McpWatcher implements vscode.Disposable {
     }
   }
 
-  /** Servers whose command line runs one of the tools. */
-  observations(tools: readonly ToolDefinition[]): Observation[] {
-    const reader = this.detectors.loadedReader;
-    if (!this.lazy || !reader) return [];
-    const observations: Observation[] = [];
-    for (const [file, servers] of this.servers) {
-      for (const match of this.lazy.matchMcpServers(tools, servers, reader)) {
-        observations.push({ toolId: match.toolId, evidence: { kind: 'mcpServer', file, server: match.server.name, commandLine: this.lazy.mcpCommandLine(match.server) } });
-      }
-    }
-    return observations;
+  /** Every server definition read, with what it runs. */
+  seen(): readonly McpServerSeen[] {
+    return this.servers;
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
-import { resolveText, type LocalizedText } from '../core/policy/localizedText';
+import { resolveText } from '../core/policy/localizedText';
+import type { Snapshot } from '../core/snapshot';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
 import { escapeNotificationText } from '../core/present/escape';
@@ -24,7 +25,10 @@ export class Notifier {
     private readonly uninstall: (extensionId: string, toolName: string) => Promise<unknown>,
   ) {}
 
-  notify(findings: readonly Finding[], organization: LocalizedText | undefined, now: Date): void {
+  /** Notifies what a published snapshot newly shows. */
+  notify(snapshot: Snapshot): void {
+    const { findings, now } = snapshot;
+    const organization = snapshot.policy.organization;
     const mode = vscode.workspace.getConfiguration('toolPolicy').get<NotificationMode>('notifications', 'all');
     const history = pruneHistory(this.state.get<NotificationHistory>(HISTORY_KEY, {}), now);
     const due = findingsToNotify(findings, history, now, mode);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parsePolicy } from '../core/policy/parsePolicy';
+import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import type { PolicyProblem } from '../core/policy/types';
 import { Debouncer } from './debouncer';
 import type { PolicyStore } from './policyStore';
@@ -61,14 +61,26 @@ export class PolicyDiagnostics implements vscode.Disposable {
 
   check(document: vscode.TextDocument): void {
     if (!this.isPolicyDocument(document)) return;
-    const result = parsePolicy(document.getText(), { layer: 'user', path: document.uri.fsPath });
-    const diagnostics = result.ok ? [] : result.problems.map((problem) => {
-      const diagnostic = new vscode.Diagnostic(toRange(problem), problem.path ? `${problem.path}: ${problem.message}` : problem.message, vscode.DiagnosticSeverity.Error);
+    // Read in the policy reader's worker thread, like the policy itself: a large file being
+    // typed never holds the editor. A reply for an older version of the text is dropped.
+    const version = document.version;
+    parsePolicyOffThread(document.getText(), { layer: 'user', path: document.uri.fsPath }).then((result) => {
+      if (document.isClosed || document.version !== version) return;
+      const problems = result.ok ? result.warnings : result.problems;
+      this.collection.set(document.uri, problems.map((problem) => {
+        const severity = problem.severity === 'warning' ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Error;
+        const diagnostic = new vscode.Diagnostic(toRange(problem), problem.path ? `${problem.path}: ${problem.message}` : problem.message, severity);
+        diagnostic.source = 'Tool Policy';
+        return diagnostic;
+      }));
+    }, (error: unknown) => {
+      if (document.isClosed || document.version !== version) return;
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), `The policy reader failed: ${String(error)}`, vscode.DiagnosticSeverity.Error);
       diagnostic.source = 'Tool Policy';
-      return diagnostic;
+      this.collection.set(document.uri, [diagnostic]);
     });
-    this.collection.set(document.uri, diagnostics);
   }
+
 
   dispose(): void {
     this.timers.forEach((debouncer) => debouncer.dispose());

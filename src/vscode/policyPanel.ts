@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { decidePanelMessage, type PanelDecision } from '../core/present/panelMessages';
 import type { PanelModel } from '../core/present/panelModel';
+import type { Snapshots } from './snapshotPublisher';
 
 export const PANEL_VIEW_TYPE = 'toolPolicy.panel';
 
@@ -21,11 +22,13 @@ export class PolicyPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private model: PanelModel | undefined;
   private readonly mediaRoot: vscode.Uri;
+  private readonly subscription: vscode.Disposable;
   /** Each message from the webview and what was decided, newest last (kept short; read by the host tests). */
   readonly decisions: Array<{ readonly type: string; readonly accepted: boolean; readonly reason?: string }> = [];
 
-  constructor(extensionUri: vscode.Uri, private readonly actions: PanelActions) {
+  constructor(extensionUri: vscode.Uri, private readonly actions: PanelActions, private readonly snapshots: Snapshots) {
     this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
+    this.subscription = snapshots.onDidPublish((snapshot) => { if (this.panel) this.update(snapshot.panel); });
   }
 
   get isOpen(): boolean {
@@ -37,8 +40,9 @@ export class PolicyPanel implements vscode.Disposable {
     return this.model;
   }
 
-  show(model: PanelModel): void {
-    this.model = model;
+  /** Opens the panel (or brings it forward) with the latest snapshot. */
+  show(): void {
+    this.model = this.snapshots.current.panel;
     if (this.panel) {
       this.panel.reveal(vscode.ViewColumn.Active);
       this.post();
@@ -49,14 +53,14 @@ export class PolicyPanel implements vscode.Disposable {
   }
 
   /** Serializer entry point: takes over a panel VS Code restored after a reload. */
-  revive(panel: vscode.WebviewPanel, model: PanelModel): void {
-    this.model = model;
+  revive(panel: vscode.WebviewPanel): void {
+    this.model = this.snapshots.current.panel;
     panel.webview.options = this.options();
     this.panel?.dispose();
     this.attach(panel);
   }
 
-  update(model: PanelModel): void {
+  private update(model: PanelModel): void {
     this.model = model;
     this.post();
   }
@@ -148,6 +152,7 @@ export class PolicyPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.panel?.dispose();
   }
 }

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import type { StatusView } from '../core/present/statusView';
+import type { Snapshots } from './snapshotPublisher';
 
-/** The single status-bar item `toolPolicy.status`. */
+/** The single status-bar item `toolPolicy.status`, showing each published snapshot. */
 export class PolicyStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
+  private readonly subscription: vscode.Disposable;
 
-  constructor() {
+  constructor(snapshots: Snapshots) {
     this.item = vscode.window.createStatusBarItem('toolPolicy.status', vscode.StatusBarAlignment.Left, 1000);
     this.item.name = vscode.l10n.t('Tool Policy');
     this.item.command = 'toolPolicy.showPanel';
+    this.subscription = snapshots.onDidPublish((snapshot) => this.show(snapshot.status));
   }
 
-  show(view: StatusView): void {
+  private show(view: StatusView): void {
     this.item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, false);
     tooltip.isTrusted = false;
@@ -24,6 +27,7 @@ export class PolicyStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.item.dispose();
   }
 }

@@ -1,17 +1,9 @@
 import * as vscode from 'vscode';
 import type { Invocation, ShellDialect } from '../core/detect/commandLine';
+import type { TypedCommandLine } from '../core/detect/gatherEvidence';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
 import type { Detectors } from './detectorsLoader';
-
-/** A command typed in a terminal that ran a tool of interest. */
-export interface TypedCommand {
-  readonly terminal: vscode.Terminal;
-  readonly commandLine: string;
-  readonly at: Date;
-  /** What the line runs, read once in the terminal's shell syntax. */
-  readonly invocations: readonly Invocation[];
-}
 
 /** The syntax a terminal's shell reads, where the editor knows the shell. */
 export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
@@ -30,7 +22,7 @@ export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefine
 const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface TerminalProcesses {
-  readonly terminal: vscode.Terminal;
+  readonly terminalName: string;
   readonly processes: readonly ProcessInfo[];
 }
 
@@ -50,7 +42,7 @@ const MAX_COMMANDS_PER_TERMINAL = 20;
 export class TerminalWatcher implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private readonly commands = new Map<vscode.Terminal, TypedCommand[]>();
+  private readonly commands = new Map<vscode.Terminal, TypedCommandLine[]>();
   private processes = new Map<vscode.Terminal, readonly ProcessInfo[]>();
   private interval: ReturnType<typeof setInterval> | undefined;
   private readonly scanSoon = new Debouncer(SCAN_DEBOUNCE_MS, () => void this.scan());
@@ -64,6 +56,10 @@ export class TerminalWatcher implements vscode.Disposable {
 
   /** Command lines are read one at a time, in the order they ran. */
   private reading: Promise<void> = Promise.resolve();
+
+  private parserRequested = false;
+  /** The line each running execution was recorded with. */
+  private readonly recordedLines = new WeakMap<vscode.TerminalShellExecution, string>();
 
   constructor(
     private readonly reader: ProcessReader,
@@ -81,10 +77,17 @@ export class TerminalWatcher implements vscode.Disposable {
       }),
       vscode.window.onDidChangeTerminalState(() => this.changed.fire()),
       vscode.window.onDidStartTerminalShellExecution((event) => {
+        this.recordedLines.set(event.execution, event.execution.commandLine.value);
         this.record(event.terminal, event.execution.commandLine.value);
         this.scheduleScan();
       }),
-      vscode.window.onDidEndTerminalShellExecution(() => this.scheduleScan()),
+      vscode.window.onDidEndTerminalShellExecution((event) => {
+        // Some shells report the line only once it has run.
+        const line = event.execution.commandLine.value;
+        if (line !== this.recordedLines.get(event.execution)) this.record(event.terminal, line);
+        this.recordedLines.delete(event.execution);
+        this.scheduleScan();
+      }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.terminal.scanIntervalSeconds')) this.restartInterval();
       }),
@@ -92,12 +95,13 @@ export class TerminalWatcher implements vscode.Disposable {
     this.onTerminalsChanged();
   }
 
-  typedCommands(): TypedCommand[] {
+  /** Commands typed in the open terminals that may run a tool the policy names, as plain data. */
+  typedCommands(): TypedCommandLine[] {
     return [...this.commands.values()].flat();
   }
 
   terminalProcesses(): TerminalProcesses[] {
-    return [...this.processes.entries()].map(([terminal, processes]) => ({ terminal, processes }));
+    return [...this.processes.entries()].map(([terminal, processes]) => ({ terminalName: terminal.name, processes }));
   }
 
   /** Whether the periodic scan timer is running (it must not without terminals). */
@@ -115,7 +119,7 @@ export class TerminalWatcher implements vscode.Disposable {
         const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
         if (!this.isRelevant(invocations) || !vscode.window.terminals.includes(terminal)) return;
         const list = this.commands.get(terminal) ?? [];
-        list.push({ terminal, commandLine, at, invocations });
+        list.push({ terminalName: terminal.name, commandLine, at: at.toISOString(), invocations });
         this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
         this.changed.fire();
       } catch (error) {
@@ -166,6 +170,12 @@ export class TerminalWatcher implements vscode.Disposable {
   private async scanOnce(): Promise<void> {
     const started = performance.now();
     const terminals = [...vscode.window.terminals];
+    // An open terminal will run commands: load the parser now, in the background, so the
+    // first typed line does not wait for it (it still never loads without a terminal).
+    if (terminals.length > 0 && !this.parserRequested) {
+      this.parserRequested = true;
+      this.detectors.reader().catch((error: unknown) => this.log(`Loading the shell parser failed: ${String(error)}`));
+    }
     const next = new Map<vscode.Terminal, readonly ProcessInfo[]>();
     await Promise.all(terminals.map(async (terminal) => {
       const pid = await Promise.race([

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { cleanEnv, home, policy, REPO_ROOT, runCli, tempDir } from './helpers';
+import { CLI, cleanEnv, home, policy, REPO_ROOT, runCli, tempDir } from './helpers';
 
 interface Report {
   status: string;
@@ -175,9 +175,14 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       assert.ok(report.scanProblems.some((p) => p.where === path.join(MANY, '.cursor/mcp.json') && /1:29: expected a value/.test(p.message)));
     });
 
+    it('reads the mcp.json of each VS Code profile', () => {
+      assert.deepEqual(evidenceOf('cline', 'mcp'), [{ kind: 'mcp', file: path.join(MANY, '.config/Code/User/profiles/5f3a2b1c/mcp.json'), server: 'cline-in-a-profile', commandLine: 'npx --yes cline' }]);
+    });
+
     it('finds commands on PATH and in the usual install folders under the home folder, as installed (not in use)', () => {
       assert.deepEqual(evidenceOf('cline', 'installed'), [{ kind: 'installed', command: 'cline', path: path.join(bin, 'cline') }]);
       assert.deepEqual(evidenceOf('gemini', 'installed'), [{ kind: 'installed', command: 'gemini', path: path.join(MANY, '.local/bin/gemini') }]);
+      assert.deepEqual(evidenceOf('openai-codex', 'installed'), [{ kind: 'installed', command: 'codex', path: path.join(MANY, '.npm-prefix/bin/codex') }], 'the npm prefix from ~/.npmrc');
     });
   });
 
@@ -196,6 +201,25 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       assert.deepEqual(processes, [{ kind: 'process', pid: child.pid, name: 'cline', commandLine: `${binary} 30` }]);
     } finally {
       child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs as one file, with no node_modules beside it (MCP servers read by the embedded shell parser)', async () => {
+    const dir = tempDir('cli-alone-');
+    try {
+      fs.copyFileSync(CLI, path.join(dir, 'cli.js'));
+      const run = await new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(dir, 'cli.js'), 'scan', '--policy', policy('assistants.yaml'), '--home', MANY, '--format', 'json'], { cwd: dir, env: cleanEnv() });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+      assert.equal(run.code, 2);
+      const servers = parseReport(run.stdout).findings.flatMap((f) => f.evidence).filter((e) => e.kind === 'mcp').map((e) => e.server).sort();
+      assert.deepEqual(servers, ['claude', 'cline-in-a-profile', 'codex', 'gemini', 'qwen']);
+    } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -28,6 +28,13 @@ async function screenshotStatusBar(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, name), clip: { x: 0, y: Math.max(box.y - 120, 0), width: Math.min(box.width, 900), height: box.height + 120 } });
 }
 
+/** Puts `text` in the policy file and waits until the status bar shows `expected`: each test sets up its own state. */
+async function usePolicy(page: Page, file: string, text: string, expected: string): Promise<void> {
+  fs.writeFileSync(file, text);
+  await statusItem(page).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(([selector, wanted]) => document.querySelector(selector as string)?.textContent?.includes(wanted as string), [STATUS_ITEM, expected], { timeout: 30_000 });
+}
+
 describe('the packaged extension in code-server, through Chromium', function () {
   let workbench: LaunchedWorkbench;
   let page: Page;
@@ -49,8 +56,7 @@ describe('the packaged extension in code-server, through Chromium', function () 
 
   it('warns in the status bar twelve days before the deadline, on the warning background', async () => {
     const item = statusItem(page);
-    await item.waitFor({ timeout: 60_000 });
-    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('days left'), STATUS_ITEM, { timeout: 30_000 });
+    await usePolicy(page, policyFile, seedWithDeadlineIn(12), 'days left');
     assert.equal((await item.innerText()).trim(), 'Claude Code: 12 days left');
     assert.ok(await item.locator('.codicon-warning').count() > 0, 'a warning icon leads the text');
     assert.match(await item.getAttribute('class') ?? '', /\bwarning-kind\b/, 'the workbench styles it as a warning item');
@@ -62,6 +68,7 @@ describe('the packaged extension in code-server, through Chromium', function () 
   });
 
   it('explains the deadline and the alternative in the panel opened from the command palette', async () => {
+    await usePolicy(page, policyFile, seedWithDeadlineIn(12), 'days left');
     await runCommand(page, 'Tool Policy: Show Policy Panel');
     const body = panelFrame(page).locator('body');
     await body.locator('article.card').waitFor({ timeout: 30_000 });
@@ -108,6 +115,7 @@ describe('the packaged extension in code-server, through Chromium', function () 
   });
 
   it('opens the panel with a click on the status-bar item', async () => {
+    await usePolicy(page, policyFile, SEED_POLICY, 'not permitted');
     await runCommand(page, 'View: Close All Editors');
     await page.locator('iframe.webview').waitFor({ state: 'detached', timeout: 10_000 });
     await statusItem(page).click();
@@ -115,6 +123,10 @@ describe('the packaged extension in code-server, through Chromium', function () 
   });
 
   it('brings the open panel back, filled in, after the window reloads (serializer)', async () => {
+    await usePolicy(page, policyFile, SEED_POLICY, 'not permitted');
+    await dismissNotifications(page);
+    await runCommand(page, 'Tool Policy: Show Policy Panel');
+    await panelFrame(page).locator('article.card').waitFor({ timeout: 30_000 });
     // Reload as a person would: the command shuts the window down gracefully, so the
     // workbench saves its open editors (a browser reload may not get to).
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
@@ -155,8 +167,9 @@ describe('the packaged extension in code-server, through Chromium', function () 
     assert.ok(text.includes('Reason <img src=x'), 'the reason is shown as typed');
     assert.ok(text.includes('[link](command:workbench.action.quit)'), 'a Markdown link is not a link');
     assert.equal(await body.locator('#root img, #root script, #root a').count(), 0, 'no element came from policy text');
-    const frame = page.frames().find((candidate) => candidate.url().includes('fake.html') || candidate.name() === 'active-frame');
-    if (frame) assert.equal(await frame.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    // Evaluated in the panel's own document, where a payload would have run.
+    assert.equal(await body.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+    assert.equal(await body.evaluate(() => document.title), 'Tool Policy');
     assert.notEqual(await page.title(), 'pwned');
     await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('Claude <img'), STATUS_ITEM, { timeout: 30_000 });
     assert.equal(await statusItem(page).locator('img, script').count(), 0);
@@ -177,6 +190,6 @@ describe('the packaged extension in code-server, through Chromium', function () 
     await dialog.getByRole('button', { name: 'Uninstall', exact: true }).click();
     // With the extension gone nothing breaks the policy: the item leaves the status bar.
     await statusItem(page).waitFor({ state: 'hidden', timeout: 30_000 });
-    await panelFrame(page).getByText('Nothing on this machine breaks the policy.').waitFor({ timeout: 30_000 });
+    await panelFrame(page).locator('#root').getByText('Nothing on this machine breaks the policy.').waitFor({ timeout: 30_000 });
   });
 });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Finding } from '../../src/core/findings';
 import { recordMetric } from './metrics';
-import { getApi, tempDir, waitFor } from './util';
+import { getApi, requiredEnv, tempDir, waitFor } from './util';
 
 const DOUBLE_ID = 'anthropic.claude-code';
 const evidenceOf = (findings: readonly Finding[], kind: string) => findings.flatMap((f) => f.evidence.filter((e) => e.kind === kind));
@@ -27,11 +27,10 @@ describe('detection in the real editor', function () {
     await vscode.workspace.getConfiguration('toolPolicy').update('terminal.scanIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('sees the test-double extension leave on uninstall and return on install, without a reload', async function () {
-    const vsix = process.env.TOOL_POLICY_TEST_DOUBLE_VSIX;
-    if (!vsix) this.skip();
+  it('sees the test-double extension leave on uninstall and return on install, without a reload', async () => {
+    const vsix = requiredEnv('TOOL_POLICY_TEST_DOUBLE_VSIX');
     const api = await getApi();
-    const hasExtensionFinding = () => evidenceOf(api.controller.currentFindings, 'extension').some((e) => e.kind === 'extension' && e.extensionId.toLowerCase() === DOUBLE_ID);
+    const hasExtensionFinding = () => evidenceOf(api.snapshots.current.findings, 'extension').some((e) => e.kind === 'extension' && e.extensionId.toLowerCase() === DOUBLE_ID);
     assert.ok(hasExtensionFinding(), 'the pre-installed double is a finding');
 
     await vscode.commands.executeCommand('workbench.extensions.uninstallExtension', DOUBLE_ID);
@@ -39,22 +38,21 @@ describe('detection in the real editor', function () {
     assert.equal(vscode.extensions.getExtension(DOUBLE_ID), undefined);
 
     const started = Date.now();
-    await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(vsix as string));
+    await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(vsix));
     await waitFor(hasExtensionFinding, Boolean, 20_000, 'the finding after install');
     recordMetric('extension install → finding (incl. install)', Date.now() - started);
     assert.match(api.statusBarItem.text, /^\$\(error\) Claude Code not permitted/);
   });
 
-  it('detects `claude --version` typed in a terminal with shell integration (the real CLI)', async function () {
-    const bin = process.env.TOOL_POLICY_TEST_TOOLS_BIN;
-    if (!bin) this.skip();
+  it('detects `claude --version` typed in a terminal with shell integration (the real CLI)', async () => {
+    const bin = requiredEnv('TOOL_POLICY_TEST_TOOLS_BIN');
     const api = await getApi();
     const terminal = await newTerminal('Build shell', { PATH: `${bin}:${process.env.PATH ?? ''}` });
     terminals.push(terminal);
     await waitFor(() => terminal.shellIntegration, Boolean, 15_000, 'shell integration');
     const started = Date.now();
     terminal.sendText('claude --version');
-    const evidence = await waitFor(() => evidenceOf(api.controller.currentFindings, 'command'), (list) => list.length > 0, 10_000, 'a command finding');
+    const evidence = await waitFor(() => evidenceOf(api.snapshots.current.findings, 'command'), (list) => list.length > 0, 10_000, 'a command finding');
     recordMetric('typed command → finding', Date.now() - started);
     const [command] = evidence;
     assert.ok(command && command.kind === 'command');
@@ -63,10 +61,10 @@ describe('detection in the real editor', function () {
     assert.equal(command.program, 'claude');
 
     terminal.dispose();
-    await waitFor(() => evidenceOf(api.controller.currentFindings, 'command').length, (n) => n === 0, 5000, 'command evidence to go with its terminal');
+    await waitFor(() => evidenceOf(api.snapshots.current.findings, 'command').length, (n) => n === 0, 5000, 'command evidence to go with its terminal');
   });
 
-  it('does not record commands that run nothing the policy names', async function () {
+  it('does not record commands that run nothing the policy names', async () => {
     const api = await getApi();
     const terminal = await newTerminal('Quiet shell', {});
     terminals.push(terminal);
@@ -78,7 +76,7 @@ describe('detection in the real editor', function () {
     });
     terminal.sendText('echo claude > /dev/null');
     await ended;
-    assert.deepEqual(api.terminals.typedCommands().filter((c) => c.terminal === terminal), []);
+    assert.deepEqual(api.terminals.typedCommands().filter((c) => c.terminalName === terminal.name), []);
   });
 
   it('finds a long-running `claude` process through the process tree with shell integration off, and clears it on exit', async () => {
@@ -94,7 +92,7 @@ describe('detection in the real editor', function () {
     assert.equal(terminal.shellIntegration, undefined, 'shell integration is off');
     const started = Date.now();
     terminal.sendText('claude 300');
-    const processes = await waitFor(() => evidenceOf(api.controller.currentFindings, 'process'), (list) => list.length > 0, 15_000, 'a process finding');
+    const processes = await waitFor(() => evidenceOf(api.snapshots.current.findings, 'process'), (list) => list.length > 0, 15_000, 'a process finding');
     recordMetric('process started (no shell integration, 2 s interval) → finding', Date.now() - started);
     const [found] = processes;
     assert.ok(found && found.kind === 'process');
@@ -103,7 +101,7 @@ describe('detection in the real editor', function () {
     assert.ok(api.terminals.isPolling, 'scanning runs while a terminal is open');
 
     terminal.sendText('\u0003', false);
-    await waitFor(() => evidenceOf(api.controller.currentFindings, 'process').length, (n) => n === 0, 15_000, 'the finding to clear when the process exits');
+    await waitFor(() => evidenceOf(api.snapshots.current.findings, 'process').length, (n) => n === 0, 15_000, 'the finding to clear when the process exits');
     terminal.dispose();
     await waitFor(() => vscode.window.terminals.length, (n) => n === 0, 10_000, 'all terminals to close');
     await waitFor(() => api.terminals.isPolling, (polling) => !polling, 5000, 'no timer without terminals');
@@ -113,9 +111,9 @@ describe('detection in the real editor', function () {
     const api = await getApi();
     const terminal = await newTerminal('Claude Code', {});
     terminals.push(terminal);
-    const evidence = await waitFor(() => evidenceOf(api.controller.currentFindings, 'terminal'), (list) => list.length > 0, 5000, 'a terminal-name finding');
+    const evidence = await waitFor(() => evidenceOf(api.snapshots.current.findings, 'terminal'), (list) => list.length > 0, 5000, 'a terminal-name finding');
     assert.equal(evidence[0]?.kind === 'terminal' && evidence[0].terminalName, 'Claude Code');
     terminal.dispose();
-    await waitFor(() => evidenceOf(api.controller.currentFindings, 'terminal').length, (n) => n === 0, 5000, 'the finding to clear');
+    await waitFor(() => evidenceOf(api.snapshots.current.findings, 'terminal').length, (n) => n === 0, 5000, 'the finding to clear');
   });
 });

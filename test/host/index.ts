@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { collectedMetrics } from './metrics';
+import { installNetworkTrap, trappedAttempts } from './networkTrap';
 
 export interface HostReport {
   passed: number;
@@ -24,13 +25,23 @@ export interface HostReport {
   metrics?: Record<string, number[]>;
 }
 
-/** Every compiled `*.test.js` below this folder, sorted, without a glob dependency. */
+/** Every compiled `*.test.js` in this folder, sorted, without a glob dependency. */
 function testFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return testFiles(full);
-    return entry.name.endsWith('.test.js') ? [full] : [];
-  }).sort();
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.test.js'))
+    .map((entry) => path.join(dir, entry.name))
+    .sort();
+}
+
+/** The folder of each suite (TOOL_POLICY_HOST_SUITE; the runner sets it). */
+function suiteFolder(suite: string | undefined): string {
+  switch (suite) {
+    case undefined:
+    case 'host': return __dirname;
+    case 'security': return path.join(__dirname, '..', 'security');
+    case 'security-untrusted': return path.join(__dirname, '..', 'security', 'untrusted');
+    default: throw new Error(`unknown suite "${suite}" in TOOL_POLICY_HOST_SUITE`);
+  }
 }
 
 type Write = typeof process.stdout.write;
@@ -77,6 +88,7 @@ export async function run(): Promise<void> {
   const stats = { passed: 0, failed: 0, pending: 0 };
   let crash: string | undefined;
   const capture = captureOutput(output);
+  installNetworkTrap();
   try {
     // Loaded only now, so that the reporter writes through the capture.
     const { default: Mocha } = await import('mocha');
@@ -85,7 +97,9 @@ export async function run(): Promise<void> {
     // TOOL_POLICY_HOST_GREP runs only the matching tests (for a quick local check).
     const grep = process.env.TOOL_POLICY_HOST_GREP;
     const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000, slow: 2_000, ...(grep ? { grep } : {}) });
-    for (const file of testFiles(__dirname)) mocha.addFile(file);
+    const files = testFiles(suiteFolder(process.env.TOOL_POLICY_HOST_SUITE));
+    if (files.length === 0) throw new Error(`no test files in ${suiteFolder(process.env.TOOL_POLICY_HOST_SUITE)}`);
+    for (const file of files) mocha.addFile(file);
     await new Promise<void>((resolve, reject) => {
       try {
         const runner = mocha.run(() => resolve());
@@ -102,6 +116,10 @@ export async function run(): Promise<void> {
   } finally {
     capture.restore();
   }
+  const attempts = trappedAttempts();
+  output.push(`\nnetwork: ${attempts.length} connection attempt(s) by the extension trapped (none allowed)\n`);
+  for (const attempt of attempts) output.push(`  ${attempt.what}\n${attempt.stack.split('\n').slice(1, 8).join('\n')}\n`);
+  if (attempts.length > 0) stats.failed++;
   if (crash) output.push(`\nthe host suite could not run:\n${crash}\n`);
   if (reportFile) {
     writeReport(reportFile, { ...stats, durationMs: Date.now() - started, output: output.join(''), metrics: collectedMetrics(), ...(crash ? { crash } : {}) });

@@ -28,20 +28,20 @@ describe('policy layers and phases in the real editor', function () {
         '  - id: claude-code-ban', '    tool: cursor', '    deadline: 2099-01-01',
         '  - id: team-no-aider', '    tool: aider', '',
       ].join('\n'));
-      const policy = await waitFor(() => api.controller.policy, (p) => p.rules.some((r) => r.id === 'team-no-aider'), 5000, 'the workspace policy');
+      const policy = await waitFor(() => api.snapshots.current.policy, (p) => p.rules.some((r) => r.id === 'team-no-aider'), 5000, 'the workspace policy');
       assert.equal(policy.organization, 'Alibaba Group', 'the higher layer names the organisation');
       assert.equal(policy.rules.find((r) => r.id === 'claude-code-ban')?.source.layer, 'user', 'the org rule stays');
       assert.equal(policy.ignored.length, 2, JSON.stringify(policy.ignored));
       assert.ok(policy.ignored.every((change) => change.layer === 'workspace' && change.path === file));
       assert.match(api.statusBarItem.text, /^\$\(error\) Claude Code not permitted/);
-      const model = api.controller.panelModel();
+      const model = api.snapshots.current.panel;
       assert.equal(model.ignored.length, 2);
       assert.match(model.ignored.join('\n'), /allowed: "claude-code" is ignored/);
       assert.match(model.ignored.join('\n'), /rule "claude-code-ban" is ignored/);
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
-    await waitFor(() => api.controller.policy.ignored.length, (n) => n === 0, 5000, 'the workspace file removal');
+    await waitFor(() => api.snapshots.current.policy.ignored.length, (n) => n === 0, 5000, 'the workspace file removal');
   });
 
   it('flips the status bar within a second of an edit to the policy file', async () => {

@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelModel } from '../../src/core/present/panelModel';
+import type { Snapshot } from '../../src/core/snapshot';
 import { PolicyPanel } from '../../src/vscode/policyPanel';
+import type { Snapshots } from '../../src/vscode/snapshotPublisher';
 import { EXTENSION_ID, getApi, tempDir, waitFor } from './util';
 
 const POLICY = [
@@ -37,6 +39,7 @@ describe('policy panel messages in the real editor', function () {
   let toolTerminal: vscode.Terminal;
   let otherTerminal: vscode.Terminal;
   let model: PanelModel;
+  let snapshotWhenRead: Snapshot;
 
   before(async () => {
     const api = await getApi();
@@ -45,8 +48,9 @@ describe('policy panel messages in the real editor', function () {
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
     otherTerminal = vscode.window.createTerminal({ name: 'Other shell' });
     toolTerminal = vscode.window.createTerminal({ name: 'Panel Msg Tool' });
-    model = await waitFor(() => api.controller.panelModel(), (m) => m.cards.some((c) => c.ruleId === 'terminal-rule') && m.cards.some((c) => c.ruleId === 'claude-rule'),
+    model = await waitFor(() => api.snapshots.current.panel, (m) => m.cards.some((c) => c.ruleId === 'terminal-rule') && m.cards.some((c) => c.ruleId === 'claude-rule'),
       15_000, 'both findings');
+    snapshotWhenRead = api.snapshots.current;
     await vscode.commands.executeCommand('toolPolicy.showPanel');
     await waitFor(() => api.panel.currentModel?.cards.length ?? 0, (n) => n >= 2, 5000, 'the panel with both cards');
   });
@@ -118,12 +122,14 @@ describe('policy panel messages in the real editor', function () {
       const extension = vscode.extensions.getExtension(EXTENSION_ID) as vscode.Extension<unknown>;
       // A second panel with the same code, whose actions record instead of opening a
       // browser or a modal dialog that no one in this suite would answer.
+      // It shows one fixed snapshot: the one the suite read above.
+      const fixed: Snapshots = { current: { ...snapshotWhenRead, panel: model }, onDidPublish: new vscode.EventEmitter<Snapshot>().event };
       panel = new PolicyPanel(extension.extensionUri, {
         uninstall: async (id, toolName) => { uninstalled.push([id, toolName]); },
         focusTerminal: () => undefined,
         openExternal: (url) => { opened.push(url); },
-      });
-      panel.show(model);
+      }, fixed);
+      panel.show();
     });
     after(() => panel.dispose());
 

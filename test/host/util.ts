@@ -2,24 +2,26 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ToolPolicyApi } from '../../src/extension';
+import type { TestApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'tool-policy.tool-policy-notices';
 
-export async function getApi(): Promise<ToolPolicyApi> {
-  const extension = vscode.extensions.getExtension<ToolPolicyApi>(EXTENSION_ID);
+/** The live parts of the extension; it hands them out in Test mode only. */
+export async function getApi(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   if (!extension) throw new Error(`${EXTENSION_ID} is not installed in this editor`);
   const api = await extension.activate();
+  if (!api) throw new Error(`${EXTENSION_ID} exported nothing: the host suite must run in Test mode (extensionTestsPath)`);
   await api.ready;
   return api;
 }
 
 /** Polls until `check` holds; fails with the last observed value after `timeoutMs`. */
-export async function waitFor<T>(read: () => T, check: (value: T) => boolean, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(read: () => T, check: (value: T) => boolean, timeoutMs = 5000, what: string | (() => string) = 'condition'): Promise<T> {
   const start = Date.now();
   let value = read();
   while (!check(value)) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)}`);
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}; last value: ${JSON.stringify(value)?.slice(0, 2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
     value = read();
   }
@@ -56,4 +58,11 @@ export function policyText(deadline: string, extra = ''): string {
 /** ThemeColor keeps its id at run time; the 1.93 typings do not declare it. */
 export function themeColorId(color: vscode.ThemeColor | undefined): string | undefined {
   return (color as unknown as { id?: string } | undefined)?.id;
+}
+
+/** A variable the runner must set; a missing one fails the test instead of skipping it. */
+export function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the host suite through its runner (npm run test:host)`);
+  return value;
 }

@@ -155,6 +155,8 @@ export interface StartOptions {
   /** A fixed port (fails if busy); otherwise a free one. */
   readonly port?: number;
   readonly locale?: string;
+  /** Leave workspace trust on (the folder opens untrusted unless the profile trusts it). */
+  readonly workspaceTrust?: boolean;
 }
 
 /** Editors started and not yet exited, each with a promise of its exit. */
@@ -199,7 +201,7 @@ export async function startCodeServer(options: StartOptions): Promise<RunningEdi
     '--extensions-dir', options.profile.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(options.locale ? ['--locale', options.locale] : []),

@@ -10,7 +10,6 @@
  * summary line, and exits 1 on any failure, on a timeout, or when the extension host ends
  * without a report.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -19,12 +18,14 @@ import {
   buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension,
   REPO_ROOT, remoteUri, startCodeServer, workbenchUrl, workspaceCopy, type RunningEditor,
 } from './codeServer';
+import { hostSuiteEnv } from './hostSuiteEnv';
 
-/** Installs the real assistant CLIs the suite runs (`claude --version`); returns their bin folder. */
-function installTestTools(): string {
-  const output = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'install-test-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  return output.trim().split('\n').pop() as string;
-}
+/**
+ * Which suite: `host` (test/host), or `security` (test/security, a trusted workspace, then
+ * test/security/untrusted in a second editor whose workspace is not trusted).
+ */
+type Suite = 'host' | 'security' | 'security-untrusted';
+const SUITE_ARG = process.argv.includes('--security') ? 'security' : 'host';
 
 const SUITE_TIMEOUT_MS = Number(process.env.TOOL_POLICY_HOST_TIMEOUT_MS ?? 5 * 60_000);
 /** How long a report may still take once the extension host has exited. */
@@ -60,34 +61,25 @@ async function waitForReport(reportFile: string, editor: RunningEditor, browserP
   }
 }
 
-async function main(): Promise<number> {
-  const extensionTests = requireBuilt(path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js'), 'compile-tests');
-  requireBuilt(path.join(REPO_ROOT, 'dist', 'extension.js'), 'build');
-  const entry = ensureEditorHost();
-  const doubleVsix = buildTestDouble();
-  const toolsBin = installTestTools();
-  const profile = createProfile();
+async function runSession(suite: Suite, entry: string, extensionTests: string, doubleVsix: string): Promise<Outcome & { log: string }> {
+  const untrusted = suite === 'security-untrusted';
+  // An untrusted workspace needs workspace trust switched on, and no prompt in the way.
+  const profile = createProfile(untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {});
   let editor: RunningEditor | undefined;
   let browser: Browser | undefined;
   try {
     await installExtension(entry, profile, doubleVsix);
-    say(`installed the test double ${path.basename(doubleVsix)} (${elapsed()})`);
+    say(`${suite}: installed the test double ${path.basename(doubleVsix)} (${elapsed()})`);
     const folder = workspaceCopy(profile);
     const reportFile = path.join(profile.root, 'host-report.json');
     editor = await startCodeServer({
       entry,
       profile,
       folder,
-      env: {
-        TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml'),
-        TOOL_POLICY_HOST_REPORT: reportFile,
-        // The real claude CLI for the typed-command test, and the double's .vsix for the
-        // uninstall/install test.
-        TOOL_POLICY_TEST_TOOLS_BIN: toolsBin,
-        TOOL_POLICY_TEST_DOUBLE_VSIX: doubleVsix,
-      },
+      workspaceTrust: untrusted,
+      env: { ...hostSuiteEnv(profile, doubleVsix), TOOL_POLICY_HOST_REPORT: reportFile, TOOL_POLICY_HOST_SUITE: suite },
     });
-    say(`code-server ${editor.url} is up (${elapsed()})`);
+    say(`${suite}: code-server ${editor.url} is up (${elapsed()})`);
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage();
@@ -103,29 +95,13 @@ async function main(): Promise<number> {
       ['extensionDevelopmentPath', remoteUri(editor, REPO_ROOT)],
       ['extensionTestsPath', remoteUri(editor, extensionTests)],
     ]));
-    say(`workbench opened in Chromium; running the suite in the extension host (${elapsed()})`);
+    say(`${suite}: workbench opened in Chromium; running the suite in the extension host (${elapsed()})`);
 
     const outcome = await waitForReport(reportFile, editor, () => browserProblem);
     if ('problem' in outcome) {
-      console.error(`[host] ${outcome.problem}`);
       console.error(`[host] workbench console errors (last 15):\n${consoleErrors.slice(-15).join('\n') || '(none)'}`);
-      console.error(`[host] code-server log (last 40 lines):\n${editor.log().split('\n').slice(-40).join('\n')}`);
-      console.log('host: 0 passed, 1 failed');
-      return 1;
     }
-    const { report } = outcome;
-    process.stdout.write(report.output.endsWith('\n') ? report.output : `${report.output}\n`);
-    const failed = report.failed > 0 || report.passed === 0;
-    if (failed) {
-      if (report.passed + report.failed === 0) console.error('[host] no test ran');
-      console.error(`[host] code-server log (last 30 lines):\n${editor.log().split('\n').slice(-30).join('\n')}`);
-    }
-    for (const [name, values] of Object.entries(report.metrics ?? {})) {
-      say(`measured ${name}: ${[...values].sort((a, b) => a - b).map((v) => `${Math.round(v)} ms`).join(', ')}`);
-    }
-    say(`suite took ${(report.durationMs / 1000).toFixed(1)} s; whole run ${elapsed()}`);
-    console.log(`host: ${report.passed} passed, ${report.failed} failed${report.pending ? `, ${report.pending} pending` : ''}`);
-    return failed ? 1 : 0;
+    return { ...outcome, log: editor.log() };
   } finally {
     await browser?.close().catch(() => undefined);
     await editor?.stop();
@@ -134,8 +110,50 @@ async function main(): Promise<number> {
   }
 }
 
+/** Prints one session's result; returns how many tests ran, passed and failed. */
+function report(suite: Suite, outcome: Outcome & { log: string }): { passed: number; failed: number; broken: boolean } {
+  if ('problem' in outcome) {
+    console.error(`[host] ${suite}: ${outcome.problem}`);
+    console.error(`[host] code-server log (last 40 lines):\n${outcome.log.split('\n').slice(-40).join('\n')}`);
+    return { passed: 0, failed: 0, broken: true };
+  }
+  const { report: result } = outcome;
+  process.stdout.write(result.output.endsWith('\n') ? result.output : `${result.output}\n`);
+  const failed = result.failed > 0 || result.passed === 0;
+  if (failed) {
+    if (result.passed + result.failed === 0) console.error(`[host] ${suite}: no test ran`);
+    console.error(`[host] code-server log (last 30 lines):\n${outcome.log.split('\n').slice(-30).join('\n')}`);
+  }
+  for (const [name, values] of Object.entries(result.metrics ?? {})) {
+    say(`measured ${name}: ${[...values].sort((a, b) => a - b).map((v) => `${Math.round(v)} ms`).join(', ')}`);
+  }
+  say(`${suite}: suite took ${(result.durationMs / 1000).toFixed(1)} s; whole run ${elapsed()}`);
+  return { passed: result.passed, failed: result.failed, broken: result.passed === 0 };
+}
+
+async function main(): Promise<number> {
+  const extensionTests = requireBuilt(path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js'), 'compile-tests');
+  requireBuilt(path.join(REPO_ROOT, 'dist', 'extension.js'), 'build');
+  const entry = ensureEditorHost();
+  const doubleVsix = buildTestDouble();
+  const suites: Suite[] = SUITE_ARG === 'security' ? ['security', 'security-untrusted'] : ['host'];
+  let passed = 0;
+  let failed = 0;
+  const broken: Suite[] = [];
+  for (const suite of suites) {
+    const result = report(suite, await runSession(suite, entry, extensionTests, doubleVsix));
+    passed += result.passed;
+    failed += result.failed;
+    if (result.broken) broken.push(suite);
+  }
+  if (broken.length > 0) console.log(`[host] no result from: ${broken.join(', ')}`);
+  if (SUITE_ARG === 'security') console.log(`security: ${passed + failed} hostile cases ran in the real editor: ${passed} passed, ${failed} failed`);
+  else console.log(`host: ${passed} passed, ${failed} failed`);
+  return failed > 0 || broken.length > 0 ? 1 : 0;
+}
+
 main().then((code) => process.exit(code), (error: unknown) => {
   console.error(`[host] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  console.log('host: 0 passed, 1 failed');
+  console.log(`${SUITE_ARG}: 0 passed, 1 failed`);
   process.exit(1);
 });

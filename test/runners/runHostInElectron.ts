@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
 import { buildTestDouble, createProfile, REPO_ROOT, workspaceCopy } from './codeServer';
+import { hostSuiteEnv } from './hostSuiteEnv';
 
 async function main(): Promise<void> {
   const version = process.env.VSCODE_VERSION ?? '1.100.3';
@@ -35,10 +36,7 @@ async function main(): Promise<void> {
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'host', 'index.js'),
       launchArgs: [workspace, ...profileArgs],
-      extensionTestsEnv: {
-        TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml'),
-        TOOL_POLICY_TEST_DOUBLE_VSIX: doubleVsix,
-      },
+      extensionTestsEnv: hostSuiteEnv(profile, doubleVsix),
     });
     console.log('[host:electron] all host tests passed');
   } finally {

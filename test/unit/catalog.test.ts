@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BUILT_IN_TOOLS, findBuiltInTool } from '../../src/core/catalog';
+import { BUILT_IN_TOOLS } from '../../src/core/catalog';
+import { findTool } from '../../src/core/tools';
+
+const findBuiltInTool = (id: string) => findTool(BUILT_IN_TOOLS, id);
 import { checkFormat } from '../../src/core/policy/formats';
 import { TOOL_MATCHER_KINDS, type ToolMatcherKind } from '../../src/core/tools';
 
@@ -21,8 +24,7 @@ function catalogSource(): string {
 }
 
 describe('built-in catalog', () => {
-  it('has at least 23 assistants with unique, valid ids and non-empty names', () => {
-    assert.ok(BUILT_IN_TOOLS.length >= 23, `${BUILT_IN_TOOLS.length} entries`);
+  it('has assistants with unique, valid ids and non-empty names', () => {
     const ids = BUILT_IN_TOOLS.map((t) => t.id);
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
     for (const entry of BUILT_IN_TOOLS) {

@@ -176,6 +176,30 @@ describe('command lines', () => {
     assert.equal(packageFromPath('/usr/bin/node'), undefined);
   });
 
+  it('reads a line longer than one parse in pieces, skipping none, at once and in slices', async () => {
+    const filler = 'ls -la /tmp "a b" | grep x\n';
+    const long = `${filler.repeat(Math.ceil((300 * 1024) / filler.length))}claude --version`;
+    assert.ok(long.length > 256 * 1024);
+    assert.ok(programsInCommandLine(long).some((found) => found.program === 'claude'));
+    let pauses = 0;
+    const sliced = await reader.readCommandLine(long, 'posix', async () => { pauses++; });
+    assert.ok(sliced.some((found) => found.program === 'claude'));
+    assert.ok(pauses > 1, 'the sliced reader paused');
+  });
+
+  it('reads absurdly nested lines without overflowing the stack, in every dialect', () => {
+    for (const line of ['$('.repeat(20000) + 'claude', '('.repeat(20000), '{ '.repeat(20000) + 'claude', 'echo "$(echo '.repeat(5000), '`'.repeat(20000), 'bash -c "'.repeat(2000)]) {
+      for (const dialect of [undefined, 'posix', 'powershell', 'cmd'] as const) reader.programsInCommandLine(line, dialect);
+    }
+    assert.ok(programsInCommandLine(`${'$('.repeat(20000)}claude`).some((found) => found.program === 'claude'), 'found below the recursion limit');
+  });
+
+  it('reads short lines the same at once and in slices', async () => {
+    for (const line of ['if true; then claude; fi', 'echo claude', 'cat <<EOF\nclaude\nEOF', 'pwsh -c "claude"', 'x=$(codex)']) {
+      assert.deepEqual(await reader.readCommandLine(line, undefined, async () => undefined), programsInCommandLine(line), line);
+    }
+  });
+
   describe('properties (fast-check)', () => {
     const word = fc.stringMatching(/^[A-Za-z0-9_.\-/]{1,12}$/);
     // Assignments lead the line (a shell sets them); wrappers follow in any order.

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { extensionsToBlock, planEnforcement } from '../../src/core/enforcement';
+import { blockPlanFor, extensionsToBlock, planEnforcement } from '../../src/core/enforcement';
 import type { Finding } from '../../src/core/findings';
 
-const finding = (enforce: 'notify' | 'block', phase: string, extensions: string[], evidenceIds: string[]) => ({
-  rule: { enforce },
+const finding = (enforce: 'notify' | 'block', phase: string, extensions: string[], evidenceIds: string[], layer = 'managed') => ({
+  rule: { enforce, source: { layer, path: `${layer}.yaml` } },
   phase: { phase },
   tool: { extensions },
   evidence: evidenceIds.map((extensionId) => ({ kind: 'extension', extensionId, version: '1', enabled: true })),
@@ -17,6 +17,16 @@ describe('enforce: block', () => {
       finding('notify', 'violation', ['cline.cline'], []),
       finding('block', 'excepted', ['sst-dev.opencode'], []),
     ]), ['acme.helper-pro', 'anthropic.claude-code']);
+  });
+
+  it('never blocks from a workspace rule, nor this extension or a built-in one, whatever the wildcards cover', () => {
+    assert.deepEqual(extensionsToBlock([finding('block', 'violation', ['ms-python.python'], ['anthropic.claude-code'], 'workspace')]), []);
+    assert.deepEqual(extensionsToBlock([
+      finding('block', 'violation', ['*.*', 'tool-policy.*', 'TOOL-POLICY.tool-policy-notices', 'vscode.git'], ['Tool-Policy.tool-policy-notices', 'vscode.typescript-language-features', 'anthropic.claude-code'], 'user'),
+    ]), ['anthropic.claude-code']);
+    const builtIn = { ...finding('block', 'violation', [], [], 'managed'), evidence: [{ kind: 'extension', extensionId: 'ms-vscode.js-debug', version: '1', enabled: true, builtIn: true }] } as unknown as Finding;
+    assert.deepEqual(blockPlanFor(builtIn), { block: [], spared: ['ms-vscode.js-debug'] });
+    assert.deepEqual(planEnforcement(undefined, [], ['tool-policy.tool-policy-notices', 'vscode.git']).allowed, undefined, 'nothing protected is ever written');
   });
 
   it('adds its own entries and never touches what someone else wrote', () => {

@@ -8,7 +8,9 @@ describe('example policies', () => {
   const dir = path.join(REPO_ROOT, 'policies');
   const files = fs.readdirSync(dir).filter((name) => /\.ya?ml$/.test(name));
 
-  it('exist', () => assert.ok(files.length >= 1));
+  it('are the ones the README describes', () => {
+    assert.deepEqual(files.sort(), ['alibaba-claude-code.yaml', 'all-assistants-except-sanctioned.yaml', 'team-workspace.yaml']);
+  });
 
   for (const name of files) {
     it(`${name} loads without errors`, () => {

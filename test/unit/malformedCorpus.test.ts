@@ -13,8 +13,6 @@ describe('malformed policy corpus', () => {
   const dir = path.join(REPO_ROOT, 'test', 'fixtures', 'malformed');
   const files = fs.readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
 
-  it('has at least 40 cases', () => assert.ok(files.length >= 40, `${files.length} cases`));
-
   for (const name of files) {
     it(name, () => {
       const text = fs.readFileSync(path.join(dir, name), 'utf8');

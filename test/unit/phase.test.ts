@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { computePhase, MonotonicClock } from '../../src/core/phase';
+import { computePhase, MAX_TRUSTED_AHEAD_MS, MonotonicClock } from '../../src/core/phase';
+import { mergeLayers } from '../../src/core/policy/mergeLayers';
+import { buildPanelModel } from '../../src/core/present/panelModel';
 import { loadOk, SEED } from './helpers';
 
 const subject = { user: 'alice', workspaceFolders: ['/home/alice/src/web'] };
@@ -93,5 +95,55 @@ describe('phases', () => {
     assert.equal(clock.now().toISOString(), '2026-07-11T00:00:00.000Z');
     const restored = new MonotonicClock(() => reading, remembered[remembered.length - 1]);
     assert.equal(restored.now().toISOString(), '2026-07-11T00:00:00.000Z');
+  });
+
+  it('trusts a remembered time only up to 30 days ahead of the clock, and says which it uses', () => {
+    const day = 86_400_000;
+    let reading = Date.parse('2026-07-11T00:00:00Z');
+    const remembered: number[] = [];
+    // Clock set back 29 days: the remembered time is still used.
+    const clock = new MonotonicClock(() => reading, reading + 29 * day, (latest) => remembered.push(latest));
+    assert.equal(clock.now().getTime(), reading + 29 * day);
+    const state = clock.state();
+    assert.equal(state.usingLatestSeen, true);
+    assert.equal(state.latestSeen?.getTime(), reading + 29 * day);
+    assert.equal(state.reading.getTime(), reading);
+    assert.equal(state.distrusted, undefined);
+    reading += 29 * day;
+    assert.equal(clock.state().usingLatestSeen, false);
+
+    // One glitch to 2099 remembered: set aside, the clock's reading is used, and that is shown.
+    reading = Date.parse('2026-07-11T00:00:00Z');
+    const glitch = Date.parse('2099-01-01T00:00:00Z');
+    const healed = new MonotonicClock(() => reading, glitch, (latest) => remembered.push(latest));
+    assert.equal(healed.now().getTime(), reading);
+    assert.equal(remembered[remembered.length - 1], reading, 'the glitch is no longer remembered');
+    const after = healed.state();
+    assert.equal(after.usingLatestSeen, false);
+    assert.equal(after.distrusted?.getTime(), glitch);
+    assert.ok(reading + MAX_TRUSTED_AHEAD_MS < glitch);
+  });
+
+  it('never yields an Invalid Date, whatever was remembered or read', () => {
+    let reading = Date.parse('2026-07-11T00:00:00Z');
+    for (const stored of [9e15, Number.MAX_VALUE, Infinity, NaN, -1]) {
+      const clock = new MonotonicClock(() => reading, stored);
+      assert.equal(clock.now().getTime(), reading, String(stored));
+    }
+    const clock = new MonotonicClock(() => reading);
+    clock.now();
+    reading = 9e15;
+    assert.ok(!Number.isNaN(clock.now().getTime()), 'a reading beyond what a Date holds is ignored');
+    assert.equal(clock.now().toISOString(), '2026-07-11T00:00:00.000Z');
+  });
+
+  it('the panel says when deadlines are reckoned from the remembered time, or when one was set aside', () => {
+    const t = (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
+    const model = (clock: MonotonicClock) => buildPanelModel(mergeLayers([]), [], t, { user: 'a', now: clock.now(), clock: clock.state() });
+    const reading = Date.parse('2026-07-01T08:30:00Z');
+    assert.equal(model(new MonotonicClock(() => reading, reading)).clock, undefined, 'nothing to say when the clock is right');
+    assert.equal(model(new MonotonicClock(() => reading, Date.parse('2026-07-11T00:00:00Z'))).clock,
+      'This machine’s clock reads 2026-07-01 08:30 UTC, earlier than the latest time seen (2026-07-11 00:00 UTC); deadlines are reckoned from 2026-07-11 00:00 UTC.');
+    assert.match(model(new MonotonicClock(() => reading, Date.parse('2099-01-01T00:00:00Z'))).clock ?? '', /^A remembered time \(2099-01-01 00:00 UTC\) lay more than 30 days ahead/);
   });
 });

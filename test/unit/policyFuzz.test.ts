@@ -18,8 +18,14 @@ function loadsSafely(input: string | Uint8Array): boolean {
   }
   const elapsed = Date.now() - started;
   assert.ok(elapsed < HANG_MS, `a load took ${elapsed} ms`);
-  if (!result.ok) {
+  // The invariant: applied whole (with at least one rule) or refused with at least one
+  // problem; never neither.
+  if (result.ok) {
+    assert.ok(result.policy.rules.length >= 1, 'an applied policy has rules');
+    assert.ok(result.warnings.every((w) => w.severity === 'warning'));
+  } else {
     assert.ok(result.problems.length > 0, 'a refused policy names at least one problem');
+    assert.ok(!result.problems.some((p) => p.message.includes('internal error')), `a refusal without a real problem: ${JSON.stringify(result.problems)}`);
     for (const problem of result.problems) {
       assert.ok(problem.line >= 1 && problem.column >= 1, 'positions are 1-based');
       assert.ok(problem.message.length > 0);
@@ -78,6 +84,28 @@ describe('policy loader under random input (fast-check)', function () {
 
   it('never throws on mutated valid policies (3,000 cases)', () => {
     fc.assert(fc.property(mutatedSeed, loadsSafely), { numRuns: 3000 });
+  });
+
+  it('applies or refuses with a problem when keys are reserved words, at any level (2,000 cases)', () => {
+    const reserved = fc.constantFrom('constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', '__lookupSetter__');
+    const key = fc.oneof(reserved, fc.constantFrom('id', 'tool', 'name', 'until', 'url', 'title', 'reason', 'deadline'));
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, fc.constantFrom('x', 'claude-code', '2026-08-01', 1, true, null), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(key, tie('node'), { maxKeys: 3 })),
+    })).node;
+    const valid = () => ({
+      version: 1, organization: 'ACME', tools: [{ id: 'acme' }],
+      rules: [{ id: 'r', tool: 'claude-code', alternative: { name: 'Q' }, links: [{ title: 't', url: 'https://a.example/' }], exceptions: [{ until: '2026-08-01' }] }],
+    });
+    const spots = ['', 'tools.0', 'rules.0', 'rules.0.alternative', 'rules.0.links.0', 'rules.0.exceptions.0'];
+    fc.assert(fc.property(fc.constantFrom(...spots), reserved, value, fc.boolean(), (spot, name, inserted, asJson) => {
+      const doc = valid() as Record<string, unknown>;
+      const target = spot.split('.').filter(Boolean).reduce<Record<string, unknown>>((node, step) => node[step] as Record<string, unknown>, doc);
+      Object.defineProperty(target, name, { value: inserted, enumerable: true });
+      const text = asJson ? JSON.stringify(doc) : stringify(doc);
+      loadsSafely(text);
+      const result = parsePolicy(text, source);
+      assert.ok(!result.ok && result.problems.some((p) => p.message.startsWith(`unknown key "${name}"`)), `${spot}.${name}: ${JSON.stringify(!result.ok && result.problems)}`);
+    }), { numRuns: 2000 });
   });
 
   it('refuses deep nesting with a clear error instead of overflowing the stack', () => {

@@ -68,7 +68,7 @@ describe('policy parsing', () => {
     assert.equal(problem.path, 'rules[0].deadline');
     assert.equal(problem.line, 6);
     assert.equal(problem.column, 15);
-    assert.equal(formatProblem(problem), 'org.yaml:6:15: rules[0].deadline: "2026-13-01" is not a date (expected YYYY-MM-DD or ISO 8601 with offset)');
+    assert.equal(formatProblem(problem), 'org.yaml:6:15: rules[0].deadline: "2026-13-01" is not a date (expected YYYY-MM-DD or ISO 8601 with offset): there is no such day');
   });
 
   it('suggests the intended key for an unknown one', () => {

@@ -11,6 +11,7 @@
 import { bashCommands, DYNAMIC, type Words } from './shellBash';
 import type { BashSyntax } from './shellParser';
 import { cmdCommands, powershellCommands } from './shellWindows';
+import { interpreterRuns } from './interpreters';
 import { packageFromPath, packageName, programName } from './programNames';
 
 export { packageFromPath, packageName, programName };
@@ -34,7 +35,7 @@ export const MAX_PARSE_CHARS = 256 * 1024;
 /** `bash -c "sh -c '…'"` nests at most this deep; deeper strings are not read. */
 const MAX_NESTING = 4;
 /** Longest stretch of parsing or walking between two pauses of the sliced reader. */
-const SLICE_MS = 10;
+const SLICE_MS = 5;
 
 export class CommandLineReader {
   constructor(private readonly bash: BashSyntax) {}
@@ -48,7 +49,8 @@ export class CommandLineReader {
 
   /**
    * The same, for a line of any length, pausing on `pause` whenever it has worked for
-   * 10 ms so the caller's thread is never held longer.
+   * about 5 ms (parsing) or one top-level statement (walking), so the caller's thread is
+   * never held for long.
    */
   async readCommandLine(line: string, dialect: ShellDialect | undefined, pause: () => Promise<void>): Promise<Invocation[]> {
     const out: Invocation[] = [];
@@ -70,7 +72,7 @@ export class CommandLineReader {
     try {
       const words: Words[] = [];
       let started = performance.now();
-      for (const walk = bashCommands(tree.rootNode, words); !walk.next().done;) {
+      for (const walk = bashCommands(tree.rootNode, text, words); !walk.next().done;) {
         if (performance.now() - started > SLICE_MS) {
           this.invocations(words.splice(0), 0, out);
           await pause();
@@ -104,13 +106,14 @@ export class CommandLineReader {
         return; // the parser could not run: nothing is known to run
       }
       try {
-        drain(bashCommands(tree.rootNode, commands));
+        drain(bashCommands(tree.rootNode, line, commands));
         // The grammar splits a word at a backslash-newline, which the shell removes first;
         // the line is read both ways (joined, it may hide a command after a comment).
         if (/\\\r?\n/.test(line)) {
-          const joined = this.bash.parse(line.replace(/\\\r?\n/g, ''));
+          const joinedLine = line.replace(/\\\r?\n/g, '');
+          const joined = this.bash.parse(joinedLine);
           try {
-            drain(bashCommands(joined.rootNode, commands));
+            drain(bashCommands(joined.rootNode, joinedLine, commands));
           } finally {
             joined.delete();
           }
@@ -393,9 +396,8 @@ function runs(program: string, args: readonly string[]): Found[] {
   if (POWERSHELLS.has(program)) return powershellRuns(args);
   if (program === 'npx' || program === 'pnpx' || program === 'bunx') return runnerRuns(program, args, true);
   if (program === 'npm' || program === 'pnpm' || program === 'yarn' || program === 'bun') return managerRuns(program, args);
-  if (program === 'deno') return denoRuns(args);
-  if (program === 'node' || program === 'nodejs' || program === 'tsx' || program === 'ts-node') return scriptRuns(program, args, NODE_VALUE_OPTIONS);
-  if (/^python(\d+(\.\d+)?)?$/.test(program) || program === 'py' || program === 'pypy3' || program === 'pypy') return pythonRuns(program, args);
+  const script = interpreterRuns(program, args);
+  if (script) return script;
   if (program === 'pipx' && args[0] === 'run') return pythonAppRuns(args.slice(1), ['--spec', '--python', '--index-url', '--pip-args']);
   if (program === 'uvx') return pythonAppRuns(args, ['--from', '--with', '--python', '-p', '--index', '--index-url', '--with-requirements', '--directory']);
   if (program === 'uv' && args[0] === 'tool' && args[1] === 'run') return pythonAppRuns(args.slice(2), ['--from', '--with', '--python', '-p', '--index', '--index-url', '--directory']);
@@ -495,75 +497,7 @@ function managerRuns(program: string, args: readonly string[]): Found[] {
   if ((program === 'pnpm' || program === 'yarn') && command === 'dlx') return runnerRuns(program, rest, false);
   if (program === 'bun' && command === 'x') return runnerRuns(program, rest, true);
   if ((program === 'pnpm' || program === 'yarn') && command === 'exec') return [{ argv: rest.slice(afterOptions(rest, MANAGER_VALUE_OPTIONS)) }];
-  if (program === 'bun' && command !== undefined && !/^(run|install|i|add|remove|rm|update|upgrade|link|unlink|pm|init|create|build|test|publish|outdated|patch|audit|info|repl|exec|why|whoami|help|--help|-h)$/.test(command)) {
-    return scriptFile(command); // `bun ./node_modules/.bin/claude`
-  }
-  return [];
-}
-
-function denoRuns(args: readonly string[]): Found[] {
-  const run = args[0] === 'run' || args[0] === 'x' ? 1 : 0;
-  for (let i = run; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--') continue;
-    if (arg.startsWith('-')) {
-      if (/^--(config|import-map|lock|cert|location|seed|v8-flags|env-file|inspect-brk|reload)$/.test(arg) || arg === '-c' || arg === '-r') i++;
-      continue;
-    }
-    if (arg.startsWith('npm:')) {
-      const pkg = packageName(arg);
-      return pkg ? [{ program: 'deno', package: pkg }] : [];
-    }
-    return scriptFile(arg);
-  }
-  return [];
-}
-
-const NODE_VALUE_OPTIONS = spec([
-  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--inspect-port', '--debug-port',
-  '--title', '--env-file', '--max-old-space-size', '--max-semi-space-size', '--stack-size', '--input-type', '--cpu-prof-dir',
-  '--cpu-prof-name', '--heap-prof-dir', '--heapsnapshot-signal', '--redirect-warnings', '--openssl-config', '--icu-data-dir',
-  '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--tls-cipher-list', '--unhandled-rejections',
-  '--dns-result-order', '--watch-path', '--disable-warning', '--secure-heap', '--secure-heap-min', '--experimental-config-file',
-  '--tsconfig', '--tsconfig-path', '--project', '-P', '--compiler', '-O', '--compiler-options',
-]);
-
-/** `node [options] script …`: the script's package path, or its name when it is a tool's bin. */
-function scriptRuns(program: string, args: readonly string[], options: OptionSpec): Found[] {
-  // -e/-p evaluate code given inline, --version/--help print and exit: no script file runs.
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (/^(-e|--eval|-p|--print|-v|--version|-h|--help|-c|--check)$/.test(arg) || /^--(eval|print)=/.test(arg)) return [];
-    if (arg === '--') return args[i + 1] ? nodeScript(program, args[i + 1] as string) : [];
-    if (arg.startsWith('-')) {
-      if (!arg.includes('=') && options.values.has(arg)) i++;
-      continue;
-    }
-    return nodeScript(program, arg);
-  }
-  return [];
-}
-
-function nodeScript(program: string, script: string): Found[] {
-  const pkg = packageFromPath(script);
-  const name = programName(script);
-  const found: Invocation[] = [];
-  if (pkg) found.push({ program, package: pkg });
-  // A bin script keeps its command's name (`…/bin/claude`, `~/.local/bin/gemini`); `claude.js` does not.
-  if (name !== '' && !name.includes(DYNAMIC) && !name.includes('.')) found.push({ program: name });
-  return found;
-}
-
-function pythonRuns(program: string, args: readonly string[]): Found[] {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '-c') return [];
-    if (arg === '-m') return args[i + 1] ? [{ program: programName((args[i + 1] as string).split('.')[0] as string) }] : [];
-    if (/^-m\S/.test(arg)) return [{ program: programName(arg.slice(2).split('.')[0] as string) }];
-    if (arg === '-W' || arg === '-X' || arg === '--check-hash-based-pycs') { i++; continue; }
-    if (arg.startsWith('-')) continue;
-    return nodeScript(program, arg).filter((found) => !('package' in found && found.package));
-  }
+  if (program === 'bun') return interpreterRuns(program, args) ?? []; // `bun ./node_modules/.bin/claude`
   return [];
 }
 

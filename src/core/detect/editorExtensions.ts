@@ -7,6 +7,48 @@
  * `anthropic.claude-code-2.0.1` on disk are one extension.
  */
 
+/**
+ * Where each editor keeps its user extensions, relative to the home folder: the desktop
+ * editor and its remote server (what `code --remote` installs on the other machine).
+ * Sources: each editor's `dataFolderName` / `serverDataFolderName` in its product.json;
+ * entries marked "unconfirmed" are the same convention applied where no source says so.
+ * The same paths hold on Linux, macOS and Windows (under %USERPROFILE%).
+ */
+export const EDITOR_EXTENSION_FOLDERS: ReadonlyArray<readonly [editor: string, relative: string]> = [
+  ['VS Code', '.vscode/extensions'],
+  ['VS Code Server', '.vscode-server/extensions'],
+  ['VS Code Insiders', '.vscode-insiders/extensions'],
+  ['VS Code Insiders Server', '.vscode-server-insiders/extensions'],
+  ['VSCodium', '.vscode-oss/extensions'],
+  ['VSCodium Server', '.vscodium-server/extensions'],
+  ['Cursor', '.cursor/extensions'],
+  ['Cursor Server', '.cursor-server/extensions'],
+  ['Windsurf', '.windsurf/extensions'],
+  ['Windsurf Server', '.windsurf-server/extensions'],
+  ['Devin Desktop', '.devin/extensions'],
+  ['Trae', '.trae/extensions'],
+  ['Trae CN', '.trae-cn/extensions'],
+  ['Trae Server', '.trae-server/extensions'],
+  ['Trae CN Server', '.trae-cn-server/extensions'], // unconfirmed
+  ['Qoder', '.qoder/extensions'],
+  ['Qoder Server', '.qoder-server/extensions'], // unconfirmed
+  ['Kiro', '.kiro/extensions'],
+  ['Kiro Server', '.kiro-server/extensions'], // unconfirmed
+  ['Antigravity', '.antigravity/extensions'],
+  ['Antigravity Server', '.antigravity-server/extensions'], // unconfirmed
+  ['code-server', '.local/share/code-server/extensions'],
+];
+
+/**
+ * The folders osquery's `vscode_extensions` table does not read (it reads the desktop
+ * folders of VS Code, Insiders, VSCodium, Cursor, Windsurf, Trae, Antigravity and
+ * code-server: osquery specs/vscode_extensions.table), so the osquery export looks into
+ * them with the `file` table.
+ */
+export const FOLDERS_OSQUERY_MISSES: readonly string[] = EDITOR_EXTENSION_FOLDERS
+  .map(([, relative]) => relative)
+  .filter((relative) => !['.vscode/extensions', '.vscode-insiders/extensions', '.vscode-oss/extensions', '.cursor/extensions', '.windsurf/extensions', '.trae/extensions', '.antigravity/extensions', '.local/share/code-server/extensions'].includes(relative));
+
 export interface FolderExtension {
   /** `publisher.name` as written (index first, else folder name or manifest). */
   readonly id: string;
@@ -33,7 +75,7 @@ export interface ExtensionsFolderInventory {
 }
 
 /** `publisher.name-1.2.3`, optionally `-<target platform>` (`-linux-x64`, `-darwin-arm64`, `-universal`, `-web`). */
-const FOLDER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*?)-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)(?:-((?:win32|linux|alpine|darwin)-[a-z0-9]+|web|universal))?$/;
+const FOLDER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*?)-(\d+\.\d+\.\d+(?:-(?!(?:win32|linux|alpine|darwin)-|web$|universal$)[0-9A-Za-z.]+)?)(?:-((?:win32|linux|alpine|darwin)-[a-z0-9]+|web|universal))?$/;
 
 /** The id and version a folder name stands for, or undefined when it is not an extension folder name. */
 export function parseExtensionFolderName(name: string): { id: string; version: string } | undefined {

@@ -7,6 +7,8 @@ export type Evidence =
       readonly displayName?: string;
       /** False for an extension that is installed but disabled. */
       readonly enabled: boolean;
+      /** Shipped with the editor: listed, never disabled by a block. */
+      readonly builtIn?: boolean;
       /** The editor whose extensions folder holds it, when read from disk ("Cursor"). */
       readonly editor?: string;
       /** The extension's folder, when read from disk. */

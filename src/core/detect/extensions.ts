@@ -7,6 +7,8 @@ export interface InstalledExtension {
   readonly version: string;
   readonly displayName?: string;
   readonly enabled: boolean;
+  /** Shipped with the editor (under its application folder). */
+  readonly builtIn?: boolean;
   /** Set when read from an editor's extensions folder on disk. */
   readonly editor?: string;
   readonly location?: string;
@@ -26,6 +28,7 @@ export function matchExtensions(tools: readonly ToolDefinition[], installed: rea
           version: extension.version,
           ...(extension.displayName !== undefined ? { displayName: extension.displayName } : {}),
           enabled: extension.enabled,
+          ...(extension.builtIn ? { builtIn: true } : {}),
           ...(extension.editor !== undefined ? { editor: extension.editor } : {}),
           ...(extension.location !== undefined ? { location: extension.location } : {}),
         },

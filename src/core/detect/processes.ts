@@ -1,4 +1,7 @@
 import type { ToolDefinition } from '../tools';
+import type { Invocation } from './commandLine';
+import { matchInvocation } from './commandMatch';
+import { interpreterRuns } from './interpreters';
 import { packageFromPath, programName } from './programNames';
 import type { ProcessInfo } from './processTree';
 
@@ -8,19 +11,45 @@ export interface ProcessMatch {
 }
 
 /**
+ * A native install keeps each version under the command's name:
+ * `~/.local/share/claude/versions/2.1.330`. Run by that path, the process name is the
+ * version string, so the folder names the tool.
+ */
+const VERSIONED_INSTALL = /[\\/]share[\\/]([^\\/]+)[\\/]versions[\\/][^\\/]+(?:[\\/][^\\/]*)?$/i;
+
+/** What one process runs, as invocations: its name, argv[0], an interpreter's script, a package path, a native install. */
+export function processInvocations(info: ProcessInfo): Invocation[] {
+  const invocations: Invocation[] = [];
+  const argv0 = info.argv[0] ?? '';
+  const names = new Set([programName(info.name), ...(argv0 ? [programName(argv0)] : [])]);
+  for (const name of names) {
+    if (name === '') continue;
+    invocations.push({ program: name });
+    // `node /path/to/bin/claude`, `python -m aider`: the interpreter's own name says nothing.
+    invocations.push(...(interpreterRuns(name, info.argv.slice(1)) ?? []));
+  }
+  for (const arg of info.argv.slice(0, 3)) {
+    const pkg = packageFromPath(arg);
+    if (pkg) invocations.push({ program: programName(arg), package: pkg });
+  }
+  const install = VERSIONED_INSTALL.exec(argv0);
+  if (install) invocations.push({ program: programName(install[1] as string) });
+  return invocations;
+}
+
+/**
  * Tools running as processes: by process name or argv[0] (against the tool's process and
- * command names), or by an npm package path in the first arguments
- * (`node …/@anthropic-ai/claude-code/cli.js`).
+ * command names), by the script an interpreter runs (`node …/bin/claude`,
+ * `node …/@anthropic-ai/claude-code/cli.js`), or by a native install's versioned path.
  */
 export function matchProcesses(tools: readonly ToolDefinition[], processes: readonly ProcessInfo[]): ProcessMatch[] {
   const matches: ProcessMatch[] = [];
   for (const info of processes) {
-    const names = new Set([programName(info.name), ...(info.argv[0] ? [programName(info.argv[0])] : [])]);
-    const packages = new Set(info.argv.slice(0, 3).map(packageFromPath).filter((p): p is string => p !== undefined));
+    const invocations = processInvocations(info);
     for (const tool of tools) {
-      const byName = [...tool.processes, ...tool.commands].some((candidate) => names.has(programName(candidate)));
-      const byPackage = tool.packages.some((pkg) => packages.has(pkg.toLowerCase()));
-      if (byName || byPackage) matches.push({ toolId: tool.id, process: info });
+      const byProcessName = tool.processes.some((candidate) => invocations.some((inv) => inv.program === programName(candidate)));
+      const byCommandOrPackage = invocations.some((inv) => matchInvocation([tool], inv).length > 0);
+      if (byProcessName || byCommandOrPackage) matches.push({ toolId: tool.id, process: info });
     }
   }
   return matches;

@@ -5,9 +5,10 @@
  * WebAssembly modules (about 1.6 MB), so callers load it once, on first need, and pass the
  * bytes in: this module reads no files.
  */
-import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+import { Language, Parser, type Node, type Tree, type TreeCursor as Cursor } from 'web-tree-sitter';
 
 export type SyntaxNode = Node;
+export type TreeCursor = Cursor;
 
 export interface BashSyntax {
   /** Parses at once; for input that fits in one slice of work (see `parseSliced`). */

@@ -6,8 +6,11 @@
  */
 import { DYNAMIC, type Words } from './shellBash';
 
+/** Groups nested deeper than this are one opaque word (`((((…` cannot take quadratic time). */
+const MAX_GROUP_DEPTH = 32;
+
 /** PowerShell: `;`, `|`, `&&`, `||`, newlines; `&`/`.` call operators; `{…}` and `(…)` run their contents. */
-export function powershellCommands(line: string, out: Words[]): void {
+export function powershellCommands(line: string, out: Words[], depth = 0): void {
   let i = 0;
   const n = line.length;
   let words: string[] = [];
@@ -69,7 +72,7 @@ export function powershellCommands(line: string, out: Words[]): void {
       close.lastIndex = i + 2;
       const found = close.exec(line);
       const end = found ? found.index + found[0].length : n;
-      if (next === '"') subexpressions(line.slice(i + 2, end), out);
+      if (next === '"') subexpressions(line.slice(i + 2, end), out, depth);
       word += DYNAMIC;
       inWord = true;
       i = end;
@@ -82,7 +85,7 @@ export function powershellCommands(line: string, out: Words[]): void {
     } else if (ch === '"') {
       const end = skipDouble(line, i);
       const body = line.slice(i + 1, end);
-      subexpressions(body, out);
+      subexpressions(body, out, depth);
       if (!inWord) quotedWord = true;
       word += body.replace(/\$(\{[^}]*\}|\([^)]*\)|[\w:?]+)/g, DYNAMIC).replace(/`(.)/g, '$1').replace(/""/g, '"');
       inWord = true;
@@ -93,7 +96,7 @@ export function powershellCommands(line: string, out: Words[]): void {
       i += 2;
     } else if (ch === '$' && next === '(') {
       const end = closing(i + 1, '(', ')');
-      powershellCommands(line.slice(i + 2, end - 1), out);
+      if (depth < MAX_GROUP_DEPTH) powershellCommands(line.slice(i + 2, end - 1), out, depth + 1);
       word += DYNAMIC;
       inWord = true;
       i = end;
@@ -101,7 +104,7 @@ export function powershellCommands(line: string, out: Words[]): void {
       const start = ch === '@' ? i + 1 : i;
       const open = line[start] as string;
       const end = closing(start, open, open === '{' ? '}' : ')');
-      powershellCommands(line.slice(start + 1, end - 1), out);
+      if (depth < MAX_GROUP_DEPTH) powershellCommands(line.slice(start + 1, end - 1), out, depth + 1);
       word += DYNAMIC;
       inWord = true;
       i = end;
@@ -150,7 +153,8 @@ export function powershellCommands(line: string, out: Words[]): void {
 }
 
 /** `$(…)` subexpressions inside an expandable string. */
-function subexpressions(body: string, out: Words[]): void {
+function subexpressions(body: string, out: Words[], depth: number): void {
+  if (depth >= MAX_GROUP_DEPTH) return;
   for (let i = body.indexOf('$('); i !== -1; i = body.indexOf('$(', i + 1)) {
     if (i > 0 && body[i - 1] === '`') continue;
     let depth = 0;
@@ -159,7 +163,7 @@ function subexpressions(body: string, out: Words[]): void {
       if (body[j] === '(') depth++;
       else if (body[j] === ')' && --depth === 0) { end = j; break; }
     }
-    powershellCommands(body.slice(i + 2, end), out);
+    powershellCommands(body.slice(i + 2, end), out, depth + 1);
     i = end;
   }
 }

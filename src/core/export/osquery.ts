@@ -7,6 +7,7 @@
  * npm package path in its command line, and an installed command by its file name in
  * the usual install folders.
  */
+import { FOLDERS_OSQUERY_MISSES } from '../detect/editorExtensions';
 import { POSIX_INSTALL_FOLDERS, POSIX_SYSTEM_FOLDERS, WINDOWS_COMMAND_SUFFIXES, WINDOWS_INSTALL_FOLDERS } from '../detect/installFolders';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
@@ -48,6 +49,28 @@ function extensionCheck(rule: PolicyRule, tool: ToolDefinition): string | undefi
   return `${head(rule, tool, 'extension')}, v.name || ' ' || v.version AS found, v.path AS location, u.username AS username\n`
     + `  FROM users AS u JOIN vscode_extensions AS v USING (uid)\n`
     + `  WHERE ${conditions.join('\n     OR ')}`;
+}
+
+/**
+ * Extension folders (`<id>-<version>[-<platform>]`) in the editors' folders that
+ * `vscode_extensions` does not read: remote servers (`~/.vscode-server/extensions`, …) and
+ * forks osquery does not know (Qoder, Kiro, Devin, Trae CN). GLOB keeps `_` literal and
+ * needs a digit after the id, so `anthropic.claude-code-themes-1.0.0` is not Claude Code.
+ */
+function extensionFolderCheck(rule: PolicyRule, tool: ToolDefinition, platforms: readonly ExportPlatform[]): string | undefined {
+  if (tool.extensions.length === 0) return undefined;
+  const windows = platforms.includes('windows');
+  const posix = platforms.some((platform) => platform !== 'windows');
+  // Extension ids hold only letters, digits, `.`, `_`, `-` and the policy's `*` (formats.ts): nothing else GLOB reads.
+  const globs = lowerList(tool.extensions).map((id) => `lower(f.filename) GLOB ${sqlString(`${id}-[0-9]*`)}`);
+  const folders = [
+    ...(posix ? FOLDERS_OSQUERY_MISSES.map((relative) => `SELECT u.username AS username, u.directory || ${sqlString(`/${relative}`)} AS dir FROM users AS u`) : []),
+    ...(windows ? FOLDERS_OSQUERY_MISSES.map((relative) => `SELECT u.username AS username, u.directory || ${sqlString(`\\${relative.replace(/\//g, '\\')}`)} AS dir FROM users AS u`) : []),
+  ];
+  return `${head(rule, tool, 'extension-folder')}, f.filename AS found, f.path AS location, d.username AS username\n`
+    + `  FROM (${folders.join('\n        UNION ALL ')}) AS d\n`
+    + `  JOIN file AS f ON f.directory = d.dir\n`
+    + `  WHERE ${globs.join('\n     OR ')}`;
 }
 
 function processCheck(rule: PolicyRule, tool: ToolDefinition, platforms: readonly ExportPlatform[]): string | undefined {
@@ -98,7 +121,7 @@ function installedCheck(rule: PolicyRule, tool: ToolDefinition, platforms: reado
 export function ruleQuery(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): RuleQuery {
   const title = ruleTitle(rule, tools);
   const ruleTools = rule.tools.map((id) => tools.find((tool) => tool.id === id)).filter((tool): tool is ToolDefinition => tool !== undefined);
-  const parts = ruleTools.flatMap((tool) => [extensionCheck(rule, tool), processCheck(rule, tool, platforms), installedCheck(rule, tool, platforms)])
+  const parts = ruleTools.flatMap((tool) => [extensionCheck(rule, tool), extensionFolderCheck(rule, tool, platforms), processCheck(rule, tool, platforms), installedCheck(rule, tool, platforms)])
     .filter((part): part is string => part !== undefined);
   const alternative = alternativeText(rule);
   const comments = [

@@ -27,7 +27,8 @@ export function neverBlocked(id: string): boolean {
   return lower === OWN_EXTENSION_ID || lower.startsWith('vscode.');
 }
 
-export function allowedExtensionsPlan(rules: readonly PolicyRule[], tools: readonly ToolDefinition[], now: Date): AllowedExtensionsPlan {
+/** `toolsFor` gives the tools a rule is matched with (its layer's, see mergeLayers `toolsByLayer`). */
+export function allowedExtensionsPlan(rules: readonly PolicyRule[], toolsFor: (rule: PolicyRule) => readonly ToolDefinition[], now: Date): AllowedExtensionsPlan {
   const blocked = new Set<string>();
   const notes: string[] = [];
   for (const rule of rules) {
@@ -46,7 +47,7 @@ export function allowedExtensionsPlan(rules: readonly PolicyRule[], tools: reado
       notes.push(`rule "${rule.id}": exceptions for some users or workspaces cannot be expressed in a machine-wide policy; the block applies to everyone`);
     }
     for (const id of rule.tools) {
-      const tool = tools.find((candidate) => candidate.id === id);
+      const tool = toolsFor(rule).find((candidate) => candidate.id === id);
       for (const extension of tool?.extensions ?? []) {
         if (extension.includes('*')) {
           notes.push(`rule "${rule.id}": the wildcard extension id "${extension}" cannot be listed in AllowedExtensions; name the extensions one by one`);

@@ -1,26 +1,28 @@
-import { URL_TEMPLATE_PLACEHOLDERS } from './formats';
+import { COMMAND, EMAIL, EXTENSION_ID, ID_PATTERN, NPM_PACKAGE, URL_TEMPLATE_PLACEHOLDERS } from './formats';
 import { LANGUAGE_TAG_SOURCE } from './localizedText';
 import { POLICY_SPEC, type Spec, type StringFormat } from './schema';
 
 type JsonSchema = { [key: string]: unknown };
 
-// Patterns for editors' completion and squiggles; the validator's own checks are stricter
-// (real calendar dates, known zones, known tools) and are the authority.
+// Patterns for editors' completion and squiggles, from the validator's own regular
+// expressions where it has one; its other checks are stricter (real calendar dates, known
+// zones, known tools) and are the authority.
+const inner = (pattern: RegExp) => pattern.source.replace(/^\^/, '').replace(/\$$/, '');
 const FORMAT_SCHEMA: Readonly<Record<StringFormat, JsonSchema>> = {
   text: { type: 'string', minLength: 1 },
-  id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
-  'tool-ref': { type: 'string', pattern: '^([a-z0-9][a-z0-9-]*|\\*)$' },
-  'email-or-url': { type: 'string', pattern: '^([^\\s@<>()"\']+@[^\\s@<>()"\']+\\.[^\\s@<>()"\']+|https?://\\S+)$' },
-  url: { type: 'string', format: 'uri', pattern: '^https?://' },
-  'url-template': { type: 'string', pattern: `^https?://([^{}]|\\{(${URL_TEMPLATE_PLACEHOLDERS.join('|')})\\})*$` },
+  id: { type: 'string', pattern: ID_PATTERN.source },
+  'tool-ref': { type: 'string', pattern: `^(${inner(ID_PATTERN)}|\\*)$` },
+  'email-or-url': { type: 'string', pattern: `^(${inner(EMAIL)}|https://\\S+)$` },
+  url: { type: 'string', format: 'uri', pattern: '^https://[^\\s\\\\]+$' },
+  'url-template': { type: 'string', pattern: `^https://([^{}]|\\{(${URL_TEMPLATE_PLACEHOLDERS.join('|')})\\})*$` },
   date: {
     type: 'string',
     pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}(:?\\d{2})?))?$',
   },
   timezone: { type: 'string', pattern: '^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$' },
-  'extension-id': { type: 'string', pattern: '^[A-Za-z0-9*][A-Za-z0-9*_-]*\\.[A-Za-z0-9*][A-Za-z0-9*._-]*$' },
-  command: { type: 'string', pattern: '^[^\\s/\\\\]+$' },
-  package: { type: 'string', pattern: '^(@[a-z0-9][a-z0-9._~-]*/)?[a-z0-9][a-z0-9._~-]*$' },
+  'extension-id': { type: 'string', pattern: EXTENSION_ID.source },
+  command: { type: 'string', pattern: COMMAND.source },
+  package: { type: 'string', pattern: NPM_PACKAGE.source },
   glob: { type: 'string', minLength: 1 },
 };
 

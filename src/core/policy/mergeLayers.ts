@@ -1,7 +1,24 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import type { ToolDefinition } from '../tools';
-import { mergeToolDefinitions } from '../tools';
+import { mergeToolDefinitions, TOOL_MATCHER_KINDS } from '../tools';
 import { LAYER_ORDER, type LocalizedText, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
+
+/** Layers whose `enforce: block` is carried out; a workspace rule with it only notifies. */
+const BLOCKING_LAYERS: readonly PolicyLayer[] = ['managed', 'user'];
+
+/** Whether `enforce: block` on this rule is carried out (see BLOCKING_LAYERS). */
+export function blockHonoured(rule: PolicyRule): boolean {
+  return rule.enforce === 'block' && BLOCKING_LAYERS.includes(rule.source.layer);
+}
+
+/** True when `additions` would add a tool or a matcher that `known` lacks. */
+function addsMatchers(known: readonly ToolDefinition[], additions: readonly ToolDefinition[]): boolean {
+  const byId = new Map(known.map((tool) => [tool.id, tool]));
+  return additions.some((tool) => {
+    const existing = byId.get(tool.id);
+    return !existing || TOOL_MATCHER_KINDS.some((kind) => tool[kind].some((matcher) => !existing[kind].includes(matcher)));
+  });
+}
 
 /** The state of one policy file. */
 export interface SourceState {
@@ -11,6 +28,8 @@ export interface SourceState {
   readonly status: 'missing' | 'ok' | 'error';
   /** The policy in force from this file: the current one, or the last good one after a bad edit. */
   readonly policy?: Policy;
+  /** True when `policy` is a last good version kept from an earlier session (the file was broken at start-up). */
+  readonly lastGoodRestored?: boolean;
   readonly problems: readonly PolicyProblem[];
 }
 
@@ -27,7 +46,15 @@ export interface EffectivePolicy {
   readonly contact?: string;
   readonly policyUrl?: string;
   readonly rules: readonly PolicyRule[];
+  /** Every known tool with the matchers of every layer: what the terminal watcher listens for. */
   readonly tools: readonly ToolDefinition[];
+  /**
+   * The tools a rule of each layer is matched with: the catalog plus the `tools:` of that
+   * layer and the layers above it. A lower layer's matchers never reach a higher layer's
+   * rules, so a workspace file cannot point the organisation's block at another extension.
+   * Layers that add nothing share the same array.
+   */
+  readonly toolsByLayer: Readonly<Record<PolicyLayer, readonly ToolDefinition[]>>;
   readonly sources: readonly SourceState[];
   readonly ignored: readonly IgnoredChange[];
   /** Every problem of every source. */
@@ -36,22 +63,26 @@ export interface EffectivePolicy {
 
 /**
  * Combines the layers, highest first. A lower layer may add rules and tool matchers; it may
- * never replace or remove a rule of a higher layer, nor allow a tool a higher layer bans.
- * Every refused attempt is listed in `ignored`.
+ * never replace or remove a rule of a higher layer, nor allow a tool a higher layer bans,
+ * nor widen a higher layer's rules with its matchers. `enforce: block` is honoured from the
+ * managed and user layers only. Every refused attempt is listed in `ignored`.
  */
 export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
   const ordered = [...sources].sort((a, b) => LAYER_ORDER.indexOf(a.layer) - LAYER_ORDER.indexOf(b.layer));
   const rules: PolicyRule[] = [];
   const rulesById = new Map<string, PolicyRule>();
   const ignored: IgnoredChange[] = [];
-  let tools: ToolDefinition[] = [...BUILT_IN_TOOLS];
+  let tools: readonly ToolDefinition[] = BUILT_IN_TOOLS;
+  const toolsByLayer: Record<PolicyLayer, readonly ToolDefinition[]> = { managed: tools, user: tools, workspace: tools };
   let head: Policy | undefined;
 
   for (const source of ordered) {
     const policy = source.policy;
     if (!policy) continue;
     head ??= policy;
-    tools = mergeToolDefinitions(tools, policy.tools);
+    if (addsMatchers(tools, policy.tools)) tools = mergeToolDefinitions(tools, policy.tools);
+    // This layer and every lower one see the matchers gathered so far.
+    for (const layer of LAYER_ORDER.slice(LAYER_ORDER.indexOf(source.layer))) toolsByLayer[layer] = tools;
     for (const allowedId of policy.allowed) {
       const higher = rules.find((rule) => rule.tools.includes(allowedId) && rule.source.layer !== source.layer);
       if (higher) {
@@ -68,6 +99,13 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
         });
         continue;
       }
+      if (rule.enforce === 'block' && !BLOCKING_LAYERS.includes(source.layer)) {
+        ignored.push({
+          layer: source.layer,
+          path: source.path,
+          message: `rule "${rule.id}": enforce: block is not honoured from a ${source.layer} policy (only managed and user policies may block); it notifies instead`,
+        });
+      }
       rules.push(rule);
       rulesById.set(rule.id, rule);
     }
@@ -79,6 +117,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
     ...(head?.policyUrl !== undefined ? { policyUrl: head.policyUrl } : {}),
     rules,
     tools,
+    toolsByLayer,
     sources: ordered,
     ignored,
     problems: ordered.flatMap((source) => source.problems),

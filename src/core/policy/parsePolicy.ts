@@ -41,10 +41,13 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
   }
 
   const structure = parseAndCheckStructure(text, file, POLICY_SPEC);
-  if (!structure.value) return { ok: false, problems: structure.problems };
+  if (!structure.value) return refused(structure.problems, file);
   const raw = structure.value as unknown as RawPolicy;
   const problems: PolicyProblem[] = [];
-  const report = (path: string, message: string) => problems.push({ file, path, message, ...structure.locate(path) });
+  const warnings: PolicyProblem[] = [];
+  const report = (path: string, message: string) => {
+    if (problems.length <= MAX_PROBLEMS) problems.push({ file, path, message, ...structure.locate(path) });
+  };
 
   // Tools: the catalog plus this file's own definitions.
   const seenToolIds = new Set<string>();
@@ -54,19 +57,30 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
   });
   const tools = mergeToolDefinitions(options.knownTools ?? BUILT_IN_TOOLS, raw.tools ?? []);
   const toolIds = tools.map((tool) => tool.id);
+  const knownToolIds = new Set(toolIds);
   const checkToolRef = (id: string, path: string) => {
-    if (toolIds.includes(id)) return;
-    const suggestion = suggestKey(id, toolIds);
+    if (knownToolIds.has(id)) return;
+    // Past the listing limit, or against tens of thousands of ids, a suggestion costs
+    // more than it helps (each is a distance to every id).
+    if (problems.length > MAX_PROBLEMS) return;
+    const suggestion = toolIds.length <= MAX_SUGGESTION_CANDIDATES ? suggestKey(id, toolIds) : undefined;
     report(path, `unknown tool "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; define it under tools: or use a catalog id`);
   };
 
   const allowed = raw.allowed ?? [];
+  const allowedIds = new Set(allowed);
   allowed.forEach((id, index) => {
     if (id === '*') report(`allowed[${index}]`, '"*" cannot be allowed; list the sanctioned tools by id');
     else checkToolRef(id, `allowed[${index}]`);
   });
 
   const timezone = raw.timezone ?? options.defaultTimeZone ?? machineTimeZone();
+  // Large policies repeat a handful of dates; each is worked out once.
+  const dates = new Map<string, Date | undefined>();
+  const resolveDate = (text: string): Date | undefined => {
+    if (!dates.has(text)) dates.set(text, resolvePolicyDate(text, timezone));
+    return dates.get(text);
+  };
   const seenRuleIds = new Set<string>();
   const rules: PolicyRule[] = [];
   raw.rules.forEach((rule, index) => {
@@ -81,13 +95,16 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
     }
     listed.forEach((id, i) => {
       if (id !== '*') checkToolRef(id, Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`);
-      if (id !== '*' && allowed.includes(id)) report(Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`, `"${id}" is listed under allowed and also banned by this rule`);
+      if (id !== '*' && allowedIds.has(id)) report(Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`, `"${id}" is listed under allowed and also banned by this rule`);
     });
-    const ruleTools = allTools ? toolIds.filter((id) => !allowed.includes(id)) : [...new Set(listed)];
+    const ruleTools = allTools ? toolIds.filter((id) => !allowedIds.has(id)) : [...new Set(listed)];
+    if (allTools && ruleTools.length === 0) {
+      warnings.push({ file, path: `${at}.tool`, message: '"*" covers no tool here: every known tool is listed under allowed, so this rule matches nothing', severity: 'warning', ...structure.locate(`${at}.tool`) });
+    }
 
-    const deadline = rule.deadline === undefined ? undefined : resolvePolicyDate(rule.deadline, timezone);
+    const deadline = rule.deadline === undefined ? undefined : resolveDate(rule.deadline);
     const exceptions: RuleException[] = (rule.exceptions ?? []).map((exception) => ({
-      until: resolvePolicyDate(exception.until, timezone) ?? new Date(NaN),
+      until: resolveDate(exception.until) ?? new Date(NaN),
       untilText: exception.until,
       ...(exception.reason !== undefined ? { reason: exception.reason } : {}),
       users: exception.users ?? [],
@@ -115,7 +132,7 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
     });
   });
 
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return refused(problems, file);
   const policy: Policy = {
     organization: raw.organization,
     ...(raw.contact !== undefined ? { contact: raw.contact } : {}),
@@ -126,5 +143,21 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
     rules,
     source,
   };
-  return { ok: true, policy };
+  return { ok: true, policy, warnings };
+}
+
+/** Enough to fix a file by; a file with more problems than this is not a policy. */
+const MAX_PROBLEMS = 100;
+/** "Did you mean" is offered only when the known tool ids are at most this many. */
+const MAX_SUGGESTION_CANDIDATES = 2000;
+
+/**
+ * A refusal always names at least one problem: a file is applied whole or refused with
+ * a reason, never neither (an empty list here would be a bug, and is reported as one).
+ */
+function refused(problems: readonly PolicyProblem[], file: string): PolicyParseResult {
+  if (problems.length === 0) {
+    return { ok: false, problems: [{ file, path: '', message: 'the file could not be read as a policy (internal error: no problem was named)', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+  }
+  return { ok: false, problems: problems.length > MAX_PROBLEMS + 1 ? problems.slice(0, MAX_PROBLEMS + 1) : problems };
 }

@@ -1,7 +1,7 @@
 /**
- * The policy format (SPEC §1, version 1) described once. The validator walks documents
- * with this description and `toJsonSchema` turns it into `policies/schema.json`, so the
- * two cannot drift.
+ * The policy format (version 1, documented in policies/README.md) described once. The
+ * validator walks documents with this description and `policyJsonSchema` (jsonSchema.ts)
+ * turns it into `policies/schema.json`, so the two cannot drift.
  */
 
 export type StringFormat =

@@ -16,7 +16,7 @@ export interface LocationInputs {
   readonly workspaceTrusted: boolean;
 }
 
-/** Where the organisation's managed policy lives on each OS (SPEC §1). */
+/** Where the organisation's managed policy lives on each OS. */
 export function managedPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
   switch (platform) {
     case 'win32':

@@ -3,7 +3,7 @@ import type { LocalizedText } from './localizedText';
 
 export type { LocalizedText } from './localizedText';
 
-/** Where a policy came from; earlier layers win (see SPEC §1 "Where policies come from"). */
+/** Where a policy came from; earlier layers win (README: "Where the policy file is looked for"). */
 export type PolicyLayer = 'managed' | 'user' | 'workspace';
 
 export const LAYER_ORDER: readonly PolicyLayer[] = ['managed', 'user', 'workspace'];
@@ -77,24 +77,34 @@ export interface Policy {
   readonly source: PolicySourceRef;
 }
 
-/** A problem in a policy file, with the place it was found. Lines and columns are 1-based. */
-export interface PolicyProblem {
-  readonly file: string;
+/** Where in a file: lines and columns are 1-based, the end is exclusive. */
+export interface PolicyProblemPlace {
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+}
+
+/** A problem in a policy file, with the place it was found. */
+export interface PolicyProblem extends PolicyProblemPlace {
+  readonly file: string;
   /** Field path such as `rules[0].deadline`; empty for the whole document. */
   readonly path: string;
   readonly message: string;
+  /**
+   * Absent means an error: the file is not applied. A warning points at something that
+   * is valid but probably not meant (a `tool: "*"` rule that covers no tool); it never
+   * keeps a file from being applied.
+   */
+  readonly severity?: 'warning';
 }
 
 export type PolicyParseResult =
-  | { readonly ok: true; readonly policy: Policy }
+  | { readonly ok: true; readonly policy: Policy; readonly warnings: readonly PolicyProblem[] }
   | { readonly ok: false; readonly problems: readonly PolicyProblem[] };
 
 /** `rules[0].deadline: "2026-13-01" is not a date …` — the form every error is shown in. */
 export function formatProblem(problem: PolicyProblem): string {
-  const where = `${problem.file}:${problem.line}:${problem.column}`;
+  const where = `${problem.file}:${problem.line}:${problem.column}${problem.severity === 'warning' ? ': warning' : ''}`;
   return problem.path ? `${where}: ${problem.path}: ${problem.message}` : `${where}: ${problem.message}`;
 }

@@ -1,20 +1,48 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type YAMLMap } from 'yaml';
-import { checkFormat } from './formats';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
+import { checkFormat, quote } from './formats';
 import { LANGUAGE_TAG } from './localizedText';
 import type { Spec } from './schema';
-import type { PolicyProblem } from './types';
+import type { PolicyProblem, PolicyProblemPlace } from './types';
 
-/** Refuse anything larger: a policy is a page of text, not a data set. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
-/** More alias expansions than this in one file is treated as an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
+import { MAX_POLICY_BYTES } from './limits';
+
+export { MAX_POLICY_BYTES };
+/**
+ * Aliases may reuse values freely as long as expanding them adds no more than this many
+ * values to the document; more is an alias bomb (a few lines that expand to billions).
+ * The cost of reading a file is proportional to its expanded size, so this bounds it.
+ */
+const MAX_ALIAS_EXPANSION = 200_000;
+/** Enough to fix a file by; a file with more problems than this is not a policy. */
+const MAX_PROBLEMS = 100;
+/** Explicit tags that only restate what plain YAML means; every other tag is refused. */
+const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
 /** The format is at most five levels deep; anything far deeper is not a policy. */
 const MAX_NESTING = 64;
 
 export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue }
   /** Localised text: language tag → text, in the order written. */
   | ReadonlyMap<string, string>;
+
+const propertyMaps = new WeakMap<Spec, ReadonlyMap<string, Spec>>();
+
+/**
+ * A mapping's known keys as a Map: looking a key from the file up in a plain object would
+ * find `constructor`, `toString` or `__proto__` on its prototype.
+ */
+function propertiesOf(spec: Spec & { type: 'object' }): ReadonlyMap<string, Spec> {
+  let map = propertyMaps.get(spec);
+  if (!map) {
+    map = new Map(Object.entries(spec.properties));
+    propertyMaps.set(spec, map);
+  }
+  return map;
+}
+
+function tagName(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
 
 export interface StructureResult {
   /** The document as plain data, present when it matched the schema. */
@@ -24,20 +52,15 @@ export interface StructureResult {
   readonly locate: (path: string) => PolicyProblemPlace;
 }
 
-export interface PolicyProblemPlace {
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
-
 const START: PolicyProblemPlace = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 function describeType(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a YAML 1.1 timestamp (the "%YAML 1.1" line turns dates into timestamps; remove that line or put the date in quotes)';
+  if (value instanceof Uint8Array) return 'binary data';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `the text ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `the text ${quote(value)}`;
   return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
 }
 
@@ -55,7 +78,8 @@ function expectedOf(spec: Spec): string {
 }
 
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
-  if (known.length === 0) return undefined;
+  // Distances cost length × length; a key this long is no typo of a short one.
+  if (known.length === 0 || key.length > 64) return undefined;
   const best = closest(key, known as string[]);
   const limit = Math.max(2, Math.floor(key.length / 3));
   return distance(key.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
@@ -78,12 +102,15 @@ export function decodePolicyBytes(bytes: Uint8Array): { text?: string; problem?:
 
 /**
  * Parses YAML (or JSON) and checks it against the format description, collecting every
- * problem with its position. Never throws.
+ * problem with its position. Never throws. The work is linear in the size of the file
+ * (with aliases expanded, which is bounded): yaml's own duplicate-key check compares every
+ * key with every other, so it is off and `checkShape` does it with a Set per mapping.
  */
 export function parseAndCheckStructure(text: string, file: string, spec: Spec): StructureResult {
   const problems: PolicyProblem[] = [];
   const lineCounter = new LineCounter();
-  const nodes = new Map<string, Node>();
+  let dropped = 0;
+  let aliases = new Map<Node, Node | undefined>();
 
   const placeOf = (range: readonly number[] | null | undefined): PolicyProblemPlace => {
     if (!range) return START;
@@ -91,9 +118,17 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     const end = lineCounter.linePos(range[1] ?? range[0] ?? 0);
     return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   };
-  const locate = (path: string): PolicyProblemPlace => placeOf(nodes.get(path)?.range);
-  const report = (place: PolicyProblemPlace, path: string, message: string) =>
-    problems.push({ file, path, message, ...place });
+  // Positions are looked up only for the few paths that have a problem, so the walk over
+  // a large file does not keep one entry per value.
+  const locate = (path: string): PolicyProblemPlace => placeOf(nodeAt(doc?.contents, path, aliases)?.range);
+  const report = (place: PolicyProblemPlace, path: string, message: string) => {
+    if (problems.length < MAX_PROBLEMS) problems.push({ file, path, message, ...place });
+    else dropped++;
+  };
+  const finish = (): PolicyProblem[] => {
+    if (dropped > 0) problems.push({ file, path: '', message: `${dropped} more problems not listed`, ...START });
+    return problems;
+  };
 
   if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
     report(START, '', 'the file is larger than 1 MiB; policy files are limited to 1 MiB');
@@ -104,9 +139,9 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     return { problems, locate };
   }
 
-  let doc: Document.Parsed;
+  let doc: Document.Parsed | undefined;
   try {
-    doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, strict: true, uniqueKeys: true, prettyErrors: false });
+    doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, strict: true, uniqueKeys: false, prettyErrors: false });
   } catch (error) {
     report(START, '', error instanceof RangeError ? 'the document is nested too deeply' : `cannot be read: ${String(error)}`);
     return { problems, locate };
@@ -119,27 +154,24 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
         ? `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`
         : `YAML syntax error: ${message}`);
     }
-    return { problems, locate };
+    return { problems: finish(), locate };
   }
+  for (const warning of doc.warnings) {
+    // yaml only warns about tags it cannot resolve and directives it does not know; a
+    // strict reader refuses both rather than guess what the author meant.
+    const message = (warning.message.split('\n')[0] ?? warning.message).replace(/ at line \d+, column \d+:?$/, '');
+    report(placeOf(warning.pos), '', warning.code === 'TAG_RESOLVE_FAILED'
+      ? `unknown tag ${tagName(message.replace(/^Unresolved tag: /, ''))}; a policy uses plain YAML without tags`
+      : `YAML: ${message}`);
+  }
+  if (problems.length > 0) return { problems: finish(), locate };
   if (doc.contents === null) {
     report(START, '', 'the file is empty; a policy needs version, organization and rules');
     return { problems, locate };
   }
-  let hasAlias = false;
-  visit(doc, { Alias: () => { hasAlias = true; return visit.BREAK; } });
-  // Expanding the document is as costly as parsing it again, so only files that use
-  // aliases (rare in a policy) are expanded, to catch alias bombs before the walk.
-  if (hasAlias) {
-    try {
-      doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
-    } catch (error) {
-      const message = String(error instanceof Error ? error.message : error);
-      report(START, '', /alias/i.test(message)
-        ? `the file expands too many YAML aliases (limit ${MAX_ALIAS_COUNT}); aliases are not needed in a policy`
-        : `cannot be read: ${message}`);
-      return { problems, locate };
-    }
-  }
+
+  aliases = checkShape(doc, placeOf, report);
+  if (problems.length > 0) return { problems: finish(), locate };
 
   // A Map, not an object: a tag can never reach an object's prototype properties.
   const checkLanguageMap = (map: YAMLMap, path: string, depth: number): PlainValue | undefined => {
@@ -179,13 +211,11 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
       return undefined;
     }
     let resolved = node;
-    if (isAlias(resolved)) resolved = resolved.resolve(doc);
+    if (isAlias(resolved)) resolved = aliases.get(resolved);
     const current = resolved as Node | null | undefined;
-    if (current) nodes.set(path, current);
-    const place = placeOf(current?.range);
     const label = path || 'the document';
     const wrongType = (value: unknown) => {
-      report(place, path, `expected ${expectedOf(spec)}, got ${describeType(value)}`);
+      report(placeOf(current?.range), path, `expected ${expectedOf(spec)}, got ${describeType(value)}`);
       return undefined;
     };
 
@@ -199,26 +229,26 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
         if (spec.type === 'string') {
           if (typeof value !== 'string') return wrongType(value);
           const problem = checkFormat(spec.format, value);
-          if (problem) { report(place, path, problem); return undefined; }
+          if (problem) { report(placeOf(current.range), path, problem); return undefined; }
           return value;
         }
         if (spec.type === 'integer') {
           if (typeof value !== 'number' || !Number.isInteger(value)) return wrongType(value);
           if (value < spec.minimum || value > spec.maximum) {
-            report(place, path, `${value} is out of range (${spec.minimum} to ${spec.maximum})`);
+            report(placeOf(current.range), path, `${value} is out of range (${spec.minimum} to ${spec.maximum})`);
             return undefined;
           }
           return value;
         }
         if (spec.type === 'const') {
           if (value !== spec.value) {
-            report(place, path, `${describeType(value)} is not supported; this extension reads format version ${spec.value}`);
+            report(placeOf(current.range), path, `${describeType(value)} is not supported; this extension reads format version ${spec.value}`);
             return undefined;
           }
           return value;
         }
         if (typeof value !== 'string' || !spec.values.includes(value)) {
-          report(place, path, `${describeType(value)} is not one of ${expectedOf(spec)}`);
+          report(placeOf(current.range), path, `${describeType(value)} is not one of ${expectedOf(spec)}`);
           return undefined;
         }
         return value;
@@ -235,7 +265,7 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
       case 'array': {
         if (!isSeq(current)) return wrongType(isScalar(current) ? current.value : isMap(current) ? {} : null);
         if (spec.minItems !== undefined && current.items.length < spec.minItems) {
-          report(place, path, `${label} needs at least ${spec.minItems} ${spec.minItems === 1 ? 'entry' : 'entries'}`);
+          report(placeOf(current.range), path, `${label} needs at least ${spec.minItems} ${spec.minItems === 1 ? 'entry' : 'entries'}`);
           return undefined;
         }
         const out: PlainValue[] = [];
@@ -249,23 +279,31 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
       }
       case 'object': {
         if (!isMap(current)) return wrongType(isScalar(current) ? current.value : isSeq(current) ? [] : null);
+        // Only keys found in the Map of known keys are ever set, so nothing a file says
+        // (`__proto__`, `constructor`) can reach Object.prototype.
         const out: { [key: string]: PlainValue } = {};
-        const known = Object.keys(spec.properties);
+        const properties = propertiesOf(spec);
+        const present = new Set<string>();
         let ok = true;
         for (const pair of current.items) {
-          const keyNode = pair.key as Node | null;
+          const keyNode = (isAlias(pair.key) ? aliases.get(pair.key) : pair.key) as Node | null;
           const key = isScalar(keyNode) ? keyNode.value : undefined;
           if (typeof key !== 'string') {
-            report(placeOf(keyNode?.range), path, `keys must be text, got ${describeType(key)}`);
+            report(placeOf((pair.key as Node | null)?.range), path, `keys must be text, got ${describeType(key)}`);
             ok = false;
             continue;
           }
+          present.add(key);
           const fieldPath = path ? `${path}.${key}` : key;
-          const fieldSpec = spec.properties[key];
+          const fieldSpec = properties.get(key);
           if (!fieldSpec) {
+            ok = false;
+            // Past the listing limit the message would only be counted, not shown.
+            if (problems.length >= MAX_PROBLEMS) { dropped++; continue; }
+            const known = [...properties.keys()];
             const suggestion = suggestKey(key, known);
-            report(placeOf(keyNode?.range), fieldPath,
-              `unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed here: ${known.join(', ')}`);
+            report(placeOf((pair.key as Node | null)?.range), fieldPath,
+              `unknown key ${quote(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed here: ${known.join(', ')}`);
             ok = false;
             continue;
           }
@@ -274,8 +312,8 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
           else out[key] = value;
         }
         for (const required of spec.required) {
-          if (!current.items.some((pair) => isScalar(pair.key) && pair.key.value === required)) {
-            report(place, path ? `${path}.${required}` : required, `${required} is required`);
+          if (!present.has(required)) {
+            report(placeOf(current.range), path ? `${path}.${required}` : required, `${required} is required`);
             ok = false;
           }
         }
@@ -285,5 +323,108 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
   };
 
   const value = check(doc.contents, spec, '', 0);
-  return value === undefined || problems.length > 0 ? { problems, locate } : { value, problems, locate };
+  return value === undefined || problems.length > 0 ? { problems: finish(), locate } : { value, problems, locate };
+}
+
+type Report = (place: PolicyProblemPlace, path: string, message: string) => void;
+
+/**
+ * One pass over the parsed document, in document order: resolves every alias to the
+ * anchor defined last before it, refuses undefined aliases, aliases inside their own
+ * anchor, tags other than plain ones, keys that are not plain values, and duplicate keys;
+ * and counts how many values the aliases would add when expanded.
+ */
+function checkShape(doc: Document.Parsed, placeOf: (range: readonly number[] | null | undefined) => PolicyProblemPlace, report: Report): Map<Node, Node | undefined> {
+  const anchors = new Map<string, Node>();
+  const resolved = new Map<Node, Node | undefined>();
+  /** Expanded size of each finished node; a node still being walked is absent. */
+  const sizes = new Map<Node, number>();
+  let expansion = 0;
+  let bombReported = false;
+
+  const walk = (node: unknown, depth: number): number => {
+    if (node === null || node === undefined) return 1;
+    if (depth > MAX_NESTING) {
+      report(placeOf((node as Node).range), '', `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`);
+      return 1;
+    }
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      resolved.set(node, target);
+      if (!target) {
+        report(placeOf(node.range), '', `the alias *${node.source} refers to no anchor; define &${node.source} before it`);
+        return 1;
+      }
+      const size = sizes.get(target);
+      if (size === undefined) {
+        report(placeOf(node.range), '', `the alias *${node.source} is inside the value it refers to, which would repeat forever`);
+        return 1;
+      }
+      expansion += size;
+      if (expansion > MAX_ALIAS_EXPANSION && !bombReported) {
+        bombReported = true;
+        report(placeOf(node.range), '', `the file's YAML aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en')} values (an alias bomb); write the values out instead`);
+      }
+      return size;
+    }
+    const current = node as Node;
+    if (current.anchor) anchors.set(current.anchor, current);
+    if (current.tag !== undefined && !PLAIN_TAGS.has(current.tag)) {
+      report(placeOf(current.range), '', `the tag ${tagName(current.tag)} is not supported in a policy; write plain text without a tag`);
+    }
+    let size = 1;
+    if (isSeq(current)) {
+      for (const item of current.items) size += walk(item, depth + 1);
+    } else if (isMap(current)) {
+      const seen = new Map<unknown, Node>();
+      for (const pair of current.items) {
+        if (!isPair(pair)) continue;
+        const keyNode = pair.key as Node | null;
+        if (keyNode === null) {
+          report(placeOf((pair.value as Node | null)?.range), '', 'a value has no key');
+        } else if (isMap(keyNode) || isSeq(keyNode)) {
+          report(placeOf(keyNode.range), '', 'complex keys such as "? [a, b]" are not allowed; keys must be plain text');
+        }
+        size += walk(keyNode, depth + 1);
+        const key = isAlias(keyNode) ? resolved.get(keyNode) : keyNode;
+        if (isScalar(key)) {
+          const first = seen.get(key.value);
+          if (first !== undefined) {
+            report(placeOf(keyNode?.range), '', `YAML syntax error: Map keys must be unique; ${quote(String(key.value))} is already set on line ${placeOf(first.range).line}`);
+          } else {
+            seen.set(key.value, keyNode as Node);
+          }
+        }
+        size += walk(pair.value, depth + 1);
+      }
+    }
+    sizes.set(current, size);
+    return size;
+  };
+
+  walk(doc.contents, 0);
+  return resolved;
+}
+
+/** The node a field path (`rules[3].tool[1]`) names, following aliases; undefined when absent. */
+function nodeAt(root: unknown, path: string, aliases: ReadonlyMap<Node, Node | undefined>): Node | undefined {
+  let current = root;
+  const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+  for (const step of steps) {
+    if (isAlias(current)) current = aliases.get(current);
+    if (step.startsWith('[')) {
+      if (!isSeq(current)) return undefined;
+      current = current.items[Number(step.slice(1, -1))];
+    } else {
+      if (!isMap(current)) return undefined;
+      const pair = current.items.find((candidate) => {
+        const key = isAlias(candidate.key) ? aliases.get(candidate.key) : candidate.key;
+        return isScalar(key) && key.value === step;
+      });
+      if (!pair) return undefined;
+      current = pair.value ?? pair.key;
+    }
+  }
+  if (isAlias(current)) current = aliases.get(current);
+  return (current ?? undefined) as Node | undefined;
 }

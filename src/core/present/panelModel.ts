@@ -3,11 +3,13 @@ import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { resolveOptional, resolveText } from '../policy/localizedText';
 import { formatProblem, type PolicyLayer, type PolicySourceRef } from '../policy/types';
-import type { Phase } from '../phase';
+import type { ClockState, Phase } from '../phase';
 import type { Translate } from './localize';
 import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
 import { blockCause, type AllowedSettings, type BlockCause } from './blockedBy';
+import { blockPlanFor } from '../enforcement';
+import { blockHonoured, type SourceState } from '../policy/mergeLayers';
 
 /**
  * Plain data sent to the webview; the webview renders it with textContent only. Every
@@ -20,10 +22,12 @@ export interface PanelModel {
   readonly cards: readonly PanelCard[];
   readonly problems: readonly string[];
   readonly ignored: readonly string[];
-  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string; readonly label: string }[];
+  readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string; readonly label: string; readonly note?: string }[];
   /** One line for the screen-reader status region; it changes only when the findings do. */
   readonly summary: string;
   readonly checks: readonly string[];
+  /** Set when deadlines are not reckoned from the machine's clock as it reads, or a remembered time was set aside. */
+  readonly clock?: string;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -62,6 +66,8 @@ export interface PanelCard {
   readonly exception?: string;
   /** Installed-but-disabled extensions of this tool, and who disabled them. */
   readonly blocks: readonly { readonly cause: BlockCause; readonly extensionIds: readonly string[]; readonly text: string }[];
+  /** Why a block the rule asks for is not (wholly) carried out: a workspace rule, or protected extensions. */
+  readonly enforcementNote?: string;
   /** The exception-request link with {tool}, {rule} and {user} filled in and encoded. */
   readonly exceptionRequestUrl?: string;
   /** Warnings start → deadline → today, in date order. */
@@ -131,6 +137,19 @@ export function localDate(instant: Date, zone: string, locale: string): string {
   }
 }
 
+const utcMinute = (instant: Date) => `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/** One line about the clock, only when it matters: the clock was turned back, or a remembered time was not trusted. */
+function clockNote(clock: ClockState | undefined, t: Translate): string | undefined {
+  if (clock?.usingLatestSeen && clock.latestSeen) {
+    return t('This machine’s clock reads {0}, earlier than the latest time seen ({1}); deadlines are reckoned from {1}.', utcMinute(clock.reading), utcMinute(clock.latestSeen));
+  }
+  if (clock?.distrusted) {
+    return t('A remembered time ({0}) lay more than 30 days ahead of this machine’s clock and was set aside as a clock error; deadlines are reckoned from the clock ({1}).', utcMinute(clock.distrusted), utcMinute(clock.reading));
+  }
+  return undefined;
+}
+
 export interface PanelContext {
   readonly user: string;
   readonly now: Date;
@@ -140,6 +159,8 @@ export interface PanelContext {
   readonly enforced?: readonly string[];
   /** `extensions.allowed` as the editor reports it, to say who disabled an extension. */
   readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
+  /** The clock's state, to say when deadlines are reckoned from the remembered latest time. */
+  readonly clock?: ClockState;
 }
 
 function sourceStateLabel(layer: PolicyLayer, status: 'missing' | 'ok' | 'error', t: Translate): string {
@@ -188,7 +209,30 @@ function blocksOf(finding: Finding, context: PanelContext, t: Translate): PanelC
   return [...byCause].map(([cause, extensionIds]) => ({ cause, extensionIds, text: blockText(cause, extensionIds.join(', '), finding.rule.id, t) }));
 }
 
+/** Why a rule's `enforce: block` is not carried out, or not for every extension it covers. */
+function enforcementNote(finding: Finding, t: Translate): string | undefined {
+  if (finding.rule.enforce !== 'block') return undefined;
+  if (!blockHonoured(finding.rule)) {
+    return t('This rule asks to block, but it comes from the workspace policy: only the organisation’s and your own policy may disable extensions, so it only notifies.');
+  }
+  const { spared } = blockPlanFor(finding);
+  return spared.length > 0
+    ? t('Never disabled, although the rule covers them: {0} (this extension and the editor’s built-in extensions are never blocked).', spared.join(', '))
+    : undefined;
+}
+
+/** What a person needs to know about one policy file beyond its status. */
+function sourceNote(source: SourceState, t: Translate): string | undefined {
+  if (source.status !== 'error') return undefined;
+  const problem = source.problems[0] ? formatProblem(source.problems[0]) : '';
+  if (!source.policy) return t('Nothing from this file is in force: {0}', problem);
+  return source.lastGoodRestored
+    ? t('The last good version of this file, kept from an earlier session, is in force because the file is broken: {0}', problem)
+    : t('The last good version of this file is in force because the file is broken: {0}', problem);
+}
+
 export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext = { user: '', now: new Date() }): PanelModel {
+  const clock = clockNote(context.clock, t);
   const language = context.locale;
   const cards: PanelCard[] = findings.map((finding) => {
     const { rule, tool, phase } = finding;
@@ -198,6 +242,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     const alternativeName = alternative ? resolveText(alternative.name, language) : '';
     const alternativeDescription = resolveOptional(alternative?.description, language);
     const reason = resolveOptional(rule.reason, language);
+    const note = enforcementNote(finding, t);
     const exceptionReason = resolveOptional(phase.exception?.reason, language);
     return {
       findingId: finding.id,
@@ -236,6 +281,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       ...(requestUrl !== undefined ? { exceptionRequestUrl: requestUrl } : {}),
       timeline: timelineOf(finding, context.now, t),
       blocks: blocksOf(finding, context, t),
+      ...(note !== undefined ? { enforcementNote: note } : {}),
     };
   });
   return {
@@ -245,7 +291,10 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     cards,
     problems: policy.problems.map(formatProblem),
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
-    sources: policy.sources.map((source) => ({ layer: source.layer, path: source.path, status: source.status, label: sourceStateLabel(source.layer, source.status, t) })),
+    sources: policy.sources.map((source) => {
+      const note = sourceNote(source, t);
+      return { layer: source.layer, path: source.path, status: source.status, label: sourceStateLabel(source.layer, source.status, t), ...(note !== undefined ? { note } : {}) };
+    }),
     summary: summaryOf(cards, policy.sources.some((source) => source.status !== 'missing'), t),
     checks: [
       t('The policy files listed below, and nothing else of your files.'),
@@ -256,6 +305,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       t('Which of the listed tools’ commands are installed on PATH (their file names only; nothing is run).'),
       t('Nothing is sent anywhere: no network access, no telemetry. A report leaves this machine only if you export it.'),
     ],
+    ...(clock !== undefined ? { clock } : {}),
     labels: {
       heading: t('AI-tool policy'),
       organization: t('Organisation'),

@@ -40,6 +40,8 @@ function readProcFile(file: string): string {
     const parts: Buffer[] = [];
     for (;;) {
       const read = readSync(fd, scratch, 0, scratch.length, null);
+      // Almost every file fits in one read: decode it in place, with no copies to collect.
+      if (parts.length === 0 && read < scratch.length) return scratch.toString('utf8', 0, read);
       if (read === 0) break;
       length += read;
       parts.push(Buffer.from(scratch.subarray(0, read)));
@@ -117,10 +119,12 @@ export class LinuxProcessReader implements ProcessReader {
         for (const child of children) {
           if (seen.has(child)) continue;
           seen.add(child);
-          next.push(child);
           if (seen.size - roots.length > WALK_LIMIT) return undefined;
           const info = this.read(child);
-          if (info) found.push(info);
+          // Gone, unreadable, or the pid was reused by a process that is not this one's child.
+          if (!info || info.ppid !== pid) continue;
+          found.push(info);
+          next.push(child);
         }
         if (++sinceYield >= BATCH) {
           sinceYield = 0;

@@ -2,38 +2,56 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { getApi, tempDir, waitFor } from './util';
+import { getApi, requiredEnv, tempDir, waitFor } from './util';
 
+const DOUBLE = 'anthropic.claude-code';
 const allowed = () => vscode.workspace.getConfiguration('extensions').inspect<Record<string, unknown>>('allowed')?.globalValue;
 
-// Runs last (file name): blocking disables the test double in this editor.
 describe('enforce: block in the real editor', function () {
   this.timeout(60_000);
+
+  // Blocking disables the test double: whatever happened, the next suites find it running again.
+  after(async function () {
+    this.timeout(60_000);
+    await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor(() => vscode.extensions.getExtension(DOUBLE), Boolean, 10_000, 'the test double to run again');
+    } catch {
+      await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(requiredEnv('TOOL_POLICY_TEST_DOUBLE_VSIX')));
+      await waitFor(() => vscode.extensions.getExtension(DOUBLE), Boolean, 30_000, 'the reinstalled test double to run');
+    }
+    await vscode.commands.executeCommand('toolPolicy.rescan');
+  });
 
   it('disables the extension through extensions.allowed after the deadline, says so, and undoes it when the rule is lifted', async () => {
     const api = await getApi();
     const file = path.join(tempDir(), 'block.yaml');
     fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: hard-ban\n    tool: claude-code\n    deadline: 2026-01-01\n    enforce: block\n');
     await vscode.workspace.getConfiguration('extensions').update('allowed', { '*': true, 'ms-python.python': true }, vscode.ConfigurationTarget.Global);
+    const writesBefore = api.enforcer.writes.length;
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
     try {
-      await waitFor(() => api.controller.currentFindings.some((f) => f.rule.id === 'hard-ban'), Boolean, 10_000,
-        `the hard-ban finding (findings: ${api.controller.currentFindings.map((f) => f.id).join(', ')})`);
+      await waitFor(() => api.snapshots.current.findings.some((f) => f.rule.id === 'hard-ban'), Boolean, 10_000,
+        `the hard-ban finding (findings: ${api.snapshots.current.findings.map((f) => f.id).join(', ')})`);
       const blocked = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === false, 10_000,
-        `the block (enforced: ${api.enforcer.enforced.join(', ')}; findings: ${api.controller.currentFindings.map((f) => `${f.id}:${f.phase.phase}:${f.rule.enforce}`).join(', ')})`);
+        `the block (enforced: ${api.enforcer.enforced.join(', ')}; findings: ${api.snapshots.current.findings.map((f) => `${f.id}:${f.phase.phase}:${f.rule.enforce}`).join(', ')})`);
       assert.equal(blocked?.['ms-python.python'], true, 'other entries stay');
       // Only the id is recorded as ours: the existing "*": true belongs to someone else.
       await waitFor(() => api.enforcer.enforced.join(','), (ids) => ids === 'anthropic.claude-code', 5000, 'the record of the block');
       // The blocked extension stops running; it stays listed as installed but disabled.
-      const card = await waitFor(() => api.controller.panelModel().cards.find((c) => c.ruleId === 'hard-ban' && c.blocks.some((b) => b.cause === 'this-extension')), Boolean, 10_000,
+      const card = await waitFor(() => api.snapshots.current.panel.cards.find((c) => c.ruleId === 'hard-ban' && c.blocks.some((b) => b.cause === 'this-extension')), Boolean, 10_000,
         `the panel to say so (double running: ${vscode.extensions.getExtension('anthropic.claude-code') !== undefined})`);
-      assert.match(card?.blocks.find((b) => b.cause === 'this-extension')?.text ?? '', /anthropic\.claude-code disabled through the extensions\.allowed setting/, JSON.stringify(api.controller.panelModel().cards.map((c) => [c.ruleId, c.evidence, c.blocks])));
+      assert.match(card?.blocks.find((b) => b.cause === 'this-extension')?.text ?? '', /anthropic\.claude-code disabled through the extensions\.allowed setting/, JSON.stringify(api.snapshots.current.panel.cards.map((c) => [c.ruleId, c.evidence, c.blocks])));
 
       fs.writeFileSync(file, 'version: 1\norganization: Block Corp\ntimezone: UTC\nrules:\n  - id: other\n    tool: cursor\n');
       const lifted = await waitFor(allowed, (value) => value?.['anthropic.claude-code'] === undefined, 10_000, 'the undo');
       assert.deepEqual(lifted, { '*': true, 'ms-python.python': true });
       // The record of what was changed is saved right after the setting is written.
       await waitFor(() => api.enforcer.enforced.length, (n) => n === 0, 5000, 'the record of the block to clear');
+      // enforce → extensions.onDidChange → refresh is bounded: one write to block, one to undo.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      assert.deepEqual(api.enforcer.writes.slice(writesBefore), ['*,anthropic.claude-code'.replace('*,', ''), '(none)'], 'settings writes');
     } finally {
       await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
       await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);

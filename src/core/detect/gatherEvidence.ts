@@ -1,0 +1,100 @@
+import type { ToolDefinition } from '../tools';
+import { matchInvocations } from './commandMatch';
+import type { Invocation } from './commandLine';
+import { programName } from './programNames';
+import type { Observation } from './evidence';
+import { matchExtensions, type InstalledExtension } from './extensions';
+import { matchHostEditor } from './hostEditor';
+import { matchProcesses } from './processes';
+import type { ProcessInfo } from './processTree';
+
+/** A command line typed in a terminal (already filtered to those that may run a tool). */
+export interface TypedCommandLine {
+  readonly terminalName: string;
+  readonly commandLine: string;
+  /** ISO 8601 time it was typed. */
+  readonly at: string;
+  /** What the line runs, read once by the shell parser in the terminal's syntax. */
+  readonly invocations: readonly Invocation[];
+}
+
+/** An MCP server definition, with what its command runs (read by the shell parser as an argument vector). */
+export interface McpServerSeen {
+  readonly file: string;
+  readonly server: string;
+  readonly commandLine: string;
+  readonly invocations: readonly Invocation[];
+}
+
+/** A program file found on PATH or in an install folder. */
+export interface InstalledCommand {
+  /** The command name it provides (`claude`). */
+  readonly command: string;
+  /** Where it lives. */
+  readonly path: string;
+}
+
+/**
+ * Everything the machine or the editor shows, as plain data with no editor types: the
+ * editor face fills it from the VS Code API, the command-line face from the file system
+ * and the process table.
+ */
+export interface Observables {
+  readonly extensions: readonly InstalledExtension[];
+  /** The host editor (`vscode.env.appName`, `uriScheme`), when there is one. */
+  readonly hostEditor?: { readonly appName: string; readonly uriScheme: string };
+  readonly installedCommands: readonly InstalledCommand[];
+  readonly typedCommands: readonly TypedCommandLine[];
+  readonly terminalProcesses: readonly { readonly terminalName?: string; readonly processes: readonly ProcessInfo[] }[];
+  readonly terminalNames: readonly string[];
+  readonly mcpServers: readonly McpServerSeen[];
+}
+
+/** Which of `tools` each observable belongs to: every detector, in one place. */
+export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observables): Observation[] {
+  const observations: Observation[] = [...matchExtensions(tools, seen.extensions)];
+  if (seen.hostEditor) observations.push(...matchHostEditor(tools, seen.hostEditor.appName, seen.hostEditor.uriScheme));
+  for (const installed of seen.installedCommands) {
+    const name = programName(installed.command);
+    for (const tool of tools) {
+      if (tool.commands.some((command) => programName(command) === name)) {
+        observations.push({ toolId: tool.id, evidence: { kind: 'installed', command: installed.command, path: installed.path } });
+      }
+    }
+  }
+  for (const typed of seen.typedCommands) {
+    for (const match of matchInvocations(tools, typed.invocations)) {
+      observations.push({ toolId: match.toolId, evidence: { kind: 'command', terminalName: typed.terminalName, commandLine: typed.commandLine, program: match.matched, at: typed.at } });
+    }
+  }
+  for (const { terminalName, processes } of seen.terminalProcesses) {
+    for (const match of matchProcesses(tools, processes)) {
+      const { pid, name, argv } = match.process;
+      observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid, name, argv: argv.join(' '), ...(terminalName !== undefined ? { terminalName } : {}) } });
+    }
+  }
+  for (const terminalName of seen.terminalNames) {
+    const lower = terminalName.toLowerCase();
+    for (const tool of tools) {
+      if (tool.terminalNames.some((name) => name.toLowerCase() === lower)) observations.push({ toolId: tool.id, evidence: { kind: 'terminal', terminalName } });
+    }
+  }
+  for (const server of seen.mcpServers) {
+    for (const match of matchInvocations(tools, server.invocations)) {
+      observations.push({ toolId: match.toolId, evidence: { kind: 'mcpServer', file: server.file, server: server.server, commandLine: server.commandLine } });
+    }
+  }
+  return observations;
+}
+
+/** Nothing observed: the starting point for callers that fill in only some kinds. */
+export const NOTHING_OBSERVED: Observables = { extensions: [], installedCommands: [], typedCommands: [], terminalProcesses: [], terminalNames: [], mcpServers: [] };
+
+/**
+ * True when a typed command line runs a tool some rule names: the terminal watcher keeps
+ * only such lines, so nothing else a person types is recorded.
+ */
+export function runsRuledTool(rules: readonly { readonly tools: readonly string[] }[], tools: readonly ToolDefinition[], invocations: readonly Invocation[]): boolean {
+  const ruled = new Set(rules.flatMap((rule) => rule.tools));
+  return matchInvocations(tools, invocations).some((match) => ruled.has(match.toolId));
+}

@@ -1,0 +1,92 @@
+/**
+ * Interpreters running a tool's script: `node …/bin/claude`, `node --max-old-space-size
+ * 4096 …/@anthropic-ai/claude-code/cli.js`, `bun …`, `deno run npm:…`, `python -m aider`,
+ * `python ~/.local/bin/aider`. Shared by typed command lines and process arguments.
+ */
+import type { Invocation } from './commandLine';
+import { packageFromPath, packageName, programName } from './programNames';
+
+/** Node's options that take the next word as their value (`-r dotenv/config`). */
+const NODE_VALUE_OPTIONS = new Set([
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--inspect-port', '--debug-port',
+  '--title', '--env-file', '--max-old-space-size', '--max-semi-space-size', '--stack-size', '--input-type', '--cpu-prof-dir',
+  '--cpu-prof-name', '--heap-prof-dir', '--heapsnapshot-signal', '--redirect-warnings', '--openssl-config', '--icu-data-dir',
+  '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--tls-cipher-list', '--unhandled-rejections',
+  '--dns-result-order', '--watch-path', '--disable-warning', '--secure-heap', '--secure-heap-min', '--experimental-config-file',
+  '--tsconfig', '--tsconfig-path', '--project', '-P', '--compiler', '-O', '--compiler-options',
+]);
+const NODES = new Set(['node', 'nodejs', 'tsx', 'ts-node']);
+const PYTHON = /^(python(\d+(\.\d+)*)?w?|py|pypy3?)$/;
+/** `bun <subcommand>` runs no script of the command's name. */
+const BUN_SUBCOMMANDS = /^(run|install|i|add|a|remove|rm|update|upgrade|link|unlink|pm|init|create|c|build|test|publish|outdated|patch|audit|info|repl|exec|why|whoami|help|x)$/;
+
+/** What an interpreter runs besides itself; undefined when `program` is no interpreter. */
+export function interpreterRuns(program: string, args: readonly string[]): Invocation[] | undefined {
+  if (NODES.has(program)) return nodeRuns(program, args);
+  if (PYTHON.test(program)) return pythonRuns(program, args);
+  if (program === 'deno') return denoRuns(args);
+  if (program === 'bun') {
+    const first = args.findIndex((arg) => !arg.startsWith('-'));
+    const script = args[first];
+    return script !== undefined && !BUN_SUBCOMMANDS.test(script) ? scriptInvocations(program, script) : [];
+  }
+  return undefined;
+}
+
+/** `node [options] script …`: the script's package path, or its name when it is a tool's bin. */
+function nodeRuns(program: string, args: readonly string[]): Invocation[] {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    // -e/-p evaluate code given inline, --version/--help print and exit: no script file runs.
+    if (/^(-e|--eval|-p|--print|-v|--version|-h|--help|-c|--check)$/.test(arg) || /^--(eval|print)=/.test(arg)) return [];
+    if (arg === '--') return args[i + 1] ? scriptInvocations(program, args[i + 1] as string) : [];
+    if (arg.startsWith('-')) {
+      if (!arg.includes('=') && NODE_VALUE_OPTIONS.has(arg)) i++;
+      continue;
+    }
+    return scriptInvocations(program, arg);
+  }
+  return [];
+}
+
+/** A script's package (from a node_modules path) and, for a bin without an extension, its name. */
+export function scriptInvocations(program: string, script: string): Invocation[] {
+  const pkg = packageFromPath(script);
+  const name = programName(script);
+  const found: Invocation[] = [];
+  if (pkg) found.push({ program, package: pkg });
+  // A bin script keeps its command's name (`…/bin/claude`, `~/.local/bin/gemini`); `claude.js` does not.
+  if (name !== '' && !name.includes('\u0000') && !name.includes('.')) found.push({ program: name });
+  return found;
+}
+
+function pythonRuns(program: string, args: readonly string[]): Invocation[] {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-c') return [];
+    if (arg === '-m') return args[i + 1] ? [{ program: programName((args[i + 1] as string).split('.')[0] as string) }] : [];
+    if (/^-m\S/.test(arg)) return [{ program: programName(arg.slice(2).split('.')[0] as string) }];
+    if (arg === '-W' || arg === '-X' || arg === '--check-hash-based-pycs') { i++; continue; }
+    if (arg.startsWith('-')) continue;
+    return scriptInvocations(program, arg).filter((found) => !found.package);
+  }
+  return [];
+}
+
+function denoRuns(args: readonly string[]): Invocation[] {
+  const run = args[0] === 'run' || args[0] === 'x' ? 1 : 0;
+  for (let i = run; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--') continue;
+    if (arg.startsWith('-')) {
+      if (/^--(config|import-map|lock|cert|location|seed|v8-flags|env-file|inspect-brk|reload)$/.test(arg) || arg === '-c' || arg === '-r') i++;
+      continue;
+    }
+    if (arg.startsWith('npm:')) {
+      const pkg = packageName(arg);
+      return pkg ? [{ program: 'deno', package: pkg }] : [];
+    }
+    return run === 1 || /[\\/.]/.test(arg) ? scriptInvocations('deno', arg) : [];
+  }
+  return [];
+}

@@ -1,0 +1,65 @@
+import type { Observables } from './detect/gatherEvidence';
+import { evaluatePolicy, type Finding } from './findings';
+import type { ClockState, Subject } from './phase';
+import type { EffectivePolicy } from './policy/mergeLayers';
+import type { Translate } from './present/localize';
+import type { AllowedSettings } from './present/blockedBy';
+import { buildPanelModel, type PanelModel } from './present/panelModel';
+import { buildStatusView, type StatusView } from './present/statusView';
+
+/**
+ * One published state of the whole flow, sources → policy → findings → views. Every view
+ * and effect (status bar, panel, notifications, enforcement, report) reads the same one,
+ * so they can never disagree.
+ */
+export interface Snapshot {
+  /** Counts up with every publication. */
+  readonly generation: number;
+  /** False until the policy files have been read once: an unread policy must not undo a block. */
+  readonly loaded: boolean;
+  readonly policy: EffectivePolicy;
+  readonly findings: readonly Finding[];
+  readonly status: StatusView;
+  readonly panel: PanelModel;
+  /** The (monotonic) time the phases were computed at. */
+  readonly now: Date;
+  /** Who and where the phases were computed for. */
+  readonly subject: Subject;
+}
+
+export interface SnapshotInputs {
+  readonly generation: number;
+  readonly loaded: boolean;
+  readonly policy: EffectivePolicy;
+  readonly seen: Observables;
+  readonly now: Date;
+  readonly subject: Subject;
+  readonly t: Translate;
+  readonly showWhenCompliant: boolean;
+  /** Display language, for dates in the panel. */
+  readonly locale: string;
+  /** Extension ids `enforce: block` has disabled. */
+  readonly enforced: readonly string[];
+  /** `extensions.allowed` as the editor reports it, to say who disabled an extension. */
+  readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
+  /** The clock's state, so the panel can say when deadlines run from the remembered latest time. */
+  readonly clock?: ClockState;
+}
+
+export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
+  const { policy, t } = inputs;
+  const findings = evaluatePolicy(policy, inputs.seen, inputs.now, inputs.subject);
+  return {
+    generation: inputs.generation,
+    loaded: inputs.loaded,
+    policy,
+    findings,
+    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale),
+    panel: buildPanelModel(policy, findings, t, {
+      user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
+      ...(inputs.clock ? { clock: inputs.clock } : {}),
+    }),
+    now: inputs.now,
+    subject: inputs.subject,
+  };
+}

@@ -1,0 +1,169 @@
+import * as os from 'node:os';
+import * as vscode from 'vscode';
+import type { Observables } from '../core/detect/gatherEvidence';
+import { nextPhaseChange } from '../core/findings';
+import type { MonotonicClock, Subject } from '../core/phase';
+import type { Translate } from '../core/present/localize';
+import { buildSnapshot, type Snapshot } from '../core/snapshot';
+import type { Enforcer } from './enforcer';
+import type { ExtensionInventory } from './extensionInventory';
+import type { InstalledCommandsScanner } from './installedCommandsScanner';
+import type { McpWatcher } from './mcpWatcher';
+import { readAllowedSettings } from './allowedSettings';
+import type { PolicyStore } from './policyStore';
+import type { TerminalWatcher } from './terminalWatcher';
+
+/** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+let cachedUser: string | undefined;
+
+/** The OS user, read once: it cannot change while the editor runs, and refreshes are frequent. */
+function currentUser(): string {
+  if (cachedUser === undefined) {
+    try {
+      cachedUser = os.userInfo().username;
+    } catch {
+      cachedUser = process.env.USER ?? process.env.USERNAME ?? '';
+    }
+  }
+  return cachedUser;
+}
+
+/** Where the publisher reads its inputs; each is built before it. */
+export interface SnapshotSources {
+  readonly store: PolicyStore;
+  readonly inventory: ExtensionInventory;
+  readonly terminals: TerminalWatcher;
+  readonly installedCommands: InstalledCommandsScanner;
+  readonly mcpServers: McpWatcher;
+  readonly enforcer: Enforcer;
+  readonly clock: MonotonicClock;
+  readonly t: Translate;
+}
+
+/** What views and effects subscribe to. */
+export interface Snapshots {
+  readonly current: Snapshot;
+  readonly onDidPublish: vscode.Event<Snapshot>;
+}
+
+/**
+ * The one place the flow runs: on any input change it reads every source as plain data,
+ * builds a Snapshot (core/snapshot.ts) and publishes it. Status bar, panel, notifier and
+ * enforcer only subscribe; none of them is called from here.
+ */
+export class SnapshotPublisher implements Snapshots, vscode.Disposable {
+  private snapshot: Snapshot;
+  private generation = 0;
+  private loaded = false;
+  private phaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The commands PATH was last scanned for; a policy that adds `commands:` triggers a new scan. */
+  private scannedCommands: string | undefined;
+  private readonly published = new vscode.EventEmitter<Snapshot>();
+  readonly onDidPublish = this.published.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly sources: SnapshotSources) {
+    const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
+    this.snapshot = this.build();
+    this.subscriptions = [
+      store.onDidChange(() => {
+        this.loaded = true;
+        this.scanPathIfCommandsChanged();
+        this.refresh();
+      }),
+      inventory.onDidChange(() => this.refresh()),
+      terminals.onDidChange(() => this.refresh()),
+      installedCommands.onDidChange(() => this.refresh()),
+      mcpServers.onDidChange(() => this.refresh()),
+      // The second half of the enforcement loop (see extension.ts): a changed block is shown.
+      enforcer.onDidChange(() => this.refresh()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
+      }),
+    ];
+  }
+
+  get current(): Snapshot {
+    return this.snapshot;
+  }
+
+  /** Recomputes from what the sources hold now and publishes the result. */
+  refresh(): void {
+    this.snapshot = this.build();
+    this.schedulePhaseChange(this.snapshot);
+    this.published.fire(this.snapshot);
+  }
+
+  /** Re-reads the policy files, the terminals' processes, PATH and disabled extensions, then publishes. */
+  async rescan(): Promise<void> {
+    const policy = await this.sources.store.load();
+    this.scannedCommands = commandsKey(policy.tools);
+    await Promise.all([this.sources.terminals.scan(), this.sources.installedCommands.scan(policy.tools), this.sources.inventory.readDisabled()]);
+    this.refresh();
+  }
+
+  private scanPathIfCommandsChanged(): void {
+    const tools = this.sources.store.policy.tools;
+    const key = commandsKey(tools);
+    if (this.scannedCommands === undefined || key === this.scannedCommands) return;
+    this.scannedCommands = key;
+    void this.sources.installedCommands.scan(tools);
+  }
+
+  private build(): Snapshot {
+    const { store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t } = this.sources;
+    const seen: Observables = {
+      extensions: inventory.list(),
+      hostEditor: { appName: vscode.env.appName, uriScheme: vscode.env.uriScheme },
+      installedCommands: installedCommands.found(),
+      typedCommands: terminals.typedCommands(),
+      terminalProcesses: terminals.terminalProcesses(),
+      terminalNames: vscode.window.terminals.map((terminal) => terminal.name),
+      mcpServers: mcpServers.seen(),
+    };
+    return buildSnapshot({
+      generation: ++this.generation,
+      loaded: this.loaded,
+      policy: store.policy,
+      seen,
+      now: clock.now(),
+      subject: subject(),
+      t,
+      showWhenCompliant: vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false),
+      locale: vscode.env.language,
+      enforced: enforcer.enforced,
+      allowed: readAllowedSettings(),
+      clock: clock.state(),
+    });
+  }
+
+  /** One timer to the next phase boundary, never polling; none when nothing will change. */
+  private schedulePhaseChange(snapshot: Snapshot): void {
+    if (this.phaseTimer) clearTimeout(this.phaseTimer);
+    this.phaseTimer = undefined;
+    const next = nextPhaseChange(snapshot.findings);
+    if (!next) return;
+    const wait = Math.min(Math.max(next.getTime() - snapshot.now.getTime(), 0) + 50, MAX_TIMER_MS);
+    this.phaseTimer = setTimeout(() => this.refresh(), wait);
+  }
+
+  dispose(): void {
+    if (this.phaseTimer) clearTimeout(this.phaseTimer);
+    this.subscriptions.forEach((s) => s.dispose());
+    this.published.dispose();
+  }
+}
+
+function subject(): Subject {
+  return {
+    user: currentUser(),
+    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+    caseInsensitivePaths: process.platform === 'win32',
+  };
+}
+
+function commandsKey(tools: readonly { readonly commands: readonly string[] }[]): string {
+  return [...new Set(tools.flatMap((tool) => tool.commands.map((command) => command.toLowerCase())))].sort().join('\n');
+}

@@ -1,0 +1,66 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { hugeFlowMapping, tenThousandRules } from '../unit/hostilePolicies';
+import { recordMetric } from './metrics';
+import { getApi, tempDir, waitFor } from './util';
+
+const config = () => vscode.workspace.getConfiguration('toolPolicy');
+
+/** Watches this thread's event loop with a 1 ms interval; returns a stop function giving the longest gap. */
+function stallProbe(): () => number {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  return () => {
+    clearInterval(timer);
+    return longest;
+  };
+}
+
+describe('large policy files in the real editor (read on a worker thread)', function () {
+  // Generous: the machine running the suite may be busy. Durations are recorded, not asserted.
+  this.timeout(120_000);
+  let dir: string;
+
+  before(() => { dir = tempDir(); });
+
+  afterEach(async () => {
+    await config().update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('toolPolicy.rescan');
+  });
+
+  it('applies a valid 10,000-rule policy (866 KB) and shows its status', async () => {
+    const api = await getApi();
+    const file = path.join(dir, 'ten-thousand-rules.yaml');
+    fs.writeFileSync(file, tenThousandRules().text);
+    const stop = stallProbe();
+    const started = Date.now();
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    // The tooltip names the organisation of the policy in force: Bench Corp once the file is applied.
+    const tooltip = await waitFor(() => (api.statusBarItem.tooltip as vscode.MarkdownString | undefined)?.value ?? '', (value) => /Bench Corp/.test(value), 100_000, 'the large policy to apply');
+    recordMetric('10,000-rule policy: setting changed → status shown', Date.now() - started);
+    recordMetric('10,000-rule policy: longest extension-host stall while loading', stop());
+    assert.doesNotMatch(tooltip, /Policy error/);
+    // Deadlines run from January to December 2026, so the status leads with a violation or a warning.
+    assert.match(api.statusBarItem.text, /not permitted|days left/);
+  });
+
+  it('refuses a 1 MiB hostile flow mapping with its error, without freezing the editor', async () => {
+    const api = await getApi();
+    const file = path.join(dir, 'flow-mapping.yaml');
+    fs.writeFileSync(file, hugeFlowMapping().text);
+    const stop = stallProbe();
+    const started = Date.now();
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    await waitFor(() => (api.statusBarItem.tooltip as vscode.MarkdownString | undefined)?.value ?? '', (tooltip) => /is not a language tag/.test(tooltip), 100_000, 'the refusal');
+    recordMetric('1 MiB flow mapping: setting changed → refusal shown', Date.now() - started);
+    recordMetric('1 MiB flow mapping: longest extension-host stall while loading', stop());
+    assert.match(api.statusBarItem.text, /policy error/i);
+  });
+});
