@@ -39,7 +39,7 @@ function watchInWorkspace(folder: vscode.WorkspaceFolder, file: string, onEvent:
 
 function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Disposable {
   let watchers: fs.FSWatcher[] = [];
-  /** The folder watched, by path and inode: a folder deleted and created again is a new one. */
+  /** The folder watched, by path and inode. */
   let watched: string | undefined;
   let disposed = false;
 
@@ -62,19 +62,26 @@ function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Dispos
     watched = undefined;
   };
 
-  const changed = () => {
-    // The folder chain may have changed (a folder created, or this one deleted): re-aim.
-    void attach();
+  /**
+   * `folderReplaced`: the watched folder itself was deleted, renamed or created again. Its
+   * watch is then dead even if a new folder has the same path and inode (ext4 hands a freed
+   * inode number to the next folder at once), so the watch is set up again regardless.
+   */
+  const changed = (folderReplaced: boolean) => {
+    void attach(folderReplaced);
     onEvent();
   };
 
   const watch = (dir: string, only?: string) => {
+    const self = path.basename(dir);
     const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
-      if (only === undefined || name === null || String(name) === only) changed();
+      if (only !== undefined && name !== null && String(name) !== only) return;
+      // A folder's own deletion reaches its watcher as an event named after the folder.
+      changed(only !== undefined || name === null || String(name) === self);
     });
     watcher.on('error', () => {
       close();
-      changed();
+      changed(true);
     });
     watchers.push(watcher);
   };
@@ -83,10 +90,14 @@ function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Dispos
   let attempt = 0;
   /** False until the first watch is set up (the caller reads the file at start anyway). */
   let reaimed = false;
-  const attach = async () => {
+  let forced = false;
+  const attach = async (force = false) => {
     const mine = ++attempt;
+    forced ||= force;
     const target = await nearestExistingDir();
-    if (disposed || mine !== attempt || (target?.id === watched && watchers.length > 0)) return;
+    if (disposed || mine !== attempt) return;
+    if (!forced && target?.id === watched && watchers.length > 0) return;
+    forced = false;
     close();
     if (!target) return;
     watched = target.id;

@@ -139,6 +139,10 @@ describe('watching a policy file (fileWatch.ts)', function () {
       ['the folder is deleted', () => fs.rmSync(path.dirname(file), { recursive: true })],
       ['the folder is created again', () => fs.mkdirSync(path.dirname(file))],
       ['the file is created once more', () => fs.writeFileSync(file, 'version: 1\n')],
+      // ext4 gives the new folder the freed inode number: same path, same inode, dead watch.
+      ['the folder is deleted and created again at once', () => { fs.rmSync(path.dirname(file), { recursive: true }); fs.mkdirSync(path.dirname(file)); }],
+      ['the file is written in the new folder', () => fs.writeFileSync(file, 'version: 1\n')],
+      ['the file changes in the new folder', () => fs.writeFileSync(file, 'version: 1\norganization: C\n')],
     ]);
   });
 
