@@ -1,5 +1,4 @@
 import { isValid, parseISO } from 'date-fns';
-import { TZDate } from '@date-fns/tz';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // ISO 8601 date-time with an explicit offset; a local time without offset would mean a
@@ -81,8 +80,25 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+/**
+ * Offsets already worked out, by zone and instant: a large policy asks for the same few
+ * deadlines thousands of times, and each Intl lookup costs about 10 µs. Bounded.
+ */
+const offsets = new Map<string, number>();
+const MAX_OFFSETS = 8192;
+
 /** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
 function offsetAt(zone: string, instant: number): number {
+  const key = `${zone}\n${instant}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const offset = lookUpOffset(zone, instant);
+  if (offsets.size >= MAX_OFFSETS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function lookUpOffset(zone: string, instant: number): number {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(instant))) parts[part.type] = part.value;
   const era = parts.era ?? 'AD';
@@ -184,7 +200,9 @@ export function isDateOnly(text: string | undefined): boolean {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function calendarDateIn(instant: Date, zone: string): string {
-  const inZone = new TZDate(instant.getTime(), zone);
+  const ms = instant.getTime();
+  // The wall clock in the zone, read in UTC: offsetAt's formatter is cached per zone.
+  const wall = new Date(ms + offsetAt(zone, ms));
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${pad(inZone.getFullYear(), 4)}-${pad(inZone.getMonth() + 1)}-${pad(inZone.getDate())}`;
+  return `${pad(wall.getUTCFullYear(), 4)}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
 }

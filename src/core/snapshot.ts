@@ -49,16 +49,22 @@ export interface SnapshotInputs {
 export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
   const { policy, t } = inputs;
   const findings = evaluatePolicy(policy, inputs.seen, inputs.now, inputs.subject);
+  let panel: PanelModel | undefined;
   return {
     generation: inputs.generation,
     loaded: inputs.loaded,
     policy,
     findings,
     status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale),
-    panel: buildPanelModel(policy, findings, t, {
-      user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
-      ...(inputs.clock ? { clock: inputs.clock } : {}),
-    }),
+    // Built on first read, once: only an open panel or an exported report reads it, and for
+    // a large policy it is the costliest part of a refresh.
+    get panel(): PanelModel {
+      panel ??= buildPanelModel(policy, findings, t, {
+        user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
+        ...(inputs.clock ? { clock: inputs.clock } : {}),
+      });
+      return panel;
+    },
     now: inputs.now,
     subject: inputs.subject,
   };

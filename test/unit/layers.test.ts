@@ -41,6 +41,17 @@ describe('policy layers: matchers and blocks', () => {
     assert.deepEqual(evaluatePolicy(merged, installed('corp.claude-wrapper'), now, subject).map((f) => f.id), ['my-ban/claude-code']);
   });
 
+  it('lists a lower layer\'s allowed: entry that a higher layer bans, and not one its own layer bans', () => {
+    const workspaceA = loadOk(['version: 1', 'organization: Team A', 'allowed: [claude-code, cursor]', 'rules:', '  - id: team-a', '    tool: windsurf', ''].join('\n'), 'workspace', '/a/.vscode/tool-policy.yaml');
+    const workspaceB = loadOk(['version: 1', 'organization: Team B', 'allowed: [windsurf]', 'rules:', '  - id: team-b', '    tool: cline', ''].join('\n'), 'workspace', '/b/.vscode/tool-policy.yaml');
+    // Team A's rule on windsurf is read before Team B allows it: same layer, so not a higher layer's ban.
+    const merged = mergeLayers([ok(workspaceA), ok(workspaceB), ok(loadOk(ORG, 'managed', '/etc/tool-policy/policy.yaml'))]);
+    const messages = merged.ignored.map((i) => `${i.path}: ${i.message}`);
+    assert.deepEqual(messages.filter((m) => m.includes('allowed:')), ['/a/.vscode/tool-policy.yaml: allowed: "claude-code" is ignored; the managed rule "org-ban" bans it']);
+    assert.ok(!messages.some((m) => m.includes('"cursor"')), 'no rule bans cursor');
+    assert.ok(!messages.some((m) => m.includes('"windsurf"')), 'a rule of the same layer is not a higher layer\'s');
+  });
+
   it('honours enforce: block from the managed and user layers only, and says so for a workspace rule', () => {
     const workspace = loadOk(['version: 1', 'organization: Team', 'rules:', '  - id: team-block', '    tool: github-copilot', '    enforce: block', ''].join('\n'), 'workspace', '/ws/.vscode/tool-policy.yaml');
     const merged = mergeLayers([ok(loadOk(ORG, 'user', '/home/me/p.yaml')), ok(workspace)]);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { resolvePolicyDate } from '../../src/core/dates';
+import { calendarDateIn, resolvePolicyDate } from '../../src/core/dates';
 import { computePhase } from '../../src/core/phase';
 import { globMatchCost, matchGlob, MAX_GLOB_LENGTH, parseGlob } from '../../src/core/policy/glob';
 import { parsePolicy } from '../../src/core/policy/parsePolicy';
@@ -258,6 +258,17 @@ describe('policy hardening', () => {
       assert.ok(onGap);
       const gapInfo = computePhase(onGap, new Date('2026-09-01T00:00:00Z'), zone, { user: 'a', workspaceFolders: [] });
       assert.equal(gapInfo.warningStarts?.toISOString(), '2026-09-05T04:00:00.000Z', '00:00 on 5 September (UTC-4)');
+    });
+
+    it('names the calendar date of an instant in the rule\'s zone', () => {
+      const deadline = new Date('2026-07-09T16:00:00Z'); // midnight of 10 July in Shanghai
+      assert.equal(calendarDateIn(deadline, 'Asia/Shanghai'), '2026-07-10');
+      assert.equal(calendarDateIn(deadline, 'America/New_York'), '2026-07-09');
+      assert.equal(calendarDateIn(new Date('2026-07-09T15:59:59.999Z'), 'Asia/Shanghai'), '2026-07-09');
+      assert.equal(calendarDateIn(new Date('2026-09-06T04:00:00Z'), 'America/Santiago'), '2026-09-06', 'the first instant after a skipped midnight');
+      assert.equal(calendarDateIn(new Date('2026-01-01T00:00:00Z'), 'Pacific/Kiritimati'), '2026-01-01');
+      assert.equal(calendarDateIn(new Date('2025-12-31T10:00:00Z'), 'Pacific/Kiritimati'), '2026-01-01', 'UTC+14');
+      assert.equal(calendarDateIn(new Date('0050-01-01T00:00:00Z'), 'UTC'), '0050-01-01');
     });
   });
 

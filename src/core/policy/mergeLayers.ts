@@ -71,6 +71,8 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
   const ordered = [...sources].sort((a, b) => LAYER_ORDER.indexOf(a.layer) - LAYER_ORDER.indexOf(b.layer));
   const rules: PolicyRule[] = [];
   const rulesById = new Map<string, PolicyRule>();
+  /** The first rule naming each tool: sources come highest layer first, so it is from the highest layer. */
+  const firstRuleByTool = new Map<string, PolicyRule>();
   const ignored: IgnoredChange[] = [];
   let tools: readonly ToolDefinition[] = BUILT_IN_TOOLS;
   const toolsByLayer: Record<PolicyLayer, readonly ToolDefinition[]> = { managed: tools, user: tools, workspace: tools };
@@ -84,8 +86,8 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
     // This layer and every lower one see the matchers gathered so far.
     for (const layer of LAYER_ORDER.slice(LAYER_ORDER.indexOf(source.layer))) toolsByLayer[layer] = tools;
     for (const allowedId of policy.allowed) {
-      const higher = rules.find((rule) => rule.tools.includes(allowedId) && rule.source.layer !== source.layer);
-      if (higher) {
+      const higher = firstRuleByTool.get(allowedId);
+      if (higher && higher.source.layer !== source.layer) {
         ignored.push({ layer: source.layer, path: source.path, message: `allowed: "${allowedId}" is ignored; the ${higher.source.layer} rule "${higher.id}" bans it` });
       }
     }
@@ -108,6 +110,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
       }
       rules.push(rule);
       rulesById.set(rule.id, rule);
+      for (const tool of rule.tools) if (!firstRuleByTool.has(tool)) firstRuleByTool.set(tool, rule);
     }
   }
 

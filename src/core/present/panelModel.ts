@@ -128,13 +128,31 @@ function timelineOf(finding: Finding, now: Date, t: Translate): PanelCard['timel
   return entries.map((entry) => ({ label: entry.label, date: calendarDateIn(entry.at, zone), current: entry.at === now }));
 }
 
+/**
+ * Formatters by locale and zone: making one costs about 0.2 ms, and a large policy shows
+ * thousands of dates in a handful of zones. Bounded, since the locale comes from outside.
+ */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_DATE_FORMATTERS = 64;
+
+function dateFormatter(locale: string, zone: string): Intl.DateTimeFormat {
+  const key = `${locale}\n${zone}`;
+  let formatter = dateFormatters.get(key);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone });
+    } catch {
+      formatter = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: zone });
+    }
+    if (dateFormatters.size >= MAX_DATE_FORMATTERS) dateFormatters.clear();
+    dateFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** A date in the display language, reckoned in the policy's zone (Intl carries every locale's data, so nothing is bundled). */
 export function localDate(instant: Date, zone: string, locale: string): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: zone }).format(instant);
-  } catch {
-    return new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: zone }).format(instant);
-  }
+  return dateFormatter(locale, zone).format(instant);
 }
 
 const utcMinute = (instant: Date) => `${instant.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
