@@ -1,11 +1,10 @@
-import { open } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
 import { LAYER_ORDER, type PolicyLayer, type PolicyProblem } from '../core/policy/types';
-import { MAX_POLICY_BYTES } from '../core/policy/limits';
+import { readPolicyFile } from '../machine/policyFile';
 
 export interface LoadedPolicies {
   readonly policy: EffectivePolicy;
@@ -21,42 +20,17 @@ function expandHome(file: string): string {
   return file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file;
 }
 
-/**
- * Reads at most one byte past the limit, so a huge or endless file (a FIFO, /dev/zero)
- * is refused after 1 MiB instead of being read whole.
- */
-async function readLimited(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(MAX_POLICY_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > MAX_POLICY_BYTES) break;
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    await handle.close();
-  }
-}
-
 /** One policy file as a layer: missing, applied, or refused with its problems. */
 export async function readPolicySource(location: PolicyLocation, { missingIsError }: { missingIsError: boolean }): Promise<SourceState> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readLimited(location.path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if ((code === 'ENOENT' || code === 'ENOTDIR') && !missingIsError) return { ...location, status: 'missing', problems: [] };
-    const message = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a policy file' : `cannot be read: ${(error as Error).message}`;
-    return { ...location, status: 'error', problems: [problemAt(location.path, message)] };
+  // The editor's reader: a FIFO, device or folder in the file's place is refused without
+  // being read (a plain open of a FIFO waits for a writer forever), and so is a file over
+  // the size limit.
+  const read = await readPolicyFile(location.path);
+  if (read.kind === 'missing') {
+    return missingIsError ? { ...location, status: 'error', problems: [problemAt(location.path, 'no such file')] } : { ...location, status: 'missing', problems: [] };
   }
-  if (bytes.byteLength > MAX_POLICY_BYTES) {
-    return { ...location, status: 'error', problems: [problemAt(location.path, 'the file is larger than 1 MiB; policy files are limited to 1 MiB')] };
-  }
-  const result = parsePolicy(bytes, location);
+  if (read.kind === 'unreadable') return { ...location, status: 'error', problems: [problemAt(location.path, read.message)] };
+  const result = parsePolicy(read.bytes, location);
   return result.ok ? { ...location, status: 'ok', policy: result.policy, problems: [] } : { ...location, status: 'error', problems: result.problems };
 }
 

@@ -145,7 +145,30 @@ describe('tool-policy validate', function () {
       fs.writeFileSync(file, `# ${'x'.repeat(3 * 1024 * 1024)}\n`);
       const result = await runCli(['validate', file]);
       assert.equal(result.code, 3);
-      assert.equal(result.stdout, `${file}:1:1: error: the file is larger than 1 MiB; policy files are limited to 1 MiB\n`);
+      assert.equal(result.stdout, `${file}:1:1: error: the file is ${3 * 1024 * 1024 + 3} bytes; policy files are limited to 1 MiB\n`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a FIFO, a device and a folder in a policy\'s place without waiting on them', async function () {
+    // A plain open of a FIFO waits for a writer forever: a scan run by MDM would never end.
+    this.timeout(20_000);
+    const dir = tempDir('odd-policy-');
+    try {
+      const fifo = path.join(dir, 'fifo.yaml');
+      execFileSync('mkfifo', [fifo]);
+      const folder = path.join(dir, 'folder.yaml');
+      fs.mkdirSync(folder);
+      const result = await runCli(['validate', fifo, '/dev/zero', folder]);
+      assert.equal(result.code, 3);
+      assert.deepEqual(result.stdout.trim().split('\n'), [
+        `${fifo}:1:1: error: is not a regular file (a FIFO, socket or device is never read)`,
+        '/dev/zero:1:1: error: is not a regular file (a FIFO, socket or device is never read)',
+        `${folder}:1:1: error: is a folder, not a policy file`,
+      ]);
+      const scan = await runCli(['scan', '--policy', fifo, '--home', dir]);
+      assert.equal(scan.code, 3, scan.stderr);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
