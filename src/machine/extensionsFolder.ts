@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { foldersNeedingManifest, inventoryExtensionsFolder, type FolderExtension } from '../core/detect/editorExtensions';
 import type { EditorExtensionsFolder } from './editorFolders';
+import { readTextFile } from './regularFile';
 
 export interface ScannedExtensionsFolder extends EditorExtensionsFolder {
   readonly extensions: ReadonlyArray<FolderExtension & { readonly location: string }>;
@@ -9,14 +10,14 @@ export interface ScannedExtensionsFolder extends EditorExtensionsFolder {
   readonly problems: readonly string[];
 }
 
+/** Index files and manifests are small; a larger one is refused rather than read whole. */
+const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A file's text, undefined when it does not exist; throws with the reason it could not be read. */
 async function readOptional(file: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw error;
-  }
+  const read = await readTextFile(file, MAX_FILE_BYTES);
+  if (read.error !== undefined) throw new Error(read.error);
+  return read.text;
 }
 
 /**
@@ -34,7 +35,7 @@ export async function scanExtensionsFolder(folder: EditorExtensionsFolder): Prom
   }
   const problems: string[] = [];
   const attempt = async (file: string) => readOptional(path.join(folder.path, file)).catch((error: Error) => {
-    problems.push(`${file} cannot be read: ${error.message}`);
+    problems.push(`${file}: ${error.message}`);
     return undefined;
   });
   // Symbolic links count: people link extensions they develop into the folder.

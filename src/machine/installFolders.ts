@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { POSIX_INSTALL_FOLDERS, WINDOWS_INSTALL_FOLDERS } from '../core/detect/installFolders';
+import { readTextFile } from './regularFile';
+
+const MAX_NPMRC_BYTES = 1024 * 1024;
 
 /**
  * The npm global prefix a user set in `~/.npmrc` (`prefix=~/.npm-global`), where
@@ -25,7 +27,8 @@ export async function usualInstallFolders(home: string, platform: NodeJS.Platfor
   const relatives = platform === 'win32' ? WINDOWS_INSTALL_FOLDERS : POSIX_INSTALL_FOLDERS;
   const folders = relatives.map((relative) => join(home, ...relative.split('/')));
   if (platform === 'win32' && env.APPDATA) folders.push(join(env.APPDATA, 'npm'));
-  const npmrc = await readFile(join(home, '.npmrc'), 'utf8').catch(() => '');
+  // Someone else's home may hold anything at ~/.npmrc; an unreadable one names no prefix.
+  const npmrc = (await readTextFile(join(home, '.npmrc'), MAX_NPMRC_BYTES)).text ?? '';
   for (const prefix of [env.npm_config_prefix ?? env.NPM_CONFIG_PREFIX, npmrcPrefix(npmrc, home)]) {
     if (prefix) folders.push(platform === 'win32' ? prefix : join(prefix, 'bin'));
   }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { readTextFile } from './regularFile';
 
 export type McpConfigFormat = 'json' | 'toml' | 'yaml';
 
@@ -77,16 +78,9 @@ const MAX_BYTES = 16 * 1024 * 1024;
 /** The files that exist, with their text or why they could not be read. */
 export async function readMcpConfigFiles(files: readonly McpConfigFile[]): Promise<ReadMcpConfig[]> {
   const read = await Promise.all(files.map(async (file): Promise<ReadMcpConfig | undefined> => {
-    try {
-      const stat = await fs.stat(file.path);
-      if (!stat.isFile()) return undefined;
-      if (stat.size > MAX_BYTES) return { ...file, error: `larger than ${MAX_BYTES / 1024 / 1024} MiB; not read` };
-      return { ...file, text: await fs.readFile(file.path, 'utf8') };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      return { ...file, error: `cannot be read: ${(error as Error).message}` };
-    }
+    const { text, error } = await readTextFile(file.path, MAX_BYTES);
+    if (error !== undefined) return { ...file, error };
+    return text === undefined ? undefined : { ...file, text };
   }));
   return read.filter((file): file is ReadMcpConfig => file !== undefined);
 }

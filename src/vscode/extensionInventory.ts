@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { extensionsNotRunning } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
 import { OWN_EXTENSION_ID as OWN_ID } from '../core/enforcement';
+import { readTextFile } from '../machine/regularFile';
+
+/** An editor's extension index is small; a larger file is not read. */
+const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 
 /**
  * The editor's extensions: the running ones from `vscode.extensions.all` (kept current
@@ -58,9 +61,10 @@ export class ExtensionInventory implements vscode.Disposable {
     const running = new Set(vscode.extensions.all.map((extension) => extension.id.toLowerCase()));
     const found = new Map<string, InstalledExtension>();
     await Promise.all(this.extensionFolders().map(async (folder) => {
-      const manifest = await readFile(path.join(folder, 'extensions.json'), 'utf8').catch(() => undefined);
+      // Never a plain read: a FIFO in a file's place would wait forever (see readTextFile).
+      const manifest = (await readTextFile(path.join(folder, 'extensions.json'), MAX_INDEX_BYTES)).text;
       if (manifest === undefined) return;
-      const obsolete = await readFile(path.join(folder, '.obsolete'), 'utf8').catch(() => '');
+      const obsolete = (await readTextFile(path.join(folder, '.obsolete'), MAX_INDEX_BYTES)).text ?? '';
       for (const extension of extensionsNotRunning(manifest, running, obsolete)) {
         if (extension.id.toLowerCase() !== OWN_ID) found.set(extension.id.toLowerCase(), extension);
       }

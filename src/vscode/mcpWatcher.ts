@@ -1,13 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { McpServerSeen } from '../core/detect/gatherEvidence';
 import { Debouncer } from './debouncer';
 import type { Detectors, LazyDetectors } from './detectorsLoader';
 import { watchFile } from './fileWatch';
+import { readTextFile } from '../machine/regularFile';
 
 const RELOAD_DEBOUNCE_MS = 100;
-/** Larger files are refused by the parser; checked before reading so one is never read whole. */
+/** Larger files are refused from their size, never read whole. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Where the editor keeps MCP server definitions for this window. */
@@ -101,17 +101,10 @@ export class McpWatcher implements vscode.Disposable {
   }
 
   private async read(file: string): Promise<string | undefined> {
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) return undefined;
-      if (info.size > MAX_FILE_BYTES) {
-        this.log(`${file}: error: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; its MCP servers are not read`);
-        return undefined;
-      }
-      return await readFile(file, 'utf8');
-    } catch {
-      return undefined; // no such file: no servers
-    }
+    // Never a plain read: a FIFO in the file's place would wait forever (see readTextFile).
+    const { text, error } = await readTextFile(file, MAX_FILE_BYTES);
+    if (error !== undefined) this.log(`${file}: error: ${error}; its MCP servers are not read`);
+    return text; // undefined when there is no such file: no servers
   }
 
   /** Every server definition read, with what it runs. */

@@ -186,6 +186,29 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     });
   });
 
+  it('never waits on a FIFO planted where a config or index file should be, and says which it skipped', async function () {
+    // A home the scan does not own: its owner could plant FIFOs to hang the organisation's scan.
+    this.timeout(30_000);
+    const hostile = tempDir('fifo-home-');
+    try {
+      fs.cpSync(MANY, hostile, { recursive: true });
+      const planted = ['.claude.json', '.npmrc', '.cursor/mcp.json', '.vscode/extensions/extensions.json', '.vscode/extensions/.obsolete', '.vscode/extensions/anthropic.claude-code-2.0.1/package.json'];
+      for (const file of planted) {
+        fs.rmSync(path.join(hostile, file), { force: true });
+        execFileSync('mkfifo', [path.join(hostile, file)]);
+      }
+      const run = await runCli(['scan', '--policy', policy('assistants.yaml'), '--home', hostile, '--format', 'json']);
+      assert.equal(run.code, 2, run.stderr);
+      const report = parseReport(run.stdout);
+      const skipped = report.scanProblems.filter((p) => /is not a regular file \(a FIFO, socket or device is never read\)/.test(p.message));
+      assert.deepEqual(skipped.map((p) => p.where).sort(), [path.join(hostile, '.claude.json'), path.join(hostile, '.cursor/mcp.json'), path.join(hostile, '.vscode/extensions'), path.join(hostile, '.vscode/extensions')].sort(), JSON.stringify(report.scanProblems));
+      // What the FIFOs stood in for is still scanned the other ways: the folder itself shows Claude Code.
+      assert.ok(report.findings.some((f) => f.toolId === 'claude-code' && f.evidence.some((e) => e.kind === 'extension')), JSON.stringify(report.findings.map((f) => f.toolId)));
+    } finally {
+      fs.rmSync(hostile, { recursive: true, force: true });
+    }
+  });
+
   it('finds a running process by name, with its pid and command line', async function () {
     if (process.platform === 'win32') this.skip();
     const dir = tempDir('live-cline-');

@@ -95,7 +95,8 @@ describe('one policy in two languages, read in English (light theme)', function 
     assert.match(text, /Request an exception/);
     await dismissNotifications(page);
     await clearHover(page);
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-blocked-en-light.png') });
+    // The note sits below the card's first screen: the screenshot is of the card itself.
+    await body.locator('article.card').first().screenshot({ path: path.join(SCREENSHOTS, 'panel-blocked-en-light.png') });
   });
 });
 
