@@ -15,6 +15,7 @@ const { scanMachine } = require(join(ROOT, 'out/src/machine/machineScan.js'));
 const { observeMachine } = require(join(ROOT, 'out/src/core/detect/machineEvidence.js'));
 const { LinuxProcessReader } = require(join(ROOT, 'out/src/machine/processes/linuxProc.js'));
 const { BUILT_IN_TOOLS } = require(join(ROOT, 'out/src/core/catalog.js'));
+const { parseJsonMcpConfig } = require(join(ROOT, 'out/src/cli/mcpJson.js'));
 const { loadCommandLineReader, shellParserFilesIn } = require(join(ROOT, 'out/src/machine/shellParserFiles.js'));
 
 if (process.platform !== 'linux') {
@@ -78,8 +79,26 @@ async function spawnIdle(count) {
   return shell;
 }
 
+/**
+ * MCP servers as a developer who uses assistants has them: in Claude Code's ~/.claude.json
+ * and VS Code's user mcp.json. Reading their command lines loads the shell parser, a cost
+ * a home without servers never shows.
+ */
+const MCP_PROJECTS = 20;
+const MCP_SERVERS = MCP_PROJECTS * 2 + 2;
+function writeMcpConfigs(home) {
+  const projects = {};
+  for (let i = 0; i < MCP_PROJECTS; i++) {
+    projects[`/home/dev/project-${i}`] = { mcpServers: { [`codex-${i}`]: { command: 'npx', args: ['-y', '@openai/codex', 'mcp-server'] }, [`files-${i}`]: { command: 'node', args: [`/opt/mcp/files-${i}.js`] } } };
+  }
+  writeFileSync(join(home, '.claude.json'), JSON.stringify({ numStartups: 40, projects }));
+  mkdirSync(join(home, '.config/Code/User'), { recursive: true });
+  writeFileSync(join(home, '.config/Code/User/mcp.json'), JSON.stringify({ servers: { claude: { command: 'claude', args: ['mcp', 'serve'] }, git: { command: 'uvx', args: ['mcp-server-git'] } } }));
+}
+
 const home = mkdtempSync(join(tmpdir(), 'bench-machine-home-'));
 for (const folder of EDITOR_FOLDERS) writeExtensionsFolder(join(home, folder, 'extensions'));
+writeMcpConfigs(home);
 const idle = await spawnIdle(1000);
 const env = { ...process.env, PATH: '/usr/bin:/bin' };
 try {
@@ -95,7 +114,8 @@ try {
   }, { runs: 10, warmup: 1 });
   // Ours in one process: reading and matching only.
   const reader = await loadCommandLineReader(shellParserFilesIn(join(ROOT, 'dist')));
-  const inProcess = await time(async () => observeMachine(BUILT_IN_TOOLS, (await scanMachine({ home, platform: 'linux', env, tools: BUILT_IN_TOOLS, parseMcpConfig: () => ({ servers: [] }) })).snapshot, reader), { runs: 10, warmup: 2 });
+  const parseMcpConfig = (file) => (file.format === 'json' ? parseJsonMcpConfig(file.text ?? '') : { servers: [] });
+  const inProcess = await time(async () => observeMachine(BUILT_IN_TOOLS, (await scanMachine({ home, platform: 'linux', env, tools: BUILT_IN_TOOLS, parseMcpConfig })).snapshot, reader), { runs: 10, warmup: 2 });
   const ourProcesses = await time(() => new LinuxProcessReader().all(), { runs: 10 });
   const psListTimes = await time(() => psList(), { runs: 10 });
 
@@ -109,11 +129,12 @@ try {
   }, { runs: 3, warmup: 1 });
   rmSync(codeServerDir, { recursive: true, force: true });
 
+  const mcpServers = lastReport.findings.flatMap((finding) => finding.evidence).filter((evidence) => evidence.kind === 'mcp').length;
   const claude = lastReport.findings.find((finding) => finding.toolId === 'claude-code');
   const found = claude ? claude.evidence.filter((evidence) => evidence.kind === 'extension').length : 0;
   const cliBytes = statSync(CLI).size;
   table('Whole-machine scan, median (same home and processes, same run)', ['what', 'scope', 'wall time', 'CPU time', 'wall vs ours'], [
-    ['tool-policy scan (dist/cli.js, new process)', `${EDITOR_FOLDERS.length}×${PER_FOLDER} extensions, ${lastReport.scanned.processes} processes, PATH, MCP configs`, ms(cli.wall), ms(cli.cpu), '1.0×'],
+    ['tool-policy scan (dist/cli.js, new process)', `${EDITOR_FOLDERS.length}×${PER_FOLDER} extensions, ${lastReport.scanned.processes} processes, PATH, ${MCP_SERVERS} MCP servers (${mcpServers} run a ruled tool)`, ms(cli.wall), ms(cli.cpu), '1.0×'],
     ['  of which reading + matching (in process)', 'the same', ms(median(inProcess)), '—', '—'],
     ['code-server --list-extensions --show-versions', `1×${PER_FOLDER} extensions (listed ${listed})`, ms(codeServer.wall), ms(codeServer.cpu), `${(codeServer.wall / cli.wall).toFixed(1)}× (for 1/8 of the folders)`],
     ['all processes: ours (/proc)', `${processesOnMachine} processes`, ms(median(ourProcesses)), '—', '—'],
