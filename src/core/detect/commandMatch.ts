@@ -9,12 +9,25 @@ export interface CommandMatch {
 }
 
 /** Tools whose command or npm package an invocation runs. */
+/** A tool's command and package names as invocations carry them, worked out once per tool definition. */
+const namesOfTool = new WeakMap<ToolDefinition, { readonly commands: ReadonlySet<string>; readonly packages: ReadonlySet<string> }>();
+
+function toolNames(tool: ToolDefinition): { readonly commands: ReadonlySet<string>; readonly packages: ReadonlySet<string> } {
+  let names = namesOfTool.get(tool);
+  if (!names) {
+    names = { commands: new Set(tool.commands.map(programName)), packages: new Set(tool.packages.map((pkg) => pkg.toLowerCase())) };
+    namesOfTool.set(tool, names);
+  }
+  return names;
+}
+
 export function matchInvocation(tools: readonly ToolDefinition[], invocation: Invocation): CommandMatch[] {
   const matches: CommandMatch[] = [];
   for (const tool of tools) {
-    if (tool.commands.some((command) => programName(command) === invocation.program)) {
+    const names = toolNames(tool);
+    if (names.commands.has(invocation.program)) {
       matches.push({ toolId: tool.id, matched: invocation.program });
-    } else if (invocation.package && tool.packages.some((pkg) => pkg.toLowerCase() === invocation.package)) {
+    } else if (invocation.package && names.packages.has(invocation.package)) {
       matches.push({ toolId: tool.id, matched: invocation.package });
     }
   }

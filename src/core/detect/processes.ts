@@ -44,10 +44,13 @@ export function processInvocations(info: ProcessInfo): Invocation[] {
  */
 export function matchProcesses(tools: readonly ToolDefinition[], processes: readonly ProcessInfo[]): ProcessMatch[] {
   const matches: ProcessMatch[] = [];
+  // Worked out once, not once per process: a machine runs a thousand of them.
+  const processNames = new Map(tools.map((tool) => [tool, new Set(tool.processes.map(programName))]));
   for (const info of processes) {
     const invocations = processInvocations(info);
     for (const tool of tools) {
-      const byProcessName = tool.processes.some((candidate) => invocations.some((inv) => inv.program === programName(candidate)));
+      const names = processNames.get(tool);
+      const byProcessName = names !== undefined && invocations.some((inv) => names.has(inv.program));
       const byCommandOrPackage = invocations.some((inv) => matchInvocation([tool], inv).length > 0);
       if (byProcessName || byCommandOrPackage) matches.push({ toolId: tool.id, process: info });
     }
