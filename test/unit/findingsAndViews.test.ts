@@ -42,6 +42,17 @@ describe('findings and views', () => {
     assert.match(view.tooltip, /Alibaba Group/);
   });
 
+  it('lists the twenty worst findings in the tooltip and counts the rest', () => {
+    const rules = Array.from({ length: 25 }, (_, i) => `  - { id: rule-${String(i).padStart(2, '0')}, tool: claude-code, title: "Rule ${i}", deadline: 2026-${i < 5 ? '12' : '01'}-01 }`);
+    const { effective, findings } = scenario('2026-11-21T10:00:00Z', claudeInstalled, ['version: 1', 'organization: Many', 'timezone: UTC', 'rules:', ...rules, ''].join('\n'));
+    assert.equal(findings.length, 25);
+    const items = buildStatusView(effective, findings, false, formatMessage).tooltip.split('\n').filter((line) => line.startsWith('- '));
+    assert.equal(items.length, 21);
+    assert.equal(items[20], `- ${escapeMarkdown('… and 5 more in the policy panel')}`);
+    // Violations first: the five rules still in their notice or warning window are the ones counted.
+    assert.ok(items.slice(0, 20).every((line) => /overdue/.test(line)), items.join('\n'));
+  });
+
   it('shows a warning with days left inside the notice window', () => {
     const { effective, findings } = scenario('2026-06-28T10:00:00Z');
     const view = buildStatusView(effective, findings, false, formatMessage);

@@ -21,6 +21,12 @@ export interface StatusView {
   readonly state: Phase | 'policy-error' | 'compliant' | 'no-policy' | 'dormant';
 }
 
+/**
+ * Findings listed in the tooltip, worst first; the rest are counted. A hover cannot show
+ * thousands of lines, and building them for a large policy stalled every refresh.
+ */
+const MAX_TOOLTIP_FINDINGS = 20;
+
 const ICONS: Readonly<Record<Phase, string>> = { violation: '$(error)', warning: '$(warning)', notice: '$(info)', excepted: '$(pass)' };
 
 function leadText(worst: Finding, sameTier: readonly Finding[], t: Translate): string {
@@ -49,10 +55,11 @@ export function buildStatusView(policy: EffectivePolicy, findings: readonly Find
   const hasPolicy = policy.sources.some((source) => source.policy !== undefined);
   const lines: string[] = [];
   if (policy.organization) lines.push(`**${escapeMarkdown(t('{0} AI-tool policy', resolveText(policy.organization, language)))}**`, '');
-  for (const finding of findings) {
+  for (const finding of findings.slice(0, MAX_TOOLTIP_FINDINGS)) {
     const relative = relativeDeadline(finding.phase, t);
     lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${finding.rule.title !== undefined ? resolveText(finding.rule.title, language) : t('{0} is not permitted', finding.tool.name)}${relative ? ` (${relative})` : ''}`)}`);
   }
+  if (findings.length > MAX_TOOLTIP_FINDINGS) lines.push(`- ${escapeMarkdown(t('… and {0} more in the policy panel', findings.length - MAX_TOOLTIP_FINDINGS))}`);
   if (hasProblems) {
     lines.push('', `**${escapeMarkdown(t('Policy error'))}**`);
     for (const problem of policy.problems.slice(0, 5)) lines.push(`- ${escapeMarkdown(formatProblem(problem))}`);
