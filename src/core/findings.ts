@@ -29,6 +29,16 @@ export function evaluateFindings(
   now: Date,
   subject: Subject,
 ): Finding[] {
+  return sortFindings(unsortedFindings(rules, tools, observations, now, subject));
+}
+
+function unsortedFindings(
+  rules: readonly PolicyRule[],
+  tools: readonly ToolDefinition[],
+  observations: readonly Observation[],
+  now: Date,
+  subject: Subject,
+): Finding[] {
   const byTool = new Map<string, Evidence[]>();
   for (const observation of observations) {
     const list = byTool.get(observation.toolId) ?? [];
@@ -44,13 +54,17 @@ export function evaluateFindings(
       findings.push({ id: `${rule.id}/${toolId}`, rule, tool, phase: computePhase(rule, now, rule.timezone, subject), evidence, active: evidence.some(isActiveEvidence) });
     }
   }
-  return sortFindings(findings);
+  return findings;
 }
+
+/** One collator for every sort, made on first use: `localeCompare` sets one up on each call, and a large policy sorts thousands of findings. */
+let collator: Intl.Collator | undefined;
+const compareText = (a: string, b: string) => (collator ??= new Intl.Collator()).compare(a, b);
 
 /** In use first, then the worst phase, then by tool name and rule id. */
 function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) =>
-    Number(b.active) - Number(a.active) || PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || a.tool.name.localeCompare(b.tool.name) || a.rule.id.localeCompare(b.rule.id));
+    Number(b.active) - Number(a.active) || PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || compareText(a.tool.name, b.tool.name) || compareText(a.rule.id, b.rule.id));
 }
 
 /**
@@ -75,7 +89,7 @@ export function evaluateByLayer(policy: EffectivePolicy, observe: (tools: readon
       observations = observe(tools);
       gathered.set(tools, observations);
     }
-    findings.push(...evaluateFindings(rules, tools, observations, now, subject));
+    findings.push(...unsortedFindings(rules, tools, observations, now, subject));
   }
   return sortFindings(findings);
 }

@@ -35,6 +35,18 @@ describe('large policy files in the real editor (read on a worker thread)', func
     await vscode.commands.executeCommand('toolPolicy.rescan');
   });
 
+  it('applies a one-rule policy (the baseline: what a settings change itself stalls)', async () => {
+    const api = await getApi();
+    const file = path.join(dir, 'one-rule.yaml');
+    fs.writeFileSync(file, 'version: 1\norganization: Baseline Corp\nrules: [{id: r, tool: claude-code}]\n');
+    const stop = stallProbe();
+    const started = Date.now();
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    await waitFor(() => (api.statusBarItem.tooltip as vscode.MarkdownString | undefined)?.value ?? '', (value) => /Baseline Corp/.test(value), 30_000, 'the small policy to apply');
+    recordMetric('1-rule policy: setting changed → status shown', Date.now() - started);
+    recordMetric('1-rule policy: longest extension-host stall while loading', stop());
+  });
+
   it('applies a valid 10,000-rule policy (866 KB) and shows its status', async () => {
     const api = await getApi();
     const file = path.join(dir, 'ten-thousand-rules.yaml');
