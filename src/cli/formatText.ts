@@ -4,8 +4,8 @@ import type { ReportEvidence, ScanReport } from './scanReport';
 import { safeText, type Painter } from './terminalText';
 
 /** `FILE:LINE:COL: error: PATH: message`, as `validate` prints it and editors' problem matchers read it. */
-export function problemLine(problem: Pick<PolicyProblem, 'file' | 'line' | 'column' | 'path' | 'message'>): string {
-  return `${problem.file}:${problem.line}:${problem.column}: error: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
+export function problemLine(problem: Pick<PolicyProblem, 'file' | 'line' | 'column' | 'path' | 'message' | 'severity'>): string {
+  return `${problem.file}:${problem.line}:${problem.column}: ${problem.severity ?? 'error'}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
 }
 
 export function describeEvidence(evidence: ReportEvidence): string {

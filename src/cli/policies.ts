@@ -20,8 +20,8 @@ function expandHome(file: string): string {
   return file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file;
 }
 
-/** One policy file as a layer: missing, applied, or refused with its problems. */
-export async function readPolicySource(location: PolicyLocation, { missingIsError }: { missingIsError: boolean }): Promise<SourceState> {
+/** One policy file as a layer: missing, applied (with any warnings), or refused with its problems. */
+export async function readPolicySource(location: PolicyLocation, { missingIsError }: { missingIsError: boolean }): Promise<SourceState & { readonly warnings?: readonly PolicyProblem[] }> {
   // The editor's reader: a FIFO, device or folder in the file's place is refused without
   // being read (a plain open of a FIFO waits for a writer forever), and so is a file over
   // the size limit.
@@ -31,7 +31,7 @@ export async function readPolicySource(location: PolicyLocation, { missingIsErro
   }
   if (read.kind === 'unreadable') return { ...location, status: 'error', problems: [problemAt(location.path, read.message)] };
   const result = parsePolicy(read.bytes, location);
-  return result.ok ? { ...location, status: 'ok', policy: result.policy, problems: [] } : { ...location, status: 'error', problems: result.problems };
+  return result.ok ? { ...location, status: 'ok', policy: result.policy, problems: [], warnings: result.warnings } : { ...location, status: 'error', problems: result.problems };
 }
 
 /**

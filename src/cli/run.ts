@@ -168,7 +168,8 @@ async function validate(args: readonly string[], io: CliEnvironment): Promise<nu
   let failed = 0;
   for (const file of positionals) {
     const source = await readPolicySource({ layer: 'user', path: file }, { missingIsError: true });
-    for (const problem of source.problems) {
+    // Warnings do not stop a file from applying, so they do not change the exit code.
+    for (const problem of [...source.problems, ...(source.warnings ?? [])]) {
       io.stdout.write(`${problemLine({ ...problem, file })}\n`);
     }
     if (source.status !== 'ok') failed++;

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run, type CliEnvironment } from '../../src/cli/run';
+import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { testReader } from '../unit/shellReader';
 import { home, policy, REPO_ROOT, runCli, tempDir } from './helpers';
 
@@ -129,6 +130,21 @@ describe('tool-policy validate', function () {
       '/nonexistent.yaml:1:1: error: no such file',
     ]);
     assert.match(result.stderr, /2 of 3 policy files have errors/);
+  });
+
+  it('prints warnings as FILE:LINE:COL: warning: and still exits 0, since the file applies', async () => {
+    const dir = tempDir('warning-policy-');
+    try {
+      const file = path.join(dir, 'all-allowed.yaml');
+      const ids = BUILT_IN_TOOLS.map((tool) => tool.id);
+      fs.writeFileSync(file, ['version: 1', 'organization: ACME', `allowed: [${ids.join(', ')}]`, 'rules:', '  - id: everything-else', '    tool: "*"', ''].join('\n'));
+      const result = await runCli(['validate', file]);
+      assert.equal(result.code, 0, result.stdout);
+      assert.equal(result.stdout, `${file}:6:11: warning: rules[0].tool: "*" covers no tool here: every known tool is listed under allowed, so this rule matches nothing\n`);
+      assert.match(result.stderr, /1 policy file valid/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 0 for valid files, the shipped examples included', async () => {
