@@ -10,6 +10,8 @@ const vsix = existsSync(vsixPath) ? statSync(vsixPath).size : undefined;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 table('Sizes', ['artifact', 'size', 'budget'], [
   ['dist/extension.js (minified)', kb(bundle), '≤ 200 KB'],
-  [`tool-policy-notices-${version}.vsix`, vsix === undefined ? 'not built' : kb(vsix), '< 300 KB'],
+  // The 300 KB budget predates the shell parser (1.5 MB of WebAssembly, 270 KB zipped) and the
+  // one-file command line, which carries its own compressed copy of that parser.
+  [`tool-policy-notices-${version}.vsix`, vsix === undefined ? 'not built' : kb(vsix), '< 1 MB'],
 ]);
 saveResults('bundle', { bundleBytes: bundle, vsixBytes: vsix });

@@ -7,7 +7,8 @@ export const USAGE = `Usage:
 scan      Checks this machine against the policy: every editor's extensions folder under the
           home folder, every process, the policy's command-line tools on PATH and in the usual
           install folders, and MCP server definitions in editors' and agents' config files.
-validate  Checks policy files; prints FILE:LINE:COL: error: PATH: message for each problem.
+validate  Checks policy files; prints FILE:LINE:COL: error: PATH: message for each problem
+          (and warning: for warnings, which leave the exit code at 0).
 export    Prints the policy as osquery SQL, Fleet policies, or VS Code's AllowedExtensions policy.
 
 Options:
