@@ -112,6 +112,10 @@ function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Dispos
     // Whatever changed while the watch was moving is read now.
     if (reaimed) onEvent();
     reaimed = true;
+    // A folder created between the look above and the watch sent its event to nobody, and
+    // the watch would stay one level too high for good: look again now that it is set.
+    const settled = await nearestExistingDir();
+    if (!disposed && mine === attempt && settled?.id !== watched) void attach(true);
   };
 
   void attach();
