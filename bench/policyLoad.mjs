@@ -1,7 +1,9 @@
 // Policy load (parse + validate + merge) for 10 … 10,000 rules, against a bare
-// yaml.parse of the same text measured in the same run.
+// yaml.parse and a bare js-yaml load (the parser the loader is built on) of the same
+// text, measured in the same run.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { load as jsYamlLoad } from 'js-yaml';
 import { parse } from 'yaml';
 import { median, ms, ROOT, saveResults, table, time } from './lib.mjs';
 
@@ -33,13 +35,14 @@ for (const count of [10, 100, 1000, 10000]) {
     mergeLayers([{ layer: 'user', path: 'bench.yaml', status: 'ok', policy: result.policy, problems: [] }]);
   }, { runs });
   const bare = await time(() => parse(text), { runs });
-  const row = { rules: count, bytes: text.length, loadMs: median(load), yamlParseMs: median(bare) };
+  const bareJsYaml = await time(() => jsYamlLoad(text), { runs });
+  const row = { rules: count, bytes: text.length, loadMs: median(load), yamlParseMs: median(bare), jsYamlLoadMs: median(bareJsYaml) };
   row.ratio = row.loadMs / row.yamlParseMs;
   results.push(row);
 }
 for (const [i, row] of results.entries()) {
   const growth = i === 0 ? '—' : `${(row.loadMs / results[i - 1].loadMs).toFixed(1)}× for 10× rules`;
-  rows.push([row.rules, `${(row.bytes / 1024).toFixed(0)} KB`, ms(row.loadMs), ms(row.yamlParseMs), `${row.ratio.toFixed(2)}×`, growth]);
+  rows.push([row.rules, `${(row.bytes / 1024).toFixed(0)} KB`, ms(row.loadMs), ms(row.yamlParseMs), `${row.ratio.toFixed(2)}×`, ms(row.jsYamlLoadMs), `${(row.loadMs / row.jsYamlLoadMs).toFixed(2)}×`, growth]);
 }
-table('Policy load (parse + validate + merge) vs bare yaml.parse, median', ['rules', 'size', 'load', 'yaml.parse', 'ratio', 'growth'], rows);
+table('Policy load (parse + validate + merge) vs bare yaml.parse and bare js-yaml load, median', ['rules', 'size', 'load', 'yaml.parse', 'load / yaml.parse', 'js-yaml load', 'load / js-yaml', 'growth'], rows);
 saveResults('policy-load', { results });

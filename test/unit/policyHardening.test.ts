@@ -83,8 +83,15 @@ describe('policy hardening', () => {
       assert.match(problems[0]?.message ?? '', /expand to more than 200,000 values \(an alias bomb\)/);
     });
 
-    it('a YAML 1.1 timestamp, !!binary and !!timestamp are named as such', () => {
-      assert.match(loadProblems(`%YAML 1.1\n---\n${rule('    deadline: 2026-07-10\n')}`)[0]?.message ?? '', /got a YAML 1\.1 timestamp/);
+    it('YAML 1.1, !!binary, !!timestamp, %TAG and a second document are named as such', () => {
+      const [yaml11] = loadProblems(`%YAML 1.1\n---\n${rule('    deadline: 2026-07-10\n')}`);
+      assert.equal(yaml11 && `${yaml11.line}:${yaml11.column}`, '1:1');
+      assert.match(yaml11?.message ?? '', /^the file asks for YAML 1\.1 \(%YAML 1\.1\), where dates, yes\/no and numbers mean other things/);
+      assert.match(loadProblems(`%TAG !e! tag:example.com,2026:\n---\n${rule('')}`)[0]?.message ?? '', /directives other than %YAML 1\.2 \(such as %TAG\) are not supported/);
+      assert.match(loadProblems(`${rule('')}---\n${rule('')}`)[0]?.message ?? '', /more than one YAML document/);
+      assert.match(loadProblems(rule('    noticeDays: !!int abc\n'))[0]?.message ?? '', /the tag !!int does not fit this value/);
+      // YAML 1.2 is what a policy is read as anyway.
+      assert.equal(loadOk(`%YAML 1.2\n---\n${rule('    noticeDays: !!int "12"\n')}`).rules[0]?.noticeDays, 12);
       assert.match(loadProblems(rule('    reason: !!binary aGVsbG8=\n'))[0]?.message ?? '', /the tag !!binary is not supported/);
       assert.match(loadProblems(rule('    deadline: !!timestamp 2026-07-10\n'))[0]?.message ?? '', /the tag !!timestamp is not supported/);
       assert.match(loadProblems(rule('    reason: !secret x\n'))[0]?.message ?? '', /unknown tag !secret/);

@@ -2,9 +2,9 @@
  * MCP server definitions in the two config formats that are not JSON: Codex's
  * `config.toml` (`[mcp_servers.<name>]` with `command` and `args`) and Continue's
  * `config.yaml` (`mcpServers:` a list of `{name, command, args}`). Parsed by smol-toml
- * and yaml; the shape is checked field by field, and a wrong one is an error naming it.
+ * and js-yaml; the shape is checked field by field, and a wrong one is an error naming it.
  */
-import { parse as parseYaml } from 'yaml';
+import { loadAll } from 'js-yaml';
 
 // smol-toml ships CommonJS (dist/index.cjs), but its types describe only its ES module
 // build, which TypeScript will not let a CommonJS file import.
@@ -58,7 +58,11 @@ export function parseCodexToml(text: string): ParsedMcpConfig {
 export function parseContinueYaml(text: string): ParsedMcpConfig {
   let document: unknown;
   try {
-    document = parseYaml(text, { maxAliasCount: 100 });
+    // js-yaml reads in linear time and shares an alias's value instead of copying it, so
+    // a hostile file can neither stall the reader nor blow up into billions of values.
+    const documents = loadAll(text);
+    if (documents.length > 1) return { error: 'not valid here: the file holds more than one YAML document' };
+    document = documents[0];
   } catch (error) {
     return { error: `not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }

@@ -2,10 +2,10 @@
  * The same checks as Fleet policies. Fleet counts a host as passing when the policy's
  * query returns a row, so each query wraps the rule's osquery checks in
  * `SELECT 1 WHERE NOT EXISTS (…)`: one row on a compliant host, none on a host where
- * anything the rule bans was found. The YAML is written by the `yaml` library, so no
+ * anything the rule bans was found. The YAML is written by js-yaml, so no
  * policy text can break out of its field.
  */
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 import { ruleQuery, type ExportPlatform } from './osquery';
@@ -48,5 +48,5 @@ export function fleetPolicies(rules: readonly PolicyRule[], tools: readonly Tool
 /** A Fleet GitOps policies file: a YAML list of policies. */
 export function exportFleet(rules: readonly PolicyRule[], tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): string {
   const header = '# Tool policy checks as Fleet policies. A host passes a policy when its query returns a row.\n';
-  return header + stringify(fleetPolicies(rules, tools, platforms), { lineWidth: 0 });
+  return header + dump(fleetPolicies(rules, tools, platforms), { lineWidth: -1 });
 }

@@ -1,9 +1,9 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type YAMLMap } from 'yaml';
 import { checkFormat, quote } from './formats';
 import { LANGUAGE_TAG } from './localizedText';
 import type { Spec } from './schema';
 import type { PolicyProblem, PolicyProblemPlace } from './types';
+import { isAlias, isMapping as isMap, isScalar, isSequence as isSeq, LineIndex, readYaml, type YamlMapping, type YamlNode as Node } from './yamlTree';
 
 import { MAX_POLICY_BYTES } from './limits';
 
@@ -16,8 +16,13 @@ export { MAX_POLICY_BYTES };
 const MAX_ALIAS_EXPANSION = 200_000;
 /** Enough to fix a file by; a file with more problems than this is not a policy. */
 const MAX_PROBLEMS = 100;
-/** Explicit tags that only restate what plain YAML means; every other tag is refused. */
-const PLAIN_TAGS = new Set(['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((name) => `tag:yaml.org,2002:${name}`));
+/** Explicit tags that only restate what plain YAML means, by the kind of node they fit; every other tag is refused. */
+const PLAIN_TAGS: Readonly<Record<Node['kind'], ReadonlySet<string>>> = {
+  scalar: new Set(['str', 'int', 'float', 'bool', 'null'].map((name) => `tag:yaml.org,2002:${name}`)),
+  sequence: new Set(['tag:yaml.org,2002:seq']),
+  mapping: new Set(['tag:yaml.org,2002:map']),
+  alias: new Set(),
+};
 /** The format is at most five levels deep; anything far deeper is not a policy. */
 const MAX_NESTING = 64;
 
@@ -57,8 +62,6 @@ const START: PolicyProblemPlace = { line: 1, column: 1, endLine: 1, endColumn: 1
 function describeType(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return 'a YAML 1.1 timestamp (the "%YAML 1.1" line turns dates into timestamps; remove that line or put the date in quotes)';
-  if (value instanceof Uint8Array) return 'binary data';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the text ${quote(value)}`;
   return `${typeof value === 'number' ? 'the number' : 'the value'} ${String(value)}`;
@@ -108,19 +111,21 @@ export function decodePolicyBytes(bytes: Uint8Array): { text?: string; problem?:
  */
 export function parseAndCheckStructure(text: string, file: string, spec: Spec): StructureResult {
   const problems: PolicyProblem[] = [];
-  const lineCounter = new LineCounter();
   let dropped = 0;
   let aliases = new Map<Node, Node | undefined>();
+  let lines: LineIndex | undefined;
+  let contents: Node | null = null;
 
   const placeOf = (range: readonly number[] | null | undefined): PolicyProblemPlace => {
     if (!range) return START;
-    const start = lineCounter.linePos(range[0] ?? 0);
-    const end = lineCounter.linePos(range[1] ?? range[0] ?? 0);
+    lines ??= new LineIndex(source);
+    const start = lines.at(range[0] ?? 0);
+    const end = lines.at(range[1] ?? range[0] ?? 0);
     return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
   };
   // Positions are looked up only for the few paths that have a problem, so the walk over
   // a large file does not keep one entry per value.
-  const locate = (path: string): PolicyProblemPlace => placeOf(nodeAt(doc?.contents, path, aliases)?.range);
+  const locate = (path: string): PolicyProblemPlace => placeOf(nodeAt(contents, path, aliases)?.range);
   const report = (place: PolicyProblemPlace, path: string, message: string) => {
     if (problems.length < MAX_PROBLEMS) problems.push({ file, path, message, ...place });
     else dropped++;
@@ -139,42 +144,32 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     return { problems, locate };
   }
 
-  let doc: Document.Parsed | undefined;
+  const source = text.replace(/^\uFEFF/, '');
+  let read;
   try {
-    doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, strict: true, uniqueKeys: false, prettyErrors: false });
+    read = readYaml(source, MAX_NESTING);
   } catch (error) {
-    report(START, '', error instanceof RangeError ? 'the document is nested too deeply' : `cannot be read: ${String(error)}`);
+    report(START, '', error instanceof RangeError ? `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)` : `cannot be read: ${String(error)}`);
     return { problems, locate };
   }
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      const message = (error.message.split('\n')[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, '');
-      // The parser turns a stack overflow on absurd nesting into an ordinary error.
-      report(placeOf(error.pos), '', /call stack/i.test(message)
-        ? `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`
-        : `YAML syntax error: ${message}`);
-    }
+  if (!read.ok) {
+    const { offset, message, syntax } = read.problem;
+    report(placeOf([offset, offset]), '', /maxDepth/.test(message)
+      ? `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`
+      : syntax ? `YAML syntax error: ${message}` : message);
     return { problems: finish(), locate };
   }
-  for (const warning of doc.warnings) {
-    // yaml only warns about tags it cannot resolve and directives it does not know; a
-    // strict reader refuses both rather than guess what the author meant.
-    const message = (warning.message.split('\n')[0] ?? warning.message).replace(/ at line \d+, column \d+:?$/, '');
-    report(placeOf(warning.pos), '', warning.code === 'TAG_RESOLVE_FAILED'
-      ? `unknown tag ${tagName(message.replace(/^Unresolved tag: /, ''))}; a policy uses plain YAML without tags`
-      : `YAML: ${message}`);
-  }
-  if (problems.length > 0) return { problems: finish(), locate };
-  if (doc.contents === null) {
+  if (read.contents === null) {
     report(START, '', 'the file is empty; a policy needs version, organization and rules');
     return { problems, locate };
   }
+  contents = read.contents;
 
-  aliases = checkShape(doc, placeOf, report);
+  aliases = checkShape(contents, placeOf, report);
   if (problems.length > 0) return { problems: finish(), locate };
 
   // A Map, not an object: a tag can never reach an object's prototype properties.
-  const checkLanguageMap = (map: YAMLMap, path: string, depth: number): PlainValue | undefined => {
+  const checkLanguageMap = (map: YamlMapping, path: string, depth: number): PlainValue | undefined => {
     if (map.items.length === 0) {
       report(placeOf(map.range), path, 'the map of languages is empty; give at least one language tag and its text');
       return undefined;
@@ -183,7 +178,7 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     const seen = new Map<string, string>();
     let ok = true;
     for (const pair of map.items) {
-      const keyNode = pair.key as Node | null;
+      const keyNode = isAlias(pair.key) ? aliases.get(pair.key) : pair.key;
       const tag = isScalar(keyNode) ? keyNode.value : undefined;
       if (typeof tag !== 'string' || !LANGUAGE_TAG.test(tag)) {
         report(placeOf(keyNode?.range), path, `${describeType(tag)} is not a language tag (expected e.g. en, zh-cn, pt-BR)`);
@@ -205,14 +200,12 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     return ok ? out : undefined;
   };
 
-  const check = (node: unknown, spec: Spec, path: string, depth: number): PlainValue | undefined => {
+  const check = (node: Node | undefined, spec: Spec, path: string, depth: number): PlainValue | undefined => {
     if (depth > MAX_NESTING) {
-      report(placeOf((node as Node | undefined)?.range), path, 'nested too deeply');
+      report(placeOf(node?.range), path, 'nested too deeply');
       return undefined;
     }
-    let resolved = node;
-    if (isAlias(resolved)) resolved = aliases.get(resolved);
-    const current = resolved as Node | null | undefined;
+    const current = isAlias(node) ? aliases.get(node) : node;
     const label = path || 'the document';
     const wrongType = (value: unknown) => {
       report(placeOf(current?.range), path, `expected ${expectedOf(spec)}, got ${describeType(value)}`);
@@ -286,10 +279,10 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
         const present = new Set<string>();
         let ok = true;
         for (const pair of current.items) {
-          const keyNode = (isAlias(pair.key) ? aliases.get(pair.key) : pair.key) as Node | null;
+          const keyNode = isAlias(pair.key) ? aliases.get(pair.key) : pair.key;
           const key = isScalar(keyNode) ? keyNode.value : undefined;
           if (typeof key !== 'string') {
-            report(placeOf((pair.key as Node | null)?.range), path, `keys must be text, got ${describeType(key)}`);
+            report(placeOf(pair.key.range), path, `keys must be text, got ${describeType(key)}`);
             ok = false;
             continue;
           }
@@ -302,7 +295,7 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
             if (problems.length >= MAX_PROBLEMS) { dropped++; continue; }
             const known = [...properties.keys()];
             const suggestion = suggestKey(key, known);
-            report(placeOf((pair.key as Node | null)?.range), fieldPath,
+            report(placeOf(pair.key.range), fieldPath,
               `unknown key ${quote(key)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed here: ${known.join(', ')}`);
             ok = false;
             continue;
@@ -322,7 +315,7 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     }
   };
 
-  const value = check(doc.contents, spec, '', 0);
+  const value = check(contents, spec, '', 0);
   return value === undefined || problems.length > 0 ? { problems: finish(), locate } : { value, problems, locate };
 }
 
@@ -334,7 +327,7 @@ type Report = (place: PolicyProblemPlace, path: string, message: string) => void
  * anchor, tags other than plain ones, keys that are not plain values, and duplicate keys;
  * and counts how many values the aliases would add when expanded.
  */
-function checkShape(doc: Document.Parsed, placeOf: (range: readonly number[] | null | undefined) => PolicyProblemPlace, report: Report): Map<Node, Node | undefined> {
+function checkShape(root: Node, placeOf: (range: readonly number[] | null | undefined) => PolicyProblemPlace, report: Report): Map<Node, Node | undefined> {
   const anchors = new Map<string, Node>();
   const resolved = new Map<Node, Node | undefined>();
   /** Expanded size of each finished node; a node still being walked is absent. */
@@ -342,10 +335,9 @@ function checkShape(doc: Document.Parsed, placeOf: (range: readonly number[] | n
   let expansion = 0;
   let bombReported = false;
 
-  const walk = (node: unknown, depth: number): number => {
-    if (node === null || node === undefined) return 1;
+  const walk = (node: Node, depth: number): number => {
     if (depth > MAX_NESTING) {
-      report(placeOf((node as Node).range), '', `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`);
+      report(placeOf(node.range), '', `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`);
       return 1;
     }
     if (isAlias(node)) {
@@ -367,21 +359,16 @@ function checkShape(doc: Document.Parsed, placeOf: (range: readonly number[] | n
       }
       return size;
     }
-    const current = node as Node;
-    if (current.anchor) anchors.set(current.anchor, current);
-    if (current.tag !== undefined && !PLAIN_TAGS.has(current.tag)) {
-      report(placeOf(current.range), '', `the tag ${tagName(current.tag)} is not supported in a policy; write plain text without a tag`);
-    }
+    if (node.anchor !== undefined) anchors.set(node.anchor, node);
+    if (node.tag !== undefined) checkTag(node, placeOf, report);
     let size = 1;
-    if (isSeq(current)) {
-      for (const item of current.items) size += walk(item, depth + 1);
-    } else if (isMap(current)) {
+    if (isSeq(node)) {
+      for (const item of node.items) size += walk(item, depth + 1);
+    } else if (isMap(node)) {
       const seen = new Map<unknown, Node>();
-      for (const pair of current.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as Node | null;
-        if (keyNode === null) {
-          report(placeOf((pair.value as Node | null)?.range), '', 'a value has no key');
+      for (const { key: keyNode, value } of node.items) {
+        if (isScalar(keyNode) && keyNode.empty && keyNode.tag === undefined) {
+          report(placeOf(isScalar(value) && value.empty ? keyNode.range : value.range), '', 'a value has no key');
         } else if (isMap(keyNode) || isSeq(keyNode)) {
           report(placeOf(keyNode.range), '', 'complex keys such as "? [a, b]" are not allowed; keys must be plain text');
         }
@@ -390,25 +377,38 @@ function checkShape(doc: Document.Parsed, placeOf: (range: readonly number[] | n
         if (isScalar(key)) {
           const first = seen.get(key.value);
           if (first !== undefined) {
-            report(placeOf(keyNode?.range), '', `YAML syntax error: Map keys must be unique; ${quote(String(key.value))} is already set on line ${placeOf(first.range).line}`);
+            report(placeOf(keyNode.range), '', `YAML syntax error: Map keys must be unique; ${quote(String(key.value))} is already set on line ${placeOf(first.range).line}`);
           } else {
-            seen.set(key.value, keyNode as Node);
+            seen.set(key.value, keyNode);
           }
         }
-        size += walk(pair.value, depth + 1);
+        size += walk(value, depth + 1);
       }
     }
-    sizes.set(current, size);
+    sizes.set(node, size);
     return size;
   };
 
-  walk(doc.contents, 0);
+  walk(root, 0);
   return resolved;
 }
 
+/** A tag may only restate what the value already is (`!!str`, `!!int` on a number, …). */
+function checkTag(node: Node & { tag?: string; tagOffset?: number }, placeOf: (range: readonly number[] | null | undefined) => PolicyProblemPlace, report: Report): void {
+  const tag = node.tag ?? '';
+  const at = node.tagOffset === undefined ? node.range : [node.tagOffset, node.tagOffset + tagName(tag).length];
+  if (!tag.startsWith('tag:yaml.org,2002:')) {
+    report(placeOf(at), '', `unknown tag ${tagName(tag)}; a policy uses plain YAML without tags`);
+  } else if (!PLAIN_TAGS[node.kind].has(tag)) {
+    report(placeOf(at), '', `the tag ${tagName(tag)} is not supported in a policy; write plain text without a tag`);
+  } else if (isScalar(node) && node.value === undefined) {
+    report(placeOf(at), '', `the tag ${tagName(tag)} does not fit this value; write the value without a tag`);
+  }
+}
+
 /** The node a field path (`rules[3].tool[1]`) names, following aliases; undefined when absent. */
-function nodeAt(root: unknown, path: string, aliases: ReadonlyMap<Node, Node | undefined>): Node | undefined {
-  let current = root;
+function nodeAt(root: Node | null, path: string, aliases: ReadonlyMap<Node, Node | undefined>): Node | undefined {
+  let current: Node | null | undefined = root;
   const steps = path.match(/[^.[\]]+|\[\d+\]/g) ?? [];
   for (const step of steps) {
     if (isAlias(current)) current = aliases.get(current);
@@ -417,14 +417,14 @@ function nodeAt(root: unknown, path: string, aliases: ReadonlyMap<Node, Node | u
       current = current.items[Number(step.slice(1, -1))];
     } else {
       if (!isMap(current)) return undefined;
-      const pair = current.items.find((candidate) => {
+      const pair: { key: Node; value: Node } | undefined = current.items.find((candidate) => {
         const key = isAlias(candidate.key) ? aliases.get(candidate.key) : candidate.key;
         return isScalar(key) && key.value === step;
       });
       if (!pair) return undefined;
-      current = pair.value ?? pair.key;
+      current = pair.value;
     }
   }
   if (isAlias(current)) current = aliases.get(current);
-  return (current ?? undefined) as Node | undefined;
+  return current ?? undefined;
 }

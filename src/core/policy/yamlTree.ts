@@ -1,0 +1,241 @@
+import {
+  boolCoreTag, EVENT_ID, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag, parseEvents, SCALAR_STYLE, strTag,
+  type Event, type ScalarEvent, type ScalarTagDefinition, getScalarValue,
+} from 'js-yaml';
+
+/**
+ * A YAML document as a tree of nodes that keep their place in the text, read from
+ * js-yaml's event parser. js-yaml reads a 1 MiB file in about a tenth of the time the
+ * `yaml` library's document parser takes (see `npm run bench`), and its events carry
+ * every node's offsets, which is all the validator needs for exact positions.
+ *
+ * The tree is as written: aliases stay aliases, tags stay tags, duplicate keys stay
+ * duplicates. Deciding what is allowed is the validator's job (validate.ts).
+ */
+export type YamlNode = YamlScalar | YamlSequence | YamlMapping | YamlAlias;
+
+interface NodeBase {
+  /** Offsets in the text: [start, end). */
+  readonly range: readonly [number, number];
+  /** The anchor name (`&name`), when the node has one. */
+  readonly anchor?: string;
+  /** The tag as a full name (`tag:yaml.org,2002:str`), or as written when it is no `!!` or `!<…>` tag. */
+  readonly tag?: string;
+  /** Where the tag is written, when there is one. */
+  readonly tagOffset?: number;
+}
+
+export type ScalarValue = string | number | boolean | null;
+
+export interface YamlScalar extends NodeBase {
+  readonly kind: 'scalar';
+  /** Resolved by YAML 1.2's core schema (or the explicit plain tag); undefined when the tag does not fit the text. */
+  readonly value: ScalarValue | undefined;
+  /** True for a value the text leaves out (`key:` with nothing after it). */
+  readonly empty: boolean;
+}
+
+export interface YamlSequence extends NodeBase {
+  readonly kind: 'sequence';
+  readonly items: YamlNode[];
+}
+
+export interface YamlPair {
+  readonly key: YamlNode;
+  readonly value: YamlNode;
+}
+
+export interface YamlMapping extends NodeBase {
+  readonly kind: 'mapping';
+  readonly items: YamlPair[];
+}
+
+export interface YamlAlias extends NodeBase {
+  readonly kind: 'alias';
+  /** The anchor it names (`*name`). */
+  readonly source: string;
+}
+
+export interface YamlReadProblem {
+  readonly offset: number;
+  readonly message: string;
+  /** True when the text is not YAML at all; false when it is YAML a policy does not allow. */
+  readonly syntax: boolean;
+}
+
+export type YamlReadResult =
+  | { readonly ok: true; readonly contents: YamlNode | null }
+  | { readonly ok: false; readonly problem: YamlReadProblem };
+
+const CORE = 'tag:yaml.org,2002:';
+/** YAML 1.2 core schema, in the order it resolves a plain scalar; anything else is text. */
+const IMPLICIT: readonly ScalarTagDefinition[] = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+const EXPLICIT = new Map<string, ScalarTagDefinition>([strTag, ...IMPLICIT].map((tag) => [tag.tagName, tag]));
+
+export const isScalar = (node: YamlNode | null | undefined): node is YamlScalar => node?.kind === 'scalar';
+export const isSequence = (node: YamlNode | null | undefined): node is YamlSequence => node?.kind === 'sequence';
+export const isMapping = (node: YamlNode | null | undefined): node is YamlMapping => node?.kind === 'mapping';
+export const isAlias = (node: YamlNode | null | undefined): node is YamlAlias => node?.kind === 'alias';
+
+/** `!!str` → `tag:yaml.org,2002:str`, `!<uri>` → `uri`; any other spelling is kept as written. */
+function tagOf(text: string, start: number, end: number): string | undefined {
+  if (start < 0) return undefined;
+  const written = text.slice(start, end);
+  if (written.startsWith('!!')) return CORE + written.slice(2);
+  if (written.startsWith('!<') && written.endsWith('>')) return written.slice(2, -1);
+  return written;
+}
+
+function resolveScalar(source: string, plain: boolean, tag: string | undefined): ScalarValue | undefined {
+  if (tag !== undefined) {
+    const definition = EXPLICIT.get(tag);
+    if (!definition) return undefined;
+    const value = definition.resolve(source, true, tag);
+    return value === NOT_RESOLVED ? undefined : (value as ScalarValue);
+  }
+  if (!plain) return source;
+  for (const definition of IMPLICIT) {
+    const value = definition.resolve(source, false, definition.tagName);
+    if (value !== NOT_RESOLVED) return value as ScalarValue;
+  }
+  return source;
+}
+
+interface OpenCollection {
+  readonly kind: 'sequence' | 'mapping';
+  readonly start: number;
+  readonly anchor?: string;
+  readonly tag?: string;
+  readonly tagOffset?: number;
+  readonly children: YamlNode[];
+  end: number;
+}
+
+/**
+ * Reads one YAML document. Never throws: a syntax error, a second document, a `%TAG`
+ * directive or a `%YAML` version other than 1.2 comes back as a problem with its offset.
+ * `maxDepth` bounds nesting (the parser's own guard, before any stack could overflow).
+ */
+export function readYaml(text: string, maxDepth: number): YamlReadResult {
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth });
+  } catch (error) {
+    const mark = (error as { mark?: { position?: number } }).mark;
+    const reason = (error as { reason?: unknown }).reason;
+    return { ok: false, problem: { offset: mark?.position ?? 0, message: typeof reason === 'string' ? reason : String(error), syntax: true } };
+  }
+
+  const stack: OpenCollection[] = [];
+  let documents = 0;
+  let contents: YamlNode | null = null;
+  /** Where the last node ended: an empty value is placed there, right after its key. */
+  let lastEnd = 0;
+
+  const add = (node: YamlNode) => {
+    lastEnd = node.range[1];
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      parent.children.push(node);
+      parent.end = Math.max(parent.end, node.range[1]);
+    } else {
+      contents = node;
+    }
+  };
+  const anchorOf = (start: number, end: number) => (start < 0 ? undefined : text.slice(start, end));
+
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.DOCUMENT: {
+        documents++;
+        if (documents > 1) return { ok: false, problem: { offset: lastEnd, message: 'the file holds more than one YAML document (a line "---" starts another); a policy is one document', syntax: false } };
+        // Directives come first, each on a line starting with %.
+        const directiveAt = Math.max(0, text.search(/^%/m));
+        for (const directive of event.directives) {
+          const kind = (directive as { kind?: string }).kind;
+          const version = (directive as { version?: string }).version;
+          if (kind === 'yaml' && version !== '1.2') {
+            return { ok: false, problem: { offset: directiveAt, message: `the file asks for YAML ${String(version)} (%YAML ${String(version)}), where dates, yes/no and numbers mean other things; a policy is read as YAML 1.2: remove the %YAML line`, syntax: false } };
+          }
+          if (kind !== 'yaml') return { ok: false, problem: { offset: directiveAt, message: 'directives other than %YAML 1.2 (such as %TAG) are not supported in a policy', syntax: false } };
+        }
+        break;
+      }
+      case EVENT_ID.SEQUENCE:
+      case EVENT_ID.MAPPING: {
+        const anchor = anchorOf(event.anchorStart, event.anchorEnd);
+        const tag = tagOf(text, event.tagStart, event.tagEnd);
+        stack.push({
+          kind: event.type === EVENT_ID.SEQUENCE ? 'sequence' : 'mapping',
+          start: event.start,
+          ...(anchor !== undefined ? { anchor } : {}),
+          ...(tag !== undefined ? { tag, tagOffset: event.tagStart } : {}),
+          children: [],
+          end: event.start + 1,
+        });
+        break;
+      }
+      case EVENT_ID.SCALAR:
+        add(scalarNode(text, event, lastEnd));
+        break;
+      case EVENT_ID.ALIAS:
+        // The event's range is the name; the node's place includes the `*` before it.
+        add({ kind: 'alias', source: text.slice(event.anchorStart, event.anchorEnd), range: [Math.max(0, event.anchorStart - 1), event.anchorEnd] });
+        break;
+      case EVENT_ID.POP: {
+        const open = stack.pop();
+        if (!open) break; // the end of a document
+        const base = { range: [open.start, open.end] as const, ...(open.anchor !== undefined ? { anchor: open.anchor } : {}), ...(open.tag !== undefined ? { tag: open.tag, tagOffset: open.tagOffset } : {}) };
+        if (open.kind === 'sequence') {
+          add({ kind: 'sequence', items: open.children, ...base });
+        } else {
+          const items: YamlPair[] = [];
+          for (let i = 0; i + 1 < open.children.length; i += 2) items.push({ key: open.children[i]!, value: open.children[i + 1]! });
+          add({ kind: 'mapping', items, ...base });
+        }
+        break;
+      }
+    }
+  }
+  return { ok: true, contents };
+}
+
+function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScalar {
+  const anchor = event.anchorStart < 0 ? undefined : text.slice(event.anchorStart, event.anchorEnd);
+  const tag = tagOf(text, event.tagStart, event.tagEnd);
+  const props = { ...(anchor !== undefined ? { anchor } : {}), ...(tag !== undefined ? { tag, tagOffset: event.tagStart } : {}) };
+  if (event.valueStart < 0) {
+    // Nothing written: an empty plain scalar, which YAML reads as null (or "" when tagged !!str).
+    return { kind: 'scalar', value: resolveScalar('', true, tag), empty: true, range: [lastEnd, lastEnd], ...props };
+  }
+  const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+  const source = getScalarValue(text, event);
+  return {
+    kind: 'scalar',
+    value: resolveScalar(source, event.style === SCALAR_STYLE.PLAIN, tag),
+    empty: false,
+    // A quoted value's place includes its quotes.
+    range: quoted ? [event.valueStart - 1, event.valueEnd + 1] : [event.valueStart, event.valueEnd],
+    ...props,
+  };
+}
+
+/** Turns offsets into 1-based lines and columns (UTF-16 code units, as editors count them). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  at(offset: number): { line: number; col: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, col: offset - this.starts[low]! + 1 };
+  }
+}
