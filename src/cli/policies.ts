@@ -1,10 +1,10 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
 import { parsePolicy } from '../core/policy/parsePolicy';
 import { policyLocations, type PolicyLocation } from '../core/policy/sources';
 import { LAYER_ORDER, type PolicyLayer, type PolicyProblem } from '../core/policy/types';
 import { readPolicyFile } from '../machine/policyFile';
+import { expandHome } from '../machine/user';
 
 export interface LoadedPolicies {
   readonly policy: EffectivePolicy;
@@ -16,9 +16,6 @@ export interface LoadedPolicies {
 
 const problemAt = (file: string, message: string): PolicyProblem => ({ file, line: 1, column: 1, endLine: 1, endColumn: 1, path: '', message });
 
-function expandHome(file: string): string {
-  return file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file;
-}
 
 /** One policy file as a layer: missing, applied (with any warnings), or refused with its problems. */
 export async function readPolicySource(location: PolicyLocation, { missingIsError }: { missingIsError: boolean }): Promise<SourceState & { readonly warnings?: readonly PolicyProblem[] }> {

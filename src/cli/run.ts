@@ -1,6 +1,6 @@
 /**
  * `tool-policy`: the extension's engine for scripts, MDM and fleets. Every outcome has an
- * exit code (SPEC §3): 0 compliant, 1 warnings, 2 violations, 3 policy error, 4 usage.
+ * exit code (README "Exit codes"): 0 compliant, 1 warnings, 2 violations, 3 policy error, 4 usage.
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,19 +14,19 @@ import { evaluateByLayer } from '../core/findings';
 import { scanMachine } from '../machine/machineScan';
 import type { ReadMcpConfig } from '../machine/mcpConfigFiles';
 import type { MachineProcessReader } from '../machine/processes';
+import { currentUserName } from '../machine/user';
 import { formatSarif } from './formatSarif';
 import { formatText, problemLine } from './formatText';
 import { parseJsonMcpConfig } from './mcpJson';
 import { oneOf, parseCommandArgs, parseLang, parseNow, UsageError } from './options';
 import { loadPolicies, readPolicySource } from './policies';
-import { buildScanReport } from './scanReport';
+import { buildScanReport, EXIT } from './scanReport';
 import { colourWanted, painter } from './terminalText';
 import { USAGE } from './usage';
 
 declare const TOOL_POLICY_VERSION: string | undefined;
 export const VERSION = typeof TOOL_POLICY_VERSION === 'string' ? TOOL_POLICY_VERSION : '0.0.0-dev';
 
-export const EXIT = { ok: 0, warnings: 1, violations: 2, policyError: 3, usage: 4 } as const;
 
 export interface CliEnvironment {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
@@ -50,13 +50,7 @@ export function nodeEnvironment(): CliEnvironment {
     platform: process.platform,
     clock: () => new Date(),
     homedir: () => os.homedir(),
-    username: () => {
-      try {
-        return os.userInfo().username;
-      } catch {
-        return process.env.USER ?? process.env.USERNAME ?? '';
-      }
-    },
+    username: currentUserName,
     pid: process.pid,
   };
 }

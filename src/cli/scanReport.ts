@@ -15,8 +15,11 @@ export const SCHEMA_VERSION = 1;
 
 export type ScanStatus = 'compliant' | 'warning' | 'violation' | 'policy-error';
 
-/** SPEC §3: 0 compliant (notices allowed), 1 warnings, 2 violations, 3 policy error. */
-export const EXIT_CODES: Readonly<Record<ScanStatus, number>> = { compliant: 0, warning: 1, violation: 2, 'policy-error': 3 };
+/** README "Exit codes": 0 compliant (notices allowed), 1 warnings, 2 violations, 3 policy error, 4 usage error. */
+export const EXIT = { ok: 0, warnings: 1, violations: 2, policyError: 3, usage: 4 } as const;
+
+/** A scan's exit code is its status. */
+const EXIT_CODES: Readonly<Record<ScanStatus, number>> = { compliant: EXIT.ok, warning: EXIT.warnings, violation: EXIT.violations, 'policy-error': EXIT.policyError };
 
 export type ReportEvidence =
   | { kind: 'extension'; id: string; version: string; editor?: string; folder?: string }
@@ -102,7 +105,7 @@ export function buildScanReport(input: {
   version: string;
   scanned: ScanReport['scanned'];
   scanProblems: readonly ScanProblem[];
-  /** Language of policy texts (SPEC §1 fallback). */
+  /** Language of policy texts (the fallback order of README "Languages"). */
   language: string;
 }): ScanReport {
   const { policy, language } = input;

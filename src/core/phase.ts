@@ -111,7 +111,7 @@ const sane = (ms: number): number => (Number.isFinite(ms) && ms > 0 && ms <= MAX
 
 /**
  * A clock that never runs backwards within a bound: turning the machine's clock back
- * does not undo a passed deadline (SPEC §1). `remember` persists the latest time seen
+ * does not undo a passed deadline (README "Security": dates are exact). `remember` persists the latest time seen
  * across sessions. See MAX_TRUSTED_AHEAD_MS for the bound and why.
  */
 export class MonotonicClock {

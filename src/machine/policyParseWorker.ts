@@ -5,7 +5,7 @@ import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '
 
 /**
  * A file that takes longer than this to read is stopped and refused: the guard against a
- * reader that never finishes. SPEC §1 asks for a decision within 2 s for any file up to
+ * reader that never finishes. The format promises a decision within 2 s for any file up to
  * 1 MiB, which the parser meets on an idle machine (see `npm run bench`); the guard is set
  * well above that so that a valid policy is never refused merely because the machine is
  * busy. Reading runs in a worker thread, so the editor stays responsive either way.

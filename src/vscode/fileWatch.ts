@@ -12,11 +12,16 @@ import * as vscode from 'vscode';
  *   `.vscode/tool-policy.yaml` is reported even when `.vscode` is created later and
  *   however often the file is deleted and written again.
  * - Outside the workspace (the managed and the user file), the editor's
- *   `RelativePattern(Uri.file(folder), name)` reports a file in an existing folder, also
- *   when it is deleted and written again, but nothing in a folder created after the watch
- *   began, and a policy folder may not exist yet (/etc/tool-policy before the first
- *   deployment) or be deleted and created again. There, the OS watcher (`fs.watch`)
- *   watches the nearest existing folder and moves as folders come and go.
+ *   `RelativePattern(Uri.file(folder), name)` reports a file or folder of that name in an
+ *   existing folder, also when it is deleted and written again, but nothing in a folder
+ *   created after the watch began, and a policy folder may not exist yet (/etc/tool-policy
+ *   before the first deployment) or be deleted and created again. Built from the editor's
+ *   watchers alone (the nearest existing folder watched for the next folder on the way,
+ *   moved as folders come and go), the watch lost the file for good once its folder was
+ *   deleted and created again at once: a new watch of the same folder and name, asked for
+ *   right after the old one was disposed, reported nothing (the "watching a policy file"
+ *   host test fails that way). There, the OS watcher (`fs.watch`) watches the nearest
+ *   existing folder and moves as folders come and go.
  */
 export function watchFile(file: string, onEvent: () => void): vscode.Disposable {
   const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file' && isInside(candidate.uri.fsPath, file));

@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { mergeLayers, type EffectivePolicy, type IgnoredChange, type SourceState } from '../core/policy/mergeLayers';
@@ -9,6 +8,7 @@ import { readPolicyFile } from '../machine/policyFile';
 import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import { Debouncer } from './debouncer';
 import { watchFile } from './fileWatch';
+import { expandHome } from '../machine/user';
 
 const RELOAD_DEBOUNCE_MS = 40;
 /** A file that vanishes is read again after this long before its rules are lifted (a non-atomic rewrite). */
@@ -22,9 +22,6 @@ interface StoredPolicy {
 }
 type StoredPolicies = Readonly<Record<string, StoredPolicy>>;
 
-function expandHome(file: string): string {
-  return file === '~' || file.startsWith('~/') ? path.join(os.homedir(), file.slice(1)) : file;
-}
 
 const storageKey = (location: PolicyLocation) => `${location.layer}\n${location.path}`;
 

@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { Observables } from '../core/detect/gatherEvidence';
 import { nextPhaseChange } from '../core/findings';
@@ -12,23 +11,11 @@ import type { McpWatcher } from './mcpWatcher';
 import { readAllowedSettings } from './allowedSettings';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
+import { currentUserName } from '../machine/user';
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-let cachedUser: string | undefined;
-
-/** The OS user, read once: it cannot change while the editor runs, and refreshes are frequent. */
-function currentUser(): string {
-  if (cachedUser === undefined) {
-    try {
-      cachedUser = os.userInfo().username;
-    } catch {
-      cachedUser = process.env.USER ?? process.env.USERNAME ?? '';
-    }
-  }
-  return cachedUser;
-}
 
 /** Where the publisher reads its inputs; each is built before it. */
 export interface SnapshotSources {
@@ -158,7 +145,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
 
 function subject(): Subject {
   return {
-    user: currentUser(),
+    user: currentUserName(),
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
     caseInsensitivePaths: process.platform === 'win32',
   };

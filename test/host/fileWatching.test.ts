@@ -62,6 +62,21 @@ describe('the editor file watcher on policy locations', function () {
     assert.deepEqual(seen.includes('create'), EDITOR_WATCHES_FOLDERS_CREATED_LATER, JSON.stringify(seen));
   });
 
+  it('reports a folder created and deleted in an existing folder outside the workspace (how a policy folder appears)', async () => {
+    const parent = tempDir();
+    const seen = await observe(parent, 'tool-policy', async (folder) => {
+      fs.mkdirSync(folder);
+      await settle(700);
+      fs.writeFileSync(path.join(folder, 'policy.yaml'), 'version: 1\n');
+      await settle(700);
+      fs.rmSync(folder, { recursive: true });
+      await settle(700);
+      fs.mkdirSync(folder);
+    });
+    console.log(`      editor watcher, a folder in an existing folder: ${JSON.stringify(seen)}`);
+    assert.deepEqual(seen, ['create', 'delete', 'create'], JSON.stringify(seen));
+  });
+
   it('follows a file outside the workspace that is deleted and written again at once (how policy files get replaced)', async () => {
     const folder = tempDir();
     fs.writeFileSync(path.join(folder, 'policy.yaml'), 'version: 1\n');

@@ -163,11 +163,6 @@ describe('command lines', () => {
     assert.deepEqual(wrong, []);
   });
 
-  it('has at least 60 cases, half of them look-alikes', () => {
-    assert.ok(MUST_MATCH.length + MUST_NOT_MATCH.length >= 60);
-    assert.ok(MUST_NOT_MATCH.length * 2 >= MUST_MATCH.length + MUST_NOT_MATCH.length - 2);
-  });
-
   it('reads package specs and node_modules paths', () => {
     assert.equal(packageName('@anthropic-ai/claude-code@latest'), '@anthropic-ai/claude-code');
     assert.equal(packageName('cline@1.2.3'), 'cline');

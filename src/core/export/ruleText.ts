@@ -2,7 +2,7 @@ import { resolveOptional, resolveText } from '../policy/localizedText';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 
-/** The rule's title in `language` (SPEC §1 fallback), or the one the panel derives from its tools' names. */
+/** The rule's title in `language` (the fallback order of README "Languages"), or the one the panel derives from its tools' names. */
 export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[], language?: string): string {
   if (rule.title !== undefined) return resolveText(rule.title, language);
   const names = rule.tools.map((id) => tools.find((tool) => tool.id === id)?.name ?? id);

@@ -31,7 +31,7 @@ export type Spec =
   | (Described & { readonly type: 'object'; readonly properties: Readonly<Record<string, Spec>>; readonly required: readonly string[] })
   /** A single string or a list of them (`tool: claude-code` or `tool: [a, b]`). */
   | (Described & { readonly type: 'one-or-many'; readonly items: Spec & { type: 'string' } })
-  /** Text, or a map from a language tag to text (SPEC §1 "Text in several languages"). */
+  /** Text, or a map from a language tag to text (README "Languages"). */
   | (Described & { readonly type: 'localized-text' });
 
 const str = (format: StringFormat, description: string): Spec => ({ type: 'string', format, description });
