@@ -96,5 +96,5 @@ rmSync(dir, { recursive: true, force: true });
 
 table('Hostile policy files: decision through the worker reader, longest stall of the calling thread, vs bare yaml.parse and js-yaml load (child process, capped)',
   ['file', 'size', 'decision', 'time to decision', 'longest stall', 'same probe, no read', 'sync reader (CLI)', 'bare yaml.parse', 'bare js-yaml load'], rows);
-console.log('\nTarget (the format's promise): decided within 2 s; the calling thread never stalls more than 50 ms. The reader stops a file after 10 s (lifted here to show the real time).');
+console.log('\nTarget (what the format promises): decided within 2 s; the calling thread never stalls more than 50 ms. The reader stops a file after 10 s (lifted here to show the real time).');
 saveResults('policy-hostile', { results });

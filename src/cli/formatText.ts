@@ -5,7 +5,8 @@ import { safeText, type Painter } from './terminalText';
 
 /** `FILE:LINE:COL: error: PATH: message`, as `validate` prints it and editors' problem matchers read it. */
 export function problemLine(problem: Pick<PolicyProblem, 'file' | 'line' | 'column' | 'path' | 'message' | 'severity'>): string {
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.severity ?? 'error'}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`;
+  // Paths and messages quote the file's own text; none of it may reach the terminal raw.
+  return safeText(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity ?? 'error'}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
 }
 
 export function describeEvidence(evidence: ReportEvidence): string {

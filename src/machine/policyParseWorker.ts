@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { ParseOptions, parsePolicy } from '../core/policy/parsePolicy';
+import type { ParseOptions } from '../core/policy/parsePolicy';
 import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '../core/policy/types';
 
 /**
@@ -11,13 +11,12 @@ import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '
  * busy. Reading runs in a worker thread, so the editor stays responsive either way.
  */
 export const PARSE_DEADLINE_MS = 10_000;
-/**
- * Files up to this size without YAML anchors are read on the calling thread: their parse
- * is linear and takes well under the 50 ms an editor may stall (about 1 ms for 16 KiB
- * on a 2-core machine once loaded), less than starting the thread would take. Without anchors there
- * are no aliases to expand, so nothing in such a file can make it slower.
+/*
+ * Every file is read on the thread, small ones too. Read in place, the first parse in a
+ * process costs 40 ms for the example policy (loading and compiling the reader), and a
+ * 4 KiB file full of unknown tool ids 75 ms: over the 50 ms an editor may stall. The
+ * thread costs the first decision about 60 ms more, and the editor's thread a few.
  */
-export const IN_THREAD_MAX_BYTES = 16 * 1024;
 /** The thread is ended when nothing has been read for this long, and started again on demand. */
 const IDLE_MS = 30_000;
 
@@ -82,25 +81,12 @@ export interface PolicyParseWorkerOptions {
   readonly workerFile?: string;
   readonly deadlineMs?: number;
   readonly idleMs?: number;
-  /** See IN_THREAD_MAX_BYTES; 0 sends every file to the thread. */
-  readonly inThreadMaxBytes?: number;
 }
 
 interface Pending {
   readonly request: PolicyParseRequest;
   readonly deadlineMs: number;
   readonly resolve: (result: PolicyParseResult) => void;
-}
-
-/**
- * Small, and without a YAML anchor: an `&` at the start of a value (after a space, a line
- * start, `[`, `{` or `,`). An `&` inside a word or a URL's query (`?a=1&b=2`) is no anchor.
- */
-function isSmallAndPlain(input: string | Uint8Array, maxBytes: number): boolean {
-  const size = typeof input === 'string' ? input.length * 3 : input.byteLength;
-  if (size > maxBytes) return false;
-  const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
-  return !/(^|[\s[{,])&/.test(text);
 }
 
 function refusal(source: PolicySourceRef, message: string): PolicyParseResult {
@@ -124,10 +110,8 @@ export class PolicyParseWorker {
   private readonly workerFile: string;
   private readonly deadlineMs: number;
   private readonly idleMs: number;
-  private readonly inThreadMaxBytes: number;
 
   constructor(options: PolicyParseWorkerOptions = {}) {
-    this.inThreadMaxBytes = options.inThreadMaxBytes ?? IN_THREAD_MAX_BYTES;
     this.workerFile = options.workerFile ?? path.join(__dirname, 'policyWorker.js');
     this.deadlineMs = options.deadlineMs ?? PARSE_DEADLINE_MS;
     this.idleMs = options.idleMs ?? IDLE_MS;
@@ -141,13 +125,6 @@ export class PolicyParseWorker {
   /** Reads one file; `deadlineMs` overrides the reader's deadline for this file. */
   parse(input: string | Uint8Array, source: PolicySourceRef, options: Omit<ParseOptions, 'knownTools'> = {}, deadlineMs = this.deadlineMs): Promise<PolicyParseResult> {
     if (this.disposed) return Promise.resolve(refusal(source, 'cannot be read: the policy reader has been shut down'));
-    if (isSmallAndPlain(input, this.inThreadMaxBytes)) {
-      try {
-        return Promise.resolve(this.inPlaceParser()(input, source, options));
-      } catch (error) {
-        return Promise.resolve(refusal(source, `cannot be read: the policy reader could not load (${String(error)})`));
-      }
-    }
     return new Promise((resolve) => {
       this.queue.push({ request: { kind: 'parse', id: this.nextId++, input, source, options }, deadlineMs, resolve });
       this.pump();
@@ -178,18 +155,6 @@ export class PolicyParseWorker {
     }, pending.deadlineMs);
     this.current = { pending, timer };
     worker.postMessage(pending.request);
-  }
-
-  private parser: typeof parsePolicy | undefined;
-
-  /**
-   * The parser for small files, loaded from the worker's bundle on first need, so that the
-   * YAML parser stays out of the bundle the editor loads at activation.
-   */
-  private inPlaceParser(): typeof parsePolicy {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time path: the separate worker bundle
-    this.parser ??= (require(this.workerFile) as { parsePolicy: typeof parsePolicy }).parsePolicy;
-    return this.parser;
   }
 
   private ensureWorker(): Worker {

@@ -19,10 +19,7 @@ function read(request: PolicyParseRequest): PolicyParseResult {
   }
 }
 
-/** Small files are read in place with this same parser, loaded from this bundle on first need. */
-export { parsePolicy };
-
-// Only the reader's own thread answers: loaded in place (or on a thread of the editor's
+// Only the reader's own thread answers: loaded anywhere else (a thread of the editor's
 // that is not ours), this module must not listen to someone else's port.
 const isReaderThread = (workerData as { role?: string } | null)?.role === 'policy-reader';
 

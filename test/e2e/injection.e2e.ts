@@ -158,7 +158,7 @@ describe('injection: hostile text in every untrusted field, in the real editor',
       // The notification: plain text, no link from the payload.
       // Each round's rule is new, so each round raises its own notification.
       const toast = page.locator('.notification-toast').last();
-      await toast.waitFor({ timeout: 30_000 });
+      await toast.waitFor({ state: 'attached', timeout: 30_000 });
       assert.equal(await toast.locator('.notification-list-item-message a').count(), 0, 'notification links');
       await dismissNotifications(page);
 

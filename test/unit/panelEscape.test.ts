@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { escapeNotificationText } from '../../src/core/present/escape';
+import { escapeNotificationText, MAX_NOTIFICATION_NAME } from '../../src/core/present/escape';
 
 // VS Code's notifications link `[text](https:…)`, `[text](command:…)` and `[text](file:…)`.
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -12,5 +12,12 @@ describe('notification text', () => {
       assert.equal(escaped.replace(/\u2060/g, ''), name);
     }
     assert.equal(escapeNotificationText('Claude Code'), 'Claude Code');
+  });
+
+  it('cuts a very long name at whole code points, with an ellipsis', () => {
+    const cut = escapeNotificationText('😀'.repeat(500));
+    assert.equal(Array.from(cut).length, MAX_NOTIFICATION_NAME);
+    assert.ok(cut.endsWith('😀…'));
+    assert.equal(escapeNotificationText('a'.repeat(MAX_NOTIFICATION_NAME)), 'a'.repeat(MAX_NOTIFICATION_NAME));
   });
 });

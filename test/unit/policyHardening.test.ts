@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { calendarDateIn, resolvePolicyDate } from '../../src/core/dates';
 import { computePhase } from '../../src/core/phase';
-import { globMatchCost, matchGlob, MAX_GLOB_LENGTH, parseGlob } from '../../src/core/policy/glob';
+import { globMatchCost, matchGlob, MAX_GLOB_LENGTH, MAX_MATCHED_PATH_LENGTH, parseGlob } from '../../src/core/policy/glob';
 import { parsePolicy } from '../../src/core/policy/parsePolicy';
 import { formatProblem } from '../../src/core/policy/types';
 import { hostilePolicies } from './hostilePolicies';
@@ -190,10 +190,49 @@ describe('policy hardening', () => {
       assert.equal(matchGlob(compile(pattern), `${folder}x`), true);
       // The worst case the validator admits: the longest pattern against the longest path matched.
       const worst = `**/${'*a'.repeat((MAX_GLOB_LENGTH - 4) / 2)}b`;
-      const longPath = `/${'a'.repeat(4000)}`;
+      const longPath = `/${'a'.repeat(MAX_MATCHED_PATH_LENGTH - 1)}`;
       globMatchCost.steps = 0;
       assert.equal(matchGlob(compile(worst), longPath), false);
       assert.ok(globMatchCost.steps <= worst.length * longPath.length * 2, `${globMatchCost.steps} steps`);
+    });
+
+    it('brace alternatives cannot multiply the work: their expansion is bounded, and a longer path never matches', () => {
+      // 32 alternatives of a 250-character pattern each would be 32 times the work of one.
+      const multiplied = `**/{?,?}{?,?}{?,?}{?,?}{?,?}*${'a'.repeat(220)}b`;
+      const refused = parseGlob(multiplied);
+      assert.ok(!refused.ok && /expand to 7\d{3} characters of patterns; a folder glob may expand to at most 512/.test(refused.problem), JSON.stringify(refused));
+      // Past the length bound an exception never applies: the rule stays in force.
+      assert.equal(matchGlob(compile('/**'), `/${'a'.repeat(MAX_MATCHED_PATH_LENGTH)}`), false);
+      assert.equal(matchGlob(compile('/**'), `/${'a'.repeat(MAX_MATCHED_PATH_LENGTH - 1)}`), true);
+    });
+
+    it('no pattern of a hostile family costs more than 200,000 steps against any folder up to the length bound', () => {
+      let worst = { steps: 0, pattern: '', names: 0 };
+      for (const k of [4, 8, 16, 30, 60, 120, 250]) {
+        for (const m of [1, 2, 4, 8, 16]) {
+          const pattern = `**/${Array.from({ length: m }, () => `*${'a'.repeat(k)}b`).join('/**/')}`;
+          if (pattern.length > MAX_GLOB_LENGTH) continue;
+          for (const nameLength of [10, 50, 100, 255, 1020]) {
+            const names = Math.max(1, Math.floor((MAX_MATCHED_PATH_LENGTH - 1) / (nameLength + 1)));
+            globMatchCost.steps = 0;
+            assert.equal(matchGlob(compile(pattern), `/${'a'.repeat(nameLength)}`.repeat(names)), false);
+            if (globMatchCost.steps > worst.steps) worst = { steps: globMatchCost.steps, pattern, names };
+          }
+        }
+      }
+      assert.ok(worst.steps > 1000, 'the family is hostile at all');
+      assert.ok(worst.steps <= 200_000, JSON.stringify(worst));
+    });
+
+    it('a folder asked about again is answered without matching again', () => {
+      const glob = compile('**/*-*-*-*-x');
+      const folder = `/home/alice/src/${'a-'.repeat(32)}x`;
+      assert.equal(matchGlob(glob, folder), true);
+      globMatchCost.steps = 0;
+      assert.equal(matchGlob(glob, folder), true);
+      assert.equal(globMatchCost.steps, 0);
+      assert.equal(matchGlob(glob, folder.toUpperCase(), { nocase: true }), true);
+      assert.ok(globMatchCost.steps > 0, 'case-insensitive is its own question');
     });
 
     it('matches as picomatch did for the patterns a policy uses', () => {

@@ -14,7 +14,7 @@ describe('policy reader on a worker thread', function () {
   this.timeout(120_000);
   const readers: PolicyParseWorker[] = [];
   const reader = (options: { deadlineMs?: number; idleMs?: number } = {}) => {
-    const created = new PolicyParseWorker({ workerFile: WORKER_FILE, deadlineMs: 60_000, inThreadMaxBytes: 0, ...options });
+    const created = new PolicyParseWorker({ workerFile: WORKER_FILE, deadlineMs: 60_000, ...options });
     readers.push(created);
     return created;
   };
@@ -71,27 +71,20 @@ describe('policy reader on a worker thread', function () {
   });
 
   it('refuses with an error when the worker script cannot start', async () => {
-    const parser = new PolicyParseWorker({ workerFile: path.join(__dirname, 'no-such-worker.js'), inThreadMaxBytes: 0 });
+    const parser = new PolicyParseWorker({ workerFile: path.join(__dirname, 'no-such-worker.js') });
     readers.push(parser);
     const result = await parser.parse(SEED, source);
     assert.ok(!result.ok);
     assert.match(result.problems[0]?.message ?? '', /policy reader/);
   });
 
-  it('reads a small file without anchors on the calling thread, and anything else on the worker', async () => {
+  it('reads every file on the thread, small ones too: the editor\'s thread never parses', async () => {
     const parser = new PolicyParseWorker({ workerFile: WORKER_FILE, deadlineMs: 60_000 });
     readers.push(parser);
+    assert.equal(parser.running, false, 'no thread before the first read');
     const small = await parser.parse(new TextEncoder().encode(SEED), source);
     assert.ok(small.ok);
-    assert.equal(parser.running, false, 'no thread for a 2 KB policy');
-    const withAnchor = await parser.parse('version: 1\norganization: &org ACME\nrules: [{id: r, tool: claude-code, reason: *org}]\n', source);
-    assert.ok(withAnchor.ok);
-    assert.equal(parser.running, true, 'a file with anchors goes to the thread');
-    parser.dispose();
-    const large = new PolicyParseWorker({ workerFile: WORKER_FILE, deadlineMs: 60_000 });
-    readers.push(large);
-    assert.ok((await large.parse(tenThousandRules().text, source)).ok);
-    assert.equal(large.running, true, 'a large file goes to the thread');
+    assert.equal(parser.running, true, 'a 2 KB policy is read on the thread');
   });
 
   it('decides every hostile file the same way as the synchronous reader', async () => {

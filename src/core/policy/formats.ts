@@ -17,11 +17,28 @@ const QUOTE_LIMIT = 80;
 
 /** A value as an error message shows it: quoted, and cut short when long. */
 export function quote(text: string): string {
-  if (text.length <= QUOTE_LIMIT) return JSON.stringify(text);
+  if (text.length <= QUOTE_LIMIT) return visible(JSON.stringify(text));
   let cut = text.slice(0, QUOTE_LIMIT);
   // Never split a surrogate pair.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${JSON.stringify(cut).slice(0, -1)}…" (${text.length} characters)`;
+  return `${visible(JSON.stringify(cut).slice(0, -1))}…" (${text.length} characters)`;
+}
+
+/**
+ * Characters JSON leaves as they are but a reader cannot see or that reorder text (C1
+ * controls, NEL, line and paragraph separators, zero-width and bidi marks, the BOM, lone
+ * surrogates): written as `\u{…}`, so `"rules\u{feff}"` never reads as `"rules"`.
+ */
+const INVISIBLE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function visible(text: string): string {
+  return text.replace(INVISIBLE, (ch) => `\\u{${(ch.charCodeAt(0)).toString(16)}}`);
+}
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+
+/** A name from the file (an id, an anchor, a tag) as a message shows it: as written when short and plain, else quoted. */
+export function nameInMessage(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is quoted
+  return text.length <= QUOTE_LIMIT && !HAS_INVISIBLE.test(text) && !/[\u0000-\u001f"]/.test(text) ? text : quote(text);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import type { ToolDefinition } from '../tools';
+import { quote } from './formats';
 import { mergeToolDefinitions, TOOL_MATCHER_KINDS } from '../tools';
 import { LAYER_ORDER, type LocalizedText, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
 
@@ -88,7 +89,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
     for (const allowedId of policy.allowed) {
       const higher = firstRuleByTool.get(allowedId);
       if (higher && higher.source.layer !== source.layer) {
-        ignored.push({ layer: source.layer, path: source.path, message: `allowed: "${allowedId}" is ignored; the ${higher.source.layer} rule "${higher.id}" bans it` });
+        ignored.push({ layer: source.layer, path: source.path, message: `allowed: ${quote(allowedId)} is ignored; the ${higher.source.layer} rule ${quote(higher.id)} bans it` });
       }
     }
     for (const rule of policy.rules) {
@@ -97,7 +98,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
         ignored.push({
           layer: source.layer,
           path: source.path,
-          message: `rule "${rule.id}" is ignored: the ${clash.source.layer} policy already has a rule with this id, and a lower layer may only add rules`,
+          message: `rule ${quote(rule.id)} is ignored: the ${clash.source.layer} policy already has a rule with this id, and a lower layer may only add rules`,
         });
         continue;
       }
@@ -105,7 +106,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
         ignored.push({
           layer: source.layer,
           path: source.path,
-          message: `rule "${rule.id}": enforce: block is not honoured from a ${source.layer} policy (only managed and user policies may block); it notifies instead`,
+          message: `rule ${quote(rule.id)}: enforce: block is not honoured from a ${source.layer} policy (only managed and user policies may block); it notifies instead`,
         });
       }
       rules.push(rule);

@@ -4,6 +4,7 @@ import type { ToolDefinition } from '../tools';
 import { mergeToolDefinitions } from '../tools';
 import { POLICY_SPEC } from './schema';
 import type { Alternative, LocalizedText, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';
+import { quote } from './formats';
 import { decodePolicyBytes, parseAndCheckStructure, suggestKey } from './validate';
 
 /** The policy as written, after the structural check. */
@@ -52,19 +53,26 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
   // Tools: the catalog plus this file's own definitions.
   const seenToolIds = new Set<string>();
   (raw.tools ?? []).forEach((tool, index) => {
-    if (seenToolIds.has(tool.id)) report(`tools[${index}].id`, `tool id "${tool.id}" is defined twice in this file`);
+    if (seenToolIds.has(tool.id)) report(`tools[${index}].id`, `tool id ${quote(tool.id)} is defined twice in this file`);
     seenToolIds.add(tool.id);
   });
   const tools = mergeToolDefinitions(options.knownTools ?? BUILT_IN_TOOLS, raw.tools ?? []);
   const toolIds = tools.map((tool) => tool.id);
   const knownToolIds = new Set(toolIds);
+  // Each suggestion is a distance to every known id; a file full of unknown ids against a
+  // long tools: list would otherwise spend most of its read on advice.
+  let suggestionBudget = MAX_SUGGESTION_COMPARISONS;
   const checkToolRef = (id: string, path: string) => {
     if (knownToolIds.has(id)) return;
     // Past the listing limit, or against tens of thousands of ids, a suggestion costs
     // more than it helps (each is a distance to every id).
     if (problems.length > MAX_PROBLEMS) return;
-    const suggestion = toolIds.length <= MAX_SUGGESTION_CANDIDATES ? suggestKey(id, toolIds) : undefined;
-    report(path, `unknown tool "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; define it under tools: or use a catalog id`);
+    let suggestion: string | undefined;
+    if (toolIds.length <= MAX_SUGGESTION_CANDIDATES && suggestionBudget >= toolIds.length) {
+      suggestionBudget -= toolIds.length;
+      suggestion = suggestKey(id, toolIds);
+    }
+    report(path, `unknown tool ${quote(id)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; define it under tools: or use a catalog id`);
   };
 
   const allowed = raw.allowed ?? [];
@@ -85,7 +93,7 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
   const rules: PolicyRule[] = [];
   raw.rules.forEach((rule, index) => {
     const at = `rules[${index}]`;
-    if (seenRuleIds.has(rule.id)) report(`${at}.id`, `rule id "${rule.id}" is used twice in this file`);
+    if (seenRuleIds.has(rule.id)) report(`${at}.id`, `rule id ${quote(rule.id)} is used twice in this file`);
     seenRuleIds.add(rule.id);
 
     const listed = Array.isArray(rule.tool) ? rule.tool : [rule.tool];
@@ -95,7 +103,7 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
     }
     listed.forEach((id, i) => {
       if (id !== '*') checkToolRef(id, Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`);
-      if (id !== '*' && allowedIds.has(id)) report(Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`, `"${id}" is listed under allowed and also banned by this rule`);
+      if (id !== '*' && allowedIds.has(id)) report(Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`, `${quote(id)} is listed under allowed and also banned by this rule`);
     });
     const ruleTools = allTools ? toolIds.filter((id) => !allowedIds.has(id)) : [...new Set(listed)];
     if (allTools && ruleTools.length === 0) {
@@ -150,6 +158,8 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
 const MAX_PROBLEMS = 100;
 /** "Did you mean" is offered only when the known tool ids are at most this many. */
 const MAX_SUGGESTION_CANDIDATES = 2000;
+/** Distances worked out for "did you mean" in one file, in all (a few milliseconds). */
+const MAX_SUGGESTION_COMPARISONS = 4_000;
 
 /**
  * A refusal always names at least one problem: a file is applied whole or refused with

@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { checkFormat, quote } from './formats';
+import { checkFormat, nameInMessage, quote } from './formats';
 import { LANGUAGE_TAG } from './localizedText';
 import type { Spec } from './schema';
 import type { PolicyProblem, PolicyProblemPlace } from './types';
@@ -287,7 +287,9 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
             continue;
           }
           present.add(key);
-          const fieldPath = path ? `${path}.${key}` : key;
+          // A key the format does not know is shown the way a message shows a name.
+          const shownKey = properties.has(key) ? key : nameInMessage(key);
+          const fieldPath = path ? `${path}.${shownKey}` : shownKey;
           const fieldSpec = properties.get(key);
           if (!fieldSpec) {
             ok = false;
@@ -344,12 +346,12 @@ function checkShape(root: Node, placeOf: (range: readonly number[] | null | unde
       const target = anchors.get(node.source);
       resolved.set(node, target);
       if (!target) {
-        report(placeOf(node.range), '', `the alias *${node.source} refers to no anchor; define &${node.source} before it`);
+        report(placeOf(node.range), '', `the alias *${nameInMessage(node.source)} refers to no anchor; define &${nameInMessage(node.source)} before it`);
         return 1;
       }
       const size = sizes.get(target);
       if (size === undefined) {
-        report(placeOf(node.range), '', `the alias *${node.source} is inside the value it refers to, which would repeat forever`);
+        report(placeOf(node.range), '', `the alias *${nameInMessage(node.source)} is inside the value it refers to, which would repeat forever`);
         return 1;
       }
       expansion += size;
@@ -398,9 +400,9 @@ function checkTag(node: Node & { tag?: string; tagOffset?: number }, placeOf: (r
   const tag = node.tag ?? '';
   const at = node.tagOffset === undefined ? node.range : [node.tagOffset, node.tagOffset + tagName(tag).length];
   if (!tag.startsWith('tag:yaml.org,2002:')) {
-    report(placeOf(at), '', `unknown tag ${tagName(tag)}; a policy uses plain YAML without tags`);
+    report(placeOf(at), '', `unknown tag ${nameInMessage(tagName(tag))}; a policy uses plain YAML without tags`);
   } else if (!PLAIN_TAGS[node.kind].has(tag)) {
-    report(placeOf(at), '', `the tag ${tagName(tag)} is not supported in a policy; write plain text without a tag`);
+    report(placeOf(at), '', `the tag ${nameInMessage(tagName(tag))} is not supported in a policy; write plain text without a tag`);
   } else if (isScalar(node) && node.value === undefined) {
     report(placeOf(at), '', `the tag ${tagName(tag)} does not fit this value; write the value without a tag`);
   }

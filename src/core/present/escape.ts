@@ -19,10 +19,17 @@ export function escapeStatusText(text: string): string {
   return text.replace(/\$\(/g, '$\u2009(');
 }
 
+/** A name longer than this is cut in a notification: the panel shows it whole. */
+export const MAX_NOTIFICATION_NAME = 120;
+
 /**
  * Notification messages turn `[text](https:…)` and `[text](command:…)` into links; an
- * invisible word joiner between `]` and `(` keeps untrusted names from becoming one.
+ * invisible word joiner between `]` and `(` keeps untrusted names from becoming one. A
+ * name is cut at MAX_NOTIFICATION_NAME characters (whole code points), so a policy cannot
+ * fill the screen with one toast.
  */
 export function escapeNotificationText(text: string): string {
-  return text.replace(/\]\s*\(/g, (match) => `${match.slice(0, -1)}\u2060(`);
+  const points = Array.from(text);
+  const capped = points.length > MAX_NOTIFICATION_NAME ? `${points.slice(0, MAX_NOTIFICATION_NAME - 1).join('')}…` : text;
+  return capped.replace(/\]\s*\(/g, (match) => `${match.slice(0, -1)}\u2060(`);
 }
