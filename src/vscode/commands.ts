@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { readPolicyFile } from '../machine/policyFile';
 import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import { formatProblem, type PolicyProblem } from '../core/policy/types';
 import { buildReport, reportToMarkdown } from '../core/present/report';
@@ -43,19 +44,38 @@ async function openPolicyFile(store: PolicyStore): Promise<void> {
   if (chosen) await vscode.window.showTextDocument(vscode.Uri.file(chosen.path), { preview: false });
 }
 
-async function validatePolicy(store: PolicyStore, output: vscode.OutputChannel, target?: vscode.Uri): Promise<PolicyProblem[]> {
+/**
+ * The text to check: a file given to the command is read from disk unless the person has
+ * unsaved edits to it open (an open document's text can lag behind the file by a moment);
+ * without one, the active policy editor's text.
+ */
+async function textToValidate(target: vscode.Uri | undefined): Promise<{ name: string; input: string | Uint8Array } | { name: string; problem: string } | undefined> {
+  if (target) {
+    const name = target.fsPath || target.toString();
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === target.toString());
+    if (open?.isDirty || target.scheme !== 'file') return { name, input: (open ?? await vscode.workspace.openTextDocument(target)).getText() };
+    const read = await readPolicyFile(target.fsPath);
+    if (read.kind === 'missing') return { name, problem: 'no such file' };
+    return read.kind === 'unreadable' ? { name, problem: read.message } : { name, input: read.bytes };
+  }
   const editor = vscode.window.activeTextEditor;
-  const document = target
-    ? await vscode.workspace.openTextDocument(target)
-    : editor && ['yaml', 'json', 'jsonc'].includes(editor.document.languageId) ? editor.document : undefined;
+  if (!editor || !['yaml', 'json', 'jsonc'].includes(editor.document.languageId)) return undefined;
+  return { name: editor.document.uri.fsPath || editor.document.uri.toString(), input: editor.document.getText() };
+}
+
+async function validatePolicy(store: PolicyStore, output: vscode.OutputChannel, target?: vscode.Uri): Promise<PolicyProblem[]> {
+  const text = await textToValidate(target);
   let problems: PolicyProblem[];
   let checked: string[];
-  if (document) {
-    const result = await parsePolicyOffThread(document.getText(), { layer: 'user', path: document.uri.fsPath || document.uri.toString() });
+  if (text && 'problem' in text) {
+    problems = [{ file: text.name, path: '', message: text.problem, line: 1, column: 1, endLine: 1, endColumn: 1 }];
+    checked = [text.name];
+  } else if (text) {
+    const result = await parsePolicyOffThread(text.input, { layer: 'user', path: text.name });
     problems = result.ok ? [] : [...result.problems];
     // Warnings do not make a file invalid; they are listed with it.
     if (result.ok) for (const warning of result.warnings) output.appendLine(`  ${formatProblem(warning)}`);
-    checked = [document.uri.fsPath || document.uri.toString()];
+    checked = [text.name];
   } else {
     const policy = await store.load();
     problems = [...policy.problems];
