@@ -48,7 +48,8 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
     assert.match((await statusItem(page).innerText()).trim(), /^不允许使用 Claude Code · 已逾期 \d+ 天$/);
     const toast = page.locator('.notification-toast', { hasText: '阿里巴巴集团' }).first();
     await toast.waitFor({ timeout: 30_000 });
-    assert.match(await toast.innerText(), /不允许使用 Claude Code/);
+    // The rule's own title and alternative in Chinese, from the file written in both languages.
+    assert.match(await toast.innerText(), /阿里巴巴集团：不再允许使用 Claude Code（已逾期 \d+ 天）。请改用 Qoder。/);
     assert.match(await toast.innerText(), /查看政策/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notification-zh-cn.png') });
   });
