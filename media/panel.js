@@ -111,7 +111,9 @@
       card.blocks.length
         ? el('section', { className: 'blocked', role: 'note' }, el('h3', {}, labels.blocked),
             card.blocks.map((block) => el('p', { className: 'block block-' + block.cause }, block.text)),
-            // What a person needs at the moment they find the extension disabled.
+            // What a person needs at the moment they find the extension disabled: why the
+            // rule exists, when it applies, what to use instead and whom to ask.
+            card.reason ? el('div', { className: 'block-reason' }, el('h4', {}, labels.reason), renderReason(card.reason)) : null,
             el('p', {}, el('span', { className: 'label' }, labels.deadline + ': '), card.deadlineDate ? (card.deadlineDisplay || card.deadlineDate) : labels.noDeadline),
             card.alternative ? el('p', {}, el('span', { className: 'label' }, labels.alternative + ': '), card.alternative.url ? linkButton(card.alternative.name, card.alternative.url) : card.alternative.name) : null,
             card.exceptionRequestUrl ? linkButton(labels.requestException, card.exceptionRequestUrl) : null)

@@ -91,6 +91,8 @@ describe('one policy in two languages, read in English (light theme)', function 
     await blocked.waitFor({ timeout: 60_000 });
     const text = await blocked.innerText();
     assert.match(text, /Blocked by this policy \(rule “claude-code-ban”, enforce: block\): anthropic\.claude-code disabled through the extensions\.allowed setting/);
+    assert.equal((await blocked.locator('.block-reason h4').innerText()).trim(), 'Why');
+    assert.match(await blocked.locator('.block-reason').innerText(), /Claude Code has been classified as high-risk software/);
     assert.match(text, /Deadline: July 10, 2026/);
     assert.match(text, /Use instead: Qoder/);
     assert.match(text, /Request an exception/);

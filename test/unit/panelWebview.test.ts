@@ -5,9 +5,9 @@ import { JSDOM } from 'jsdom';
 import { matchExtensions } from '../../src/core/detect/extensions';
 import { evaluateFindings } from '../../src/core/findings';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
-import { formatMessage } from '../../src/core/present/localize';
+import { formatMessage, type Translate } from '../../src/core/present/localize';
 import { buildPanelModel, type PanelModel } from '../../src/core/present/panelModel';
-import { loadOk, REPO_ROOT, SEED } from './helpers';
+import { loadOk, REPO_ROOT, SEED, translateZhCn } from './helpers';
 
 const PANEL_JS = fs.readFileSync(path.join(REPO_ROOT, 'media', 'panel.js'), 'utf8');
 
@@ -26,13 +26,13 @@ function openPanel(saved?: { model: PanelModel }) {
   return { dom, window, document, posted, send, state: () => state, root: document.getElementById('root') as HTMLElement };
 }
 
-function seedModel(overrides: { reason?: string; locale?: string; enabled?: boolean } = {}): PanelModel {
+function seedModel(overrides: { reason?: string; locale?: string; enabled?: boolean; translate?: Translate } = {}): PanelModel {
   const text = overrides.reason === undefined ? SEED : SEED.replace(/ {4}reason:\n[\s\S]*? {4}deadline:/, `    reason: ${JSON.stringify(overrides.reason)}\n    deadline:`);
   const effective = mergeLayers([{ layer: 'managed', path: '/etc/tool-policy/policy.yaml', status: 'ok', policy: loadOk(text, 'managed', '/etc/tool-policy/policy.yaml'), problems: [] }]);
   const now = new Date('2026-11-21T10:00:00Z');
   const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', displayName: 'Claude Code', enabled: overrides.enabled ?? true }];
   const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
-  return buildPanelModel(effective, findings, formatMessage, { user: 'alice', now, ...(overrides.locale ? { locale: overrides.locale } : {}) });
+  return buildPanelModel(effective, findings, overrides.translate ?? formatMessage, { user: 'alice', now, ...(overrides.locale ? { locale: overrides.locale } : {}) });
 }
 
 const texts = (nodes: Iterable<Element>) => [...nodes].map((node) => node.textContent ?? '');
@@ -171,9 +171,24 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     const blocked = panel.document.querySelector('.blocked') as HTMLElement;
     assert.ok(blocked);
     assert.match(blocked.querySelector('.block-person')?.textContent ?? '', /Disabled by hand in this editor: anthropic\.claude-code/);
+    // The rule's reason, rendered as in the card's own reason section.
+    const reason = blocked.querySelector('.block-reason') as HTMLElement;
+    assert.equal(reason.querySelector('h4')?.textContent, 'Why');
+    assert.match(reason.querySelector('p')?.textContent ?? '', /^Claude Code has been classified as high-risk software/);
+    assert.deepEqual(texts(reason.querySelectorAll('li')), ['Uninstall the Claude Code extension.', 'Stop using the claude command-line tool.']);
     assert.match(blocked.textContent ?? '', /Deadline: July 10, 2026/);
     assert.match(blocked.textContent ?? '', /Use instead: Qoder/);
     assert.deepEqual(texts(blocked.querySelectorAll('button.link')), ['Qoder', 'Request an exception']);
+  });
+
+  it('gives the blocked box in Chinese, the reason included, from the same file', () => {
+    const panel = openPanel();
+    panel.send(seedModel({ enabled: false, locale: 'zh-cn', translate: translateZhCn }));
+    const blocked = panel.document.querySelector('.blocked') as HTMLElement;
+    assert.equal(blocked.querySelector('h3')?.textContent, '为何被禁用');
+    assert.match(blocked.querySelector('.block-person')?.textContent ?? '', /已在此编辑器中手动禁用：anthropic\.claude-code/);
+    assert.match(blocked.querySelector('.block-reason')?.textContent ?? '', /^原因Claude Code 已被列为高风险软件/);
+    assert.match(blocked.textContent ?? '', /截止日期: 2026年7月10日/);
   });
 
   it('keeps hostile policy text inert: no element, attribute or script comes from it', () => {
