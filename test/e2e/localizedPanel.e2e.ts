@@ -80,6 +80,8 @@ describe('one policy in two languages, read in English (light theme)', function 
     assert.equal(await body.locator('article .reason p').count(), 1);
     assert.equal(await body.locator('article .reason li').count(), 2);
     assert.equal(await body.locator('[aria-live]').count(), 1, 'only the status region is live');
+    assert.equal(await body.locator('[role="alert"]').count(), 1, 'one alert region, kept across renders');
+    assert.equal(await body.locator('#alerts').textContent(), '', 'no policy error to announce');
     await clearHover(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-en-light.png') });
   });

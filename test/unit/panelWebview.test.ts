@@ -13,7 +13,7 @@ const PANEL_JS = fs.readFileSync(path.join(REPO_ROOT, 'media', 'panel.js'), 'utf
 
 /** media/panel.js in a DOM with the page the extension serves and a recording webview API. */
 function openPanel(saved?: { model: PanelModel }) {
-  const dom = new JSDOM('<!DOCTYPE html><body><p id="status" class="visually-hidden" role="status" aria-live="polite"></p><main id="root"></main></body>', { runScripts: 'outside-only' });
+  const dom = new JSDOM('<!DOCTYPE html><body><p id="status" class="visually-hidden" role="status" aria-live="polite"></p><p id="alerts" class="visually-hidden" role="alert"></p><main id="root"></main></body>', { runScripts: 'outside-only' });
   const posted: unknown[] = [];
   let state: unknown = saved;
   const window = dom.window as unknown as Window & { acquireVsCodeApi: () => unknown; eval: (code: string) => unknown; pwned?: unknown };
@@ -105,6 +105,33 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     new panel.dom.window.MutationObserver(() => { mutations += 1; }).observe(status, { childList: true, characterData: true, subtree: true });
     panel.send(seedModel());
     return new Promise<void>((resolve) => setTimeout(() => { assert.equal(mutations, 0, 'the same summary is not re-announced'); resolve(); }, 20));
+  });
+
+  it('announces policy errors in a region that stays, once, and again only when the errors change', async () => {
+    const panel = openPanel();
+    const alerts = panel.document.getElementById('alerts') as HTMLElement;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const withProblems = (problems: string[]) => ({ ...seedModel(), problems });
+    const broken = ['/etc/tool-policy/policy.yaml:6:15 rules[0].deadline: not a date'];
+    panel.send(withProblems(broken));
+    assert.equal(alerts.textContent, 'Policy errors: /etc/tool-policy/policy.yaml:6:15 rules[0].deadline: not a date');
+    assert.equal(panel.document.querySelectorAll('[role="alert"]').length, 1, 'only the stable region is an alert');
+    assert.equal(panel.root.querySelector('.problems li')?.textContent, broken[0], 'the errors are still shown in the panel');
+    let mutations = 0;
+    new panel.dom.window.MutationObserver(() => { mutations += 1; }).observe(alerts, { childList: true, characterData: true, subtree: true });
+    // Every refresh re-renders the panel: the same errors are not announced again.
+    panel.send(withProblems([...broken]));
+    panel.send(withProblems([...broken]));
+    await settle();
+    assert.equal(mutations, 0);
+    assert.equal(panel.document.getElementById('alerts'), alerts, 'the region is never rebuilt');
+    panel.send(withProblems([...broken, '/etc/tool-policy/policy.yaml:9:3 rules[1].tool: unknown tool']));
+    await settle();
+    assert.ok(mutations > 0, 'a new set of errors is announced');
+    assert.match(alerts.textContent ?? '', /unknown tool$/);
+    panel.send(withProblems([]));
+    assert.equal(alerts.textContent, '', 'nothing is left to announce once the errors are fixed');
+    assert.equal(panel.root.querySelector('.problems'), null);
   });
 
   it('uses only final text from the model: translated titles, no placeholders', () => {
