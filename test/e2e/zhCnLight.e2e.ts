@@ -72,6 +72,7 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
     assert.match(text, /已逾期 \d+ 天/);
     assert.match(text, /请改用: Qoder/);
     assert.match(text, /本扩展检查哪些内容/);
+    assert.match(text, /每个工作区文件夹中 \.vscode\/mcp\.json 里的 MCP 服务器定义/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-zh-cn-light.png') });
   });
 });

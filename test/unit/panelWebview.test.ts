@@ -134,6 +134,19 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     assert.equal(panel.root.querySelector('.problems'), null);
   });
 
+  it('lists everything it checks, the MCP server definitions included, in the display language', () => {
+    const english = openPanel();
+    english.send(seedModel());
+    const items = texts(english.document.querySelectorAll('.checks > ul:first-of-type > li'));
+    assert.equal(items.length, 8, items.join('\n'));
+    assert.ok(items.some((item) => /^MCP server definitions in your mcp\.json and in each workspace folder’s \.vscode\/mcp\.json/.test(item)), items.join('\n'));
+    const chinese = openPanel();
+    chinese.send(seedModel({ locale: 'zh-cn', translate: translateZhCn }));
+    const zhItems = texts(chinese.document.querySelectorAll('.checks > ul:first-of-type > li'));
+    assert.ok(zhItems.some((item) => /^您的 mcp\.json 以及每个工作区文件夹中 \.vscode\/mcp\.json 里的 MCP 服务器定义/.test(item)), zhItems.join('\n'));
+    assert.equal(zhItems.filter((item) => !/[\u4e00-\u9fff]/.test(item)).length, 0, 'every item translated');
+  });
+
   it('uses only final text from the model: translated titles, no placeholders', () => {
     const panel = openPanel();
     const model = seedModel({ locale: 'zh-cn' });
