@@ -76,8 +76,10 @@ describe('one policy in two languages, read in English (light theme)', function 
     assert.match(text, /Alibaba's own agentic coding platform/);
     assert.doesNotMatch(text, /[\u4e00-\u9fff]/, 'not a word of the Chinese entries');
     assert.match(await body.locator('article .source').innerText(), new RegExp(`Source: Rule of your user policy .*${path.basename(policyFile)}`));
-    // Two paragraphs and a list: blank lines separate paragraphs.
+    // The English reason is one paragraph written on three lines, a blank line, then a
+    // list: the wrapped lines join into one paragraph and the blank line ends it.
     assert.equal(await body.locator('article .reason p').count(), 1);
+    assert.match(await body.locator('article .reason p').innerText(), /^Claude Code has been classified as high-risk software \(risk of data exfiltration and environment fingerprinting\)\. It may not be used on company devices or with company code from 10 July 2026\.$/);
     assert.equal(await body.locator('article .reason li').count(), 2);
     assert.equal(await body.locator('[aria-live]').count(), 1, 'only the status region is live');
     assert.equal(await body.locator('[role="alert"]').count(), 1, 'one alert region, kept across renders');
