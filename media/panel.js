@@ -6,6 +6,10 @@
   const root = document.getElementById('root');
   // A small live region: screen readers hear the summary when it changes, not the whole panel.
   const status = document.getElementById('status');
+  // The alert region stays in the page across renders and is written only when the set of
+  // policy errors changes, so a refresh with the same errors is not announced again.
+  const alerts = document.getElementById('alerts');
+  let announcedProblems = '[]';
 
   /** Creates an element; children are nodes or strings (strings become text nodes). */
   function el(tag, props, ...children) {
@@ -111,7 +115,9 @@
       card.blocks.length
         ? el('section', { className: 'blocked', role: 'note' }, el('h3', {}, labels.blocked),
             card.blocks.map((block) => el('p', { className: 'block block-' + block.cause }, block.text)),
-            // What a person needs at the moment they find the extension disabled.
+            // What a person needs at the moment they find the extension disabled: why the
+            // rule exists, when it applies, what to use instead and whom to ask.
+            card.reason ? el('div', { className: 'block-reason' }, el('h4', {}, labels.reason), renderReason(card.reason)) : null,
             el('p', {}, el('span', { className: 'label' }, labels.deadline + ': '), card.deadlineDate ? (card.deadlineDisplay || card.deadlineDate) : labels.noDeadline),
             card.alternative ? el('p', {}, el('span', { className: 'label' }, labels.alternative + ': '), card.alternative.url ? linkButton(card.alternative.name, card.alternative.url) : card.alternative.name) : null,
             card.exceptionRequestUrl ? linkButton(labels.requestException, card.exceptionRequestUrl) : null)
@@ -148,7 +154,7 @@
         model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null,
         model.clock ? el('p', { className: 'clock', role: 'note' }, model.clock) : null),
       model.problems.length
-        ? el('section', { className: 'problems', role: 'alert' }, el('h2', {}, labels.problems), el('ul', {}, model.problems.map((p) => el('li', {}, el('code', {}, p)))))
+        ? el('section', { className: 'problems' }, el('h2', {}, labels.problems), el('ul', {}, model.problems.map((p) => el('li', {}, el('code', {}, p)))))
         : null,
       model.cards.length
         ? model.cards.map((card) => renderCard(card, labels))
@@ -164,6 +170,12 @@
     ];
     root.replaceChildren(...parts.flat().filter(Boolean));
     if (status && status.textContent !== model.summary) status.textContent = model.summary;
+    const problems = JSON.stringify(model.problems);
+    if (alerts && problems !== announcedProblems) {
+      announcedProblems = problems;
+      // Emptied quietly when the errors are gone; otherwise the new set, in one announcement.
+      alerts.textContent = model.problems.length ? labels.problems + ': ' + model.problems.join('; ') : '';
+    }
   }
 
   window.addEventListener('message', (event) => {

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/findings';
-import { resolveText } from '../core/policy/localizedText';
 import type { Snapshot } from '../core/snapshot';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
-import { escapeNotificationText } from '../core/present/escape';
-import { relativeDeadline } from '../core/present/relativeTime';
+import { notificationMessage } from '../core/present/notificationText';
 
 const HISTORY_KEY = 'toolPolicy.notificationHistory';
 
@@ -37,14 +35,8 @@ export class Notifier {
 
     const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
     const first = due[0] as Finding;
-    const org = organization !== undefined ? escapeNotificationText(resolveText(organization, vscode.env.language)) : this.t('Your organisation');
-    const toolName = escapeNotificationText(first.tool.name);
-    const relative = relativeDeadline(first.phase, this.t);
-    const message = due.length > 1
-      ? this.t('{0}: {1} tools on this machine are not permitted. Open the policy to see what to use instead.', org, new Set(due.map((f) => f.tool.id)).size)
-      : first.phase.phase === 'violation'
-        ? this.t('{0}: {1} is not permitted{2}.', org, toolName, relative ? ` (${relative})` : '')
-        : this.t('{0}: {1} will not be permitted after {2} ({3}).', org, toolName, first.rule.deadlineText ?? '', relative ?? '');
+    // The rule's own title and alternative, in the display language like the rest of the text.
+    const message = notificationMessage(due, organization, this.t, vscode.env.language);
 
     const showPolicy = this.t('Show Policy');
     const extension = due.length === 1

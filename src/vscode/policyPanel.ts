@@ -145,6 +145,7 @@ export class PolicyPanel implements vscode.Disposable {
 </head>
 <body>
 <p id="status" class="visually-hidden" role="status" aria-live="polite"></p>
+<p id="alerts" class="visually-hidden" role="alert"></p>
 <main id="root"></main>
 <script nonce="${nonce}" src="${asset('panel.js')}"></script>
 </body>

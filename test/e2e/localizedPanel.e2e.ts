@@ -52,7 +52,8 @@ describe('one policy in two languages, read in English (light theme)', function 
     await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('not permitted'), STATUS_ITEM, { timeout: 60_000 });
     const toast = page.locator('.notification-toast', { hasText: 'Alibaba Group' }).first();
     await toast.waitFor({ timeout: 30_000 });
-    assert.doesNotMatch(await toast.innerText(), /阿里巴巴/);
+    assert.match(await toast.innerText(), /Alibaba Group: Claude Code is no longer permitted \(\d+ days overdue\)\. Use Qoder instead\./);
+    assert.doesNotMatch(await toast.innerText(), /[\u4e00-\u9fff]/);
     await dismissNotifications(page);
     await statusItem(page).hover();
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'AI-tool policy' }).first();
@@ -75,10 +76,14 @@ describe('one policy in two languages, read in English (light theme)', function 
     assert.match(text, /Alibaba's own agentic coding platform/);
     assert.doesNotMatch(text, /[\u4e00-\u9fff]/, 'not a word of the Chinese entries');
     assert.match(await body.locator('article .source').innerText(), new RegExp(`Source: Rule of your user policy .*${path.basename(policyFile)}`));
-    // Two paragraphs and a list: blank lines separate paragraphs.
+    // The English reason is one paragraph written on three lines, a blank line, then a
+    // list: the wrapped lines join into one paragraph and the blank line ends it.
     assert.equal(await body.locator('article .reason p').count(), 1);
+    assert.match(await body.locator('article .reason p').innerText(), /^Claude Code has been classified as high-risk software \(risk of data exfiltration and environment fingerprinting\)\. It may not be used on company devices or with company code from 10 July 2026\.$/);
     assert.equal(await body.locator('article .reason li').count(), 2);
     assert.equal(await body.locator('[aria-live]').count(), 1, 'only the status region is live');
+    assert.equal(await body.locator('[role="alert"]').count(), 1, 'one alert region, kept across renders');
+    assert.equal(await body.locator('#alerts').textContent(), '', 'no policy error to announce');
     await clearHover(page);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'panel-en-light.png') });
   });
@@ -90,6 +95,8 @@ describe('one policy in two languages, read in English (light theme)', function 
     await blocked.waitFor({ timeout: 60_000 });
     const text = await blocked.innerText();
     assert.match(text, /Blocked by this policy \(rule “claude-code-ban”, enforce: block\): anthropic\.claude-code disabled through the extensions\.allowed setting/);
+    assert.equal((await blocked.locator('.block-reason h4').innerText()).trim(), 'Why');
+    assert.match(await blocked.locator('.block-reason').innerText(), /Claude Code has been classified as high-risk software/);
     assert.match(text, /Deadline: July 10, 2026/);
     assert.match(text, /Use instead: Qoder/);
     assert.match(text, /Request an exception/);

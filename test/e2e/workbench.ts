@@ -71,6 +71,8 @@ export async function dismissNotifications(page: Page): Promise<void> {
 
 export interface LaunchedWorkbench {
   readonly profile: Profile;
+  /** The workspace folder the workbench has open. */
+  readonly folder: string;
   readonly editor: RunningEditor;
   readonly browser: Browser;
   readonly page: Page;
@@ -104,7 +106,7 @@ export async function launchWorkbench(options: LaunchOptions): Promise<LaunchedW
   await page.goto(workbenchUrl(editor, folder));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
-    profile, editor, browser, page,
+    profile, folder, editor, browser, page,
     close: async () => {
       await browser.close();
       await editor.stop();

@@ -57,4 +57,33 @@ describe('enforce: block in the real editor', function () {
       await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('names the person’s own extensions.allowed setting when it, not this extension, disabled the extension', async () => {
+    const api = await getApi();
+    // The previous test's block is undone: the double runs again before this one starts.
+    await waitFor(() => vscode.extensions.getExtension(DOUBLE), Boolean, 15_000, 'the test double to run');
+    const file = path.join(tempDir(), 'notify-only.yaml');
+    fs.writeFileSync(file, [
+      'version: 1', 'organization: Notify Corp', 'timezone: UTC', 'rules:', '  - id: notify-only', '    tool: claude-code',
+      '    deadline: 2026-01-01', '    reason: Not on company code.', '    alternative: { name: Qoder, url: "https://qoder.com/" }',
+      '    exceptionRequestUrl: "https://intranet.example/ask?rule={rule}"', '',
+    ].join('\n'));
+    await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
+    try {
+      const running = await waitFor(() => api.snapshots.current.panel.cards.find((c) => c.ruleId === 'notify-only'), Boolean, 10_000, 'the notify-only card');
+      assert.deepEqual(running?.blocks, [], 'nothing is disabled yet');
+      await vscode.workspace.getConfiguration('extensions').update('allowed', { '*': true, [DOUBLE]: false }, vscode.ConfigurationTarget.Global);
+      const card = await waitFor(() => api.snapshots.current.panel.cards.find((c) => c.ruleId === 'notify-only' && c.blocks.some((b) => b.cause === 'user-setting')), Boolean, 15_000,
+        () => `the card to name the user setting (double running: ${vscode.extensions.getExtension(DOUBLE) !== undefined}; blocks: ${JSON.stringify(api.snapshots.current.panel.cards.map((c) => c.blocks))})`);
+      assert.deepEqual(card?.blocks, [{ cause: 'user-setting', extensionIds: [DOUBLE], text: `Disabled by your own extensions.allowed user setting: ${DOUBLE}.` }]);
+      assert.equal(vscode.extensions.getExtension(DOUBLE), undefined, 'the editor really disabled it');
+      assert.deepEqual(api.enforcer.enforced, [], 'this extension blocked nothing: a notify rule never does');
+      // Next to the cause, what the person needs: the rule's reason, deadline, alternative and exception link.
+      assert.deepEqual([card?.reason, card?.deadlineDate, card?.alternative?.name, card?.exceptionRequestUrl],
+        ['Not on company code.', '2026-01-01', 'Qoder', 'https://intranet.example/ask?rule=notify-only']);
+    } finally {
+      await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -22,7 +22,8 @@ describe('notifications in the real editor', function () {
     const [entry] = forSeed();
     assert.equal(entry?.severity, 'error');
     assert.deepEqual(entry?.actions, ['Show Policy', 'Uninstall Claude Code']);
-    assert.match(entry?.message ?? '', /^Alibaba Group: Claude Code is not permitted \(\d+ days overdue\)\.$/);
+    // The rule's own title and its alternative, not only the organisation and the tool.
+    assert.match(entry?.message ?? '', /^Alibaba Group: Claude Code is no longer permitted \(\d+ days overdue\)\. Use Qoder instead\.$/);
     await vscode.commands.executeCommand('toolPolicy.rescan');
     await vscode.commands.executeCommand('toolPolicy.rescan');
     assert.equal(forSeed().length, 1, 'once per finding per day');

@@ -105,12 +105,28 @@ describe('policy panel messages in the real editor', function () {
     assert.equal(vscode.window.activeTerminal?.name, 'Other shell', 'a refused message changes nothing');
   });
 
-  it('installAlternative: only an extension the alternative names', async () => {
+  it('installAlternative: only an extension the alternative names, through the editor’s install command', async () => {
     const api = await getApi();
-    assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'anthropic.claude-code' }), { accepted: false, reason: 'no alternative names this extension' });
-    assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'evil.miner' }), { accepted: false, reason: 'no alternative names this extension' });
-    assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'QODER.qoder-vscode' }),
-      { accepted: true, message: { type: 'installAlternative', extensionId: 'qoder.qoder-vscode' } });
+    // The editor's install command would ask a marketplace this suite has no network for.
+    // A command registered by this extension host under the same id takes precedence for
+    // calls made from it, so everything up to and including the editor command is the real
+    // code of the shown panel; only the install itself is recorded instead of performed.
+    const installs: unknown[][] = [];
+    const recorder = vscode.commands.registerCommand('workbench.extensions.installExtension', (...args: unknown[]) => { installs.push(args); });
+    try {
+      assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'anthropic.claude-code' }), { accepted: false, reason: 'no alternative names this extension' });
+      assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'evil.miner' }), { accepted: false, reason: 'no alternative names this extension' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(installs, [], 'a refused message installs nothing');
+      assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'QODER.qoder-vscode' }),
+        { accepted: true, message: { type: 'installAlternative', extensionId: 'qoder.qoder-vscode' } });
+      await waitFor(() => installs.length, (n) => n > 0, 5000, 'the editor’s install command');
+      // Exactly once, with the id as the policy spells it, not as the webview sent it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(installs, [['qoder.qoder-vscode']]);
+    } finally {
+      recorder.dispose();
+    }
   });
 
   describe('links and uninstall, through the panel’s action seam', () => {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePolicy } from '../../src/core/policy/parsePolicy';
+import { formatMessage, type Translate } from '../../src/core/present/localize';
 import type { Policy, PolicyLayer, PolicyProblem } from '../../src/core/policy/types';
 
 /** The repository root, from out/test/unit at run time. */
@@ -23,3 +24,8 @@ export function readRepoFile(relative: string): string {
 }
 
 export const SEED = readRepoFile('policies/alibaba-claude-code.yaml');
+
+const ZH_CN_BUNDLE = JSON.parse(readRepoFile('l10n/bundle.l10n.zh-cn.json')) as Record<string, string>;
+
+/** The extension's Simplified Chinese messages, looked up as vscode.l10n.t does with the editor in zh-cn. */
+export const translateZhCn: Translate = (message, ...args) => formatMessage(ZH_CN_BUNDLE[message] ?? message, ...args);

@@ -35,16 +35,24 @@ describe('localised policy text', () => {
       assert.equal(resolveText(title, 'zh-tw'), '繁體');
       assert.equal(resolveText(title, 'ZH_cn'), '简体', 'underscores as some systems write them');
     });
-    it('falls back to the primary language, then a sibling of it', () => {
+    it('falls back to the primary language', () => {
       assert.equal(resolveText(text({ en: 'E', zh: '中文', 'zh-tw': '繁體' }), 'zh-cn'), '中文');
+      assert.equal(resolveText(text({ 'zh-tw': '繁體', zh: '中文', en: 'E' }), 'zh-cn'), '中文', 'whatever the order of the entries');
       assert.equal(resolveText(title, 'de-AT'), 'Deutsch');
-      assert.equal(resolveText(text({ en: 'E', 'zh-cn': '简体' }), 'zh-hk'), '简体');
+    });
+    it('never takes another tag of the same primary language: a zh-CN reader of {en, zh-TW} reads en', () => {
+      assert.equal(resolveText(text({ en: 'English', 'zh-TW': '繁體' }), 'zh-CN'), 'English');
+      assert.equal(resolveText(text({ 'zh-TW': '繁體', en: 'English' }), 'zh-cn'), 'English', 'not the first entry either');
+      assert.equal(resolveText(text({ en: 'E', 'zh-cn': '简体' }), 'zh-hk'), 'E');
+      assert.equal(resolveText(text({ 'en-GB': 'British', 'en-US': 'American', fr: 'Français' }), 'en-AU'), 'British', 'no en: the first entry');
     });
     it('then English, then the first entry', () => {
       assert.equal(resolveText(title, 'ja'), 'English');
-      assert.equal(resolveText(text({ fr: 'Français', 'en-GB': 'British' }), 'ja'), 'British');
+      assert.equal(resolveText(text({ fr: 'Français', 'en-GB': 'British' }), 'ja'), 'Français', 'en-GB is not en');
+      assert.equal(resolveText(text({ fr: 'Français', EN: 'English' }), 'ja'), 'English', 'EN is en');
       assert.equal(resolveText(text({ fr: 'Français', es: 'Español' }), 'ja'), 'Français');
       assert.equal(resolveText(text({ fr: 'Français', es: 'Español' }), undefined), 'Français');
+      assert.equal(resolveText(text({ fr: 'Français', en: 'English' }), ''), 'English');
     });
   });
 
@@ -116,6 +124,22 @@ describe('localised policy text', () => {
       assert.equal(report.organization, '阿里巴巴集团');
       assert.equal(report.findings[0]?.title, '不再允许使用 Claude Code');
       assert.match(reportToMarkdown(report), /高风险软件/);
+    });
+
+    it('a zh-CN reader of a policy in English and Traditional Chinese reads the English entries', () => {
+      const policy = [
+        'version: 1', 'organization: { zh-TW: 繁體公司, en: Hant Corp }', 'rules:', '  - id: r', '    tool: claude-code',
+        '    title: { zh-TW: 不再允許, en: No longer permitted }', '    reason: { zh-TW: 高風險, en: High risk }', '',
+      ].join('\n');
+      const effective = mergeLayers([ok(loadOk(policy, 'managed', '/etc/tool-policy/policy.yaml'))]);
+      const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: true }];
+      const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
+      const model = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now, locale: 'zh-CN' });
+      assert.deepEqual([model.organization, model.cards[0]?.title, model.cards[0]?.reason], ['Hant Corp', 'No longer permitted', 'High risk']);
+      const status = buildStatusView(effective, findings, true, formatMessage, 'zh-CN');
+      assert.match(status.tooltip, /Hant Corp AI\\-tool policy/);
+      assert.doesNotMatch(status.tooltip, /繁體|不再允許/);
+      assert.doesNotMatch(reportToMarkdown(buildReport(model, now)), /繁體|不再允許|高風險/);
     });
 
     it('the same file in English', () => {

@@ -1,7 +1,13 @@
 import { strict as assert } from 'node:assert';
 import type { Finding } from '../../src/core/findings';
+import { matchExtensions } from '../../src/core/detect/extensions';
+import { evaluateFindings } from '../../src/core/findings';
 import { findingsToNotify, pruneHistory, recordShown, snooze } from '../../src/core/notifications';
 import type { Phase } from '../../src/core/phase';
+import { mergeLayers } from '../../src/core/policy/mergeLayers';
+import { formatMessage } from '../../src/core/present/localize';
+import { notificationMessage } from '../../src/core/present/notificationText';
+import { loadOk, SEED, translateZhCn } from './helpers';
 
 const finding = (id: string, phase: Phase, active = true) => ({ id, phase: { phase }, active } as unknown as Finding);
 const now = new Date('2026-11-21T10:00:00Z');
@@ -34,5 +40,41 @@ describe('notification throttling', () => {
     const history = recordShown({}, [violation], now);
     assert.deepEqual(Object.keys(pruneHistory(history, hours(24 * 6))), ['ban/claude-code']);
     assert.deepEqual(Object.keys(pruneHistory(history, hours(24 * 8))), []);
+  });
+});
+
+describe('notification text', () => {
+  /** What the notifier would show for `text` at `at`, with the Claude Code extension running. */
+  function message(text: string, at: Date, locale: string) {
+    const effective = mergeLayers([{ layer: 'user', path: 'p.yaml', status: 'ok', policy: loadOk(text), problems: [] }]);
+    const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: true }];
+    const due = findingsToNotify(evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), at, { user: 'a', workspaceFolders: [] }), {}, at, 'all');
+    return notificationMessage(due, effective.organization, locale.startsWith('zh') ? translateZhCn : formatMessage, locale);
+  }
+  const overdue = new Date('2026-11-21T10:00:00Z');
+  const soon = new Date('2026-07-05T10:00:00Z');
+
+  it('gives the rule’s own title and alternative in Simplified Chinese, from the file written in two languages', () => {
+    assert.equal(message(SEED, overdue, 'zh-cn'), '阿里巴巴集团：不再允许使用 Claude Code（已逾期 134 天）。请改用 Qoder。');
+    assert.equal(message(SEED, soon, 'zh-CN'), '阿里巴巴集团：不再允许使用 Claude Code——自 2026年7月10日 起（还剩 5 天）。请改用 Qoder。');
+  });
+
+  it('and the English entries to an English reader', () => {
+    assert.equal(message(SEED, overdue, 'en'), 'Alibaba Group: Claude Code is no longer permitted (134 days overdue). Use Qoder instead.');
+    assert.equal(message(SEED, soon, 'en-US'), 'Alibaba Group: Claude Code is no longer permitted — from July 10, 2026 (5 days left). Use Qoder instead.');
+  });
+
+  it('names the tool when the title does not, and says it plainly when the rule has no title', () => {
+    const rule = (extra: string) => `version: 1\norganization: { en: ACME, zh-cn: 艾克米 }\nrules:\n  - id: r\n    tool: claude-code\n${extra}`;
+    assert.equal(message(rule('    title: { en: High-risk software, zh-cn: 高风险软件 }\n    alternative: { name: { en: Helper, zh-cn: 助手 } }\n'), overdue, 'zh-cn'),
+      '艾克米：Claude Code — 高风险软件。请改用 助手。');
+    assert.equal(message(rule(''), overdue, 'en'), 'ACME: Claude Code is not permitted.');
+    assert.equal(message(rule(''), overdue, 'zh-cn'), '艾克米：不允许使用 Claude Code。');
+  });
+
+  it('keeps link syntax in policy text from becoming a link', () => {
+    const text = message('version: 1\norganization: "[Org](command:x)"\nrules:\n  - id: r\n    tool: claude-code\n    title: "Claude Code [click](https://evil.example)"\n    alternative: { name: "[Q](command:y)" }\n', overdue, 'en');
+    assert.doesNotMatch(text, /\]\s*\(/);
+    assert.equal(text.split('\u2060(').length, 4, text);
   });
 });

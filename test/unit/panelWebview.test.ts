@@ -5,15 +5,15 @@ import { JSDOM } from 'jsdom';
 import { matchExtensions } from '../../src/core/detect/extensions';
 import { evaluateFindings } from '../../src/core/findings';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
-import { formatMessage } from '../../src/core/present/localize';
+import { formatMessage, type Translate } from '../../src/core/present/localize';
 import { buildPanelModel, type PanelModel } from '../../src/core/present/panelModel';
-import { loadOk, REPO_ROOT, SEED } from './helpers';
+import { loadOk, REPO_ROOT, SEED, translateZhCn } from './helpers';
 
 const PANEL_JS = fs.readFileSync(path.join(REPO_ROOT, 'media', 'panel.js'), 'utf8');
 
 /** media/panel.js in a DOM with the page the extension serves and a recording webview API. */
 function openPanel(saved?: { model: PanelModel }) {
-  const dom = new JSDOM('<!DOCTYPE html><body><p id="status" class="visually-hidden" role="status" aria-live="polite"></p><main id="root"></main></body>', { runScripts: 'outside-only' });
+  const dom = new JSDOM('<!DOCTYPE html><body><p id="status" class="visually-hidden" role="status" aria-live="polite"></p><p id="alerts" class="visually-hidden" role="alert"></p><main id="root"></main></body>', { runScripts: 'outside-only' });
   const posted: unknown[] = [];
   let state: unknown = saved;
   const window = dom.window as unknown as Window & { acquireVsCodeApi: () => unknown; eval: (code: string) => unknown; pwned?: unknown };
@@ -26,13 +26,13 @@ function openPanel(saved?: { model: PanelModel }) {
   return { dom, window, document, posted, send, state: () => state, root: document.getElementById('root') as HTMLElement };
 }
 
-function seedModel(overrides: { reason?: string; locale?: string; enabled?: boolean } = {}): PanelModel {
+function seedModel(overrides: { reason?: string; locale?: string; enabled?: boolean; translate?: Translate } = {}): PanelModel {
   const text = overrides.reason === undefined ? SEED : SEED.replace(/ {4}reason:\n[\s\S]*? {4}deadline:/, `    reason: ${JSON.stringify(overrides.reason)}\n    deadline:`);
   const effective = mergeLayers([{ layer: 'managed', path: '/etc/tool-policy/policy.yaml', status: 'ok', policy: loadOk(text, 'managed', '/etc/tool-policy/policy.yaml'), problems: [] }]);
   const now = new Date('2026-11-21T10:00:00Z');
   const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', displayName: 'Claude Code', enabled: overrides.enabled ?? true }];
   const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
-  return buildPanelModel(effective, findings, formatMessage, { user: 'alice', now, ...(overrides.locale ? { locale: overrides.locale } : {}) });
+  return buildPanelModel(effective, findings, overrides.translate ?? formatMessage, { user: 'alice', now, ...(overrides.locale ? { locale: overrides.locale } : {}) });
 }
 
 const texts = (nodes: Iterable<Element>) => [...nodes].map((node) => node.textContent ?? '');
@@ -107,6 +107,46 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     return new Promise<void>((resolve) => setTimeout(() => { assert.equal(mutations, 0, 'the same summary is not re-announced'); resolve(); }, 20));
   });
 
+  it('announces policy errors in a region that stays, once, and again only when the errors change', async () => {
+    const panel = openPanel();
+    const alerts = panel.document.getElementById('alerts') as HTMLElement;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const withProblems = (problems: string[]) => ({ ...seedModel(), problems });
+    const broken = ['/etc/tool-policy/policy.yaml:6:15 rules[0].deadline: not a date'];
+    panel.send(withProblems(broken));
+    assert.equal(alerts.textContent, 'Policy errors: /etc/tool-policy/policy.yaml:6:15 rules[0].deadline: not a date');
+    assert.equal(panel.document.querySelectorAll('[role="alert"]').length, 1, 'only the stable region is an alert');
+    assert.equal(panel.root.querySelector('.problems li')?.textContent, broken[0], 'the errors are still shown in the panel');
+    let mutations = 0;
+    new panel.dom.window.MutationObserver(() => { mutations += 1; }).observe(alerts, { childList: true, characterData: true, subtree: true });
+    // Every refresh re-renders the panel: the same errors are not announced again.
+    panel.send(withProblems([...broken]));
+    panel.send(withProblems([...broken]));
+    await settle();
+    assert.equal(mutations, 0);
+    assert.equal(panel.document.getElementById('alerts'), alerts, 'the region is never rebuilt');
+    panel.send(withProblems([...broken, '/etc/tool-policy/policy.yaml:9:3 rules[1].tool: unknown tool']));
+    await settle();
+    assert.ok(mutations > 0, 'a new set of errors is announced');
+    assert.match(alerts.textContent ?? '', /unknown tool$/);
+    panel.send(withProblems([]));
+    assert.equal(alerts.textContent, '', 'nothing is left to announce once the errors are fixed');
+    assert.equal(panel.root.querySelector('.problems'), null);
+  });
+
+  it('lists everything it checks, the MCP server definitions included, in the display language', () => {
+    const english = openPanel();
+    english.send(seedModel());
+    const items = texts(english.document.querySelectorAll('.checks > ul:first-of-type > li'));
+    assert.equal(items.length, 8, items.join('\n'));
+    assert.ok(items.some((item) => /^MCP server definitions in your mcp\.json and in each workspace folder’s \.vscode\/mcp\.json/.test(item)), items.join('\n'));
+    const chinese = openPanel();
+    chinese.send(seedModel({ locale: 'zh-cn', translate: translateZhCn }));
+    const zhItems = texts(chinese.document.querySelectorAll('.checks > ul:first-of-type > li'));
+    assert.ok(zhItems.some((item) => /^您的 mcp\.json 以及每个工作区文件夹中 \.vscode\/mcp\.json 里的 MCP 服务器定义/.test(item)), zhItems.join('\n'));
+    assert.equal(zhItems.filter((item) => !/[\u4e00-\u9fff]/.test(item)).length, 0, 'every item translated');
+  });
+
   it('uses only final text from the model: translated titles, no placeholders', () => {
     const panel = openPanel();
     const model = seedModel({ locale: 'zh-cn' });
@@ -171,9 +211,24 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     const blocked = panel.document.querySelector('.blocked') as HTMLElement;
     assert.ok(blocked);
     assert.match(blocked.querySelector('.block-person')?.textContent ?? '', /Disabled by hand in this editor: anthropic\.claude-code/);
+    // The rule's reason, rendered as in the card's own reason section.
+    const reason = blocked.querySelector('.block-reason') as HTMLElement;
+    assert.equal(reason.querySelector('h4')?.textContent, 'Why');
+    assert.match(reason.querySelector('p')?.textContent ?? '', /^Claude Code has been classified as high-risk software/);
+    assert.deepEqual(texts(reason.querySelectorAll('li')), ['Uninstall the Claude Code extension.', 'Stop using the claude command-line tool.']);
     assert.match(blocked.textContent ?? '', /Deadline: July 10, 2026/);
     assert.match(blocked.textContent ?? '', /Use instead: Qoder/);
     assert.deepEqual(texts(blocked.querySelectorAll('button.link')), ['Qoder', 'Request an exception']);
+  });
+
+  it('gives the blocked box in Chinese, the reason included, from the same file', () => {
+    const panel = openPanel();
+    panel.send(seedModel({ enabled: false, locale: 'zh-cn', translate: translateZhCn }));
+    const blocked = panel.document.querySelector('.blocked') as HTMLElement;
+    assert.equal(blocked.querySelector('h3')?.textContent, '为何被禁用');
+    assert.match(blocked.querySelector('.block-person')?.textContent ?? '', /已在此编辑器中手动禁用：anthropic\.claude-code/);
+    assert.match(blocked.querySelector('.block-reason')?.textContent ?? '', /^原因Claude Code 已被列为高风险软件/);
+    assert.match(blocked.textContent ?? '', /截止日期: 2026年7月10日/);
   });
 
   it('keeps hostile policy text inert: no element, attribute or script comes from it', () => {

@@ -5,7 +5,7 @@ import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import { formatMessage } from '../../src/core/present/localize';
 import { buildPanelModel } from '../../src/core/present/panelModel';
 import { buildReport, reportToMarkdown } from '../../src/core/present/report';
-import { loadOk, SEED } from './helpers';
+import { loadOk, SEED, translateZhCn } from './helpers';
 
 describe('compliance report', () => {
   const policy = loadOk(SEED);
@@ -30,5 +30,48 @@ describe('compliance report', () => {
     assert.match(markdown, /- Deadline: 2026-07-10 \(` Asia\/Shanghai `\), 134 days overdue/);
     // The display name holds a backtick and HTML: it sits in a longer code span, unrendered.
     assert.ok(markdown.includes('`` Claude `Code` <b> — anthropic.claude-code 2.0.1 ``'), markdown);
+  });
+
+  describe('for a reader in Simplified Chinese, from the same policy file', () => {
+    const workspaceRule = 'version: 1\norganization: Repo\nrules:\n  - id: ws-rule\n    tool: qwen-code\n';
+    const zhEffective = mergeLayers([
+      { layer: 'user', path: '/home/alice/policy.yaml', status: 'ok', policy: loadOk(SEED, 'user', '/home/alice/policy.yaml'), problems: [] },
+      { layer: 'workspace', path: '/repo/.vscode/tool-policy.yaml', status: 'ok', policy: loadOk(workspaceRule, 'workspace', '/repo/.vscode/tool-policy.yaml'), problems: [] },
+      { layer: 'managed', path: '/etc/tool-policy/policy.yaml', status: 'missing', problems: [] },
+    ]);
+    const zhInstalled = [
+      { id: 'anthropic.claude-code', version: '2.0.1', enabled: false },
+      { id: 'qwenlm.qwen-code-vscode-ide-companion', version: '1.0.0', enabled: true },
+    ];
+    const zhFindings = evaluateFindings(zhEffective.rules, zhEffective.tools, matchExtensions(zhEffective.tools, zhInstalled), now, { user: 'alice', workspaceFolders: [] });
+    const zhReport = buildReport(buildPanelModel(zhEffective, zhFindings, translateZhCn, { user: 'alice', now, locale: 'zh-cn' }), now);
+
+    /** Words in Latin letters outside code spans (policy text, paths and ids sit in those) and the ISO time stamp. */
+    const latinWords = (markdown: string) =>
+      [...new Set(markdown.replace(/(`+) [\s\S]*? \1/g, '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '').match(/[A-Za-z][\w.]*/g) ?? [])].sort();
+
+    it('writes Markdown whose every word is Chinese, the layers and file states included', () => {
+      const markdown = reportToMarkdown(zhReport, translateZhCn);
+      // Only setting and variable names, which are the same in every language, stay as written.
+      assert.deepEqual(latinWords(markdown), ['TOOL_POLICY_FILE', 'toolPolicy.policyFile'], markdown);
+      assert.match(markdown, /- 来源：您的用户政策中的规则（toolPolicy\.policyFile 或 TOOL_POLICY_FILE）：` \/home\/alice\/policy\.yaml `/);
+      assert.match(markdown, /- 来源：.*工作区.*：` \/repo\/\.vscode\/tool-policy\.yaml `/);
+      assert.match(markdown, /- ` \/home\/alice\/policy\.yaml ` \(用户，已应用\)/);
+      assert.match(markdown, /- ` \/etc\/tool-policy\/policy\.yaml ` \(托管，不存在\)/);
+    });
+
+    it('writes JSON with stable English identifiers and every human-readable text in Chinese', () => {
+      const json = JSON.parse(JSON.stringify(zhReport)) as typeof zhReport;
+      const [seed, workspace] = [json.findings.find((f) => f.rule === 'claude-code-ban'), json.findings.find((f) => f.rule === 'ws-rule')];
+      assert.deepEqual([seed?.phase, seed?.source.layer, seed?.blocked[0]?.cause, workspace?.source.layer], ['violation', 'user', 'person', 'workspace']);
+      assert.deepEqual(json.sources.map((s) => [s.layer, s.status]), [['managed', 'missing'], ['user', 'ok'], ['workspace', 'ok']]);
+      const chinese = /[\u4e00-\u9fff]/;
+      const readable = [
+        seed?.title, seed?.phaseLabel, seed?.source.label, seed?.reason, seed?.alternative?.description, seed?.blocked[0]?.text, seed?.relative,
+        ...(seed?.evidence ?? []).map((e) => e.label), workspace?.phaseLabel, workspace?.source.label, ...json.sources.map((s) => s.label),
+      ];
+      for (const text of readable) assert.match(text ?? '(missing)', chinese);
+      assert.match(workspace?.source.label ?? '', /工作区/);
+    });
   });
 });

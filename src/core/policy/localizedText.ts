@@ -14,22 +14,19 @@ export const LANGUAGE_TAG_SOURCE = LANGUAGE_TAG.source;
 const primaryOf = (tag: string): string => tag.split('-')[0] ?? tag;
 
 /**
- * The entry a reader of `language` sees: the exact tag (case-insensitive, `zh-CN` =
- * `zh-cn`), else the primary language (`zh`), else `en`, else the first entry. A tag
- * that only shares the primary language (`en-gb` for an `en-us` reader) comes right after
- * the bare primary language, and any `en-*` right after `en`.
+ * The entry a reader of `language` sees, in exactly the order SPEC §1 gives: the tag
+ * itself (case-insensitive, `zh-CN` = `zh-cn`), else its primary language (`zh`), else
+ * `en`, else the first entry. Nothing else: a tag that only shares the primary language
+ * (`zh-tw` for a `zh-cn` reader) is not a fallback, since it may be another script or
+ * spelling the reader does not read; such a reader gets `en`.
  */
 export function resolveText(text: LocalizedText, language: string | undefined): string {
   if (typeof text === 'string') return text;
   const entries = [...text.entries()].map(([tag, value]) => ({ tag: tag.toLowerCase(), value }));
   const wanted = (language ?? '').toLowerCase().replace(/_/g, '-');
-  const pick = (test: (tag: string) => boolean) => entries.find((entry) => test(entry.tag))?.value;
-  if (wanted) {
-    const primary = primaryOf(wanted);
-    const found = pick((tag) => tag === wanted) ?? pick((tag) => tag === primary) ?? pick((tag) => primaryOf(tag) === primary);
-    if (found !== undefined) return found;
-  }
-  return pick((tag) => tag === 'en') ?? pick((tag) => primaryOf(tag) === 'en') ?? entries[0]?.value ?? '';
+  const pick = (tag: string) => entries.find((entry) => entry.tag === tag)?.value;
+  const found = wanted ? pick(wanted) ?? pick(primaryOf(wanted)) : undefined;
+  return found ?? pick('en') ?? entries[0]?.value ?? '';
 }
 
 /** Resolves an optional field; undefined stays undefined. */

@@ -319,6 +319,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       t('The list of installed extensions in this editor, compared with the extension ids the policy names.'),
       t('Commands run in the integrated terminals (through shell integration): only those that start a tool the policy names are kept, in memory, while the terminal is open.'),
       t('The processes started from the integrated terminals (names and arguments), only while a terminal is open.'),
+      t('MCP server definitions in your mcp.json and in each workspace folder’s .vscode/mcp.json: a server whose command line runs a tool the policy names (they are read, never started).'),
       t('The names of the integrated terminals and of this editor (for VS Code forks).'),
       t('Which of the listed tools’ commands are installed on PATH (their file names only; nothing is run).'),
       t('Nothing is sent anywhere: no network access, no telemetry. A report leaves this machine only if you export it.'),

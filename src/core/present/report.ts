@@ -1,5 +1,6 @@
+import type { PolicyLayer } from '../policy/types';
 import { formatMessage, type Translate } from './localize';
-import type { PanelModel } from './panelModel';
+import { sourceLabel, type PanelModel } from './panelModel';
 
 export interface ComplianceReport {
   readonly generatedAt: string;
@@ -12,8 +13,11 @@ export interface ComplianceReport {
     readonly phase: string;
     /** The phase in the reader's language. */
     readonly phaseLabel: string;
-    /** The policy layer and file the rule comes from. */
-    readonly source: { readonly layer: string; readonly path: string };
+    /**
+     * The policy layer and file the rule comes from: `layer` is a stable identifier,
+     * `label` says the same in the reader's language, as the panel does.
+     */
+    readonly source: { readonly layer: PolicyLayer; readonly path: string; readonly label: string };
     readonly reason?: string;
     readonly alternative?: { readonly name: string; readonly url?: string; readonly description?: string };
     readonly exceptionRequestUrl?: string;
@@ -39,7 +43,7 @@ export function buildReport(model: PanelModel, generatedAt: Date): ComplianceRep
       tool: card.toolName,
       phase: card.phase,
       phaseLabel: card.phaseLabel,
-      source: { layer: card.source.layer, path: card.source.path },
+      source: { layer: card.source.layer, path: card.source.path, label: card.source.label },
       ...(card.reason !== undefined ? { reason: card.reason } : {}),
       ...(card.alternative !== undefined
         ? {
@@ -78,7 +82,8 @@ export function reportToMarkdown(report: ComplianceReport, t: Translate = format
   if (report.findings.length === 0) lines.push(t('None.'));
   for (const finding of report.findings) {
     lines.push(`### ${code(finding.tool)} — ${finding.phaseLabel}`, '', `- ${t('Rule: {0}', `${code(finding.rule)}: ${code(finding.title)}`)}`);
-    lines.push(`- ${t('Source: {0}', `${finding.source.layer}, ${code(finding.source.path)}`)}`);
+    // The panel's sentence, so a workspace rule never passes as the organisation's; the path in a code span.
+    lines.push(`- ${t('Source: {0}', sourceLabel({ layer: finding.source.layer, path: code(finding.source.path) }, t))}`);
     if (finding.reason) lines.push(`- ${t('Why: {0}', code(finding.reason))}`);
     if (finding.alternative) {
       const about = [finding.alternative.description, finding.alternative.url].filter((part): part is string => part !== undefined);
@@ -93,6 +98,7 @@ export function reportToMarkdown(report: ComplianceReport, t: Translate = format
   if (report.policyProblems.length > 0) {
     lines.push(`## ${t('Policy errors')}`, '', ...report.policyProblems.map((p) => `- ${code(p)}`), '');
   }
-  lines.push(`## ${t('Policy files')}`, '', ...report.sources.map((s) => `- ${code(s.path)} (${s.layer}, ${s.status})`), '');
+  // Each file's layer and state as the panel words them, in the reader's language.
+  lines.push(`## ${t('Policy files')}`, '', ...report.sources.map((s) => `- ${code(s.path)} (${s.label})${s.note !== undefined ? ` — ${code(s.note)}` : ''}`), '');
   return lines.join('\n');
 }
