@@ -156,6 +156,9 @@
       model.problems.length
         ? el('section', { className: 'problems' }, el('h2', {}, labels.problems), el('ul', {}, model.problems.map((p) => el('li', {}, el('code', {}, p)))))
         : null,
+      model.warnings && model.warnings.length
+        ? el('section', { className: 'warnings' }, el('h2', {}, labels.warnings), el('ul', {}, model.warnings.map((w) => el('li', {}, el('code', {}, w)))))
+        : null,
       model.cards.length
         ? model.cards.map((card) => renderCard(card, labels))
         : el('p', { className: 'compliant' }, hasPolicy ? labels.compliant : labels.noPolicy),

@@ -89,12 +89,14 @@ const MAX_DATE_MS = 8.64e15;
 
 /**
  * How far ahead of the machine's clock a remembered time is still trusted. Turning the
- * clock back by up to 30 days cannot undo a passed deadline. A remembered time further
- * ahead than that is taken for a clock glitch (a machine that once booted into 2099):
+ * clock back by up to a year cannot undo a passed deadline; a person who turns it back
+ * further breaks much else first (certificates, builds, commit dates). A remembered time
+ * further ahead is taken for a clock glitch (a machine that once booted into 2099):
  * trusting it would pin every rule at violation, and every `enforce: block`, for good.
- * Such a time is set aside (and shown), and the clock's own reading is used.
+ * Such a time is set aside (and shown), and the clock's own reading is used. Erring
+ * within the year errs on the strict side: a rule in force early, never one lifted.
  */
-export const MAX_TRUSTED_AHEAD_MS = 30 * 86_400_000;
+export const MAX_TRUSTED_AHEAD_MS = 366 * 86_400_000;
 
 export interface ClockState {
   /** What the machine's clock reads. */
@@ -103,7 +105,7 @@ export interface ClockState {
   readonly latestSeen?: Date;
   /** True when `latestSeen` is used instead of the reading (the clock was turned back). */
   readonly usingLatestSeen: boolean;
-  /** A remembered time set aside because it lay more than 30 days ahead of the clock. */
+  /** A remembered time set aside because it lay more than a year ahead of the clock. */
   readonly distrusted?: Date;
 }
 

@@ -147,7 +147,7 @@ export class PolicyStore implements vscode.Disposable {
     const result = await parsePolicyOffThread(read.bytes, location);
     if (!result.ok) return this.broken(location, result.problems);
     await this.remember(location, read.bytes);
-    return { ...location, status: 'ok', policy: result.policy, problems: [] };
+    return { ...location, status: 'ok', policy: result.policy, problems: [], ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}) };
   }
 
   /**

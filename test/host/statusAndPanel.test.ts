@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { getApi, policyText, tempDir, themeColorId, utcDatePlus, waitFor } from './util';
 
 const config = () => vscode.workspace.getConfiguration('toolPolicy');
@@ -86,6 +87,17 @@ describe('status bar and panel in the real editor', function () {
     assert.equal(report.organization, 'Alibaba Group');
     assert.equal(report.findings[0]?.tool, 'Claude Code');
     assert.match(report.findings[0]?.evidence[0]?.detail ?? '', /anthropic\.claude-code/i);
+  });
+
+  it('lists a policy file\'s warnings in the panel: the file applies, and its author learns what it may not mean', async () => {
+    const api = await getApi();
+    const file = path.join(dir, 'warned.yaml');
+    fs.writeFileSync(file, `version: 1\norganization: Warned\nallowed: [${BUILT_IN_TOOLS.map((tool) => tool.id).join(', ')}]\nrules:\n  - id: everything-else\n    tool: "*"\n`);
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    const snapshot = await waitFor(() => api.snapshots.current, (s) => s.panel.organization === 'Warned', 5000, 'the warned policy');
+    assert.equal(snapshot.policy.problems.length, 0);
+    assert.equal(snapshot.panel.warnings.length, 1, JSON.stringify(snapshot.panel.warnings));
+    assert.match(snapshot.panel.warnings[0] ?? '', /warned\.yaml:6:11: warning: rules\[0\]\.tool: "\*" covers no tool here/);
   });
 
   it('validates a policy file given to the command and returns its problems', async () => {

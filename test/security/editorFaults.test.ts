@@ -72,7 +72,7 @@ describe('process faults, network and clock in the real editor', function () {
     const realNow = Date.now;
     try {
       await rescanUntil(api, (s) => s.findings.some((f) => f.id === 'clock-rule/claude-code' && f.phase.phase === 'violation'), 'the violation');
-      const back = realNow() - 10 * 86_400_000;
+      const back = realNow() - 200 * 86_400_000;
       const generation = api.snapshots.current.generation;
       Date.now = () => back;
       const snapshot = await rescanUntil(api, (s) => s.generation > generation, 'a snapshot after the clock went back');

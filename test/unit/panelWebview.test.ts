@@ -107,6 +107,17 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     return new Promise<void>((resolve) => setTimeout(() => { assert.equal(mutations, 0, 'the same summary is not re-announced'); resolve(); }, 20));
   });
 
+  it('lists the warnings of the files in force in a section of their own, as text', () => {
+    const panel = openPanel();
+    panel.send({ ...seedModel(), warnings: ['policy.yaml:5:11: warning: rules[0].tool: "*" covers no tool here <b>x</b>'] });
+    const items = [...panel.root.querySelectorAll('.warnings li')].map((li) => li.textContent);
+    assert.deepEqual(items, ['policy.yaml:5:11: warning: rules[0].tool: "*" covers no tool here <b>x</b>']);
+    assert.equal(panel.root.querySelector('.warnings h2')?.textContent, 'Policy warnings');
+    assert.equal(panel.root.querySelectorAll('.warnings b').length, 0);
+    panel.send({ ...seedModel(), warnings: [] });
+    assert.equal(panel.root.querySelector('.warnings'), null);
+  });
+
   it('announces policy errors in a region that stays, once, and again only when the errors change', async () => {
     const panel = openPanel();
     const alerts = panel.document.getElementById('alerts') as HTMLElement;

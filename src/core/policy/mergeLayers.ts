@@ -32,6 +32,8 @@ export interface SourceState {
   /** True when `policy` is a last good version kept from an earlier session (the file was broken at start-up). */
   readonly lastGoodRestored?: boolean;
   readonly problems: readonly PolicyProblem[];
+  /** What the file may mean other than its author meant; it still applies. */
+  readonly warnings?: readonly PolicyProblem[];
 }
 
 /** Something a lower layer tried that the merge refused. */
@@ -60,6 +62,8 @@ export interface EffectivePolicy {
   readonly ignored: readonly IgnoredChange[];
   /** Every problem of every source. */
   readonly problems: readonly PolicyProblem[];
+  /** Every warning of every applied source. */
+  readonly warnings: readonly PolicyProblem[];
 }
 
 /**
@@ -125,5 +129,6 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
     sources: ordered,
     ignored,
     problems: ordered.flatMap((source) => source.problems),
+    warnings: ordered.flatMap((source) => source.warnings ?? []),
   };
 }

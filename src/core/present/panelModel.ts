@@ -21,6 +21,8 @@ export interface PanelModel {
   readonly policyUrl?: string;
   readonly cards: readonly PanelCard[];
   readonly problems: readonly string[];
+  /** Warnings of the files in force: they apply, but may not mean what their authors meant. */
+  readonly warnings: readonly string[];
   readonly ignored: readonly string[];
   readonly sources: readonly { readonly layer: string; readonly path: string; readonly status: string; readonly label: string; readonly note?: string }[];
   /** One line for the screen-reader status region; it changes only when the findings do. */
@@ -163,7 +165,7 @@ function clockNote(clock: ClockState | undefined, t: Translate): string | undefi
     return t('This machine’s clock reads {0}, earlier than the latest time seen ({1}); deadlines are reckoned from {1}.', utcMinute(clock.reading), utcMinute(clock.latestSeen));
   }
   if (clock?.distrusted) {
-    return t('A remembered time ({0}) lay more than 30 days ahead of this machine’s clock and was set aside as a clock error; deadlines are reckoned from the clock ({1}).', utcMinute(clock.distrusted), utcMinute(clock.reading));
+    return t('A remembered time ({0}) lay more than a year ahead of this machine’s clock and was set aside as a clock error; deadlines are reckoned from the clock ({1}).', utcMinute(clock.distrusted), utcMinute(clock.reading));
   }
   return undefined;
 }
@@ -308,6 +310,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     ...(policy.policyUrl !== undefined ? { policyUrl: policy.policyUrl } : {}),
     cards,
     problems: policy.problems.map(formatProblem),
+    warnings: policy.warnings.map(formatProblem),
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
     sources: policy.sources.map((source) => {
       const note = sourceNote(source, t);
@@ -339,6 +342,7 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
       compliant: t('Nothing on this machine breaks the policy.'),
       noPolicy: t('No policy file was found.'),
       problems: t('Policy errors'),
+      warnings: t('Policy warnings'),
       ignored: t('Ignored changes from lower policy layers'),
       sources: t('Policy files'),
       checks: t('What this extension checks'),
