@@ -24,7 +24,7 @@ function seedViews(locale: string, installed = [{ id: 'anthropic.claude-code', v
 }
 
 describe('localised policy text', () => {
-  describe('resolveText: the order SPEC gives', () => {
+  describe('resolveText: the order README "Languages" gives', () => {
     const title = text({ en: 'English', 'zh-cn': '简体', 'zh-TW': '繁體', de: 'Deutsch' });
 
     it('returns a plain string as written, whatever the language', () => {
@@ -59,7 +59,7 @@ describe('localised policy text', () => {
   describe('validation', () => {
     const policy = (field: string) => `version: 1\norganization: ACME\nrules:\n  - id: r\n    tool: claude-code\n${field}`;
 
-    it('accepts the map form in every field SPEC names and keeps it as a Map', () => {
+    it('accepts the map form in every field the format names and keeps it as a Map', () => {
       const loaded = loadOk([
         'version: 1', 'organization: { en: ACME, zh-cn: 艾克米 }', 'rules:', '  - id: r', '    tool: claude-code',
         '    title: { en: T, zh-cn: 标题 }', '    reason: { en: R, zh-cn: 原因 }',

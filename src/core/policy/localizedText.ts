@@ -1,5 +1,5 @@
 /**
- * Policy text in several languages (SPEC §1 "Text in several languages"): a field is
+ * Policy text in several languages (README "Languages"): a field is
  * either one string or a map from a language tag to a string. Maps are `Map`s, never
  * plain objects, so a tag such as `constructor` or `__proto__` is just a key.
  */
@@ -14,7 +14,7 @@ export const LANGUAGE_TAG_SOURCE = LANGUAGE_TAG.source;
 const primaryOf = (tag: string): string => tag.split('-')[0] ?? tag;
 
 /**
- * The entry a reader of `language` sees, in exactly the order SPEC §1 gives: the tag
+ * The entry a reader of `language` sees, in exactly the order README "Languages" gives: the tag
  * itself (case-insensitive, `zh-CN` = `zh-cn`), else its primary language (`zh`), else
  * `en`, else the first entry. Nothing else: a tag that only shares the primary language
  * (`zh-tw` for a `zh-cn` reader) is not a fallback, since it may be another script or
