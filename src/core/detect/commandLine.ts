@@ -141,11 +141,14 @@ export class CommandLineReader {
   }
 
   private invocations(commands: readonly Words[], depth: number, out: Invocation[]): void {
-    for (const words of commands) if (words.length > 0) this.invocationsOf(words, depth, out);
+    for (const words of commands) if (words.length > 0) this.invocationsOf(words, depth, out, words.stdin);
   }
 
-  /** Everything one simple command runs (a wrapper's program, a shell's -c string, …). */
-  private invocationsOf(words: readonly string[], depth: number, out: Invocation[]): void {
+  /**
+   * Everything one simple command runs (a wrapper's program, a shell's -c string, …);
+   * `stdin` is the text the command reads on its input, where the line gives it.
+   */
+  private invocationsOf(words: readonly string[], depth: number, out: Invocation[], stdin?: string): void {
     let i = 0;
     while (i < words.length && isAssignment(words[i] as string)) i++;
     for (let guard = 0; i < words.length && guard < 64; guard++) {
@@ -169,7 +172,7 @@ export class CommandLineReader {
       }
       const fromPath = packageFromPath(word);
       out.push({ program: name, ...(fromPath ? { package: fromPath } : {}) });
-      for (const found of runs(name, args)) {
+      for (const found of runs(name, args, stdin)) {
         if ('script' in found) {
           if (depth < MAX_NESTING) this.collect(found.script, found.dialect, depth + 1, out);
         } else if ('argv' in found) {
@@ -384,8 +387,8 @@ function unwrap(name: string, args: readonly string[]): Step | undefined {
 
 type Found = Invocation | { readonly script: string; readonly dialect?: ShellDialect } | { readonly argv: readonly string[] };
 
-function runs(program: string, args: readonly string[]): Found[] {
-  if (SHELLS.has(program)) return shellRuns(args);
+function runs(program: string, args: readonly string[], stdin: string | undefined): Found[] {
+  if (SHELLS.has(program)) return shellRuns(args, stdin);
   if (program === 'cmd') {
     const flag = args.findIndex((arg) => /^\/[ck]$/i.test(arg) || /^\/[ck]\S/i.test(arg));
     if (flag === -1) return [];
@@ -405,14 +408,26 @@ function runs(program: string, args: readonly string[]): Found[] {
   return [];
 }
 
-function shellRuns(args: readonly string[]): Found[] {
+/**
+ * `sh -c 'script'`, `sh script-file`, or, with neither, the script on standard input
+ * (`echo claude | bash`, `bash <<< claude`, `bash -s arg <<EOF`).
+ */
+function shellRuns(args: readonly string[], stdin: string | undefined): Found[] {
+  const input: Found[] = stdin === undefined ? [] : [{ script: stdin }];
+  let fromInput = false;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k] as string;
     if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg) || arg === '--command') return [{ script: args[k + 1] ?? '' }];
     if (arg === '-o' || arg === '+o' || arg === '--init-file' || arg === '--rcfile') { k++; continue; }
-    if (!arg.startsWith('-') && !arg.startsWith('+')) return scriptFile(arg);
+    if (arg === '-') break; // the words after `-` are the script's arguments
+    if (arg === '--') return args[k + 1] === undefined || fromInput ? input : scriptFile(args[k + 1] as string);
+    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(arg)) fromInput = true; // the words after -s are the script's arguments
+    if (!arg.startsWith('-') && !arg.startsWith('+')) {
+      if (fromInput) break;
+      return scriptFile(arg);
+    }
   }
-  return [];
+  return input;
 }
 
 function powershellRuns(args: readonly string[]): Found[] {
