@@ -245,8 +245,17 @@ const WRAPPERS: Readonly<Record<string, OptionSpec>> = {
   noglob: spec([]),
   nocorrect: spec([]),
   call: spec([]),
-  coproc: spec([]),
   'ssh-agent': spec(['-a', '-E', '-t', '-P']),
+  // Tracers, sandboxes and proxies that start the command after their own options.
+  strace: spec(['-a', '-b', '-e', '-E', '-I', '-o', '-O', '-p', '-P', '-s', '-S', '-u', '-U', '-X', '--attach', '--output', '--env', '--user',
+    '--columns', '--string-limit', '--summary-sort-by', '--summary-columns', '--trace-path', '--const-print-style', '--argv0', '--trace', '--signal',
+    '--status', '--syscall-limit', '--abbrev', '--verbose', '--raw', '--read', '--write', '--inject', '--fault']),
+  ltrace: spec(['-a', '-A', '-D', '-e', '-F', '-l', '-n', '-o', '-p', '-s', '-u', '-w', '-x', '--align', '--config', '--indent', '--library', '--output', '--where']),
+  valgrind: spec([]), // its options are all `--name=value`
+  proxychains: spec(['-f']),
+  proxychains4: spec(['-f']),
+  torsocks: spec(['-u', '-p', '-a', '-P', '--user', '--pass', '--address', '--port']),
+  'dbus-run-session': spec(['--config-file', '--dbus-daemon']),
   // fish: `and claude`, `or claude`, `not claude`
   and: spec([]),
   or: spec([]),
@@ -328,11 +337,82 @@ function unwrap(name: string, args: readonly string[]): Step | undefined {
       return { kind: 'none' }; // records a shell session: the shell, not a tool
     }
     case 'su':
-    case 'runuser': {
-      for (let k = 0; k < args.length; k++) {
-        if (args[k] === '-c' || args[k] === '--command') return { kind: 'script', script: args[k + 1] ?? '' };
-      }
-      return { kind: 'none' };
+    case 'runuser':
+      return suRuns(name, args);
+    case 'taskset': {
+      // `taskset [-a] [-c] mask command …`; with -p it changes a running process instead.
+      const at = afterOptions(args, spec([]));
+      if (args.slice(0, at).some((arg) => arg === '--pid' || /^-[a-zA-Z]*p/.test(arg))) return { kind: 'none' };
+      return { kind: 'skip', skip: at + 1 };
+    }
+    case 'chrt': {
+      // `chrt [-f|-r|-o|…] [priority] command …`; -p changes a running process, -m prints limits.
+      const at = afterOptions(args, spec(['-T', '-P', '-D', '--sched-runtime', '--sched-period', '--sched-deadline']));
+      if (args.slice(0, at).some((arg) => arg === '--pid' || arg === '--max' || /^-[a-zA-Z]*[pm]/.test(arg))) return { kind: 'none' };
+      return { kind: 'skip', skip: at + (/^\d+$/.test(args[at] ?? '') ? 1 : 0) };
+    }
+    case 'flock': {
+      // `flock [options] file command …` or `flock [options] file -c 'command'`; `flock [options] fd` locks only.
+      const at = afterOptions(args, spec(['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']));
+      const next = args[at + 1];
+      if (next === '-c' || next === '--command') return { kind: 'script', script: args[at + 2] ?? '' };
+      if (next?.startsWith('--command=')) return { kind: 'script', script: next.slice(10) };
+      return { kind: 'skip', skip: at + 1 };
+    }
+    case 'gdb':
+      return gdbRuns(args);
+    case 'firejail': {
+      // Options are `--name` or `--name=value`; some only print or change sandboxes.
+      const at = afterOptions(args, spec([]));
+      if (args.slice(0, at).some((arg) => /^--(list|tree|top|netstats|version|help|ls|get|put|cat|shutdown|bandwidth|debug-[\w-]+|[\w-]+\.print)\b/.test(arg))) return { kind: 'none' };
+      return { kind: 'skip', skip: at };
+    }
+    case 'direnv': // `direnv exec DIR command …`
+      return args[0] === 'exec' ? { kind: 'skip', skip: 2 } : { kind: 'none' };
+    case 'asdf': // `asdf exec command …`
+      return args[0] === 'exec' ? { kind: 'skip', skip: 1 } : { kind: 'none' };
+    case 'mise':
+    case 'rtx':
+      return miseRuns(args);
+    case 'volta': {
+      // `volta run [--node v] [--npm v] [--yarn v] [--env K=V] command …`
+      if (args[0] !== 'run') return { kind: 'none' };
+      return { kind: 'skip', skip: 1 + afterOptions(args.slice(1), spec(['--node', '--npm', '--pnpm', '--yarn', '--env'])) };
+    }
+    case 'fnm': {
+      // `fnm [global options] exec [--using v] [--] command …`
+      const globals = spec(['--node-dist-mirror', '--fnm-dir', '--log-level', '--arch', '--version-file-strategy']);
+      const at = afterOptions(args, globals);
+      if (args[at] !== 'exec') return { kind: 'none' };
+      return { kind: 'skip', skip: at + 1 + afterOptions(args.slice(at + 1), spec(['--using', ...globals.values])) };
+    }
+    case 'nvm':
+      return nvmRuns(args);
+    case 'corepack': {
+      // `corepack pnpm@9 dlx …` runs that package manager; `corepack enable`, `use`, … manage them.
+      const at = afterOptions(args, spec([]));
+      const manager = (args[at] ?? '').replace(/@.*$/, '');
+      if (!/^(npm|npx|pnpm|pnpx|yarn|yarnpkg)$/.test(manager)) return { kind: 'none' };
+      return { kind: 'commands', commands: [[manager, ...args.slice(at + 1)]] };
+    }
+    case 'nix-shell': {
+      // `nix-shell -p pkgs --run 'command'` (or --command): the command is a shell string.
+      const at = args.findIndex((arg) => arg === '--run' || arg === '--command');
+      return at === -1 ? { kind: 'none' } : { kind: 'script', script: args[at + 1] ?? '' };
+    }
+    case 'nix': {
+      // `nix shell|develop installables… --command program args…` (also -c): an argument vector.
+      if (args[0] !== 'shell' && args[0] !== 'develop') return { kind: 'none' };
+      const at = args.findIndex((arg) => arg === '--command' || arg === '-c');
+      return at === -1 ? { kind: 'none' } : { kind: 'skip', skip: at + 1 };
+    }
+    case 'trap':
+      return trapRuns(args);
+    case 'coproc': {
+      // `coproc command …`, `coproc { …; }`, `coproc NAME { …; }`: the grammar leaves the brace as a word.
+      if (args[0] === '{') return { kind: 'skip', skip: 1 };
+      if (args[1] === '{' && /^[A-Za-z_]\w*$/.test(args[0] ?? '')) return { kind: 'skip', skip: 2 };
+      return { kind: 'skip', skip: 0 };
     }
     case 'repeat': // zsh: `repeat 3 claude`
       return { kind: 'skip', skip: 1 };
@@ -380,6 +460,110 @@ function unwrap(name: string, args: readonly string[]): Step | undefined {
       return { kind: 'none' }; // its script block was read as a block already
   }
   return undefined;
+}
+
+/**
+ * `su [options] [-] [user [shell arguments]]`: `-c`/`--command` (also after the user) is a
+ * shell string. `runuser -u user [--] command …` runs the command itself; without -u it
+ * reads like su.
+ */
+function suRuns(name: string, args: readonly string[]): Step {
+  const values = new Set(['-c', '--command', '--session-command', '-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment', '-u', '--user']);
+  let asUser = false;
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k] as string;
+    if (arg === '--') return asUser ? { kind: 'skip', skip: k + 1 } : { kind: 'none' };
+    const long = /^(--[\w-]+)(=([\s\S]*))?$/.exec(arg);
+    if (long) {
+      const value = long[2] !== undefined ? long[3] as string : args[k + 1] ?? '';
+      if (long[1] === '--command' || long[1] === '--session-command') return { kind: 'script', script: value };
+      if (name === 'runuser' && long[1] === '--user') asUser = true;
+      if (long[2] === undefined && values.has(long[1] as string)) k++;
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') {
+      // Grouped short options; one that takes a value takes the rest of the word, or the next word.
+      for (let c = 1; c < arg.length; c++) {
+        const option = `-${arg[c]}`;
+        if (!values.has(option)) continue;
+        const value = c < arg.length - 1 ? arg.slice(c + 1) : args[++k] ?? '';
+        if (option === '-c') return { kind: 'script', script: value };
+        if (name === 'runuser' && option === '-u') asUser = true;
+        break;
+      }
+      continue;
+    }
+    if (asUser && arg !== '-') return { kind: 'skip', skip: k }; // runuser -u bob claude
+    // su's user name (or `-`): options may still follow.
+  }
+  return { kind: 'none' };
+}
+
+const GDB_VALUE_OPTIONS = new Set(['-ex', '-iex', '-x', '-ix', '-cd', '-d', '-s', '-e', '-se', '-c', '-p', '-b', '-l', '-D', '-tty', '-t', '-interpreter', '-i',
+  '-init-command', '-init-eval-command', '-command', '-eval-command', '-directory', '-symbols', '-exec', '-core', '-pid', '-data-directory', '-baud']);
+
+/**
+ * `gdb [options] --args program args…` runs the program under the debugger, as does
+ * `gdb [options] program`; with a core file or a pid (`gdb program core`, `-p pid`) it
+ * looks at one that already ran or runs.
+ */
+function gdbRuns(args: readonly string[]): Step {
+  const positional: number[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k] as string;
+    const option = arg.replace(/^--(?=\w)/, '-').replace(/=[\s\S]*$/, '');
+    if (option === '-args') return { kind: 'skip', skip: k + 1 };
+    if (/^-(p|pid|c|core)$/.test(option)) return { kind: 'none' };
+    if (arg.startsWith('-')) {
+      if (!arg.includes('=') && GDB_VALUE_OPTIONS.has(option)) k++;
+      continue;
+    }
+    positional.push(k);
+  }
+  return positional.length === 1 ? { kind: 'commands', commands: [[args[positional[0] as number] as string]] } : { kind: 'none' };
+}
+
+/** `mise exec|x [--jobs n] [tool@version…] -- command …`, or `-c 'command'` (a shell string). */
+function miseRuns(args: readonly string[]): Step {
+  const values = spec(['-C', '--cd', '-E', '--env', '-j', '--jobs', '--log-level']);
+  const at = afterOptions(args, values);
+  if (args[at] !== 'exec' && args[at] !== 'x') return { kind: 'none' };
+  for (let k = at + 1; k < args.length; k++) {
+    const arg = args[k] as string;
+    if (arg === '--') return { kind: 'skip', skip: k + 1 };
+    if (arg === '-c' || arg === '--command') return { kind: 'script', script: args[k + 1] ?? '' };
+    if (arg.startsWith('--command=')) return { kind: 'script', script: arg.slice(10) };
+    if (values.values.has(arg)) k++;
+    // Anything else is a tool to put on PATH (`node@20`), not a command.
+  }
+  return { kind: 'none' };
+}
+
+/** A version as nvm reads one: `20`, `v20.11.0`, `lts/*`, `node`, `default`, … */
+const NVM_VERSION = /^(v?\d+(\.(\d+|x))*|node|stable|unstable|iojs(-v?\d[\w.]*)?|lts\/\S*|default|system)$/i;
+
+/** `nvm exec [--silent] [version] command …`; `nvm run [--silent] [version] args…` runs node with them. */
+function nvmRuns(args: readonly string[]): Step {
+  const sub = args[0];
+  if (sub !== 'exec' && sub !== 'run') return { kind: 'none' };
+  let k = 1;
+  while (/^--(silent|lts(=\S*)?)$/.test(args[k] ?? '')) k++;
+  if (NVM_VERSION.test(args[k] ?? '')) k++;
+  const rest = args.slice(k);
+  return { kind: 'commands', commands: [sub === 'run' ? ['node', ...rest] : rest] };
+}
+
+/**
+ * `trap [--] action signal…`: the action is a command string the shell runs on the
+ * signal. `trap -p`/`-l` print, `trap - SIG` and `trap SIG` (one operand, or a number
+ * first) reset, `trap '' SIG` ignores.
+ */
+function trapRuns(args: readonly string[]): Step {
+  if (/^-[lp]+$/.test(args[0] ?? '')) return { kind: 'none' };
+  const k = args[0] === '--' ? 1 : 0;
+  const action = args[k];
+  if (action === undefined || args.length - k < 2 || action === '-' || action === '' || /^\d+$/.test(action)) return { kind: 'none' };
+  return { kind: 'script', script: action };
 }
 
 // ---------------------------------------------------------------------------------------
