@@ -74,12 +74,12 @@ export class CommandLineReader {
       let started = performance.now();
       for (const walk = bashCommands(tree.rootNode, text, words); !walk.next().done;) {
         if (performance.now() - started > SLICE_MS) {
-          this.invocations(words.splice(0), 0, out);
+          this.invocations(words.splice(0), 0, out, true);
           await pause();
           started = performance.now();
         }
       }
-      this.invocations(words, 0, out);
+      this.invocations(words, 0, out, true);
       if (tree.rootNode.hasError) this.windowsFallback(text, 0, out);
     } finally {
       tree.delete();
@@ -89,7 +89,7 @@ export class CommandLineReader {
   /** Every program (and package) an argument vector runs, as the OS would start it. Never throws. */
   programsInArgv(argv: readonly string[]): Invocation[] {
     const out: Invocation[] = [];
-    this.invocationsOf(argv, 0, out);
+    this.invocationsOf(argv, 0, out, { bash: false });
     return out;
   }
 
@@ -124,7 +124,7 @@ export class CommandLineReader {
         tree.delete();
       }
     }
-    this.invocations(commands, depth, out);
+    this.invocations(commands, depth, out, dialect !== 'powershell' && dialect !== 'cmd');
   }
 
   /**
@@ -136,24 +136,26 @@ export class CommandLineReader {
     powershellCommands(line, commands);
     for (const words of commands) {
       const first = words[0] ?? '';
-      if (/^([A-Za-z]:\\|\\\\|\.\\)|\.(exe|cmd|bat|ps1)$/i.test(first)) this.invocationsOf(words, depth, out);
+      if (/^([A-Za-z]:\\|\\\\|\.\\)|\.(exe|cmd|bat|ps1)$/i.test(first)) this.invocationsOf(words, depth, out, { bash: false });
     }
   }
 
-  private invocations(commands: readonly Words[], depth: number, out: Invocation[]): void {
-    for (const words of commands) if (words.length > 0) this.invocationsOf(words, depth, out, words.stdin);
+  private invocations(commands: readonly Words[], depth: number, out: Invocation[], bash: boolean): void {
+    for (const words of commands) if (words.length > 0) this.invocationsOf(words, depth, out, { bash, ...(words.stdin !== undefined ? { stdin: words.stdin } : {}) });
   }
 
   /**
-   * Everything one simple command runs (a wrapper's program, a shell's -c string, …);
-   * `stdin` is the text the command reads on its input, where the line gives it.
+   * Everything one simple command runs (a wrapper's program, a shell's -c string, …).
+   * `bash`: the words are as bash passes them, quotes removed; `stdin`: the text the
+   * command reads on its input, where the line gives it.
    */
-  private invocationsOf(words: readonly string[], depth: number, out: Invocation[], stdin?: string): void {
+  private invocationsOf(words: readonly string[], depth: number, out: Invocation[], from: { readonly bash: boolean; readonly stdin?: string }): void {
+    const { bash, stdin } = from;
     let i = 0;
     while (i < words.length && isAssignment(words[i] as string)) i++;
     for (let guard = 0; i < words.length && guard < 64; guard++) {
       const word = (words[i] as string).replace(/^=(?=\w)/, ''); // zsh `=claude` is claude's path
-      const name = programName(word);
+      const name = bash && literalBackslash(word) ? word.toLowerCase() : programName(word);
       if (name === '' || name.includes(DYNAMIC)) return;
       const args = words.slice(i + 1);
       const step = unwrap(name, args);
@@ -164,7 +166,7 @@ export class CommandLineReader {
           return;
         }
         if (step.kind === 'commands') {
-          for (const nested of step.commands) this.invocationsOf(nested, depth + 1, out);
+          for (const nested of step.commands) this.invocationsOf(nested, depth + 1, out, { bash });
           return;
         }
         i += 1 + step.skip;
@@ -176,7 +178,7 @@ export class CommandLineReader {
         if ('script' in found) {
           if (depth < MAX_NESTING) this.collect(found.script, found.dialect, depth + 1, out);
         } else if ('argv' in found) {
-          if (depth < MAX_NESTING) this.invocationsOf(found.argv, depth + 1, out);
+          if (depth < MAX_NESTING) this.invocationsOf(found.argv, depth + 1, out, { bash });
         } else {
           out.push(found);
         }
@@ -205,6 +207,15 @@ function* pieces(line: string): Generator<string> {
 }
 
 const isAssignment = (word: string) => /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word);
+
+/**
+ * A program word that still begins with a backslash once bash has removed its quoting
+ * (`\\claude` or `'\claude'` typed: the word is `\claude`) names a file with a backslash in
+ * its name: bash treats that character like any other, looks `\claude` up on PATH and finds
+ * nothing. Only a UNC path (`\\server\share\…`, typed where the shell may be PowerShell)
+ * keeps its backslashes as separators.
+ */
+const literalBackslash = (word: string) => word.startsWith('\\') && !/^\\\\[^\\/\s]+[\\/]/.test(word);
 
 // ---------------------------------------------------------------------------------------
 // Wrappers: programs that run the command in their arguments.

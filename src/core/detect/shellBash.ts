@@ -285,8 +285,9 @@ class Walker {
       case 'word': {
         const text = this.text();
         // A Windows path typed where the shell is unknown keeps its backslashes as separators
-        // (`C:` after an assignment reaches here as `:\Tools\claude`).
-        return /^([A-Za-z]?:\\|\\\\|\.{1,2}\\)/.test(text) ? text : unescapeWord(text);
+        // (`C:` after an assignment reaches here as `:\Tools\claude`). `\\claude` is no UNC
+        // path (that needs `\\server\share`): bash reads it as `\claude`.
+        return /^([A-Za-z]?:\\|\\\\[^\\\s]+\\|\.{1,2}\\)/.test(text) ? text : unescapeWord(text);
       }
       case 'number':
         return this.text();
