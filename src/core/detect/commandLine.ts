@@ -12,6 +12,7 @@ import { bashCommands, DYNAMIC, type Words } from './shellBash';
 import type { BashSyntax } from './shellParser';
 import { cmdCommands, powershellCommands } from './shellWindows';
 import { interpreterRuns } from './interpreters';
+import { bashPieces } from './shellPieces';
 import { packageFromPath, packageName, programName } from './programNames';
 
 export { packageFromPath, packageName, programName };
@@ -27,9 +28,10 @@ export interface Invocation {
 export type ShellDialect = 'posix' | 'powershell' | 'cmd';
 
 /**
- * One parse covers at most this much text. A longer line is read in pieces of this size,
- * cut at a line break where there is one (else at a space): every piece is read, none is
- * skipped, though a construct cut in two is read as two halves.
+ * One parse covers at most this much text. A longer line is read in pieces of about this
+ * size, every one of them: a bash line is cut between statements, or inside one with its
+ * quoting carried over (shellPieces.ts); a PowerShell or cmd.exe line at a line break or
+ * space near the limit.
  */
 export const MAX_PARSE_CHARS = 256 * 1024;
 /** `bash -c "sh -c '…'"` nests at most this deep; deeper strings are not read. */
@@ -38,13 +40,18 @@ const MAX_NESTING = 4;
 const SLICE_MS = 5;
 
 export class CommandLineReader {
-  constructor(private readonly bash: BashSyntax) {}
+  /** `maxParseChars`: the longest text one parse covers (smaller only in tests). */
+  constructor(private readonly bash: BashSyntax, private readonly maxParseChars = MAX_PARSE_CHARS) {}
 
   /** Every program (and package) a command line runs, read at once. Never throws. */
   programsInCommandLine(line: string, dialect?: ShellDialect): Invocation[] {
     const out: Invocation[] = [];
-    for (const piece of pieces(line)) this.collect(piece, dialect, 0, out);
+    for (const piece of this.pieces(line, dialect)) this.collect(piece, dialect, 0, out);
     return out;
+  }
+
+  private pieces(line: string, dialect: ShellDialect | undefined): Iterable<string> {
+    return dialect === 'powershell' || dialect === 'cmd' ? plainPieces(line, this.maxParseChars) : bashPieces(line, this.maxParseChars);
   }
 
   /**
@@ -54,7 +61,7 @@ export class CommandLineReader {
    */
   async readCommandLine(line: string, dialect: ShellDialect | undefined, pause: () => Promise<void>): Promise<Invocation[]> {
     const out: Invocation[] = [];
-    for (const piece of pieces(line)) {
+    for (const piece of this.pieces(line, dialect)) {
       if (dialect === 'powershell' || dialect === 'cmd' || piece.length < 4096) {
         this.collect(piece, dialect, 0, out);
         await pause();
@@ -192,14 +199,14 @@ function drain(walk: Generator<void, void, void>): void {
   while (!walk.next().done) { /* the walk collects as it goes */ }
 }
 
-/** The line in pieces of at most MAX_PARSE_CHARS, cut at a line break or space near the limit. */
-function* pieces(line: string): Generator<string> {
+/** A PowerShell or cmd.exe line in pieces of at most `max`, cut at a line break or space near the limit. */
+function* plainPieces(line: string, max: number): Generator<string> {
   let rest = line;
-  while (rest.length > MAX_PARSE_CHARS) {
-    const window = rest.slice(0, MAX_PARSE_CHARS);
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
     let cut = window.lastIndexOf('\n');
-    if (cut < MAX_PARSE_CHARS / 2) cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
-    if (cut < MAX_PARSE_CHARS / 2) cut = MAX_PARSE_CHARS;
+    if (cut < max / 2) cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
+    if (cut < max / 2) cut = max;
     yield rest.slice(0, cut);
     rest = rest.slice(cut);
   }
