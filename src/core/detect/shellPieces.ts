@@ -31,8 +31,8 @@ type Frame =
   | { kind: 'code'; readonly opener: string; readonly closer: string; started: boolean; inWord: boolean; wordStart: number; firstWord: boolean; test: string }
   /** Quoted text, `${…}`, a comment; `list`: an array's or a pattern's `( … )` (`a=(x y)`, `@(x|y)`), words that are no commands. */
   | { kind: 'double' | 'single' | 'ansi' | 'brace' | 'comment' | 'list' }
-  /** `$(( … ))` and `(( … ))`: arithmetic, with the parentheses open inside it. */
-  | { kind: 'arith'; readonly opener: string; depth: number }
+  /** `$(( … ))` and `(( … ))`: arithmetic, with the parentheses and subscripts open inside it. */
+  | { kind: 'arith'; readonly opener: string; depth: number; brackets: number }
   | { kind: 'heredoc'; readonly heredoc: Heredoc; lineStart: boolean };
 
 interface State {
@@ -74,6 +74,8 @@ export function* bashPieces(line: string, max: number): Generator<string> {
       // One statement longer than a piece: cut inside it, at the start of the word or
       // heredoc line being read if that leaves something before it, and carry the state.
       cut = scanned.resume > start ? scanned.resume : end;
+      const top = scanned.state.frames[scanned.state.frames.length - 1] as Frame;
+      if (cut === end && top.kind === 'code' && top.inWord) cut = insideWord(line, start, end);
       next = cut === end ? scanned.state : scan(line, start, cut, copyState(state)).state;
     }
     yield prefix + line.slice(start, cut) + closers(next);
@@ -82,6 +84,18 @@ export function* bashPieces(line: string, max: number): Generator<string> {
     start = cut;
   }
   yield prefix + line.slice(start);
+}
+
+/**
+ * Where to cut a word longer than a piece: between two letters or digits near the end, so
+ * that the second half starts with nothing the parser reads on its own (`tools+=` cut
+ * before `(claude)` would make the rest a subshell).
+ */
+function insideWord(line: string, start: number, end: number): number {
+  for (let cut = end; cut > Math.max(start + 1, end - 64); cut--) {
+    if (/\w/.test(line[cut - 1] as string) && /\w/.test(line[cut] as string)) return cut;
+  }
+  return end;
 }
 
 /** Never between a backslash and what it escapes, nor inside a surrogate pair or `\r\n`. */
@@ -105,16 +119,16 @@ function closers(state: State): string {
   let text = '';
   for (let k = state.frames.length - 1; k >= 0; k--) {
     const frame = state.frames[k] as Frame;
-    // (Not after an array's `)`: `a=(x)$_` would no longer be an assignment.)
     // A test cut short (`[ claude`, `[[ $x == claude`) gets its `]`/`]]`: the parser reads an
-    // unclosed one as an error, and its recovery can take the operand for a command.
-    // A test runs nothing, so it needs no word for the rest.
-    if (frame.kind === 'code') text += (frame.started && frame.test === '' && state.frames[k + 1]?.kind !== 'list' ? (frame.inWord ? '$_' : ' "$_"') : '') + frame.test + frame.closer;
+    // unclosed one as an error, and its recovery can take the operand for a command. A test
+    // runs nothing, so it needs no word for the rest; nor does an array or `(( … ))`, which
+    // the word would break (`a=(x)$_` is no assignment).
+    if (frame.kind === 'code') text += (frame.started && frame.test === '' && !isCompound(state.frames[k + 1]) ? (frame.inWord ? '$_' : ' "$_"') : '') + frame.test + frame.closer;
     else if (frame.kind === 'double') text += '"';
     else if (frame.kind === 'single' || frame.kind === 'ansi') text += "'";
     else if (frame.kind === 'brace') text += '}';
     else if (frame.kind === 'list') text += ')';
-    else if (frame.kind === 'arith') text += ')'.repeat(frame.depth);
+    else if (frame.kind === 'arith') text += ']'.repeat(frame.brackets) + ')'.repeat(frame.depth);
     else if (frame.kind === 'heredoc') text += `${frame.lineStart ? '' : '\n'}${frame.heredoc.delimiter}\n`;
   }
   // The bodies of heredocs declared on the cut line come after it.
@@ -130,7 +144,7 @@ function openers(state: State): string {
     if (frame.kind === 'code') {
       // `declare` takes any words as plain arguments, assignments with arrays too (`:` would
       // make `a=(x y)` a syntax error the parser recovers from by reading a subshell).
-      text += frame.opener + (frame.started && state.frames[k + 1]?.kind !== 'list' ? 'declare ' : '');
+      text += frame.opener + (frame.started && !isCompound(state.frames[k + 1]) ? 'declare ' : '');
       // Heredocs declared before the cut whose bodies start after it, where they were declared.
       if (k === innermostCode && state.pending.length > 0) text += `${frame.started ? '' : 'declare '}${redeclare(state.pending)} `;
     }
@@ -139,12 +153,15 @@ function openers(state: State): string {
     else if (frame.kind === 'ansi') text += "$'";
     else if (frame.kind === 'brace') text += '${_:-';
     else if (frame.kind === 'list') text += '__=(';
-    else if (frame.kind === 'arith') text += frame.opener + '('.repeat(Math.max(0, frame.depth - 2));
+    else if (frame.kind === 'arith') text += frame.opener + '('.repeat(Math.max(0, frame.depth - 2)) + (frame.brackets > 0 ? '_[' : '');
     else if (frame.kind === 'comment') text += '#';
     else if (frame.kind === 'heredoc') text += `declare ${redeclare([frame.heredoc])}\n`;
   }
   return text;
 }
+
+/** An array's list or an arithmetic command: what comes before it must stay as it is. */
+const isCompound = (frame: Frame | undefined) => frame?.kind === 'list' || (frame?.kind === 'arith' && frame.opener === '((');
 
 function redeclare(heredocs: readonly Heredoc[]): string {
   return heredocs.map((h) => `<<${h.stripTabs ? '-' : ''}${h.quoted ? `'${h.delimiter}'` : h.delimiter}`).join(' ');
@@ -215,6 +232,8 @@ function scan(line: string, start: number, end: number, state: State): Scan {
         // Only substitutions inside arithmetic run; its words are numbers and variables.
         if (ch === '(') { frame.depth++; i++; }
         else if (ch === ')') { if (--frame.depth === 0) frames.pop(); i++; }
+        else if (ch === '[') { frame.brackets++; i++; }
+        else if (ch === ']') { frame.brackets = Math.max(0, frame.brackets - 1); i++; }
         else if (ch === '$' && next === '(' && line[i + 2] !== '(') { push(codeFrame('$(', ')')); i += 2; }
         else if (ch === '`') { push(codeFrame('`', '`')); i++; }
         else i++;
@@ -281,11 +300,11 @@ function scan(line: string, start: number, end: number, state: State): Scan {
         } else if (ch === "'") { startWord(); push({ kind: 'single' }); i++; }
         else if (ch === '"') { startWord(); push({ kind: 'double' }); i++; }
         else if (ch === '$' && next === "'") { startWord(); push({ kind: 'ansi' }); i += 2; }
-        else if (ch === '$' && next === '(' && line[i + 2] === '(') { startWord(); push({ kind: 'arith', opener: '$((', depth: 2 }); i += 3; }
+        else if (ch === '$' && next === '(' && line[i + 2] === '(') { startWord(); push({ kind: 'arith', opener: '$((', depth: 2, brackets: 0 }); i += 3; }
         else if (ch === '$' && next === '(') { startWord(); push(codeFrame('$(', ')')); i += 2; }
         else if (ch === '$' && next === '{') { startWord(); push({ kind: 'brace' }); i += 2; }
         else if (ch === '`') { startWord(); push(codeFrame('`', '`')); i++; }
-        else if (ch === '(' && !frame.inWord && next === '(' && !frame.started) { startWord(); push({ kind: 'arith', opener: '((', depth: 2 }); i += 2; }
+        else if (ch === '(' && !frame.inWord && next === '(' && !frame.started) { startWord(); push({ kind: 'arith', opener: '((', depth: 2, brackets: 0 }); i += 2; }
         else if (ch === '(' && frame.inWord && /[<>]/.test(line[i - 1] ?? '')) { push(codeFrame(`${line[i - 1] as string}(`, ')')); i++; }
         else if (ch === '(' && frame.inWord) { push({ kind: 'list' }); i++; }
         else if (ch === '(') { startWord(); push(codeFrame('(', ')')); i++; }
