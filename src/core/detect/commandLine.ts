@@ -313,8 +313,9 @@ function afterOptions(args: readonly string[], options: OptionSpec, from = 0): n
 function unwrap(name: string, args: readonly string[]): Step | undefined {
   const options = WRAPPERS[name];
   if (options) {
-    // `command -v x` / `command -V x` only look a program up.
-    if (name === 'command' && args.some((arg, k) => k < afterOptions(args, options) && /^-[a-zA-Z]*[vV]/.test(arg))) return { kind: 'none' };
+    // `command -v x` / `command -V x` only look a program up, as do fish's `-q`, `-s`, `-a`
+    // (`--query`, `--search`, `--all`).
+    if (name === 'command' && args.some((arg, k) => k < afterOptions(args, options) && (/^-[a-zA-Z]*[vVqsa]/.test(arg) || /^--(query|search|all)$/.test(arg)))) return { kind: 'none' };
     if (name === 'nice' && /^-\d+$/.test(args[0] ?? '')) return { kind: 'skip', skip: 1 };
     if (name === 'ssh-agent' && args.slice(0, afterOptions(args, options)).some((arg) => /^-[a-zA-Z]*[kDsdcl]$/.test(arg))) return { kind: 'none' };
     if (name === 'sudo' || name === 'doas') {
