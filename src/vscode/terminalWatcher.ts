@@ -4,6 +4,7 @@ import type { TypedCommandLine } from '../core/detect/gatherEvidence';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
 import type { Detectors } from './detectorsLoader';
+import { DistinctLog } from './distinctLog';
 
 /** The syntax a terminal's shell reads, where the editor knows the shell. */
 export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
@@ -58,6 +59,8 @@ export class TerminalWatcher implements vscode.Disposable {
   private reading: Promise<void> = Promise.resolve();
 
   private parserRequested = false;
+  /** Why the processes could not be listed, each reason once (the scan repeats every few seconds). */
+  private readonly scanErrors: DistinctLog;
   /** The line each running execution was recorded with. */
   private readonly recordedLines = new WeakMap<vscode.TerminalShellExecution, string>();
 
@@ -92,6 +95,7 @@ export class TerminalWatcher implements vscode.Disposable {
         if (event.affectsConfiguration('toolPolicy.terminal.scanIntervalSeconds')) this.restartInterval();
       }),
     ];
+    this.scanErrors = new DistinctLog(log);
     this.onTerminalsChanged();
   }
 
@@ -185,8 +189,11 @@ export class TerminalWatcher implements vscode.Disposable {
       if (pid === undefined) return;
       try {
         next.set(terminal, await this.reader.descendants([pid]));
-      } catch {
-        next.set(terminal, []); // unreadable this time; try again next scan
+      } catch (error) {
+        // Unreadable this time (PowerShell printed no JSON, ps failed, …): try again next
+        // scan, and say why in the output channel, once per distinct reason.
+        this.scanErrors.report(`Listing the processes started in the terminals failed, so they are not checked: ${error instanceof Error ? error.message : String(error)}`);
+        next.set(terminal, []);
       }
     }));
     this.lastScanMs = performance.now() - started;

@@ -1,4 +1,7 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { inventoryExtensionsFolder, parseExtensionFolderName, parseExtensionsIndex } from '../../src/core/detect/editorExtensions';
 import { parseCodexToml, parseContinueYaml } from '../../src/core/detect/mcpConfigFormats';
@@ -25,8 +28,8 @@ describe('machine readers', () => {
       '  503 node /Users/Jane Doe/.npm/lib/node_modules/@openai/codex/bin/codex.js',
     ].join('\n');
 
-    it('keeps a path with spaces whole: the columns cannot shift', () => {
-      const processes = parsePsOutput(comm, args);
+    it('keeps a path with spaces whole: the columns cannot shift', async () => {
+      const processes = await parsePsOutput(comm, args);
       assert.deepEqual(processes.find((p) => p.pid === 501), { pid: 501, ppid: 1, name: 'claude', argv: ['/Users/Jane Doe/.local/bin/claude', '--resume'] });
       assert.deepEqual(processes.find((p) => p.pid === 502)?.argv, ['/Applications/Visual Studio Code.app/Contents/MacOS/Electron', '--type=renderer']);
       assert.equal(processes.find((p) => p.pid === 502)?.name, 'Electron');
@@ -43,6 +46,83 @@ describe('machine readers', () => {
       assert.equal((await reader.all()).length, 5);
       assert.deepEqual(calls.sort(), ['ps -axww -o pid=,args=', 'ps -axww -o pid=,ppid=,comm=']);
       assert.deepEqual((await reader.descendants([502])).map((p) => p.pid), [503]);
+    });
+
+    describe('arguments that are paths with spaces, which ps prints unquoted', () => {
+      // A home folder with a space, as on many Macs, holding the files the processes run.
+      let root: string;
+      let home: string;
+      const file = (relative: string) => {
+        const full = path.join(home, relative);
+        fs.mkdirSync(path.dirname(full), { recursive: true });
+        fs.writeFileSync(full, '#!/usr/bin/env node\n');
+        return full;
+      };
+      before(() => {
+        root = fs.mkdtempSync(path.join(os.tmpdir(), 'ps-spaces-'));
+        home = path.join(root, 'Users', 'Jane Doe');
+      });
+      after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+      /** What the terminal's processes run, read through a fake `ps` printing these rows below pid 100. */
+      const toolsBelowTerminal = async (rows: ReadonlyArray<readonly [comm: string, args: string]>) => {
+        const commText = ['  100     1 /bin/zsh', ...rows.map(([c], k) => `  ${200 + k}   100 ${c}`)].join('\n');
+        const argsText = ['  100 -zsh', ...rows.map(([, a], k) => `  ${200 + k} ${a}`)].join('\n');
+        const reader = new PsProcessReader(async (_file, argv) => (argv.join(' ').includes('comm=') ? commText : argsText));
+        const found = await reader.descendants([100]);
+        return { found, tools: matchProcesses(BUILT_IN_TOOLS, found).map((m) => `${m.toolId}:${m.process.pid}`) };
+      };
+
+      it('finds node running an npm shim or a package script from a home folder with a space', async () => {
+        const shim = file('.npm-global/bin/claude');
+        const cli = file('.npm-global/lib/node_modules/@anthropic-ai/claude-code/cli.js');
+        const gemini = file('.nvm/versions/node/v20.11.0/bin/gemini');
+        const { found, tools } = await toolsBelowTerminal([
+          ['/usr/local/bin/node', `node ${shim} -p hi there`],
+          ['/usr/local/bin/node', `node --max-old-space-size 4096 --no-warnings ${cli} --resume`],
+          ['node', `/usr/local/bin/node -r dotenv/config ${gemini}`],
+        ]);
+        assert.deepEqual(found[0]?.argv, ['node', shim, '-p', 'hi', 'there']);
+        assert.deepEqual(found[1]?.argv, ['node', '--max-old-space-size', '4096', '--no-warnings', cli, '--resume']);
+        assert.deepEqual(tools, ['claude-code:200', 'claude-code:201', 'gemini:202']);
+      });
+
+      it("finds Claude Code's native install run by its versioned path, whatever ps prints as comm", async () => {
+        const native = file('.local/share/claude/versions/2.1.330');
+        const { found, tools } = await toolsBelowTerminal([
+          [native, `${native} --resume`],
+          // Where comm is only the short name (as on the BSDs), the path is found from the file.
+          ['2.1.330', `${native} -p hello world`],
+        ]);
+        assert.deepEqual(found.map((p) => p.argv[0]), [native, native]);
+        assert.deepEqual(tools, ['claude-code:200', 'claude-code:201']);
+      });
+
+      it('finds python running a tool script from a folder with a space, and a venv python there too', async () => {
+        const aider = file('.local/bin/aider');
+        const python = file('Projects/my app/.venv/bin/python3');
+        const venvAider = file('Projects/my app/.venv/bin/aider');
+        const { found, tools } = await toolsBelowTerminal([
+          ['/usr/bin/python3', `/usr/bin/python3 ${aider} --model sonnet`],
+          [python, `${python} ${venvAider}`],
+        ]);
+        assert.deepEqual(found[0]?.argv, ['/usr/bin/python3', aider, '--model', 'sonnet']);
+        assert.deepEqual(found[1]?.argv, [python, venvAider]);
+        assert.deepEqual(tools, ['aider:200', 'aider:201']);
+      });
+
+      it('joins words only into a file that exists, so an argument that ends in a tool name is never taken for the script', async () => {
+        const server = file('app/server.js');
+        fs.mkdirSync(path.join(home, 'out'), { recursive: true });
+        const { found, tools } = await toolsBelowTerminal([
+          ['/usr/local/bin/node', `node ${server} out/claude`],
+          ['/usr/local/bin/node', `node ${path.join(home, 'app', 'missing.js')} dist/claude`],
+          ['/usr/bin/vim', `vim ${path.join(home, 'notes')} on/claude`],
+        ]);
+        assert.deepEqual(found[0]?.argv, ['node', server, 'out/claude']);
+        assert.equal(found[1]?.argv.length, 4, 'a path that does not exist stays split');
+        assert.deepEqual(tools, []);
+      });
     });
   });
 

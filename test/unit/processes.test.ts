@@ -49,6 +49,9 @@ const LOOKALIKES: ReadonlyArray<readonly [string, string[]]> = [
   ['node', ['/home/me/.nvm/versions/node/v20.11.0/bin/node', 'index.js']],
   ['grep', ['grep', '-r', 'claude', '.']],
   ['less', ['less', 'CLAUDE.md']],
+  // A JSR package or a remote module is not the npm package, whatever its last path segment
+  ['deno', ['deno', 'run', '-A', 'jsr:@std/claude']],
+  ['deno', ['deno', 'run', 'https://example.com/bin/claude']],
 ];
 
 describe('processes', () => {

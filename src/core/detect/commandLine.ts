@@ -12,6 +12,7 @@ import { bashCommands, DYNAMIC, type Words } from './shellBash';
 import type { BashSyntax } from './shellParser';
 import { cmdCommands, powershellCommands } from './shellWindows';
 import { interpreterRuns } from './interpreters';
+import { bashPieces } from './shellPieces';
 import { packageFromPath, packageName, programName } from './programNames';
 
 export { packageFromPath, packageName, programName };
@@ -27,9 +28,10 @@ export interface Invocation {
 export type ShellDialect = 'posix' | 'powershell' | 'cmd';
 
 /**
- * One parse covers at most this much text. A longer line is read in pieces of this size,
- * cut at a line break where there is one (else at a space): every piece is read, none is
- * skipped, though a construct cut in two is read as two halves.
+ * One parse covers at most this much text. A longer line is read in pieces of about this
+ * size, every one of them: a bash line is cut between statements, or inside one with its
+ * quoting carried over (shellPieces.ts); a PowerShell or cmd.exe line at a line break or
+ * space near the limit.
  */
 export const MAX_PARSE_CHARS = 256 * 1024;
 /** `bash -c "sh -c '…'"` nests at most this deep; deeper strings are not read. */
@@ -38,13 +40,18 @@ const MAX_NESTING = 4;
 const SLICE_MS = 5;
 
 export class CommandLineReader {
-  constructor(private readonly bash: BashSyntax) {}
+  /** `maxParseChars`: the longest text one parse covers (smaller only in tests). */
+  constructor(private readonly bash: BashSyntax, private readonly maxParseChars = MAX_PARSE_CHARS) {}
 
   /** Every program (and package) a command line runs, read at once. Never throws. */
   programsInCommandLine(line: string, dialect?: ShellDialect): Invocation[] {
     const out: Invocation[] = [];
-    for (const piece of pieces(line)) this.collect(piece, dialect, 0, out);
+    for (const piece of this.pieces(line, dialect)) this.collect(piece, dialect, 0, out);
     return out;
+  }
+
+  private pieces(line: string, dialect: ShellDialect | undefined): Iterable<string> {
+    return dialect === 'powershell' || dialect === 'cmd' ? plainPieces(line, this.maxParseChars) : bashPieces(line, this.maxParseChars);
   }
 
   /**
@@ -54,7 +61,7 @@ export class CommandLineReader {
    */
   async readCommandLine(line: string, dialect: ShellDialect | undefined, pause: () => Promise<void>): Promise<Invocation[]> {
     const out: Invocation[] = [];
-    for (const piece of pieces(line)) {
+    for (const piece of this.pieces(line, dialect)) {
       if (dialect === 'powershell' || dialect === 'cmd' || piece.length < 4096) {
         this.collect(piece, dialect, 0, out);
         await pause();
@@ -74,12 +81,12 @@ export class CommandLineReader {
       let started = performance.now();
       for (const walk = bashCommands(tree.rootNode, text, words); !walk.next().done;) {
         if (performance.now() - started > SLICE_MS) {
-          this.invocations(words.splice(0), 0, out);
+          this.invocations(words.splice(0), 0, out, true);
           await pause();
           started = performance.now();
         }
       }
-      this.invocations(words, 0, out);
+      this.invocations(words, 0, out, true);
       if (tree.rootNode.hasError) this.windowsFallback(text, 0, out);
     } finally {
       tree.delete();
@@ -89,7 +96,7 @@ export class CommandLineReader {
   /** Every program (and package) an argument vector runs, as the OS would start it. Never throws. */
   programsInArgv(argv: readonly string[]): Invocation[] {
     const out: Invocation[] = [];
-    this.invocationsOf(argv, 0, out);
+    this.invocationsOf(argv, 0, out, { bash: false });
     return out;
   }
 
@@ -124,7 +131,7 @@ export class CommandLineReader {
         tree.delete();
       }
     }
-    this.invocations(commands, depth, out);
+    this.invocations(commands, depth, out, dialect !== 'powershell' && dialect !== 'cmd');
   }
 
   /**
@@ -136,21 +143,26 @@ export class CommandLineReader {
     powershellCommands(line, commands);
     for (const words of commands) {
       const first = words[0] ?? '';
-      if (/^([A-Za-z]:\\|\\\\|\.\\)|\.(exe|cmd|bat|ps1)$/i.test(first)) this.invocationsOf(words, depth, out);
+      if (/^([A-Za-z]:\\|\\\\|\.\\)|\.(exe|cmd|bat|ps1)$/i.test(first)) this.invocationsOf(words, depth, out, { bash: false });
     }
   }
 
-  private invocations(commands: readonly Words[], depth: number, out: Invocation[]): void {
-    for (const words of commands) if (words.length > 0) this.invocationsOf(words, depth, out);
+  private invocations(commands: readonly Words[], depth: number, out: Invocation[], bash: boolean): void {
+    for (const words of commands) if (words.length > 0) this.invocationsOf(words, depth, out, { bash, ...(words.stdin !== undefined ? { stdin: words.stdin } : {}) });
   }
 
-  /** Everything one simple command runs (a wrapper's program, a shell's -c string, …). */
-  private invocationsOf(words: readonly string[], depth: number, out: Invocation[]): void {
+  /**
+   * Everything one simple command runs (a wrapper's program, a shell's -c string, …).
+   * `bash`: the words are as bash passes them, quotes removed; `stdin`: the text the
+   * command reads on its input, where the line gives it.
+   */
+  private invocationsOf(words: readonly string[], depth: number, out: Invocation[], from: { readonly bash: boolean; readonly stdin?: string }): void {
+    const { bash, stdin } = from;
     let i = 0;
     while (i < words.length && isAssignment(words[i] as string)) i++;
     for (let guard = 0; i < words.length && guard < 64; guard++) {
       const word = (words[i] as string).replace(/^=(?=\w)/, ''); // zsh `=claude` is claude's path
-      const name = programName(word);
+      const name = bash && literalBackslash(word) ? word.toLowerCase() : programName(word);
       if (name === '' || name.includes(DYNAMIC)) return;
       const args = words.slice(i + 1);
       const step = unwrap(name, args);
@@ -161,7 +173,7 @@ export class CommandLineReader {
           return;
         }
         if (step.kind === 'commands') {
-          for (const nested of step.commands) this.invocationsOf(nested, depth + 1, out);
+          for (const nested of step.commands) this.invocationsOf(nested, depth + 1, out, { bash });
           return;
         }
         i += 1 + step.skip;
@@ -169,11 +181,11 @@ export class CommandLineReader {
       }
       const fromPath = packageFromPath(word);
       out.push({ program: name, ...(fromPath ? { package: fromPath } : {}) });
-      for (const found of runs(name, args)) {
+      for (const found of runs(name, args, stdin)) {
         if ('script' in found) {
           if (depth < MAX_NESTING) this.collect(found.script, found.dialect, depth + 1, out);
         } else if ('argv' in found) {
-          if (depth < MAX_NESTING) this.invocationsOf(found.argv, depth + 1, out);
+          if (depth < MAX_NESTING) this.invocationsOf(found.argv, depth + 1, out, { bash });
         } else {
           out.push(found);
         }
@@ -187,14 +199,14 @@ function drain(walk: Generator<void, void, void>): void {
   while (!walk.next().done) { /* the walk collects as it goes */ }
 }
 
-/** The line in pieces of at most MAX_PARSE_CHARS, cut at a line break or space near the limit. */
-function* pieces(line: string): Generator<string> {
+/** A PowerShell or cmd.exe line in pieces of at most `max`, cut at a line break or space near the limit. */
+function* plainPieces(line: string, max: number): Generator<string> {
   let rest = line;
-  while (rest.length > MAX_PARSE_CHARS) {
-    const window = rest.slice(0, MAX_PARSE_CHARS);
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
     let cut = window.lastIndexOf('\n');
-    if (cut < MAX_PARSE_CHARS / 2) cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
-    if (cut < MAX_PARSE_CHARS / 2) cut = MAX_PARSE_CHARS;
+    if (cut < max / 2) cut = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\t'));
+    if (cut < max / 2) cut = max;
     yield rest.slice(0, cut);
     rest = rest.slice(cut);
   }
@@ -202,6 +214,15 @@ function* pieces(line: string): Generator<string> {
 }
 
 const isAssignment = (word: string) => /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(word);
+
+/**
+ * A program word that still begins with a backslash once bash has removed its quoting
+ * (`\\claude` or `'\claude'` typed: the word is `\claude`) names a file with a backslash in
+ * its name: bash treats that character like any other, looks `\claude` up on PATH and finds
+ * nothing. Only a UNC path (`\\server\share\…`, typed where the shell may be PowerShell)
+ * keeps its backslashes as separators.
+ */
+const literalBackslash = (word: string) => word.startsWith('\\') && !/^\\\\[^\\/\s]+[\\/]/.test(word);
 
 // ---------------------------------------------------------------------------------------
 // Wrappers: programs that run the command in their arguments.
@@ -242,8 +263,17 @@ const WRAPPERS: Readonly<Record<string, OptionSpec>> = {
   noglob: spec([]),
   nocorrect: spec([]),
   call: spec([]),
-  coproc: spec([]),
   'ssh-agent': spec(['-a', '-E', '-t', '-P']),
+  // Tracers, sandboxes and proxies that start the command after their own options.
+  strace: spec(['-a', '-b', '-e', '-E', '-I', '-o', '-O', '-p', '-P', '-s', '-S', '-u', '-U', '-X', '--attach', '--output', '--env', '--user',
+    '--columns', '--string-limit', '--summary-sort-by', '--summary-columns', '--trace-path', '--const-print-style', '--argv0', '--trace', '--signal',
+    '--status', '--syscall-limit', '--abbrev', '--verbose', '--raw', '--read', '--write', '--inject', '--fault']),
+  ltrace: spec(['-a', '-A', '-D', '-e', '-F', '-l', '-n', '-o', '-p', '-s', '-u', '-w', '-x', '--align', '--config', '--indent', '--library', '--output', '--where']),
+  valgrind: spec([]), // its options are all `--name=value`
+  proxychains: spec(['-f']),
+  proxychains4: spec(['-f']),
+  torsocks: spec(['-u', '-p', '-a', '-P', '--user', '--pass', '--address', '--port']),
+  'dbus-run-session': spec(['--config-file', '--dbus-daemon']),
   // fish: `and claude`, `or claude`, `not claude`
   and: spec([]),
   or: spec([]),
@@ -283,8 +313,9 @@ function afterOptions(args: readonly string[], options: OptionSpec, from = 0): n
 function unwrap(name: string, args: readonly string[]): Step | undefined {
   const options = WRAPPERS[name];
   if (options) {
-    // `command -v x` / `command -V x` only look a program up.
-    if (name === 'command' && args.some((arg, k) => k < afterOptions(args, options) && /^-[a-zA-Z]*[vV]/.test(arg))) return { kind: 'none' };
+    // `command -v x` / `command -V x` only look a program up, as do fish's `-q`, `-s`, `-a`
+    // (`--query`, `--search`, `--all`).
+    if (name === 'command' && args.some((arg, k) => k < afterOptions(args, options) && (/^-[a-zA-Z]*[vVqsa]/.test(arg) || /^--(query|search|all)$/.test(arg)))) return { kind: 'none' };
     if (name === 'nice' && /^-\d+$/.test(args[0] ?? '')) return { kind: 'skip', skip: 1 };
     if (name === 'ssh-agent' && args.slice(0, afterOptions(args, options)).some((arg) => /^-[a-zA-Z]*[kDsdcl]$/.test(arg))) return { kind: 'none' };
     if (name === 'sudo' || name === 'doas') {
@@ -325,11 +356,82 @@ function unwrap(name: string, args: readonly string[]): Step | undefined {
       return { kind: 'none' }; // records a shell session: the shell, not a tool
     }
     case 'su':
-    case 'runuser': {
-      for (let k = 0; k < args.length; k++) {
-        if (args[k] === '-c' || args[k] === '--command') return { kind: 'script', script: args[k + 1] ?? '' };
-      }
-      return { kind: 'none' };
+    case 'runuser':
+      return suRuns(name, args);
+    case 'taskset': {
+      // `taskset [-a] [-c] mask command …`; with -p it changes a running process instead.
+      const at = afterOptions(args, spec([]));
+      if (args.slice(0, at).some((arg) => arg === '--pid' || /^-[a-zA-Z]*p/.test(arg))) return { kind: 'none' };
+      return { kind: 'skip', skip: at + 1 };
+    }
+    case 'chrt': {
+      // `chrt [-f|-r|-o|…] [priority] command …`; -p changes a running process, -m prints limits.
+      const at = afterOptions(args, spec(['-T', '-P', '-D', '--sched-runtime', '--sched-period', '--sched-deadline']));
+      if (args.slice(0, at).some((arg) => arg === '--pid' || arg === '--max' || /^-[a-zA-Z]*[pm]/.test(arg))) return { kind: 'none' };
+      return { kind: 'skip', skip: at + (/^\d+$/.test(args[at] ?? '') ? 1 : 0) };
+    }
+    case 'flock': {
+      // `flock [options] file command …` or `flock [options] file -c 'command'`; `flock [options] fd` locks only.
+      const at = afterOptions(args, spec(['-w', '--wait', '--timeout', '-E', '--conflict-exit-code']));
+      const next = args[at + 1];
+      if (next === '-c' || next === '--command') return { kind: 'script', script: args[at + 2] ?? '' };
+      if (next?.startsWith('--command=')) return { kind: 'script', script: next.slice(10) };
+      return { kind: 'skip', skip: at + 1 };
+    }
+    case 'gdb':
+      return gdbRuns(args);
+    case 'firejail': {
+      // Options are `--name` or `--name=value`; some only print or change sandboxes.
+      const at = afterOptions(args, spec([]));
+      if (args.slice(0, at).some((arg) => /^--(list|tree|top|netstats|version|help|ls|get|put|cat|shutdown|bandwidth|debug-[\w-]+|[\w-]+\.print)\b/.test(arg))) return { kind: 'none' };
+      return { kind: 'skip', skip: at };
+    }
+    case 'direnv': // `direnv exec DIR command …`
+      return args[0] === 'exec' ? { kind: 'skip', skip: 2 } : { kind: 'none' };
+    case 'asdf': // `asdf exec command …`
+      return args[0] === 'exec' ? { kind: 'skip', skip: 1 } : { kind: 'none' };
+    case 'mise':
+    case 'rtx':
+      return miseRuns(args);
+    case 'volta': {
+      // `volta run [--node v] [--npm v] [--yarn v] [--env K=V] command …`
+      if (args[0] !== 'run') return { kind: 'none' };
+      return { kind: 'skip', skip: 1 + afterOptions(args.slice(1), spec(['--node', '--npm', '--pnpm', '--yarn', '--env'])) };
+    }
+    case 'fnm': {
+      // `fnm [global options] exec [--using v] [--] command …`
+      const globals = spec(['--node-dist-mirror', '--fnm-dir', '--log-level', '--arch', '--version-file-strategy']);
+      const at = afterOptions(args, globals);
+      if (args[at] !== 'exec') return { kind: 'none' };
+      return { kind: 'skip', skip: at + 1 + afterOptions(args.slice(at + 1), spec(['--using', ...globals.values])) };
+    }
+    case 'nvm':
+      return nvmRuns(args);
+    case 'corepack': {
+      // `corepack pnpm@9 dlx …` runs that package manager; `corepack enable`, `use`, … manage them.
+      const at = afterOptions(args, spec([]));
+      const manager = (args[at] ?? '').replace(/@.*$/, '');
+      if (!/^(npm|npx|pnpm|pnpx|yarn|yarnpkg)$/.test(manager)) return { kind: 'none' };
+      return { kind: 'commands', commands: [[manager, ...args.slice(at + 1)]] };
+    }
+    case 'nix-shell': {
+      // `nix-shell -p pkgs --run 'command'` (or --command): the command is a shell string.
+      const at = args.findIndex((arg) => arg === '--run' || arg === '--command');
+      return at === -1 ? { kind: 'none' } : { kind: 'script', script: args[at + 1] ?? '' };
+    }
+    case 'nix': {
+      // `nix shell|develop installables… --command program args…` (also -c): an argument vector.
+      if (args[0] !== 'shell' && args[0] !== 'develop') return { kind: 'none' };
+      const at = args.findIndex((arg) => arg === '--command' || arg === '-c');
+      return at === -1 ? { kind: 'none' } : { kind: 'skip', skip: at + 1 };
+    }
+    case 'trap':
+      return trapRuns(args);
+    case 'coproc': {
+      // `coproc command …`, `coproc { …; }`, `coproc NAME { …; }`: the grammar leaves the brace as a word.
+      if (args[0] === '{') return { kind: 'skip', skip: 1 };
+      if (args[1] === '{' && /^[A-Za-z_]\w*$/.test(args[0] ?? '')) return { kind: 'skip', skip: 2 };
+      return { kind: 'skip', skip: 0 };
     }
     case 'repeat': // zsh: `repeat 3 claude`
       return { kind: 'skip', skip: 1 };
@@ -379,13 +481,117 @@ function unwrap(name: string, args: readonly string[]): Step | undefined {
   return undefined;
 }
 
+/**
+ * `su [options] [-] [user [shell arguments]]`: `-c`/`--command` (also after the user) is a
+ * shell string. `runuser -u user [--] command …` runs the command itself; without -u it
+ * reads like su.
+ */
+function suRuns(name: string, args: readonly string[]): Step {
+  const values = new Set(['-c', '--command', '--session-command', '-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment', '-u', '--user']);
+  let asUser = false;
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k] as string;
+    if (arg === '--') return asUser ? { kind: 'skip', skip: k + 1 } : { kind: 'none' };
+    const long = /^(--[\w-]+)(=([\s\S]*))?$/.exec(arg);
+    if (long) {
+      const value = long[2] !== undefined ? long[3] as string : args[k + 1] ?? '';
+      if (long[1] === '--command' || long[1] === '--session-command') return { kind: 'script', script: value };
+      if (name === 'runuser' && long[1] === '--user') asUser = true;
+      if (long[2] === undefined && values.has(long[1] as string)) k++;
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') {
+      // Grouped short options; one that takes a value takes the rest of the word, or the next word.
+      for (let c = 1; c < arg.length; c++) {
+        const option = `-${arg[c]}`;
+        if (!values.has(option)) continue;
+        const value = c < arg.length - 1 ? arg.slice(c + 1) : args[++k] ?? '';
+        if (option === '-c') return { kind: 'script', script: value };
+        if (name === 'runuser' && option === '-u') asUser = true;
+        break;
+      }
+      continue;
+    }
+    if (asUser && arg !== '-') return { kind: 'skip', skip: k }; // runuser -u bob claude
+    // su's user name (or `-`): options may still follow.
+  }
+  return { kind: 'none' };
+}
+
+const GDB_VALUE_OPTIONS = new Set(['-ex', '-iex', '-x', '-ix', '-cd', '-d', '-s', '-e', '-se', '-c', '-p', '-b', '-l', '-D', '-tty', '-t', '-interpreter', '-i',
+  '-init-command', '-init-eval-command', '-command', '-eval-command', '-directory', '-symbols', '-exec', '-core', '-pid', '-data-directory', '-baud']);
+
+/**
+ * `gdb [options] --args program args…` runs the program under the debugger, as does
+ * `gdb [options] program`; with a core file or a pid (`gdb program core`, `-p pid`) it
+ * looks at one that already ran or runs.
+ */
+function gdbRuns(args: readonly string[]): Step {
+  const positional: number[] = [];
+  for (let k = 0; k < args.length; k++) {
+    const arg = args[k] as string;
+    const option = arg.replace(/^--(?=\w)/, '-').replace(/=[\s\S]*$/, '');
+    if (option === '-args') return { kind: 'skip', skip: k + 1 };
+    if (/^-(p|pid|c|core)$/.test(option)) return { kind: 'none' };
+    if (arg.startsWith('-')) {
+      if (!arg.includes('=') && GDB_VALUE_OPTIONS.has(option)) k++;
+      continue;
+    }
+    positional.push(k);
+  }
+  return positional.length === 1 ? { kind: 'commands', commands: [[args[positional[0] as number] as string]] } : { kind: 'none' };
+}
+
+/** `mise exec|x [--jobs n] [tool@version…] -- command …`, or `-c 'command'` (a shell string). */
+function miseRuns(args: readonly string[]): Step {
+  const values = spec(['-C', '--cd', '-E', '--env', '-j', '--jobs', '--log-level']);
+  const at = afterOptions(args, values);
+  if (args[at] !== 'exec' && args[at] !== 'x') return { kind: 'none' };
+  for (let k = at + 1; k < args.length; k++) {
+    const arg = args[k] as string;
+    if (arg === '--') return { kind: 'skip', skip: k + 1 };
+    if (arg === '-c' || arg === '--command') return { kind: 'script', script: args[k + 1] ?? '' };
+    if (arg.startsWith('--command=')) return { kind: 'script', script: arg.slice(10) };
+    if (values.values.has(arg)) k++;
+    // Anything else is a tool to put on PATH (`node@20`), not a command.
+  }
+  return { kind: 'none' };
+}
+
+/** A version as nvm reads one: `20`, `v20.11.0`, `lts/*`, `node`, `default`, … */
+const NVM_VERSION = /^(v?\d+(\.(\d+|x))*|node|stable|unstable|iojs(-v?\d[\w.]*)?|lts\/\S*|default|system)$/i;
+
+/** `nvm exec [--silent] [version] command …`; `nvm run [--silent] [version] args…` runs node with them. */
+function nvmRuns(args: readonly string[]): Step {
+  const sub = args[0];
+  if (sub !== 'exec' && sub !== 'run') return { kind: 'none' };
+  let k = 1;
+  while (/^--(silent|lts(=\S*)?)$/.test(args[k] ?? '')) k++;
+  if (NVM_VERSION.test(args[k] ?? '')) k++;
+  const rest = args.slice(k);
+  return { kind: 'commands', commands: [sub === 'run' ? ['node', ...rest] : rest] };
+}
+
+/**
+ * `trap [--] action signal…`: the action is a command string the shell runs on the
+ * signal. `trap -p`/`-l` print, `trap - SIG` and `trap SIG` (one operand, or a number
+ * first) reset, `trap '' SIG` ignores.
+ */
+function trapRuns(args: readonly string[]): Step {
+  if (/^-[lp]+$/.test(args[0] ?? '')) return { kind: 'none' };
+  const k = args[0] === '--' ? 1 : 0;
+  const action = args[k];
+  if (action === undefined || args.length - k < 2 || action === '-' || action === '' || /^\d+$/.test(action)) return { kind: 'none' };
+  return { kind: 'script', script: action };
+}
+
 // ---------------------------------------------------------------------------------------
 // What a program runs besides itself: a shell's -c string, a runner's package, a script.
 
 type Found = Invocation | { readonly script: string; readonly dialect?: ShellDialect } | { readonly argv: readonly string[] };
 
-function runs(program: string, args: readonly string[]): Found[] {
-  if (SHELLS.has(program)) return shellRuns(args);
+function runs(program: string, args: readonly string[], stdin: string | undefined): Found[] {
+  if (SHELLS.has(program)) return shellRuns(args, stdin);
   if (program === 'cmd') {
     const flag = args.findIndex((arg) => /^\/[ck]$/i.test(arg) || /^\/[ck]\S/i.test(arg));
     if (flag === -1) return [];
@@ -405,14 +611,26 @@ function runs(program: string, args: readonly string[]): Found[] {
   return [];
 }
 
-function shellRuns(args: readonly string[]): Found[] {
+/**
+ * `sh -c 'script'`, `sh script-file`, or, with neither, the script on standard input
+ * (`echo claude | bash`, `bash <<< claude`, `bash -s arg <<EOF`).
+ */
+function shellRuns(args: readonly string[], stdin: string | undefined): Found[] {
+  const input: Found[] = stdin === undefined ? [] : [{ script: stdin }];
+  let fromInput = false;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k] as string;
     if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg) || arg === '--command') return [{ script: args[k + 1] ?? '' }];
     if (arg === '-o' || arg === '+o' || arg === '--init-file' || arg === '--rcfile') { k++; continue; }
-    if (!arg.startsWith('-') && !arg.startsWith('+')) return scriptFile(arg);
+    if (arg === '-') break; // the words after `-` are the script's arguments
+    if (arg === '--') return args[k + 1] === undefined || fromInput ? input : scriptFile(args[k + 1] as string);
+    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(arg)) fromInput = true; // the words after -s are the script's arguments
+    if (!arg.startsWith('-') && !arg.startsWith('+')) {
+      if (fromInput) break;
+      return scriptFile(arg);
+    }
   }
-  return [];
+  return input;
 }
 
 function powershellRuns(args: readonly string[]): Found[] {

@@ -86,6 +86,10 @@ function denoRuns(args: readonly string[]): Invocation[] {
       const pkg = packageName(arg);
       return pkg ? [{ program: 'deno', package: pkg }] : [];
     }
+    // `file:///usr/local/bin/claude` is a local script; any other scheme (`jsr:@std/claude`, a
+    // JSR package; `https://…/claude`, a remote module) names no npm package and no installed bin.
+    if (/^file:\/\//i.test(arg)) return scriptInvocations('deno', decodeURIComponent(arg.replace(/^file:\/\/(localhost)?/i, '')));
+    if (/^[a-z][a-z0-9+.-]+:/i.test(arg)) return [];
     return run === 1 || /[\\/.]/.test(arg) ? scriptInvocations('deno', arg) : [];
   }
   return [];

@@ -1,6 +1,8 @@
 /** How a program and an npm package are named in a command line, a process or a path. */
 
 export function programName(word: string): string {
+  // `\\claude` alone is a UNC server with no share and no file: nothing Windows can run.
+  if (/^\\\\[^\\/]*$/.test(word)) return '';
   const base = word.split(/[\\/]/).pop() ?? word;
   return base.toLowerCase().replace(/\.(exe|cmd|bat|ps1|com)$/, '');
 }

@@ -12,8 +12,15 @@ import type { SyntaxNode, TreeCursor } from './shellParser';
 /** Stands for text only known when the line runs (an expansion); it never matches a name. */
 export const DYNAMIC = '\u0000';
 
-/** One simple command's words (`argv` as the shell would build it). */
-export type Words = readonly string[];
+/**
+ * One simple command's words (`argv` as the shell would build it), and the text it reads
+ * on its standard input where the line itself gives it: a here-string (`bash <<< claude`),
+ * a heredoc body (`bash <<EOF`), or what `echo`/`printf` before it in a pipeline print
+ * (`echo claude | bash`). A shell that reads its script from there runs that text.
+ */
+export interface Words extends ReadonlyArray<string> {
+  readonly stdin?: string;
+}
 
 /**
  * The simple commands under `root`, one top-level statement at a time: the generator
@@ -51,6 +58,8 @@ const MAX_RECURSION = 200;
 
 class Walker {
   private depth = 0;
+  /** Standard input for the command visited next (from a pipeline or a redirection around it). */
+  private stdinForNext: string | undefined;
 
   constructor(readonly cursor: TreeCursor, private readonly source: string, readonly out: Words[]) {}
 
@@ -68,6 +77,8 @@ class Walker {
 
   visit(): void {
     const { cursor } = this;
+    const stdin = this.stdinForNext;
+    this.stdinForNext = undefined;
     if (!cursor.nodeIsNamed) return;
     const type = cursor.nodeType;
     if (LEAVES.has(type)) return;
@@ -77,19 +88,31 @@ class Walker {
     }
     this.depth++;
     try {
-      this.visitNode(type);
+      this.visitNode(type, stdin);
     } finally {
       this.depth--;
     }
   }
 
-  private visitNode(type: string): void {
+  private visitNode(type: string, stdin: string | undefined): void {
     const { cursor, out } = this;
     if (type === 'ERROR') {
       this.errorRegion();
       return;
     }
-    if (type === 'command') out.push(this.commandWords());
+    if (type === 'command') {
+      const words = this.commandWords();
+      const input = this.hereString() ?? stdin;
+      out.push(input === undefined ? words : Object.assign(words, { stdin: input }));
+    }
+    if (type === 'pipeline') {
+      this.pipeline(stdin);
+      return;
+    }
+    if (type === 'redirected_statement') {
+      this.redirectedStatement(stdin);
+      return;
+    }
     if (type === 'function_definition') {
       // The body runs when the function is called, which is why it is defined here.
       this.eachChild(() => { if (cursor.currentFieldName === 'body') this.visit(); });
@@ -97,6 +120,84 @@ class Walker {
     }
     // Substitutions and nested statements, wherever they are.
     this.eachChild(() => this.visit());
+  }
+
+  /**
+   * A pipeline's commands, each fed what the one before it prints when the line says
+   * exactly what that is (`echo …`, `printf …`).
+   */
+  private pipeline(stdin: string | undefined): void {
+    const { cursor, out } = this;
+    let output = stdin;
+    this.eachChild(() => {
+      if (!cursor.nodeIsNamed) return; // `|`, `|&`
+      const isCommand = cursor.nodeType === 'command';
+      const at = out.length;
+      this.stdinForNext = output;
+      this.visit();
+      output = isCommand && out.length > at ? printedText(out[at] as Words) : undefined;
+    });
+  }
+
+  /** The text of a here-string on the command at the cursor (`bash <<< 'claude -p hi'`). */
+  private hereString(): string | undefined {
+    const { cursor } = this;
+    let text: string | undefined;
+    this.eachChild(() => {
+      if (cursor.nodeType !== 'herestring_redirect') return;
+      this.eachChild(() => { if (cursor.nodeIsNamed) text = this.wordText(); });
+    });
+    return text;
+  }
+
+  /**
+   * A statement with redirections: a heredoc or here-string on it is its command's input
+   * (it wins over a pipe). In `cat <<EOF | bash` the grammar puts the rest of the pipeline
+   * inside the heredoc's redirection; what `cat` prints there is the heredoc's text.
+   */
+  private redirectedStatement(stdin: string | undefined): void {
+    const { cursor, out } = this;
+    let input: string | undefined;
+    let heredoc: string | undefined;
+    this.eachChild(() => {
+      if (cursor.currentFieldName !== 'redirect') return;
+      if (cursor.nodeType === 'herestring_redirect') {
+        this.eachChild(() => { if (cursor.nodeIsNamed) input = this.wordText(); });
+      } else if (cursor.nodeType === 'heredoc_redirect') {
+        input = heredoc = this.heredocText();
+      }
+    });
+    let body: Words | undefined;
+    this.eachChild(() => {
+      if (cursor.currentFieldName === 'body') {
+        const at = out.length;
+        this.stdinForNext = input ?? stdin;
+        const isCommand = cursor.nodeType === 'command';
+        this.visit();
+        if (isCommand && out.length > at) body = out[at];
+      } else if (cursor.nodeType === 'heredoc_redirect') {
+        const printed = body && body[0] === 'cat' && body.slice(1).every((arg) => arg.startsWith('-')) ? heredoc : undefined;
+        this.eachChild(() => {
+          if (cursor.nodeType === 'pipeline') this.stdinForNext = printed;
+          this.visit();
+        });
+      } else {
+        this.visit();
+      }
+    });
+  }
+
+  /** The text of the heredoc at the cursor as its command reads it. */
+  private heredocText(): string | undefined {
+    const { cursor } = this;
+    let quoted = false;
+    let body: string | undefined;
+    this.eachChild(() => {
+      if (cursor.nodeType === 'heredoc_start') quoted = /['"\\]/.test(this.text());
+      else if (cursor.nodeType === 'heredoc_body') body = this.text();
+    });
+    // Unquoted, the shell expands the body first: `\$`, `\``, `\\` lose their backslash.
+    return body === undefined || quoted ? body : body.replace(/\\(\r?\n|[$`\\])/g, (_, ch: string) => (ch.endsWith('\n') ? '' : ch));
   }
 
   /**
@@ -184,8 +285,9 @@ class Walker {
       case 'word': {
         const text = this.text();
         // A Windows path typed where the shell is unknown keeps its backslashes as separators
-        // (`C:` after an assignment reaches here as `:\Tools\claude`).
-        return /^([A-Za-z]?:\\|\\\\|\.{1,2}\\)/.test(text) ? text : unescapeWord(text);
+        // (`C:` after an assignment reaches here as `:\Tools\claude`). `\\claude` is no UNC
+        // path (that needs `\\server\share`): bash reads it as `\claude`.
+        return /^([A-Za-z]?:\\|\\\\[^\\\s]+\\|\.{1,2}\\)/.test(text) ? text : unescapeWord(text);
       }
       case 'number':
         return this.text();
@@ -214,6 +316,50 @@ class Walker {
         return DYNAMIC;
     }
   }
+}
+
+/** Longest text a command's input is taken from; past it, the input is not read as a script. */
+const MAX_INPUT_CHARS = 64 * 1024;
+
+/**
+ * What `echo` or `printf` prints, when its words are all there is to it; an expansion
+ * becomes `$_`, which a shell reading the text cannot take for a program name either.
+ */
+function printedText(words: Words): string | undefined {
+  const [name, ...args] = words;
+  let text: string | undefined;
+  if (name === 'echo') {
+    let k = 0;
+    let escapes = false;
+    for (; k < args.length && /^-[neE]+$/.test(args[k] as string); k++) {
+      const last = /[eE](?!.*[eE])/.exec(args[k] as string)?.[0];
+      if (last) escapes = last === 'e'; // the last of -e and -E wins
+    }
+    text = args.slice(k).join(' ');
+    if (escapes) text = text.replace(/\\(n|t|\\)/g, (_, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : '\\'));
+  } else if (name === 'printf') {
+    const at = args[0] === '--' ? 1 : 0;
+    if (args[at] === undefined || args[at] === '-v') return undefined; // `printf -v var` prints nothing
+    text = printf(args[at] as string, args.slice(at + 1));
+  }
+  if (text === undefined || text.length > MAX_INPUT_CHARS) return undefined;
+  return text.split(DYNAMIC).join('$_');
+}
+
+/** printf's output: `%s`-like conversions take the arguments in turn, the format repeats while any are left. */
+function printf(format: string, args: readonly string[]): string {
+  let out = '';
+  let next = 0;
+  for (let round = 0; round < 64; round++) {
+    const before = next;
+    out += format.replace(/%%|%[-+ #0-9.]*[a-zA-Z]|\\([ntr\\"'])/g, (match: string, escape: string | undefined) => {
+      if (escape !== undefined) return escape === 'n' ? '\n' : escape === 't' ? '\t' : escape === 'r' ? '\r' : escape;
+      if (match === '%%') return '%';
+      return args[next++] ?? '';
+    });
+    if (next >= args.length || next === before || out.length > MAX_INPUT_CHARS) break;
+  }
+  return out;
 }
 
 function unescapeWord(text: string): string {
