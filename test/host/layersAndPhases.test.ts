@@ -57,13 +57,15 @@ describe('policy layers and phases in the real editor', function () {
   it('crosses the deadline while the editor is running, with no action and no reload', async () => {
     const api = await getApi();
     const file = path.join(tempDir(), 'policy.yaml');
-    const deadline = new Date(Date.now() + 2500).toISOString().replace(/\.\d+Z$/, 'Z');
+    // Far enough ahead that the policy is read and shown before it passes, also when the
+    // reader thread is still busy with an earlier test's 1 MiB file.
+    const deadline = new Date(Date.now() + 6000).toISOString().replace(/\.\d+Z$/, 'Z');
     fs.writeFileSync(file, policyText(`"${deadline}"`));
     await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
     const before = await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(warning)'), 5000, 'the warning before the deadline');
     assert.match(before, /due today|1 day left/);
     assert.equal(themeColorId(api.statusBarItem.backgroundColor), 'statusBarItem.warningBackground');
-    await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(error)'), 8000, 'the deadline to pass');
+    await waitFor(() => api.statusBarItem.text, (t) => t.startsWith('$(error)'), 12_000, 'the deadline to pass');
     assert.equal(themeColorId(api.statusBarItem.backgroundColor), 'statusBarItem.errorBackground');
   });
 });
