@@ -84,9 +84,21 @@ export class PolicyStore implements vscode.Disposable {
     this.reloadSoon.schedule();
   }
 
-  /** Reads every source now. Resolves once the new effective policy has been published. */
-  async load(): Promise<EffectivePolicy> {
-    const generation = ++this.generation;
+  /** The newest load: a load that a newer one supersedes resolves with the newer one's result. */
+  private latestLoad: Promise<EffectivePolicy> | undefined;
+
+  /**
+   * Reads every source now. Resolves once the newest effective policy has been published:
+   * when another load starts meanwhile (a file event, a settings change), with its result,
+   * so a caller such as Rescan Now never goes on with a policy already out of date.
+   */
+  load(): Promise<EffectivePolicy> {
+    const run = this.loadOnce(++this.generation);
+    this.latestLoad = run;
+    return run;
+  }
+
+  private async loadOnce(generation: number): Promise<EffectivePolicy> {
     const locations = this.locations();
     this.watch(locations);
     const next = new Map<string, SourceState>();
@@ -94,7 +106,7 @@ export class PolicyStore implements vscode.Disposable {
       next.set(storageKey(location), await this.readSource(location, generation));
     }));
     const refused = await this.refusedSources();
-    if (generation !== this.generation) return this.current;
+    if (generation !== this.generation) return this.latestLoad ?? this.current;
     this.states = next;
     const merged = mergeLayers(locations.map((l) => next.get(storageKey(l))).filter((s): s is SourceState => s !== undefined));
     this.current = refused.length > 0 ? { ...merged, ignored: [...merged.ignored, ...refused] } : merged;
