@@ -16,7 +16,8 @@ const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 export class ExtensionInventory implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private disabled: InstalledExtension[] = [];
+  /** Every extension the profiles' manifests list (minus obsolete ones), as not running. */
+  private installed: InstalledExtension[] = [];
   // One change, announced once the disabled list is read too: an extension that has just
   // stopped running (a block took effect) must never look uninstalled for a moment, or the
   // block would be lifted and applied again.
@@ -38,7 +39,11 @@ export class ExtensionInventory implements vscode.Disposable {
           ...(extension.extensionUri.scheme === 'file' && extension.extensionUri.fsPath.startsWith(vscode.env.appRoot) ? { builtIn: true } : {}),
         };
       });
-    return [...running, ...this.disabled];
+    // Installed but not running, against the running set as it is now: the editor may
+    // update its list of running extensions after it announced the change, and an
+    // extension a block has just stopped must never look uninstalled meanwhile.
+    const runningIds = new Set(running.map((extension) => extension.id.toLowerCase()));
+    return [...running, ...this.installed.filter((extension) => !runningIds.has(extension.id.toLowerCase()))];
   }
 
   /** Every extensions folder seen so far: a folder stays known after its last running extension is disabled. */
@@ -56,9 +61,10 @@ export class ExtensionInventory implements vscode.Disposable {
     return [...this.knownFolders];
   }
 
-  /** Re-reads the profiles' manifests; fires a change when the disabled list changes (or always, with `announce`). */
+  /** Re-reads the profiles' manifests; fires a change when what they list changes (or always, with `announce`). */
   async readDisabled(announce = false): Promise<void> {
-    const running = new Set(vscode.extensions.all.map((extension) => extension.id.toLowerCase()));
+    // Every listed extension; which of them are not running is decided when the list is read.
+    const running = new Set<string>();
     const found = new Map<string, InstalledExtension>();
     await Promise.all(this.extensionFolders().map(async (folder) => {
       // Never a plain read: a FIFO in a file's place would wait forever (see readTextFile).
@@ -71,8 +77,8 @@ export class ExtensionInventory implements vscode.Disposable {
     }));
     const next = [...found.values()];
     const key = (list: InstalledExtension[]) => list.map((e) => `${e.id}@${e.version}`).sort().join(',');
-    if (!announce && key(next) === key(this.disabled)) return;
-    this.disabled = next;
+    if (!announce && key(next) === key(this.installed)) return;
+    this.installed = next;
     this.changed.fire();
   }
 
