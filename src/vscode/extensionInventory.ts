@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { extensionsNotRunning } from '../core/detect/extensionManifest';
+import { extensionsNotRunning, manifestExtensions } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
 import { OWN_EXTENSION_ID as OWN_ID } from '../core/enforcement';
 import { readTextFile } from '../machine/regularFile';
@@ -21,7 +21,7 @@ export class ExtensionInventory implements vscode.Disposable {
   // One change, announced once the disabled list is read too: an extension that has just
   // stopped running (a block took effect) must never look uninstalled for a moment, or the
   // block would be lifted and applied again.
-  private readonly subscription = vscode.extensions.onDidChange(() => void this.readDisabled(true));
+  private readonly subscription = vscode.extensions.onDidChange(() => void this.readInstalled(true));
 
   constructor(private readonly ownExtensionPath: string) {}
 
@@ -43,7 +43,7 @@ export class ExtensionInventory implements vscode.Disposable {
     // update its list of running extensions after it announced the change, and an
     // extension a block has just stopped must never look uninstalled meanwhile.
     const runningIds = new Set(running.map((extension) => extension.id.toLowerCase()));
-    return [...running, ...this.installed.filter((extension) => !runningIds.has(extension.id.toLowerCase()))];
+    return [...running, ...extensionsNotRunning(this.installed, runningIds)];
   }
 
   /** Every extensions folder seen so far: a folder stays known after its last running extension is disabled. */
@@ -62,16 +62,15 @@ export class ExtensionInventory implements vscode.Disposable {
   }
 
   /** Re-reads the profiles' manifests; fires a change when what they list changes (or always, with `announce`). */
-  async readDisabled(announce = false): Promise<void> {
-    // Every listed extension; which of them are not running is decided when the list is read.
-    const running = new Set<string>();
+  async readInstalled(announce = false): Promise<void> {
+    // Which of them are not running is decided when the list is read.
     const found = new Map<string, InstalledExtension>();
     await Promise.all(this.extensionFolders().map(async (folder) => {
       // Never a plain read: a FIFO in a file's place would wait forever (see readTextFile).
       const manifest = (await readTextFile(path.join(folder, 'extensions.json'), MAX_INDEX_BYTES)).text;
       if (manifest === undefined) return;
       const obsolete = (await readTextFile(path.join(folder, '.obsolete'), MAX_INDEX_BYTES)).text ?? '';
-      for (const extension of extensionsNotRunning(manifest, running, obsolete)) {
+      for (const extension of manifestExtensions(manifest, obsolete)) {
         if (extension.id.toLowerCase() !== OWN_ID) found.set(extension.id.toLowerCase(), extension);
       }
     }));

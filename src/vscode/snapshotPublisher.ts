@@ -83,11 +83,11 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     this.published.fire(this.snapshot);
   }
 
-  /** Re-reads the policy files, the terminals' processes, PATH and disabled extensions, then publishes. */
+  /** Re-reads the policy files, the terminals' processes, PATH and the installed extensions, then publishes. */
   async rescan(): Promise<void> {
     const policy = await this.sources.store.load();
     this.scannedCommands = commandsKey(policy.tools);
-    await Promise.all([this.sources.terminals.scan(), this.sources.installedCommands.scan(policy.tools), this.sources.inventory.readDisabled()]);
+    await Promise.all([this.sources.terminals.scan(), this.sources.installedCommands.scan(policy.tools), this.sources.inventory.readInstalled()]);
     this.refresh();
   }
 

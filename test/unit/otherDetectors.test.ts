@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { isActiveEvidence } from '../../src/core/detect/evidence';
-import { extensionsNotRunning } from '../../src/core/detect/extensionManifest';
+import { extensionsNotRunning, manifestExtensions } from '../../src/core/detect/extensionManifest';
 import { matchHostEditor } from '../../src/core/detect/hostEditor';
 import { findInstalledCommands } from '../../src/machine/commandsOnPath';
 
@@ -48,9 +48,9 @@ describe('extensions installed but not running', () => {
       { nonsense: true },
     ]);
     const running = new Set(['ms-python.python']);
-    const disabled = extensionsNotRunning(manifest, running, JSON.stringify({ 'openai.chatgpt-0.4.0': true }));
+    const disabled = extensionsNotRunning(manifestExtensions(manifest, JSON.stringify({ 'openai.chatgpt-0.4.0': true })), running);
     assert.deepEqual(disabled, [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: false }]);
-    assert.deepEqual(extensionsNotRunning('not json', running), []);
-    assert.deepEqual(extensionsNotRunning('{}', running), []);
+    assert.deepEqual(manifestExtensions('not json'), []);
+    assert.deepEqual(manifestExtensions('{}'), []);
   });
 });

@@ -17,11 +17,10 @@ const MAX_ALIAS_EXPANSION = 200_000;
 /** Enough to fix a file by; a file with more problems than this is not a policy. */
 const MAX_PROBLEMS = 100;
 /** Explicit tags that only restate what plain YAML means, by the kind of node they fit; every other tag is refused. */
-const PLAIN_TAGS: Readonly<Record<Node['kind'], ReadonlySet<string>>> = {
+const PLAIN_TAGS: Readonly<Record<Exclude<Node['kind'], 'alias'>, ReadonlySet<string>>> = {
   scalar: new Set(['str', 'int', 'float', 'bool', 'null'].map((name) => `tag:yaml.org,2002:${name}`)),
   sequence: new Set(['tag:yaml.org,2002:seq']),
   mapping: new Set(['tag:yaml.org,2002:map']),
-  alias: new Set(),
 };
 /** The format is at most five levels deep; anything far deeper is not a policy. */
 const MAX_NESTING = 64;
@@ -337,11 +336,9 @@ function checkShape(root: Node, placeOf: (range: readonly number[] | null | unde
   let expansion = 0;
   let bombReported = false;
 
-  const walk = (node: Node, depth: number): number => {
-    if (depth > MAX_NESTING) {
-      report(placeOf(node.range), '', `the document is nested too deeply (a policy needs at most ${MAX_NESTING} levels)`);
-      return 1;
-    }
+  // No depth guard here: readYaml already refused nesting past MAX_NESTING, and the walk
+  // does not follow aliases (check() does, and bounds its own depth).
+  const walk = (node: Node): number => {
     if (isAlias(node)) {
       const target = anchors.get(node.source);
       resolved.set(node, target);
@@ -365,7 +362,7 @@ function checkShape(root: Node, placeOf: (range: readonly number[] | null | unde
     if (node.tag !== undefined) checkTag(node, placeOf, report);
     let size = 1;
     if (isSeq(node)) {
-      for (const item of node.items) size += walk(item, depth + 1);
+      for (const item of node.items) size += walk(item);
     } else if (isMap(node)) {
       const seen = new Map<unknown, Node>();
       for (const { key: keyNode, value } of node.items) {
@@ -374,7 +371,7 @@ function checkShape(root: Node, placeOf: (range: readonly number[] | null | unde
         } else if (isMap(keyNode) || isSeq(keyNode)) {
           report(placeOf(keyNode.range), '', 'complex keys such as "? [a, b]" are not allowed; keys must be plain text');
         }
-        size += walk(keyNode, depth + 1);
+        size += walk(keyNode);
         const key = isAlias(keyNode) ? resolved.get(keyNode) : keyNode;
         if (isScalar(key)) {
           const first = seen.get(key.value);
@@ -384,19 +381,19 @@ function checkShape(root: Node, placeOf: (range: readonly number[] | null | unde
             seen.set(key.value, keyNode);
           }
         }
-        size += walk(value, depth + 1);
+        size += walk(value);
       }
     }
     sizes.set(node, size);
     return size;
   };
 
-  walk(root, 0);
+  walk(root);
   return resolved;
 }
 
 /** A tag may only restate what the value already is (`!!str`, `!!int` on a number, …). */
-function checkTag(node: Node & { tag?: string; tagOffset?: number }, placeOf: (range: readonly number[] | null | undefined) => PolicyProblemPlace, report: Report): void {
+function checkTag(node: Exclude<Node, { kind: 'alias' }>, placeOf: (range: readonly number[] | null | undefined) => PolicyProblemPlace, report: Report): void {
   const tag = node.tag ?? '';
   const at = node.tagOffset === undefined ? node.range : [node.tagOffset, node.tagOffset + tagName(tag).length];
   if (!tag.startsWith('tag:yaml.org,2002:')) {
