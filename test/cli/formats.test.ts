@@ -131,6 +131,21 @@ describe('tool-policy validate', function () {
     assert.match(result.stderr, /2 of 3 policy files have errors/);
   });
 
+  it('never sends the file\'s own control characters to the terminal: a key of escape sequences is shown escaped', async () => {
+    const dir = tempDir('escape-policy-');
+    try {
+      const file = path.join(dir, 'escapes.yaml');
+      // A double-quoted YAML key holding ESC, BEL and a bidi override, as an attacker would write it.
+      fs.writeFileSync(file, 'version: 1\norganization: ACME\nrules:\n  - id: r\n    tool: claude-code\n    "\\e[2J\\e]8;;https://evil.example\\a\\u202eevil": x\n');
+      const result = await runCli(['validate', file]);
+      assert.equal(result.code, 3, result.stdout);
+      assert.doesNotMatch(result.stdout, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      assert.match(result.stdout, /:6:5: error: rules\[0\]\."\\u001b\[2J/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('prints warnings as FILE:LINE:COL: warning: and still exits 0, since the file applies', async () => {
     const dir = tempDir('warning-policy-');
     try {

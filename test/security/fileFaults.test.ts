@@ -115,6 +115,18 @@ describe('file faults on the managed policy: the last good policy stays, the pan
     assert.equal(managedSource(gone)?.status, 'missing');
   });
 
+  it('a reload that a newer one overtakes resolves with the newer policy, never the one it replaced', async () => {
+    const api = await getApi();
+    put(file, policy('first'));
+    const overtaken = api.store.load();
+    put(file, policy('second'));
+    const newest = api.store.load();
+    const [a, b] = await Promise.all([overtaken, newest]);
+    const title = (effective: typeof a) => effective.rules.find((rule) => rule.id === 'fault-rule')?.title;
+    assert.equal(title(b), 'Rule second');
+    assert.equal(title(a), 'Rule second', 'the overtaken reload hands back what is now in force');
+  });
+
   it('rewritten 1,000 times in a burst: the final content wins', async () => {
     const api = await getApi();
     for (let i = 0; i < 1000; i++) fs.writeFileSync(file, policy(`burst-${i}`));

@@ -113,6 +113,40 @@ describe('policy hardening', () => {
       assert.match(message, /^"x{80}…" \(921600 characters\) is neither an e-mail address nor an https: URL$/);
     });
 
+    it('names from the file are echoed cut short, in ids, aliases, tags and field paths', () => {
+      const long = 'a'.repeat(400 * 1024);
+      const echoes = [
+        loadProblems(`version: 1\norganization: ACME\nrules:\n  - id: ${long}\n    tool: claude-code\n  - id: ${long}\n    tool: claude-code\n`),
+        loadProblems(rule(`    tool: ${long}\n`).replace('    tool: claude-code\n', '')),
+        loadProblems(rule(`    deadline: *${long}\n`)),
+        loadProblems(rule(`    reason: !${long} x\n`)),
+        loadProblems(rule(`    ${long}: x\n`)),
+      ];
+      for (const problems of echoes) {
+        assert.ok(problems.length > 0);
+        for (const problem of problems) assert.ok(problem.message.length + problem.path.length < 600, `${problem.path}: ${problem.message.slice(0, 120)}`);
+      }
+    });
+
+    it('invisible characters in a name are shown, so a key that only looks right is named as it is', () => {
+      const [problem] = loadProblems('version: 1\norganization: ACME\nr\ufeffules:\n  - id: r\n    tool: claude-code\n');
+      assert.equal(problem?.path, '"r\\u{feff}ules"');
+      assert.match(problem?.message ?? '', /^unknown key "r\\u\{feff\}ules" \(did you mean "rules"\?\)/);
+      const [separator] = loadProblems(rule('    re\u2028ason: x\n'));
+      assert.equal(separator?.path, 'rules[0]."re\\u{2028}ason"');
+    });
+
+    it('"did you mean" stops once its work for the file is spent, and every unknown tool is still named', () => {
+      const tools = Array.from({ length: 1000 }, (_, i) => `  - {id: known-${i}}`).join('\n');
+      const refs = Array.from({ length: 20 }, (_, i) => `  - {id: r${i}, tool: known-${i}x}`).join('\n');
+      const problems = loadProblems(`version: 1\norganization: ACME\ntools:\n${tools}\nrules:\n${refs}\n`);
+      assert.equal(problems.length, 20);
+      const suggested = problems.filter((p) => /did you mean/.test(p.message)).length;
+      // 1,025 known ids (the catalog's and the file's) per suggestion: 3 of 20 fit in 4,000 distances.
+      assert.equal(suggested, 3, problems.map((p) => p.message).join('\n'));
+      assert.ok(problems.every((p) => /^unknown tool "known-\d+x"/.test(p.message)));
+    });
+
     it('a duplicate key keeps its message and position', () => {
       const [problem] = loadProblems('version: 1\norganization: ACME\nversion: 1\nrules: [{id: r, tool: claude-code}]\n');
       assert.equal(problem && `${problem.line}:${problem.column} ${problem.message}`, '3:1 YAML syntax error: Map keys must be unique; "version" is already set on line 1');
