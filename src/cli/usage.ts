@@ -2,6 +2,7 @@ export const USAGE = `Usage:
   tool-policy scan [--policy FILE]... [--home DIR] [--format text|json|sarif] [--now ISO] [--lang TAG]
   tool-policy validate FILE...
   tool-policy export --format osquery|fleet|vscode-policy [--policy FILE]... [--now ISO] [--platform linux|macos|windows]
+                    [--fail-from warning]
   tool-policy --help | --version
 
 scan      Checks this machine against the policy: every editor's extensions folder under the
@@ -20,6 +21,9 @@ Options:
   --lang TAG      Language of policy texts (default: the system's).
   --platform      export: linux, macos or windows (vscode-policy default: linux; osquery and
                   fleet default: all three).
+  --fail-from warning
+                  export --format fleet: a host fails a rule's policy from the start of the
+                  rule's warning window (default: from its deadline).
 
 Exit codes: 0 compliant (notices allowed), 1 warnings, 2 violations, 3 policy error,
 4 usage error.

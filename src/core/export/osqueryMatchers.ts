@@ -1,0 +1,80 @@
+/**
+ * A rule's matchers as rows of one SQL table, `matcher(tool_id, kind, value)`, which
+ * every check joins on. The rows are written once per tool (and set of platforms), so a
+ * statement grows with the matchers of the rule's tools and nothing else: no check is
+ * repeated per tool, and no list of alternatives grows into an expression SQLite refuses
+ * (it allows 500 terms in a compound SELECT and an expression 1,000 deep; a VALUES list
+ * has no such limit).
+ *
+ * Values are normalised the way the scan compares them: extension ids lower-cased, a
+ * process or command by its program name (programNames.ts), packages lower-cased, and an
+ * installed file by its lower-cased name (with Windows' suffixes, as commandsOnPath does).
+ */
+import { programName } from '../detect/programNames';
+import { WINDOWS_COMMAND_SUFFIXES } from '../detect/installFolders';
+import type { ToolDefinition } from '../tools';
+import { sqlString } from './sqlText';
+
+export type ExportPlatform = 'linux' | 'macos' | 'windows';
+
+export type MatcherKind =
+  /** An extension id without `*`, lower-cased. */
+  | 'extension'
+  /** An extension id with `*`, lower-cased: a GLOB pattern (ids hold no other GLOB character). */
+  | 'extension-glob'
+  /** A program name a process runs (the tool's process and command names). */
+  | 'name'
+  /** An npm package a process runs from. */
+  | 'package'
+  /** A file name in an install folder. */
+  | 'file';
+
+export type Matcher = readonly [kind: MatcherKind, value: string];
+
+/** Every matcher of one tool, each once. */
+export function toolMatchers(tool: ToolDefinition, platforms: readonly ExportPlatform[]): Matcher[] {
+  const found = new Map<string, Matcher>();
+  const add = (kind: MatcherKind, value: string) => {
+    if (value !== '') found.set(`${kind}\0${value}`, [kind, value]);
+  };
+  for (const id of tool.extensions) add(id.includes('*') ? 'extension-glob' : 'extension', id.toLowerCase());
+  for (const name of [...tool.processes, ...tool.commands]) add('name', programName(name));
+  for (const pkg of tool.packages) add('package', pkg.toLowerCase());
+  const posix = platforms.some((platform) => platform !== 'windows');
+  const windows = platforms.includes('windows');
+  for (const command of tool.commands) {
+    const file = command.toLowerCase();
+    if (posix) add('file', file);
+    if (windows) for (const suffix of WINDOWS_COMMAND_SUFFIXES) add('file', `${file}${suffix}`);
+  }
+  return [...found.values()];
+}
+
+interface ToolRows {
+  /** `('tool', 'kind', 'value')` rows, comma-separated; empty when the tool has none. */
+  readonly rows: string;
+  readonly kinds: readonly MatcherKind[];
+}
+
+const rowsCache = new WeakMap<ToolDefinition, Map<string, ToolRows>>();
+
+/** A tool's matcher rows for these platforms, worked out once per tool, however many rules name it. */
+export function toolMatcherRows(tool: ToolDefinition, platforms: readonly ExportPlatform[]): ToolRows {
+  let byPlatforms = rowsCache.get(tool);
+  if (!byPlatforms) {
+    byPlatforms = new Map();
+    rowsCache.set(tool, byPlatforms);
+  }
+  const key = platforms.join(',');
+  let rows = byPlatforms.get(key);
+  if (rows === undefined) {
+    const id = sqlString(tool.id);
+    const matchers = toolMatchers(tool, platforms);
+    rows = {
+      rows: matchers.map(([kind, value]) => `(${id}, '${kind}', ${sqlString(value)})`).join(',\n    '),
+      kinds: [...new Set(matchers.map(([kind]) => kind))],
+    };
+    byPlatforms.set(key, rows);
+  }
+  return rows;
+}

@@ -1,0 +1,164 @@
+/**
+ * What each process runs, worked out in SQL from osquery's `processes` columns the way
+ * the scan works it out from a process (detect/processes.ts `processInvocations`): the
+ * process name and argv[0] as program names (a launcher that renames itself through
+ * argv[0] is caught by either), a package path in argv[0..2]
+ * (`…/node_modules/@anthropic-ai/claude-code/cli.js`), a native install's versioned
+ * path (`~/.local/share/claude/versions/2.1.0` names `claude`), and the script or module
+ * an interpreter runs (`node …/bin/claude`, `python -m aider`, `bun …`, `deno run npm:…`),
+ * following detect/interpreters.ts option by option.
+ *
+ * The result is the CTE `proc_run(pid, kind, value)`: kind `name` (a program name) or
+ * `package`, compared with the matcher table by equality. osquery gives the command line
+ * as one string (`cmdline`: the arguments joined by spaces on Linux and macOS, as typed on
+ * Windows), so it is cut into words here: at spaces, with double quotes keeping a word
+ * together; an argument that itself holds a space reads as two words. Only the first
+ * MAX_WORDS words are read. Everything is plain SQLite (recursive CTEs, `instr`,
+ * `substr`, `rtrim`), no osquery-only function.
+ */
+import { sqlString } from './sqlText';
+
+/** Words of a command line that are read: enough for any interpreter's options before its script. */
+const MAX_WORDS = 32;
+/** How many `node_modules` a package path may nest. */
+const MAX_NESTING = 16;
+
+const list = (values: readonly string[]) => `(${values.map(sqlString).join(', ')})`;
+
+/** The last segment of a path (either separator): `rtrim` strips everything after the last one. */
+const basename = (x: string) => `substr(${x}, length(rtrim(${x}, replace(replace(${x}, '/', ''), '\\', ''))) + 1)`;
+/** A path without its last segment and separator ('' for a bare name); `/` only. */
+const dirname = (x: string) => `substr(${x}, 1, max(length(rtrim(${x}, replace(${x}, '/', ''))) - 1, 0))`;
+/** programNames.ts `programName` of a lower-cased base name: `.exe`, `.cmd`, `.bat`, `.ps1`, `.com` dropped. */
+const stripSuffix = (lowered: string) =>
+  `CASE WHEN ${lowered} GLOB '*.exe' OR ${lowered} GLOB '*.cmd' OR ${lowered} GLOB '*.bat' OR ${lowered} GLOB '*.ps1' OR ${lowered} GLOB '*.com' THEN substr(${lowered}, 1, length(${lowered}) - 4) ELSE ${lowered} END`;
+
+/** interpreters.ts NODE_VALUE_OPTIONS: options whose value is the next word. */
+const NODE_VALUE_OPTIONS = [
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--inspect-port', '--debug-port',
+  '--title', '--env-file', '--max-old-space-size', '--max-semi-space-size', '--stack-size', '--input-type', '--cpu-prof-dir',
+  '--cpu-prof-name', '--heap-prof-dir', '--heapsnapshot-signal', '--redirect-warnings', '--openssl-config', '--icu-data-dir',
+  '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--tls-cipher-list', '--unhandled-rejections',
+  '--dns-result-order', '--watch-path', '--disable-warning', '--secure-heap', '--secure-heap-min', '--experimental-config-file',
+  '--tsconfig', '--tsconfig-path', '--project', '-P', '--compiler', '-O', '--compiler-options',
+];
+/** Options after which node runs no script file. */
+const NODE_NO_SCRIPT = ['-e', '--eval', '-p', '--print', '-v', '--version', '-h', '--help', '-c', '--check'];
+const BUN_SUBCOMMANDS = ['run', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'upgrade', 'link', 'unlink', 'pm', 'init', 'create', 'c', 'build', 'test', 'publish', 'outdated', 'patch', 'audit', 'info', 'repl', 'exec', 'why', 'whoami', 'help', 'x'];
+const DENO_VALUE_OPTIONS = ['--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--v8-flags', '--env-file', '--inspect-brk', '--reload', '-c', '-r'];
+
+/** interpreters.ts PYTHON: `python`, `python3`, `python3.12`, `pythonw`, `py`, `pypy`, `pypy3`; `digits` is what follows `python` without a final `w`. */
+const isPython = (program: string, digits: string) =>
+  `(${program} IN ('py', 'pypy', 'pypy3') OR (${program} GLOB 'python*' AND (${digits} = '' OR (${digits} GLOB '[0-9]*' AND ${digits} GLOB '*[0-9]' AND rtrim(${digits}, '0123456789.') = '' AND instr(${digits}, '..') = 0))))`;
+
+/**
+ * One step of each interpreter's reading of its arguments (interpreters.ts), from state
+ * `s` and word `t` to the next state. The states that end the walk by naming what runs:
+ * S a script (its package path and, without a dot, its name), P a Python script (its
+ * name), M / m a Python module (the word, or the word after `-m`), N an npm package
+ * (`deno run npm:…`). `done`: nothing runs that names a tool.
+ */
+function stepSql(s: string, t: string): string {
+  const node = `CASE WHEN ${s} = 'skip' THEN 'scan' WHEN ${s} = 'next' THEN 'S'
+        WHEN ${t} IN ${list(NODE_NO_SCRIPT)} OR ${t} GLOB '--eval=*' OR ${t} GLOB '--print=*' THEN 'done'
+        WHEN ${t} = '--' THEN 'next'
+        WHEN ${t} GLOB '-*' THEN (CASE WHEN instr(${t}, '=') = 0 AND ${t} IN ${list(NODE_VALUE_OPTIONS)} THEN 'skip' ELSE 'scan' END)
+        ELSE 'S' END`;
+  const python = `CASE WHEN ${s} = 'skip' THEN 'scan' WHEN ${s} = 'module' THEN 'M'
+        WHEN ${t} = '-c' THEN 'done' WHEN ${t} = '-m' THEN 'module' WHEN ${t} GLOB '-m?*' THEN 'm'
+        WHEN ${t} IN ('-W', '-X', '--check-hash-based-pycs') THEN 'skip'
+        WHEN ${t} GLOB '-*' THEN 'scan' ELSE 'P' END`;
+  const bun = `CASE WHEN ${t} GLOB '-*' THEN 'scan' WHEN ${t} IN ${list(BUN_SUBCOMMANDS)} THEN 'done' ELSE 'S' END`;
+  const scheme = `substr(${t}, 1, instr(${t}, ':') - 1)`;
+  const run = `(${s} IN ('r', 'rskip'))`;
+  const deno = `CASE WHEN ${s} = 'start' AND ${t} IN ('run', 'x') THEN 'r'
+        WHEN ${s} = 'rskip' THEN 'r' WHEN ${s} = 'pskip' THEN 'p'
+        WHEN ${t} = '--' THEN (CASE WHEN ${run} THEN 'r' ELSE 'p' END)
+        WHEN ${t} GLOB '-*' THEN (CASE WHEN ${t} IN ${list(DENO_VALUE_OPTIONS)} THEN (CASE WHEN ${run} THEN 'rskip' ELSE 'pskip' END) ELSE (CASE WHEN ${run} THEN 'r' ELSE 'p' END) END)
+        WHEN ${t} GLOB 'npm:*' THEN 'N'
+        WHEN lower(${t}) GLOB 'file://*' THEN 'S'
+        WHEN instr(${t}, ':') >= 3 AND substr(${t}, 1, 1) GLOB '[A-Za-z]' AND rtrim(lower(${scheme}), 'abcdefghijklmnopqrstuvwxyz0123456789+.-') = '' THEN 'done'
+        WHEN ${run} OR ${t} GLOB '*[/\\.]*' THEN 'S'
+        ELSE 'done' END`;
+  return `CASE w.mode WHEN 'node' THEN (${node}) WHEN 'python' THEN (${python}) WHEN 'bun' THEN (${bun}) ELSE (${deno}) END`;
+}
+
+/** States in which the walk reads the next word. */
+const WALKING = ['start', 'scan', 'skip', 'next', 'module', 'r', 'p', 'rskip', 'pskip'];
+
+/** The CTEs, in order; the last one is `proc_run(pid, kind, value)`. */
+export function processRunCtes(): string[] {
+  const firstWordQuoted = `(CASE WHEN instr(substr(rest, 2), '"') > 0 THEN substr(rest, 2, instr(substr(rest, 2), '"') - 1) ELSE substr(rest, 2) END)`;
+  const afterQuoted = `(CASE WHEN instr(substr(rest, 2), '"') > 0 THEN ltrim(substr(rest, instr(substr(rest, 2), '"') + 2)) ELSE '' END)`;
+  const npmSpec = `substr(a.word, 5)`;
+  const npmName = `lower(CASE WHEN ${npmSpec} GLOB '@*' THEN (CASE WHEN instr(substr(${npmSpec}, 2), '@') > 0 THEN substr(${npmSpec}, 1, instr(substr(${npmSpec}, 2), '@')) ELSE ${npmSpec} END)
+        WHEN instr(${npmSpec}, '@') > 0 THEN substr(${npmSpec}, 1, instr(${npmSpec}, '@') - 1) ELSE ${npmSpec} END)`;
+  return [
+    // Zombies have exited: nothing of them runs.
+    `proc(pid, uid, name, cmdline) AS (SELECT pid, uid, name, cmdline FROM processes WHERE coalesce(state, '') <> 'Z')`,
+    // The command line's words: i = 0 is argv[0].
+    `proc_arg(pid, i, word, rest) AS (
+    SELECT pid, -1, '', trim(coalesce(cmdline, '')) FROM proc
+    UNION ALL
+    SELECT pid, i + 1,
+      CASE WHEN substr(rest, 1, 1) = '"' THEN ${firstWordQuoted} WHEN instr(rest, ' ') > 0 THEN substr(rest, 1, instr(rest, ' ') - 1) ELSE rest END,
+      CASE WHEN substr(rest, 1, 1) = '"' THEN ${afterQuoted} WHEN instr(rest, ' ') > 0 THEN ltrim(substr(rest, instr(rest, ' ') + 1)) ELSE '' END
+    FROM proc_arg WHERE rest <> '' AND i < ${MAX_WORDS - 1})`,
+    // Each word's program name; i = -1 is the process name.
+    `proc_word(pid, i, word, program) AS (
+    SELECT pid, i, word, ${stripSuffix('base')} FROM (
+      SELECT pid, i, word, lower(${basename('word')}) AS base FROM proc_arg WHERE i >= 0
+      UNION ALL SELECT pid, -1, name, lower(${basename('name')}) FROM proc WHERE name IS NOT NULL))`,
+    // The npm package of a word that is a path into node_modules: the last one, as packageFromPath reads it.
+    `proc_nm(pid, i, rest, depth) AS (
+    SELECT pid, i, '/' || replace(word, '\\', '/'), 0 FROM proc_arg WHERE i >= 0 AND instr(word, 'node_modules') > 0
+    UNION ALL
+    SELECT pid, i, substr(rest, instr(rest, '/node_modules/') + 13), depth + 1 FROM proc_nm WHERE instr(rest, '/node_modules/') > 0 AND depth < ${MAX_NESTING})`,
+    `proc_pkg(pid, i, package) AS (
+    SELECT pid, i, package FROM (
+      SELECT pid, i, lower(CASE WHEN first GLOB '@*' THEN (CASE WHEN second <> '' THEN first || '/' || second END) ELSE first END) AS package FROM (
+        SELECT pid, i, first, CASE WHEN instr(after, '/') > 0 THEN substr(after, 1, instr(after, '/') - 1) ELSE after END AS second FROM (
+          SELECT pid, i, CASE WHEN instr(tail, '/') > 0 THEN substr(tail, 1, instr(tail, '/') - 1) ELSE tail END AS first,
+            CASE WHEN instr(tail, '/') > 0 THEN substr(tail, instr(tail, '/') + 1) ELSE '' END AS after
+          FROM (SELECT pid, i, substr(rest, 2) AS tail FROM proc_nm WHERE depth > 0 AND instr(rest, '/node_modules/') = 0))))
+    WHERE package IS NOT NULL AND package <> '')`,
+    // A native install run by its versioned path: …/share/<name>/versions/<version>[/<file>].
+    `proc_versioned(pid, name) AS (
+    SELECT pid, CASE WHEN lower(b1) = 'versions' AND lower(b3) = 'share' AND b0 <> '' THEN b2 WHEN lower(b2) = 'versions' AND lower(b4) = 'share' AND b1 <> '' THEN b3 END FROM (
+      SELECT pid, b0, b1, b2, b3, ${basename('p4')} AS b4 FROM (
+        SELECT pid, b0, b1, b2, ${basename('p3')} AS b3, ${dirname('p3')} AS p4 FROM (
+          SELECT pid, b0, b1, ${basename('p2')} AS b2, ${dirname('p2')} AS p3 FROM (
+            SELECT pid, b0, ${basename('p1')} AS b1, ${dirname('p1')} AS p2 FROM (
+              SELECT pid, ${basename('p0')} AS b0, ${dirname('p0')} AS p1 FROM (
+                SELECT pid, replace(word, '\\', '/') AS p0 FROM proc_arg WHERE i = 0 AND instr(lower(replace(word, '\\', '/')), '/share/') > 0)))))))`,
+    // Interpreters among the process name and argv[0], and what each runs.
+    `proc_mode(pid, mode) AS (
+    SELECT DISTINCT pid, CASE WHEN program IN ('node', 'nodejs', 'tsx', 'ts-node') THEN 'node' WHEN program IN ('bun', 'deno') THEN program ELSE 'python' END FROM (
+      SELECT pid, program, CASE WHEN suffix GLOB '*w' THEN substr(suffix, 1, length(suffix) - 1) ELSE suffix END AS digits FROM (
+        SELECT pid, program, substr(program, 7) AS suffix FROM proc_word WHERE i IN (-1, 0)))
+    WHERE program IN ('node', 'nodejs', 'tsx', 'ts-node', 'bun', 'deno') OR ${isPython('program', 'digits')})`,
+    `proc_walk(pid, mode, i, state) AS (
+    SELECT pid, mode, 0, 'start' FROM proc_mode
+    UNION ALL
+    SELECT w.pid, w.mode, a.i, ${stepSql('w.state', 'a.word')}
+    FROM proc_walk AS w JOIN proc_arg AS a ON a.pid = w.pid AND a.i = w.i + 1
+    WHERE w.state IN ${list(WALKING)})`,
+    // A Python module's first part: `-m aider.main` runs aider.
+    `proc_module(pid, program) AS (
+    SELECT pid, ${stripSuffix('base')} FROM (SELECT pid, lower(${basename('head')}) AS base FROM (
+    SELECT pid, CASE WHEN instr(module, '.') > 0 THEN substr(module, 1, instr(module, '.') - 1) ELSE module END AS head FROM (
+      SELECT w.pid, CASE WHEN w.state = 'm' THEN substr(a.word, 3) ELSE a.word END AS module
+      FROM proc_walk AS w JOIN proc_arg AS a ON a.pid = w.pid AND a.i = w.i WHERE w.state IN ('M', 'm')))))`,
+    `proc_run(pid, kind, value) AS (
+    SELECT pid, 'name', program FROM proc_word WHERE i IN (-1, 0) AND program <> ''
+    UNION SELECT pid, 'package', package FROM proc_pkg WHERE i BETWEEN 0 AND 2
+    UNION SELECT g.pid, 'name', w.program FROM proc_pkg AS g JOIN proc_word AS w ON w.pid = g.pid AND w.i = g.i WHERE g.i BETWEEN 0 AND 2 AND w.program <> ''
+    UNION SELECT pid, 'name', ${stripSuffix('lower(name)')} FROM proc_versioned WHERE name IS NOT NULL AND name <> ''
+    UNION SELECT w.pid, 'package', g.package FROM proc_walk AS w JOIN proc_pkg AS g ON g.pid = w.pid AND g.i = w.i WHERE w.state = 'S'
+    UNION SELECT w.pid, 'name', p.program FROM proc_walk AS w JOIN proc_word AS p ON p.pid = w.pid AND p.i = w.i
+      WHERE w.state IN ('S', 'P') AND p.program <> '' AND instr(p.program, '.') = 0
+    UNION SELECT pid, 'name', program FROM proc_module WHERE program <> ''
+    UNION SELECT w.pid, 'package', ${npmName} FROM proc_walk AS w JOIN proc_arg AS a ON a.pid = w.pid AND a.i = w.i
+      WHERE w.state = 'N')`,
+  ];
+}
