@@ -90,14 +90,17 @@ const WALKING = ['start', 'scan', 'skip', 'next', 'module', 'r', 'p', 'rskip', '
 export function processRunCtes(): string[] {
   const firstWordQuoted = `(CASE WHEN instr(substr(rest, 2), '"') > 0 THEN substr(rest, 2, instr(substr(rest, 2), '"') - 1) ELSE substr(rest, 2) END)`;
   const afterQuoted = `(CASE WHEN instr(substr(rest, 2), '"') > 0 THEN ltrim(substr(rest, instr(substr(rest, 2), '"') + 2)) ELSE '' END)`;
-  const npmSpec = `substr(a.word, 5)`;
+  const npmSpec = 'spec';
   const npmName = `lower(CASE WHEN ${npmSpec} GLOB '@*' THEN (CASE WHEN instr(substr(${npmSpec}, 2), '@') > 0 THEN substr(${npmSpec}, 1, instr(substr(${npmSpec}, 2), '@')) ELSE ${npmSpec} END)
         WHEN instr(${npmSpec}, '@') > 0 THEN substr(${npmSpec}, 1, instr(${npmSpec}, '@') - 1) ELSE ${npmSpec} END)`;
+  // MATERIALIZED: a CTE read in several places is worked out once, and its expressions
+  // are not copied into every place that reads it (that copying made the statement's
+  // compiled program some 70,000 steps long).
   return [
     // Zombies have exited: nothing of them runs.
-    `proc(pid, uid, name, cmdline) AS (SELECT pid, uid, name, cmdline FROM processes WHERE coalesce(state, '') <> 'Z')`,
+    `proc(pid, uid, name, cmdline) AS MATERIALIZED (SELECT pid, uid, name, cmdline FROM processes WHERE coalesce(state, '') <> 'Z')`,
     // The command line's words: i = 0 is argv[0].
-    `proc_arg(pid, i, word, rest) AS (
+    `proc_arg(pid, i, word, rest) AS MATERIALIZED (
     SELECT pid, -1, '', trim(coalesce(cmdline, '')) FROM proc
     UNION ALL
     SELECT pid, i + 1,
@@ -105,34 +108,36 @@ export function processRunCtes(): string[] {
       CASE WHEN substr(rest, 1, 1) = '"' THEN ${afterQuoted} WHEN instr(rest, ' ') > 0 THEN ltrim(substr(rest, instr(rest, ' ') + 1)) ELSE '' END
     FROM proc_arg WHERE rest <> '' AND i < ${MAX_WORDS - 1})`,
     // Each word's program name; i = -1 is the process name.
-    `proc_word(pid, i, word, program) AS (
-    SELECT pid, i, word, ${stripSuffix('base')} FROM (
-      SELECT pid, i, word, lower(${basename('word')}) AS base FROM proc_arg WHERE i >= 0
-      UNION ALL SELECT pid, -1, name, lower(${basename('name')}) FROM proc WHERE name IS NOT NULL))`,
+    `proc_base(pid, i, word, base) AS MATERIALIZED (
+    SELECT pid, i, word, lower(${basename('word')}) FROM proc_arg WHERE i >= 0
+    UNION ALL SELECT pid, -1, name, lower(${basename('name')}) FROM proc WHERE name IS NOT NULL)`,
+    `proc_word(pid, i, word, program) AS MATERIALIZED (SELECT pid, i, word, ${stripSuffix('base')} FROM proc_base)`,
     // The npm package of a word that is a path into node_modules: the last one, as packageFromPath reads it.
     `proc_nm(pid, i, rest, depth) AS (
     SELECT pid, i, '/' || replace(word, '\\', '/'), 0 FROM proc_arg WHERE i >= 0 AND instr(word, 'node_modules') > 0
     UNION ALL
     SELECT pid, i, substr(rest, instr(rest, '/node_modules/') + 13), depth + 1 FROM proc_nm WHERE instr(rest, '/node_modules/') > 0 AND depth < ${MAX_NESTING})`,
-    `proc_pkg(pid, i, package) AS (
-    SELECT pid, i, package FROM (
-      SELECT pid, i, lower(CASE WHEN first GLOB '@*' THEN (CASE WHEN second <> '' THEN first || '/' || second END) ELSE first END) AS package FROM (
-        SELECT pid, i, first, CASE WHEN instr(after, '/') > 0 THEN substr(after, 1, instr(after, '/') - 1) ELSE after END AS second FROM (
-          SELECT pid, i, CASE WHEN instr(tail, '/') > 0 THEN substr(tail, 1, instr(tail, '/') - 1) ELSE tail END AS first,
-            CASE WHEN instr(tail, '/') > 0 THEN substr(tail, instr(tail, '/') + 1) ELSE '' END AS after
-          FROM (SELECT pid, i, substr(rest, 2) AS tail FROM proc_nm WHERE depth > 0 AND instr(rest, '/node_modules/') = 0))))
-    WHERE package IS NOT NULL AND package <> '')`,
-    // A native install run by its versioned path: …/share/<name>/versions/<version>[/<file>].
+    `proc_tail(pid, i, first, after) AS MATERIALIZED (
+    SELECT pid, i, CASE WHEN instr(tail, '/') > 0 THEN substr(tail, 1, instr(tail, '/') - 1) ELSE tail END,
+      CASE WHEN instr(tail, '/') > 0 THEN substr(tail, instr(tail, '/') + 1) ELSE '' END
+    FROM (SELECT pid, i, substr(rest, 2) AS tail FROM proc_nm WHERE depth > 0 AND instr(rest, '/node_modules/') = 0))`,
+    `proc_pkg(pid, i, package) AS MATERIALIZED (
+    SELECT pid, i, lower(CASE WHEN first GLOB '@*' THEN first || '/' || second ELSE first END) FROM (
+      SELECT pid, i, first, CASE WHEN instr(after, '/') > 0 THEN substr(after, 1, instr(after, '/') - 1) ELSE after END AS second FROM proc_tail)
+    WHERE first <> '' AND (first NOT GLOB '@*' OR second <> ''))`,
+    // A native install run by its versioned path: …/share/<name>/versions/<version>[/<file>];
+    // argv[0]'s last five segments, n = 0 the last.
+    `proc_seg(pid, n, seg, rest) AS (
+    SELECT pid, -1, '', replace(word, '\\', '/') FROM proc_arg WHERE i = 0 AND instr(lower(replace(word, '\\', '/')), '/share/') > 0
+    UNION ALL
+    SELECT pid, n + 1, ${basename('rest')}, ${dirname('rest')} FROM proc_seg WHERE n < 4)`,
     `proc_versioned(pid, name) AS (
     SELECT pid, CASE WHEN lower(b1) = 'versions' AND lower(b3) = 'share' AND b0 <> '' THEN b2 WHEN lower(b2) = 'versions' AND lower(b4) = 'share' AND b1 <> '' THEN b3 END FROM (
-      SELECT pid, b0, b1, b2, b3, ${basename('p4')} AS b4 FROM (
-        SELECT pid, b0, b1, b2, ${basename('p3')} AS b3, ${dirname('p3')} AS p4 FROM (
-          SELECT pid, b0, b1, ${basename('p2')} AS b2, ${dirname('p2')} AS p3 FROM (
-            SELECT pid, b0, ${basename('p1')} AS b1, ${dirname('p1')} AS p2 FROM (
-              SELECT pid, ${basename('p0')} AS b0, ${dirname('p0')} AS p1 FROM (
-                SELECT pid, replace(word, '\\', '/') AS p0 FROM proc_arg WHERE i = 0 AND instr(lower(replace(word, '\\', '/')), '/share/') > 0)))))))`,
+      SELECT pid, max(CASE WHEN n = 0 THEN seg END) AS b0, max(CASE WHEN n = 1 THEN seg END) AS b1, max(CASE WHEN n = 2 THEN seg END) AS b2,
+        max(CASE WHEN n = 3 THEN seg END) AS b3, max(CASE WHEN n = 4 THEN seg END) AS b4
+      FROM proc_seg GROUP BY pid))`,
     // Interpreters among the process name and argv[0], and what each runs.
-    `proc_mode(pid, mode) AS (
+    `proc_mode(pid, mode) AS MATERIALIZED (
     SELECT DISTINCT pid, CASE WHEN program IN ('node', 'nodejs', 'tsx', 'ts-node') THEN 'node' WHEN program IN ('bun', 'deno') THEN program ELSE 'python' END FROM (
       SELECT pid, program, CASE WHEN suffix GLOB '*w' THEN substr(suffix, 1, length(suffix) - 1) ELSE suffix END AS digits FROM (
         SELECT pid, program, substr(program, 7) AS suffix FROM proc_word WHERE i IN (-1, 0)))
@@ -143,22 +148,24 @@ export function processRunCtes(): string[] {
     SELECT w.pid, w.mode, a.i, ${stepSql('w.state', 'a.word')}
     FROM proc_walk AS w JOIN proc_arg AS a ON a.pid = w.pid AND a.i = w.i + 1
     WHERE w.state IN ${list(WALKING)})`,
+    // Where a walk ended by naming what runs: the word and its program name.
+    `proc_emit(pid, i, state, word, program) AS MATERIALIZED (
+    SELECT w.pid, w.i, w.state, p.word, p.program FROM proc_walk AS w JOIN proc_word AS p ON p.pid = w.pid AND p.i = w.i
+    WHERE w.state IN ('S', 'P', 'M', 'm', 'N'))`,
     // A Python module's first part: `-m aider.main` runs aider.
     `proc_module(pid, program) AS (
     SELECT pid, ${stripSuffix('base')} FROM (SELECT pid, lower(${basename('head')}) AS base FROM (
-    SELECT pid, CASE WHEN instr(module, '.') > 0 THEN substr(module, 1, instr(module, '.') - 1) ELSE module END AS head FROM (
-      SELECT w.pid, CASE WHEN w.state = 'm' THEN substr(a.word, 3) ELSE a.word END AS module
-      FROM proc_walk AS w JOIN proc_arg AS a ON a.pid = w.pid AND a.i = w.i WHERE w.state IN ('M', 'm')))))`,
+      SELECT pid, CASE WHEN instr(module, '.') > 0 THEN substr(module, 1, instr(module, '.') - 1) ELSE module END AS head FROM (
+        SELECT pid, CASE WHEN state = 'm' THEN substr(word, 3) ELSE word END AS module FROM proc_emit WHERE state IN ('M', 'm')) LIMIT -1) LIMIT -1))`,
+    `proc_npm(pid, spec) AS (SELECT pid, substr(word, 5) FROM proc_emit WHERE state = 'N' LIMIT -1)`,
     `proc_run(pid, kind, value) AS (
     SELECT pid, 'name', program FROM proc_word WHERE i IN (-1, 0) AND program <> ''
     UNION SELECT pid, 'package', package FROM proc_pkg WHERE i BETWEEN 0 AND 2
     UNION SELECT g.pid, 'name', w.program FROM proc_pkg AS g JOIN proc_word AS w ON w.pid = g.pid AND w.i = g.i WHERE g.i BETWEEN 0 AND 2 AND w.program <> ''
     UNION SELECT pid, 'name', ${stripSuffix('lower(name)')} FROM proc_versioned WHERE name IS NOT NULL AND name <> ''
-    UNION SELECT w.pid, 'package', g.package FROM proc_walk AS w JOIN proc_pkg AS g ON g.pid = w.pid AND g.i = w.i WHERE w.state = 'S'
-    UNION SELECT w.pid, 'name', p.program FROM proc_walk AS w JOIN proc_word AS p ON p.pid = w.pid AND p.i = w.i
-      WHERE w.state IN ('S', 'P') AND p.program <> '' AND instr(p.program, '.') = 0
+    UNION SELECT e.pid, 'package', g.package FROM proc_emit AS e JOIN proc_pkg AS g ON g.pid = e.pid AND g.i = e.i WHERE e.state = 'S'
+    UNION SELECT pid, 'name', program FROM proc_emit WHERE state IN ('S', 'P') AND program <> '' AND instr(program, '.') = 0
     UNION SELECT pid, 'name', program FROM proc_module WHERE program <> ''
-    UNION SELECT w.pid, 'package', ${npmName} FROM proc_walk AS w JOIN proc_arg AS a ON a.pid = w.pid AND a.i = w.i
-      WHERE w.state = 'N')`,
+    UNION SELECT pid, 'package', ${npmName} FROM proc_npm)`,
   ];
 }
