@@ -8,7 +8,7 @@ import { observeMachine } from '../core/detect/machineEvidence';
 import type { ArgvReader } from '../core/detect/mcpServers';
 import { parseCodexToml, parseContinueYaml } from '../core/detect/mcpConfigFormats';
 import { exportFleet } from '../core/export/fleet';
-import { exportOsquery, type ExportPlatform } from '../core/export/osquery';
+import { ExportTooLarge, exportOsquery, type ExportPlatform } from '../core/export/osquery';
 import { allowedExtensionsPlan, exportVscodePolicy } from '../core/export/vscodePolicy';
 import { evaluateByLayer } from '../core/findings';
 import type { PolicyRule } from '../core/policy/types';
@@ -203,9 +203,17 @@ async function exportCommand(args: readonly string[], io: CliEnvironment): Promi
   const platforms: ExportPlatform[] = platformOption ? [platformOption] : ['linux', 'macos', 'windows'];
   // Each rule is matched with its own layer's tools and the layers' above, as in scan.
   const toolsFor = (rule: PolicyRule) => policy.toolsByLayer[rule.source.layer];
-  if (format === 'osquery') io.stdout.write(exportOsquery(policy.rules, toolsFor, platforms));
-  else if (format === 'fleet') io.stdout.write(exportFleet(policy.rules, toolsFor, platforms, failFrom));
-  else {
+  if (format === 'osquery' || format === 'fleet') {
+    let text: string;
+    try {
+      text = format === 'osquery' ? exportOsquery(policy.rules, toolsFor, platforms) : exportFleet(policy.rules, toolsFor, platforms, failFrom);
+    } catch (error) {
+      if (!(error instanceof ExportTooLarge)) throw error;
+      io.stderr.write(`tool-policy: cannot export this policy as ${format}: ${error.message}\n`);
+      return EXIT.policyError;
+    }
+    io.stdout.write(text);
+  } else {
     const plan = allowedExtensionsPlan(policy.rules, toolsFor, now);
     for (const note of plan.notes) io.stderr.write(`tool-policy: note: ${note}\n`);
     io.stdout.write(exportVscodePolicy(plan, platformOption ?? 'linux'));

@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { parse as parseYaml } from 'yaml';
 import { exportFleet, fleetPolicies, type FailFrom } from '../../src/core/export/fleet';
@@ -7,7 +9,7 @@ import { OBSOLETE_NOTE } from '../../src/core/export/osqueryChecks';
 import { mergeLayers, type EffectivePolicy, type SourceState } from '../../src/core/policy/mergeLayers';
 import type { PolicyLayer, PolicyRule } from '../../src/core/policy/types';
 import { loadOk } from '../unit/helpers';
-import { policy, runCli } from './helpers';
+import { policy, runCli, tempDir } from './helpers';
 import { OSQUERY_TABLES } from './osqueryTables';
 
 /**
@@ -185,6 +187,24 @@ describe('osquery and Fleet exports on a host', function () {
     assert.deepEqual(rows.map((row) => `${row.kind} ${row.found}`).sort(), [`extension acme.t${last}-xl 1.0.0`, `installed /home/bob/.local/bin/t${last}`, 'process node (pid 6)', `process t${last}d (pid 5)`]);
     assert.deepEqual(fleetFailing(db, effective), ['all']);
     db.close();
+  });
+
+  it('refuses, with exit 3 and nothing written, a policy whose statements would exceed the export\'s budget', async () => {
+    // One statement per rule, each with every check: 5,000 rules would be about 50 MiB of SQL.
+    const rules = Array.from({ length: 5000 }, (_, i) => `  - { id: r${i}, tool: claude-code }`).join('\n');
+    const dir = tempDir('tp-export-budget-');
+    try {
+      const file = path.join(dir, 'policy.yaml');
+      fs.writeFileSync(file, `version: 1\norganization: Org\nrules:\n${rules}\n`);
+      for (const format of ['osquery', 'fleet']) {
+        const result = await runCli(['export', '--format', format, '--policy', file]);
+        assert.equal(result.code, 3, result.stderr);
+        assert.equal(result.stdout, '');
+        assert.match(result.stderr, new RegExp(`^tool-policy: cannot export this policy as ${format}: the export would hold about \\d+ MiB of SQL in 5000 statements .* more than the 32 MiB an export writes`));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('tool-policy export --fail-from (dist/cli.js)', () => {

@@ -13,7 +13,7 @@ import { dump } from 'js-yaml';
 import { fillRequestUrl } from '../present/panelModel';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
-import { ruleQuery, type ExportPlatform, type ToolsFor } from './osquery';
+import { checkExportSize, ruleQuery, type ExportPlatform, type ToolsFor } from './osquery';
 import { OBSOLETE_NOTE } from './osqueryChecks';
 import { alternativeText, deadlineText, ruleReason } from './ruleText';
 
@@ -43,13 +43,25 @@ function lookedFor(tool: ToolDefinition): string {
   return parts.length > 0 ? parts.join('; ') : 'nothing osquery can see (recognised only by terminal or editor names)';
 }
 
+const lookedForLines = new WeakMap<readonly ToolDefinition[], string>();
+
+/** One line per tool; worked out once for a list of tools however many rules share it. */
+function toolLines(tools: readonly ToolDefinition[]): string {
+  let lines = lookedForLines.get(tools);
+  if (lines === undefined) {
+    lines = tools.map((tool) => `- ${tool.name} (${tool.id}): ${lookedFor(tool)}.`).join('\n');
+    lookedForLines.set(tools, lines);
+  }
+  return lines;
+}
+
 function description(rule: PolicyRule, tools: readonly ToolDefinition[], failFrom: FailFrom): string {
   const from = rule.deadline === undefined ? 'now (the rule has no deadline)'
     : failFrom === 'warning' ? `the start of its warning window (${rule.noticeDays} days before the deadline, ${deadlineText(rule)})`
       : `its deadline (${deadlineText(rule)})`;
   return [
     `Fails from ${from} when this host has one of these tools installed or running:`,
-    ...tools.map((tool) => `- ${tool.name} (${tool.id}): ${lookedFor(tool)}.`),
+    ...(tools.length > 0 ? [toolLines(tools)] : []),
     ...(rule.classification !== undefined ? [`Classification: ${rule.classification}.`] : []),
     `An extension folder osquery cannot tell from an uninstalled copy fails the host too ("${OBSOLETE_NOTE}"); it passes once the editor has deleted the copy.`,
   ].join('\n');
@@ -72,6 +84,7 @@ function resolution(rule: PolicyRule, tools: readonly ToolDefinition[]): string 
 }
 
 export function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): FleetPolicy[] {
+  checkExportSize(rules, toolsFor, platforms);
   const failing = failFrom === 'warning' ? `('violation', 'warning')` : `('violation')`;
   return rules.map((rule) => {
     const query = ruleQuery(rule, toolsFor, platforms);

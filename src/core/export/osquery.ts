@@ -14,13 +14,13 @@
 import { calendarDaysBefore, isDateOnly } from '../dates';
 import type { PolicyRule, RuleException } from '../policy/types';
 import type { ToolDefinition } from '../tools';
-import { CHECKS, NOT_SEEN_BY_OSQUERY } from './osqueryChecks';
-import { toolMatcherRows, type ExportPlatform, type MatcherKind } from './osqueryMatchers';
+import { checksFor, NOT_SEEN_BY_OSQUERY, type ExportPlatform } from './osqueryChecks';
+import { toolMatcherRows, type MatcherKind } from './osqueryMatchers';
 import { alternativeText, deadlineText, ruleReason, ruleTitle } from './ruleText';
 import { toolsOfRule, type ToolsFor } from './ruleTools';
 import { sqlComment, sqlString } from './sqlText';
 
-export type { ExportPlatform } from './osqueryMatchers';
+export type { ExportPlatform } from './osqueryChecks';
 export type { ToolsFor } from './ruleTools';
 
 /** Columns of every returned row. */
@@ -66,16 +66,45 @@ function phaseColumn(rule: PolicyRule, platforms: readonly ExportPlatform[]): { 
   return { sql: `CASE ${branches.join(' ')} ELSE 'notice' END`, needsClock: true };
 }
 
-/** The checks of one rule, for the tools it names, matched with `toolsFor(rule)`. */
-export function ruleQuery(rule: PolicyRule, toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): RuleQuery {
-  const tools = toolsFor(rule);
-  const title = ruleTitle(rule, tools);
-  const ruleTools = toolsOfRule(rule, tools);
+/** What a rule's statement holds for its tools: the same for every rule naming the same list of tools. */
+interface RuleTools {
+  readonly tools: readonly ToolDefinition[];
+  /** `Name (id), …` for the comments. */
+  readonly names: string;
+  readonly unobservable: string;
+  /** The `matcher` CTE, the checks' CTEs and the `finding` CTE (without `clock`), or undefined when osquery can observe none of the tools. */
+  readonly matcher?: string;
+  readonly checks?: string;
+  readonly finding?: string;
+}
+
+const ruleToolsCache = new WeakMap<readonly string[], WeakMap<readonly ToolDefinition[], Map<string, RuleTools>>>();
+
+/**
+ * Worked out once per list of tool ids (every `tool: "*"` rule of a file shares one), per
+ * tool set and per set of platforms: an export of many rules over the same tools writes the
+ * same text into each statement without working it out again.
+ */
+function ruleTools(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): RuleTools {
+  let byTools = ruleToolsCache.get(rule.tools);
+  if (!byTools) {
+    byTools = new WeakMap();
+    ruleToolsCache.set(rule.tools, byTools);
+  }
+  let byPlatforms = byTools.get(tools);
+  if (!byPlatforms) {
+    byPlatforms = new Map();
+    byTools.set(tools, byPlatforms);
+  }
+  const key = platforms.join(',');
+  const cached = byPlatforms.get(key);
+  if (cached) return cached;
+  const found = toolsOfRule(rule, tools);
   const kinds = new Set<MatcherKind>();
   const rows: string[] = [];
   const unobservable: string[] = [];
-  for (const tool of ruleTools) {
-    const matchers = toolMatcherRows(tool, platforms);
+  for (const tool of found) {
+    const matchers = toolMatcherRows(tool);
     if (matchers.rows === '') {
       unobservable.push(`${tool.name} (${tool.id})`);
       continue;
@@ -83,34 +112,64 @@ export function ruleQuery(rule: PolicyRule, toolsFor: ToolsFor, platforms: reado
     rows.push(matchers.rows);
     for (const kind of matchers.kinds) kinds.add(kind);
   }
-  const checks = CHECKS.map((check) => check({ platforms, kinds })).filter((check) => check !== undefined);
+  const checks = checksFor(kinds, platforms);
+  const result: RuleTools = {
+    tools: found,
+    names: found.map((tool) => `${tool.name} (${tool.id})`).join(', '),
+    unobservable: unobservable.join(', '),
+    ...(checks !== undefined ? { matcher: `matcher(tool_id, kind, value) AS (VALUES\n    ${rows.join(',\n    ')})`, checks: checks.ctes, finding: checks.finding } : {}),
+  };
+  byPlatforms.set(key, result);
+  return result;
+}
+
+/** The checks of one rule, for the tools it names, matched with `toolsFor(rule)`. */
+export function ruleQuery(rule: PolicyRule, toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): RuleQuery {
+  const tools = toolsFor(rule);
+  const title = ruleTitle(rule, tools);
+  const covered = ruleTools(rule, tools, platforms);
   const alternative = alternativeText(rule);
   const comments = [
     ...sqlComment('rule', rule.id),
     ...sqlComment('title', title),
-    ...sqlComment('tools', ruleTools.map((tool) => `${tool.name} (${tool.id})`).join(', ')),
+    ...sqlComment('tools', covered.names),
     ...sqlComment('deadline', deadlineText(rule)),
     ...(ruleReason(rule) !== undefined ? sqlComment('reason', ruleReason(rule) as string) : []),
     ...(alternative !== undefined ? sqlComment('alternative', alternative) : []),
-    ...(unobservable.length > 0 ? sqlComment('not observable by osquery (recognised only by terminal or editor names)', unobservable.join(', ')) : []),
-    ...(checks.length === 0 ? ['-- osquery can observe none of these tools; the query returns no rows.'] : []),
+    ...(covered.unobservable !== '' ? sqlComment('not observable by osquery (recognised only by terminal or editor names)', covered.unobservable) : []),
+    ...(covered.matcher === undefined ? ['-- osquery can observe none of these tools; the query returns no rows.'] : []),
   ];
-  if (checks.length === 0) return { rule, title, tools: ruleTools, comments };
+  if (covered.matcher === undefined) return { rule, title, tools: covered.tools, comments };
   const phase = phaseColumn(rule, platforms);
-  const ctes = [
-    `matcher(tool_id, kind, value) AS (VALUES\n    ${rows.join(',\n    ')})`,
-    ...checks.flatMap((check) => check.ctes),
-    ...(phase.needsClock ? ['clock(now) AS (SELECT unix_time FROM time)'] : []),
-    `finding(tool_id, kind, found, location, username, note) AS (\n  ${checks.map((check) => check.select).join('\n  UNION ALL\n  ')})`,
-  ];
+  const ctes = [covered.matcher, covered.checks as string, ...(phase.needsClock ? ['clock(now) AS (SELECT unix_time FROM time)'] : []), covered.finding as string];
   return {
     rule,
     title,
-    tools: ruleTools,
+    tools: covered.tools,
     comments,
     with: `WITH RECURSIVE\n  ${ctes.join(',\n  ')}`,
     rows: `SELECT DISTINCT ${sqlString(rule.id)} AS rule_id, f.tool_id, f.kind, f.found, f.location, f.username, f.note, ${phase.sql} AS phase\n  FROM finding AS f${phase.needsClock ? ' CROSS JOIN clock AS c' : ''}`,
   };
+}
+
+/** The most SQL an export writes. A policy that needs more is refused, not written: one statement per rule, each carrying its tools' matchers and every check. */
+export const EXPORT_BUDGET_BYTES = 32 * 1024 * 1024;
+
+export class ExportTooLarge extends Error {
+  constructor(readonly bytes: number, readonly statements: number) {
+    super(`the export would hold about ${Math.ceil(bytes / 1024 / 1024)} MiB of SQL in ${statements} statements (one per rule, each with its tools' matchers and every check), more than the ${EXPORT_BUDGET_BYTES / 1024 / 1024} MiB an export writes; osquery and Fleet run each statement as a query of its own. Give fewer rules the same long list of tools (one rule can name many), or fewer tools to each rule`);
+  }
+}
+
+/** Refuses, before writing anything, an export that would exceed EXPORT_BUDGET_BYTES (linear in rules plus distinct lists of tools). */
+export function checkExportSize(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): void {
+  let bytes = 0;
+  for (const rule of rules) {
+    const covered = ruleTools(rule, toolsFor(rule), platforms);
+    // The rule's own texts (comments, phase) are a few hundred bytes; counted as 1 KiB.
+    bytes += 1024 + covered.names.length + (covered.matcher === undefined ? 0 : covered.matcher.length + (covered.checks as string).length + (covered.finding as string).length);
+  }
+  if (bytes > EXPORT_BUDGET_BYTES) throw new ExportTooLarge(bytes, rules.length);
 }
 
 const EMPTY_SELECT = `SELECT ${RESULT_COLUMNS.map((column) => `NULL AS ${column}`).join(', ')} WHERE 0`;
@@ -130,6 +189,7 @@ export function osqueryHeader(platforms: readonly ExportPlatform[]): string[] {
 
 /** One statement per rule, each preceded by its comment lines and ending in `;`. */
 export function exportOsquery(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): string {
+  checkExportSize(rules, toolsFor, platforms);
   const statements = rules.map((rule) => {
     const query = ruleQuery(rule, toolsFor, platforms);
     const sql = query.with !== undefined ? `${query.with}\n${query.rows as string}` : EMPTY_SELECT;

@@ -8,14 +8,11 @@
  *
  * Values are normalised the way the scan compares them: extension ids lower-cased, a
  * process or command by its program name (programNames.ts), packages lower-cased, and an
- * installed file by its lower-cased name (with Windows' suffixes, as commandsOnPath does).
+ * installed command by its lower-cased name.
  */
 import { programName } from '../detect/programNames';
-import { WINDOWS_COMMAND_SUFFIXES } from '../detect/installFolders';
 import type { ToolDefinition } from '../tools';
 import { sqlString } from './sqlText';
-
-export type ExportPlatform = 'linux' | 'macos' | 'windows';
 
 export type MatcherKind =
   /** An extension id without `*`, lower-cased. */
@@ -26,13 +23,13 @@ export type MatcherKind =
   | 'name'
   /** An npm package a process runs from. */
   | 'package'
-  /** A file name in an install folder. */
+  /** A command's file name in an install folder (on Windows also with a suffix Windows runs it by). */
   | 'file';
 
 export type Matcher = readonly [kind: MatcherKind, value: string];
 
 /** Every matcher of one tool, each once. */
-export function toolMatchers(tool: ToolDefinition, platforms: readonly ExportPlatform[]): Matcher[] {
+export function toolMatchers(tool: ToolDefinition): Matcher[] {
   const found = new Map<string, Matcher>();
   const add = (kind: MatcherKind, value: string) => {
     if (value !== '') found.set(`${kind}\0${value}`, [kind, value]);
@@ -40,13 +37,7 @@ export function toolMatchers(tool: ToolDefinition, platforms: readonly ExportPla
   for (const id of tool.extensions) add(id.includes('*') ? 'extension-glob' : 'extension', id.toLowerCase());
   for (const name of [...tool.processes, ...tool.commands]) add('name', programName(name));
   for (const pkg of tool.packages) add('package', pkg.toLowerCase());
-  const posix = platforms.some((platform) => platform !== 'windows');
-  const windows = platforms.includes('windows');
-  for (const command of tool.commands) {
-    const file = command.toLowerCase();
-    if (posix) add('file', file);
-    if (windows) for (const suffix of WINDOWS_COMMAND_SUFFIXES) add('file', `${file}${suffix}`);
-  }
+  for (const command of tool.commands) add('file', command.toLowerCase());
   return [...found.values()];
 }
 
@@ -56,25 +47,19 @@ interface ToolRows {
   readonly kinds: readonly MatcherKind[];
 }
 
-const rowsCache = new WeakMap<ToolDefinition, Map<string, ToolRows>>();
+const rowsCache = new WeakMap<ToolDefinition, ToolRows>();
 
-/** A tool's matcher rows for these platforms, worked out once per tool, however many rules name it. */
-export function toolMatcherRows(tool: ToolDefinition, platforms: readonly ExportPlatform[]): ToolRows {
-  let byPlatforms = rowsCache.get(tool);
-  if (!byPlatforms) {
-    byPlatforms = new Map();
-    rowsCache.set(tool, byPlatforms);
-  }
-  const key = platforms.join(',');
-  let rows = byPlatforms.get(key);
+/** A tool's matcher rows, worked out once per tool, however many rules name it. */
+export function toolMatcherRows(tool: ToolDefinition): ToolRows {
+  let rows = rowsCache.get(tool);
   if (rows === undefined) {
     const id = sqlString(tool.id);
-    const matchers = toolMatchers(tool, platforms);
+    const matchers = toolMatchers(tool);
     rows = {
       rows: matchers.map(([kind, value]) => `(${id}, '${kind}', ${sqlString(value)})`).join(',\n    '),
       kinds: [...new Set(matchers.map(([kind]) => kind))],
     };
-    byPlatforms.set(key, rows);
+    rowsCache.set(tool, rows);
   }
   return rows;
 }

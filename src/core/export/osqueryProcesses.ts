@@ -24,6 +24,8 @@ const MAX_WORDS = 32;
 const MAX_NESTING = 16;
 
 const list = (values: readonly string[]) => `(${values.map(sqlString).join(', ')})`;
+/** `word` is one of `values` (none holds a space): one string literal instead of a list of them, for long lists. */
+const oneOf = (word: string, values: readonly string[]) => `instr(${sqlString(` ${values.join(' ')} `)}, ' ' || ${word} || ' ') > 0`;
 
 /** The last segment of a path (either separator): `rtrim` strips everything after the last one. */
 const basename = (x: string) => `substr(${x}, length(rtrim(${x}, replace(replace(${x}, '/', ''), '\\', ''))) + 1)`;
@@ -31,7 +33,7 @@ const basename = (x: string) => `substr(${x}, length(rtrim(${x}, replace(replace
 const dirname = (x: string) => `substr(${x}, 1, max(length(rtrim(${x}, replace(${x}, '/', ''))) - 1, 0))`;
 /** programNames.ts `programName` of a lower-cased base name: `.exe`, `.cmd`, `.bat`, `.ps1`, `.com` dropped. */
 const stripSuffix = (lowered: string) =>
-  `CASE WHEN ${lowered} GLOB '*.exe' OR ${lowered} GLOB '*.cmd' OR ${lowered} GLOB '*.bat' OR ${lowered} GLOB '*.ps1' OR ${lowered} GLOB '*.com' THEN substr(${lowered}, 1, length(${lowered}) - 4) ELSE ${lowered} END`;
+  `CASE WHEN substr(${lowered}, -4) IN ('.exe', '.cmd', '.bat', '.ps1', '.com') THEN substr(${lowered}, 1, length(${lowered}) - 4) ELSE ${lowered} END`;
 
 /** interpreters.ts NODE_VALUE_OPTIONS: options whose value is the next word. */
 const NODE_VALUE_OPTIONS = [
@@ -60,21 +62,21 @@ const isPython = (program: string, digits: string) =>
  */
 function stepSql(s: string, t: string): string {
   const node = `CASE WHEN ${s} = 'skip' THEN 'scan' WHEN ${s} = 'next' THEN 'S'
-        WHEN ${t} IN ${list(NODE_NO_SCRIPT)} OR ${t} GLOB '--eval=*' OR ${t} GLOB '--print=*' THEN 'done'
+        WHEN ${oneOf(t, NODE_NO_SCRIPT)} OR ${t} GLOB '--eval=*' OR ${t} GLOB '--print=*' THEN 'done'
         WHEN ${t} = '--' THEN 'next'
-        WHEN ${t} GLOB '-*' THEN (CASE WHEN instr(${t}, '=') = 0 AND ${t} IN ${list(NODE_VALUE_OPTIONS)} THEN 'skip' ELSE 'scan' END)
+        WHEN ${t} GLOB '-*' THEN (CASE WHEN instr(${t}, '=') = 0 AND ${oneOf(t, NODE_VALUE_OPTIONS)} THEN 'skip' ELSE 'scan' END)
         ELSE 'S' END`;
   const python = `CASE WHEN ${s} = 'skip' THEN 'scan' WHEN ${s} = 'module' THEN 'M'
         WHEN ${t} = '-c' THEN 'done' WHEN ${t} = '-m' THEN 'module' WHEN ${t} GLOB '-m?*' THEN 'm'
         WHEN ${t} IN ('-W', '-X', '--check-hash-based-pycs') THEN 'skip'
         WHEN ${t} GLOB '-*' THEN 'scan' ELSE 'P' END`;
-  const bun = `CASE WHEN ${t} GLOB '-*' THEN 'scan' WHEN ${t} IN ${list(BUN_SUBCOMMANDS)} THEN 'done' ELSE 'S' END`;
+  const bun = `CASE WHEN ${t} GLOB '-*' THEN 'scan' WHEN ${oneOf(t, BUN_SUBCOMMANDS)} THEN 'done' ELSE 'S' END`;
   const scheme = `substr(${t}, 1, instr(${t}, ':') - 1)`;
   const run = `(${s} IN ('r', 'rskip'))`;
   const deno = `CASE WHEN ${s} = 'start' AND ${t} IN ('run', 'x') THEN 'r'
         WHEN ${s} = 'rskip' THEN 'r' WHEN ${s} = 'pskip' THEN 'p'
         WHEN ${t} = '--' THEN (CASE WHEN ${run} THEN 'r' ELSE 'p' END)
-        WHEN ${t} GLOB '-*' THEN (CASE WHEN ${t} IN ${list(DENO_VALUE_OPTIONS)} THEN (CASE WHEN ${run} THEN 'rskip' ELSE 'pskip' END) ELSE (CASE WHEN ${run} THEN 'r' ELSE 'p' END) END)
+        WHEN ${t} GLOB '-*' THEN (CASE WHEN ${oneOf(t, DENO_VALUE_OPTIONS)} THEN (CASE WHEN ${run} THEN 'rskip' ELSE 'pskip' END) ELSE (CASE WHEN ${run} THEN 'r' ELSE 'p' END) END)
         WHEN ${t} GLOB 'npm:*' THEN 'N'
         WHEN lower(${t}) GLOB 'file://*' THEN 'S'
         WHEN instr(${t}, ':') >= 3 AND substr(${t}, 1, 1) GLOB '[A-Za-z]' AND rtrim(lower(${scheme}), 'abcdefghijklmnopqrstuvwxyz0123456789+.-') = '' THEN 'done'
