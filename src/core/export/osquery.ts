@@ -15,7 +15,7 @@ import { calendarDaysBefore, isDateOnly } from '../dates';
 import type { PolicyRule, RuleException } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 import { checksFor, NOT_SEEN_BY_OSQUERY, type ExportPlatform } from './osqueryChecks';
-import { toolMatcherRows, type MatcherKind } from './osqueryMatchers';
+import { kindsOfBits, toolMatcherRows, type MatcherKind } from './osqueryMatchers';
 import { alternativeText, deadlineText, ruleReason, ruleTitle } from './ruleText';
 import { toolsOfRule, type ToolsFor } from './ruleTools';
 import { sqlComment, sqlString } from './sqlText';
@@ -161,15 +161,65 @@ export class ExportTooLarge extends Error {
   }
 }
 
-/** Refuses, before writing anything, an export that would exceed EXPORT_BUDGET_BYTES (linear in rules plus distinct lists of tools). */
+/** Per tool of a tool set: the bytes its part of a statement takes, and its kinds of matcher. */
+const toolSizes = new WeakMap<readonly ToolDefinition[], ReadonlyMap<string, { readonly bytes: number; readonly kindBits: number }>>();
+
+function sizesOf(tools: readonly ToolDefinition[]): ReadonlyMap<string, { readonly bytes: number; readonly kindBits: number }> {
+  let sizes = toolSizes.get(tools);
+  if (!sizes) {
+    sizes = new Map(tools.map((tool) => {
+      const matchers = toolMatcherRows(tool);
+      return [tool.id, { bytes: matchers.rows.length + tool.name.length + tool.id.length + 12, kindBits: matchers.kindBits }];
+    }));
+    toolSizes.set(tools, sizes);
+  }
+  return sizes;
+}
+
+const sizeCache = new WeakMap<readonly string[], WeakMap<readonly ToolDefinition[], number>>();
+
+/** About how many bytes a statement for these tools holds, from each tool's matcher rows: nothing is built. */
+function statementSize(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): number {
+  let byTools = sizeCache.get(rule.tools);
+  if (!byTools) {
+    byTools = new WeakMap();
+    sizeCache.set(rule.tools, byTools);
+  }
+  const cached = byTools.get(tools);
+  if (cached !== undefined) return cached;
+  const sizes = sizesOf(tools);
+  let bits = 0;
+  let bytes = 0;
+  for (const id of rule.tools) {
+    const size = sizes.get(id);
+    if (!size) continue;
+    bytes += size.bytes;
+    bits |= size.kindBits;
+  }
+  const checks = checksFor(kindsOfBits(bits), platforms);
+  if (checks !== undefined) bytes += checks.ctes.length + checks.finding.length;
+  byTools.set(tools, bytes);
+  return bytes;
+}
+
+/**
+ * Refuses, before building anything, an export that would exceed EXPORT_BUDGET_BYTES:
+ * linear in the rules and the tools each names (once per list of tools that rules share).
+ */
 export function checkExportSize(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): void {
   let bytes = 0;
   for (const rule of rules) {
-    const covered = ruleTools(rule, toolsFor(rule), platforms);
     // The rule's own texts (comments, phase) are a few hundred bytes; counted as 1 KiB.
-    bytes += 1024 + covered.names.length + (covered.matcher === undefined ? 0 : covered.matcher.length + (covered.checks as string).length + (covered.finding as string).length);
+    bytes += 1024 + statementSize(rule, toolsFor(rule), platforms);
+    if (bytes > EXPORT_BUDGET_BYTES) throw new ExportTooLarge(estimateAll(rules, toolsFor, platforms), rules.length);
   }
-  if (bytes > EXPORT_BUDGET_BYTES) throw new ExportTooLarge(bytes, rules.length);
+}
+
+/** The whole estimate, for the message: only worked out once the budget is known to be exceeded. */
+function estimateAll(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): number {
+  let bytes = 0;
+  for (const rule of rules) bytes += 1024 + statementSize(rule, toolsFor(rule), platforms);
+  return bytes;
 }
 
 const EMPTY_SELECT = `SELECT ${RESULT_COLUMNS.map((column) => `NULL AS ${column}`).join(', ')} WHERE 0`;

@@ -45,6 +45,15 @@ interface ToolRows {
   /** `('tool', 'kind', 'value')` rows, comma-separated; empty when the tool has none. */
   readonly rows: string;
   readonly kinds: readonly MatcherKind[];
+  /** The kinds as bits of KIND_BITS. */
+  readonly kindBits: number;
+}
+
+/** One bit per kind of matcher, to gather the kinds of many tools without sets. */
+export const KIND_BITS: Readonly<Record<MatcherKind, number>> = { extension: 1, 'extension-glob': 2, name: 4, package: 8, file: 16 };
+
+export function kindsOfBits(bits: number): Set<MatcherKind> {
+  return new Set((Object.keys(KIND_BITS) as MatcherKind[]).filter((kind) => (bits & KIND_BITS[kind]) !== 0));
 }
 
 const rowsCache = new WeakMap<ToolDefinition, ToolRows>();
@@ -55,9 +64,11 @@ export function toolMatcherRows(tool: ToolDefinition): ToolRows {
   if (rows === undefined) {
     const id = sqlString(tool.id);
     const matchers = toolMatchers(tool);
+    const kinds = [...new Set(matchers.map(([kind]) => kind))];
     rows = {
       rows: matchers.map(([kind, value]) => `(${id}, '${kind}', ${sqlString(value)})`).join(',\n    '),
-      kinds: [...new Set(matchers.map(([kind]) => kind))],
+      kinds,
+      kindBits: kinds.reduce((bits, kind) => bits | KIND_BITS[kind], 0),
     };
     rowsCache.set(tool, rows);
   }
