@@ -26,16 +26,19 @@ function validateSarif(file: string): Array<{ level: string; ruleId: string; tex
 }
 
 /** The CLI in this process, with a fake terminal, for what only a terminal shows. */
-async function runInProcess(args: string[], options: { isTTY: boolean; env?: Record<string, string> }): Promise<{ code: number; stdout: string }> {
+async function runInProcess(args: string[], options: { isTTY: boolean; columns?: number; env?: Record<string, string> }): Promise<{ code: number; stdout: string }> {
   let stdout = '';
   const io: CliEnvironment = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY },
+    stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY, ...(options.columns !== undefined ? { columns: options.columns } : {}) },
     stderr: { write: () => true },
     env: { PATH: '', ...options.env },
     platform: process.platform,
     clock: () => new Date('2026-12-02T00:00:00Z'),
     homedir: () => home('clean'),
-    username: () => 'tester',
+    hostname: () => 'test-host',
+    version: '0.0.0-test',
+    readPerson: async () => ({ person: { uid: 4242, user: 'tester', groups: ['testers'] }, problems: [] }),
+    userNames: async () => new Map(),
     pid: process.pid,
     loadArgvReader: testReader,
   };
@@ -92,7 +95,7 @@ describe('tool-policy output formats', function () {
     const args = ['scan', '--policy', policy('acme-deadline.yaml'), '--home', home('many-editors')];
     const tty = await runInProcess(args, { isTTY: true });
     assert.equal(tty.code, 2);
-    assert.match(tty.stdout, /\u001b\[31m\u001b\[1mviolation/);
+    assert.match(tty.stdout, /\u001b\[31m\u001b\[1mNot permitted/);
     const noColor = await runInProcess(args, { isTTY: true, env: { NO_COLOR: '1' } });
     assert.doesNotMatch(noColor.stdout, /\u001b/);
     const piped = await runCli([...args, '--now', '2026-12-02']);
