@@ -131,7 +131,7 @@ function findingLines(finding: ReportFinding, width: number, paint: Painter, t: 
 export function formatText(report: ScanReport, paint: Painter, t: Translate, width = 80): string {
   const out: string[] = [];
   const line = (value: string, indent = '', hanging = '    ') => out.push(...wrap(safeText(value), width, indent, hanging));
-  out.push(paint.bold(wrap(safeText(`${t('Tool policy scan')}${report.organization ? ` — ${report.organization}` : ''}`), width).join('\n')));
+  out.push(...wrap(safeText(`${t('Tool policy scan')}${report.organization ? ` — ${report.organization}` : ''}`), width, '', '  ').map((part) => paint.bold(part)));
   line(t('Host: {0}', report.host));
   line(t('Home: {0}', report.home));
   line(t('Owner: {0}', ownerLine(report, t)));
@@ -173,9 +173,9 @@ export function formatText(report: ScanReport, paint: Painter, t: Translate, wid
     .filter(([, count]) => count > 0)
     .map(([phase, count]) => phaseCount(phase, count, t));
   out.push('');
-  const verdict = wrap(t('{0}{1}. Exit code {2}.', summary(report.status, t), counts.length > 0 ? ` (${counts.join(', ')})` : '', report.exitCode), width);
+  const verdict = wrap(t('{0}{1}. Exit code {2}.', summary(report.status, t), counts.length > 0 ? ` (${counts.join(', ')})` : '', report.exitCode), width, '', '  ');
   out.push(...verdict.map((part) => paint.bold(part)));
   const whose = report.processOwners === 'all-users' ? t('every user') : ownerLine({ ...report, owner: { ...report.owner, groups: [] } }, t);
-  out.push(...wrap(t('Looked at {0} editor extension folders, {1} processes of {2}, {3} MCP config files, and PATH.', report.scanned.editorFolders.length, report.scanned.processes, safeText(whose), report.scanned.mcpFiles.length), width).map((part) => paint.dim(part)));
+  out.push(...wrap(t('Looked at {0} editor extension folders, {1} processes of {2}, {3} MCP config files, and PATH.', report.scanned.editorFolders.length, report.scanned.processes, safeText(whose), report.scanned.mcpFiles.length), width, '', '  ').map((part) => paint.dim(part)));
   return `${out.join('\n')}\n`;
 }

@@ -16,7 +16,7 @@
  * user's groups short of their sign-in, so for another user's home folder the groups are
  * reported as unknown (and no group exception applies), never guessed.
  */
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import type { Person } from '../core/person';
 import { execText, type Exec } from './processes/exec';
@@ -26,6 +26,20 @@ export interface PersonReading {
   /** What could not be read, in words (a name the OS does not have, groups it would not list). */
   readonly problems: readonly string[];
 }
+
+/**
+ * The OS's own programs by their fixed paths: a scan run from MDM may have an empty or
+ * odd PATH, and must not run whatever a writable folder on it calls `id`. PATH is the
+ * last resort, for systems that keep them elsewhere.
+ */
+function systemProgram(name: string): string {
+  for (const dir of ['/usr/bin', '/bin', '/usr/sbin']) {
+    const candidate = `${dir}/${name}`;
+    if (existsSync(candidate)) return candidate;
+  }
+  return name;
+}
+const ID = () => systemProgram('id');
 
 const message = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)).trim();
 
@@ -37,9 +51,9 @@ const oneLine = (text: string) => text.replace(/\r?\n$/, '');
  * name it returns is checked against the id: a user named "1000" cannot stand in for uid 1000.
  */
 async function posixUserName(uid: number, exec: Exec): Promise<string | undefined> {
-  const name = oneLine(await exec('id', ['-nu', '--', String(uid)]));
+  const name = oneLine(await exec(ID(), ['-nu', '--', String(uid)]));
   if (name === '' || name.includes('\n')) return undefined;
-  const back = Number(oneLine(await exec('id', ['-u', '--', name])));
+  const back = Number(oneLine(await exec(ID(), ['-u', '--', name])));
   return back === uid ? name : undefined;
 }
 
@@ -47,14 +61,14 @@ async function posixUserName(uid: number, exec: Exec): Promise<string | undefine
 async function groupNamesById(gids: readonly number[], platform: NodeJS.Platform, exec: Exec): Promise<string[] | undefined> {
   if (platform === 'linux') {
     // getent prints one `name:password:gid:members` line per id; the name ends at the first colon.
-    const lines = oneLine(await exec('getent', ['group', ...gids.map(String)])).split('\n');
+    const lines = oneLine(await exec(systemProgram('getent'), ['group', ...gids.map(String)])).split('\n');
     const byId = new Map(lines.map((line) => line.split(':')).filter((fields) => fields.length >= 3).map((fields) => [Number(fields[2]), fields[0] as string]));
     return gids.every((gid) => byId.has(gid)) ? gids.map((gid) => byId.get(gid) as string) : undefined;
   }
   if (platform === 'darwin') {
     const names: string[] = [];
     for (const gid of gids) {
-      const found = /^name: (.+)$/m.exec(await exec('dscacheutil', ['-q', 'group', '-a', 'gid', String(gid)]));
+      const found = /^name: (.+)$/m.exec(await exec(systemProgram('dscacheutil'), ['-q', 'group', '-a', 'gid', String(gid)]));
       if (!found) return undefined;
       names.push(found[1] as string);
     }
@@ -67,7 +81,7 @@ async function groupNamesById(gids: readonly number[], platform: NodeJS.Platform
 const MAX_GROUPS = 1024;
 
 async function posixGroups(user: string, platform: NodeJS.Platform, exec: Exec): Promise<string[]> {
-  const [namesText, idsText] = await Promise.all([exec('id', ['-Gn', '--', user]), exec('id', ['-G', '--', user])]);
+  const [namesText, idsText] = await Promise.all([exec(ID(), ['-Gn', '--', user]), exec(ID(), ['-G', '--', user])]);
   const ids = oneLine(idsText).split(' ').filter((word) => word !== '').map(Number);
   const words = oneLine(namesText).split(' ').filter((word) => word !== '');
   if (words.length === ids.length) return words;

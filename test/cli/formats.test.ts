@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { run, type CliEnvironment } from '../../src/cli/run';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
@@ -52,14 +53,17 @@ describe('tool-policy output formats', function () {
   it('SARIF: valid under the official validator, one result per finding with ruleId = the rule id', async () => {
     const dir = tempDir('sarif-');
     try {
-      const scan = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', policy('acme-excepted.yaml'), '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'sarif']);
+      // The exception is for the home folder's owner: the user running this test owns the fixture.
+      const excepted = path.join(dir, 'acme-excepted.yaml');
+      fs.writeFileSync(excepted, fs.readFileSync(policy('acme-excepted.yaml'), 'utf8').replace('users: [many-editors]', `users: [${JSON.stringify(os.userInfo().username)}]`));
+      const scan = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', excepted, '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'sarif']);
       assert.equal(scan.code, 2, scan.stderr);
       const file = path.join(dir, 'scan.sarif');
       fs.writeFileSync(file, scan.stdout);
       const problems = validateSarif(file);
       assert.deepEqual(problems.filter((p) => p.level === 'error'), []);
 
-      const json = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', policy('acme-excepted.yaml'), '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'json']);
+      const json = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', excepted, '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'json']);
       const report = JSON.parse(json.stdout) as { findings: Array<{ ruleId: string; phase: string }> };
       const sarif = JSON.parse(scan.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; suppressions?: unknown[] }> }> };
       assert.equal(sarif.version, '2.1.0');
