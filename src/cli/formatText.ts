@@ -97,12 +97,13 @@ function findingLines(finding: ReportFinding, width: number, paint: Painter, t: 
   const out: string[] = [];
   const text = (value: string, indent: string, hanging = indent) => wrap(safeText(value), width, indent, hanging);
   const label = phaseLabel(finding.phase, t);
-  const head = wrap(safeText(`${label}${finding.active ? '' : ` ${t('(installed, not in use)')}`}: ${finding.title}`), width, '', '  ');
+  const head = wrap(safeText(t('{0}: {1}', `${label}${finding.active ? '' : ` ${t('(installed, not in use)')}`}`, finding.title)), width, '', '  ');
   out.push(paintPhase(finding.phase, head[0] as string, paint), ...head.slice(1));
   out.push(...text(t('Rule {0} · tool {1}', finding.ruleId, finding.toolName), '  ', '    '));
   if (finding.deadline !== undefined) {
     const relative = relativeDeadline({ phase: finding.phase, ...(finding.daysLeft !== undefined ? { daysLeft: finding.daysLeft } : {}), ...(finding.daysOverdue !== undefined ? { daysOverdue: finding.daysOverdue } : {}) }, t);
-    out.push(...text(t('Deadline: {0}', `${finding.deadline} (${finding.timezone})${relative ? `, ${relative}` : ''}`), '  ', '    '));
+    const when = t('{0} ({1})', finding.deadline, finding.timezone);
+    out.push(...text(t('Deadline: {0}', relative ? t('{0}, {1}', when, relative) : when), '  ', '    '));
   } else {
     out.push(...text(t('In force now (no deadline)'), '  '));
   }
@@ -173,7 +174,7 @@ export function formatText(report: ScanReport, paint: Painter, t: Translate, wid
     .filter(([, count]) => count > 0)
     .map(([phase, count]) => phaseCount(phase, count, t));
   out.push('');
-  const verdict = wrap(t('{0}{1}. Exit code {2}.', summary(report.status, t), counts.length > 0 ? ` (${counts.join(', ')})` : '', report.exitCode), width, '', '  ');
+  const verdict = wrap(`${counts.length > 0 ? t('{0} ({1}).', summary(report.status, t), counts.join(t(', '))) : t('{0}.', summary(report.status, t))} ${t('Exit code {0}.', report.exitCode)}`, width, '', '  ');
   out.push(...verdict.map((part) => paint.bold(part)));
   const whose = report.processOwners === 'all-users' ? t('every user') : ownerLine({ ...report, owner: { ...report.owner, groups: [] } }, t);
   out.push(...wrap(t('Looked at {0} editor extension folders, {1} processes of {2}, {3} MCP config files, and PATH.', report.scanned.editorFolders.length, report.scanned.processes, safeText(whose), report.scanned.mcpFiles.length), width, '', '  ').map((part) => paint.dim(part)));
