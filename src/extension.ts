@@ -20,6 +20,7 @@ import * as vscode from 'vscode';
 import { runsRuledTool } from './core/detect/gatherEvidence';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
+import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
@@ -92,7 +93,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const enforcer = track(new Enforcer(context.globalState, output));
 
   // The flow: one snapshot, published on every change.
-  const publisher = track(new SnapshotPublisher({ store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t }));
+  // The person's groups come from the OS's group database through a child process: read
+  // in the background, never on the activation path.
+  const person = readCurrentPerson(process.platform);
+  const publisher = track(new SnapshotPublisher({ store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t, person }));
 
   // Views and effects: each subscribes to the snapshots.
   const statusBar = track(new PolicyStatusBar(publisher));

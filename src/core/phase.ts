@@ -12,6 +12,8 @@ export const PHASE_SEVERITY: Readonly<Record<Phase, number>> = { excepted: 0, no
 export interface Subject {
   /** The person's OS user name; empty when the OS has none for them. */
   readonly user: string;
+  /** The person's numeric user id, where the OS has one. */
+  readonly uid?: number;
   /** The OS groups the person belongs to (absent or empty: none known, so no group exception applies). */
   readonly groups?: readonly string[];
   readonly workspaceFolders: readonly string[];

@@ -40,6 +40,8 @@ function systemProgram(name: string): string {
   return name;
 }
 const ID = () => systemProgram('id');
+/** Windows' own whoami, from the system folder rather than whatever PATH finds first. */
+const WHOAMI = () => (process.env.SystemRoot ? `${process.env.SystemRoot}\\System32\\whoami.exe` : 'whoami');
 
 const message = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error)).trim();
 
@@ -115,13 +117,13 @@ function csvFields(line: string): string[] {
 async function windowsCurrentPerson(exec: Exec): Promise<PersonReading> {
   let user: string;
   try {
-    user = csvFields(oneLine(await exec('whoami', ['/user', '/fo', 'csv', '/nh'])).trim())[0] ?? '';
+    user = csvFields(oneLine(await exec(WHOAMI(), ['/user', '/fo', 'csv', '/nh'])).trim())[0] ?? '';
   } catch (error) {
     const fallback = safeUserName();
     return { person: { ...(fallback ? { user: fallback } : {}), groups: [] }, problems: [`whoami could not name the current user: ${message(error)}; group exceptions do not apply`] };
   }
   try {
-    const rows = (await exec('whoami', ['/groups', '/fo', 'csv', '/nh'])).split(/\r?\n/).filter((line) => line.trim() !== '');
+    const rows = (await exec(WHOAMI(), ['/groups', '/fo', 'csv', '/nh'])).split(/\r?\n/).filter((line) => line.trim() !== '');
     const groups = rows.map((row) => csvFields(row)[0] ?? '').filter((name) => name !== '');
     return { person: { user, groups }, problems: [] };
   } catch (error) {

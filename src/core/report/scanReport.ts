@@ -70,11 +70,15 @@ export interface ReportFinding {
   evidence: ReportEvidence[];
 }
 
-/** What the editor adds: the host editor and the workspace it judged. */
+/** What the editor adds: the host editor, the workspace it judged, and how much it looked at. */
 export interface ReportEditor {
   appName: string;
   uriScheme: string;
   workspaceFolders: string[];
+  /** Extensions the editor listed (enabled and disabled). */
+  extensions: number;
+  /** Integrated terminals open. */
+  terminals: number;
 }
 
 export interface ScanReport {
