@@ -109,7 +109,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   // Reading files is asynchronous: activation returns at once, and the status bar
   // appears when the policy has been read.
-  const ready = publisher.rescan().then(undefined, (error: unknown) => {
+  // The first reading waits for the person (a few milliseconds of `id`): a group exception
+  // must be in force before any notice is shown, or its members would see one first.
+  const ready = person.then(() => undefined, () => undefined).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
     output.appendLine(`Loading the policy failed: ${String(error)}`);
   });
   track(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

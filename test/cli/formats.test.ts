@@ -73,6 +73,9 @@ describe('tool-policy output formats', function () {
       assert.deepEqual(results.filter((r) => r.suppressions).length, report.findings.filter((f) => f.phase === 'excepted').length);
       assert.ok(report.findings.some((f) => f.phase === 'excepted'));
       assert.deepEqual(sarif.runs[0]?.tool.driver.rules.map((r) => r.id), ['assistants-ban', 'acme-retire', 'acme-ban']);
+      // The invocation names the host, the home folder and its owner, as the JSON report does.
+      const invocation = (JSON.parse(scan.stdout) as { runs: Array<{ invocations: Array<{ machine: string; account: string; properties: { home: string; owner: { user: string; uid: number } } }> }> }).runs[0]?.invocations[0];
+      assert.deepEqual([invocation?.machine, invocation?.account, invocation?.properties.home, invocation?.properties.owner.uid], [os.hostname(), os.userInfo().username, home('many-editors'), os.userInfo().uid]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
