@@ -90,6 +90,13 @@ describe('differential: scan, the editor and osquery find the same things in eve
       assert.deepEqual([...editor].sort(), expected(scan.findings, differences, 'editor'), 'the editor differs from the scan');
       assert.deepEqual([...osquery.findings].sort(), expected(scan.findings, differences, 'osquery'), 'the osquery export differs from the scan');
       assert.deepEqual([...osquery.noted].sort(), [...(home.noted ?? [])].sort(), 'the rows that say osquery could not tell');
+      // Every user's processes: scan --all-users and the export's rows for every user.
+      if (new Set((home.processes ?? []).map((process) => process.owner)).size > 1) {
+        const everyone = await scanFace(written, true);
+        const processes = (set: ReadonlySet<string>) => [...set].filter((key) => key.split('|')[2] === 'process').sort();
+        assert.deepEqual(processes(osquery.allProcesses), processes(everyone.findings), 'every user\'s processes differ between scan --all-users and the export');
+        assert.ok(processes(everyone.findings).length > processes(scan.findings).length, 'the other owner\'s processes count with --all-users only');
+      }
       // Fleet fails the host exactly when the export finds something in violation.
       const violation = [...osquery.findings].some((key) => key.split('|')[4] === 'violation');
       assert.equal(osquery.fleetFails, violation, 'the Fleet verdict follows the rows the export returns');

@@ -41,12 +41,16 @@ export interface RuleQuery {
 /** Whole seconds, rounded up: osquery's `unix_time` reaches it at the first second at or after the instant. */
 const unixSeconds = (date: Date) => Math.ceil(date.getTime() / 1000);
 
-/** Restrictions osquery cannot decide (groups, workspaces) make an exception never apply there: the strict side. */
+/**
+ * When an exception applies to a row. Workspaces need an editor's workspace (the scan
+ * never applies them either); group membership is not among the tables the export reads,
+ * so of `users` and `groups` (either names the person) only `users` is decided: the strict
+ * side, never a host passing that the scan would fail.
+ */
 function exceptionCondition(exception: RuleException, platforms: readonly ExportPlatform[]): string | undefined {
-  const groups = (exception as RuleException & { readonly groups?: readonly string[] }).groups ?? [];
-  if (exception.workspaces.length > 0 || groups.length > 0) return undefined;
+  if (exception.workspaces.length > 0) return undefined;
   const until = `c.now < ${unixSeconds(exception.until)}`;
-  if (exception.users.length === 0) return until;
+  if (exception.users.length === 0) return exception.groups.length === 0 ? until : undefined;
   // User names compare as the OS does: case-sensitively, except on Windows.
   const windowsOnly = platforms.every((platform) => platform === 'windows');
   const names = [...new Set(exception.users.map((user) => (windowsOnly ? user.toLowerCase() : user)))].map(sqlString).join(', ');

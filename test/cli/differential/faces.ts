@@ -27,7 +27,7 @@ import type { Evidence } from '../../../src/core/detect/evidence';
 import { findInstalledCommands } from '../../../src/machine/commandsOnPath';
 import { testReader } from '../../unit/shellReader';
 import { OSQUERY_TABLES } from '../osqueryTables';
-import { UIDS, type EditorFolder, type FixtureProcess, type Home, type IndexEntry, type Owner } from './homes';
+import { GROUPS, UIDS, type EditorFolder, type FixtureProcess, type Home, type IndexEntry, type Owner } from './homes';
 
 export interface WrittenHome {
   readonly spec: Home;
@@ -124,7 +124,7 @@ export interface ScanFace {
 }
 
 /** `tool-policy scan --format json --home HOME` through run(), with the machine's processes injected. */
-export async function scanFace(written: WrittenHome): Promise<ScanFace> {
+export async function scanFace(written: WrittenHome, allUsers = false): Promise<ScanFace> {
   let stdout = '';
   let stderr = '';
   const processes = (written.spec.processes ?? []).map(processInfo);
@@ -135,12 +135,16 @@ export async function scanFace(written: WrittenHome): Promise<ScanFace> {
     platform: 'linux',
     clock: () => written.now,
     homedir: () => written.home,
-    username: () => written.spec.owner,
+    hostname: () => 'fixture-host',
     pid: 999_999,
+    version: '0.0.0-test',
+    // The home's owner, as the OS would report the folder's owner.
+    readPerson: async () => ({ person: { uid: UIDS[written.spec.owner], user: written.spec.owner, groups: GROUPS[written.spec.owner] }, problems: [] }),
+    userNames: async (uids) => new Map((Object.keys(UIDS) as Owner[]).filter((owner) => uids.includes(UIDS[owner])).map((owner) => [UIDS[owner], owner])),
     processReader: { all: async () => processes, descendants: async () => [] },
     loadArgvReader: testReader,
   };
-  const exitCode = await run(['scan', '--format', 'json', '--policy', written.policyFile, '--home', written.home, '--now', written.now.toISOString()], io);
+  const exitCode = await run(['scan', '--format', 'json', '--policy', written.policyFile, '--home', written.home, '--now', written.now.toISOString(), ...(allUsers ? ['--all-users'] : [])], io);
   if (!stdout.startsWith('{')) throw new Error(`scan printed no report (exit ${exitCode}): ${stderr}`);
   const report = JSON.parse(stdout) as ScanReport;
   const findings = new Set<string>();
@@ -174,7 +178,7 @@ export async function editorFace(written: WrittenHome): Promise<Set<string>> {
     // The editor runs as the owner and sees the owner's processes, in its terminals.
     terminalProcesses: [{ terminalName: 'bash', processes: ownersProcesses(written).map(processInfo) }],
   };
-  const findings = evaluatePolicy(policy, seen, written.now, { user: written.spec.owner, workspaceFolders: [] });
+  const findings = evaluatePolicy(policy, seen, written.now, { user: written.spec.owner, groups: GROUPS[written.spec.owner], workspaceFolders: [] });
   const keys = new Set<string>();
   for (const finding of findings) {
     for (const evidence of finding.evidence) {
@@ -246,7 +250,10 @@ function fileRows(dir: string): Row[] {
 }
 
 export interface OsqueryFace {
+  /** The owner's findings (and those of the machine's own folders): what the scan of their home reports. */
   readonly findings: Set<string>;
+  /** Every user's processes: what `scan --all-users` reports of processes. */
+  readonly allProcesses: Set<string>;
   /** The findings whose row carries a note (osquery could not tell): the same keys. */
   readonly noted: Set<string>;
   /** Whether the Fleet policies fail this host: some rule's query returns no row. */
@@ -274,13 +281,15 @@ export async function osqueryFace(written: WrittenHome): Promise<OsqueryFace> {
     insert(db, 'time', [{ unix_time: Math.floor(written.now.getTime() / 1000) }]);
 
     const findings = new Set<string>();
+    const allProcesses = new Set<string>();
     const noted = new Set<string>();
     for (const statement of db.iterateStatements(exportOsquery(policy.rules, toolsFor, ['linux']))) {
       while (statement.step()) {
         const row = statement.getAsObject() as Row;
+        const key = [row.rule_id, row.tool_id, row.kind, osqueryWhere(written, row), row.phase].join('|');
+        if (row.kind === 'process') allProcesses.add(key);
         // The Fleet view of one person: their rows, and those of the machine's own folders.
         if (row.username !== null && row.username !== written.spec.owner) continue;
-        const key = [row.rule_id, row.tool_id, row.kind, osqueryWhere(written, row), row.phase].join('|');
         findings.add(key);
         if (row.note !== null) noted.add(key);
       }
@@ -291,7 +300,7 @@ export async function osqueryFace(written: WrittenHome): Promise<OsqueryFace> {
       const result = db.exec(fleet.query);
       if ((result[0]?.values.length ?? 0) === 0) fleetFails = true;
     }
-    return { findings, noted, fleetFails };
+    return { findings, allProcesses, noted, fleetFails };
   } finally {
     db.close();
   }

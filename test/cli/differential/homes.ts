@@ -14,9 +14,12 @@
  * finding is the same; `noted` lists the osquery findings expected to carry one.
  */
 
-export type Owner = 'alice' | 'bob' | 'carol';
+export type Owner = 'alice' | 'bob' | 'carol' | 'dave';
 
-export const UIDS: Readonly<Record<Owner, number>> = { alice: 1000, bob: 1001, carol: 1002 };
+export const UIDS: Readonly<Record<Owner, number>> = { alice: 1000, bob: 1001, carol: 1002, dave: 1003 };
+
+/** Each owner's OS groups, their own group first. */
+export const GROUPS: Readonly<Record<Owner, readonly string[]>> = { alice: ['alice'], bob: ['bob'], carol: ['carol'], dave: ['dave', 'ai-pilot'] };
 
 export interface IndexEntry {
   readonly id: string;
@@ -69,7 +72,7 @@ export interface Home {
   readonly noted?: readonly string[];
 }
 
-/** The policy every home is read with (`--now` NOW): one rule past its deadline with an exception for carol, one in its warning window. */
+/** The policy every home is read with (`--now` NOW): one rule past its deadline with exceptions for carol and the ai-pilot group, one in its warning window. */
 export const POLICY = `version: 1
 organization: Differential Org
 timezone: UTC
@@ -81,6 +84,9 @@ rules:
       - until: 2027-01-31
         users: [carol]
         reason: Pilot
+      - until: 2027-01-31
+        groups: [ai-pilot]
+        reason: Pilot group
   - id: opencode-retire
     tool: opencode
     deadline: 2026-12-20
@@ -93,6 +99,7 @@ const folderOf = (id: string, version: string): readonly [string, string, string
 
 const EDITOR_READER = 'the editor reads an index with JSON.parse and the index only (no byte-order mark, no unlisted folders): issue 17 item 1 gives both faces one reader';
 const UNINSTALLED = 'the folder is named in .obsolete, which osquery cannot read; the row says so (README "osquery and Fleet")';
+const GROUPS_UNREAD = 'group membership is not in the tables the export reads: a group exception does not apply there, the strict side (README "osquery and Fleet")';
 const MCP = 'osquery has no table that reads MCP server definitions; the editor reads VS Code\'s mcp.json, not ~/.claude.json';
 
 export const HOMES: readonly Home[] = [
@@ -252,6 +259,16 @@ export const HOMES: readonly Home[] = [
     owner: 'carol',
     editors: [{ folder: '.vscode/extensions', index: { entries: [{ id: CLAUDE, version: '2.0.1' }] }, folders: [folderOf(CLAUDE, '2.0.1')] }],
     processes: [{ pid: 5101, owner: 'carol', name: 'claude', argv: ['claude'] }],
+  },
+  {
+    // dave is in the ai-pilot group: the scan and the editor except him; osquery cannot read groups.
+    name: 'exception for the owner\'s group',
+    owner: 'dave',
+    editors: [{ folder: '.vscode/extensions', index: { entries: [{ id: CLAUDE, version: '2.0.1' }] }, folders: [folderOf(CLAUDE, '2.0.1')] }],
+    differences: [
+      { face: 'osquery', is: 'missing', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|excepted', why: GROUPS_UNREAD },
+      { face: 'osquery', is: 'extra', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|violation', why: GROUPS_UNREAD },
+    ],
   },
   {
     name: 'MCP definition only',
