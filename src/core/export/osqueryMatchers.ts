@@ -1,6 +1,6 @@
 /**
  * A rule's matchers as rows of one SQL table, `matcher(tool_id, kind, value)`, which
- * every check joins on. The rows are written once per tool (and set of platforms), so a
+ * every check joins on. The rows are written once per tool, so a
  * statement grows with the matchers of the rule's tools and nothing else: no check is
  * repeated per tool, and no list of alternatives grows into an expression SQLite refuses
  * (it allows 500 terms in a compound SELECT and an expression 1,000 deep; a VALUES list
