@@ -16,6 +16,7 @@
  * MAX_WORDS words are read. Everything is plain SQLite (recursive CTEs, `instr`,
  * `substr`, `rtrim`), no osquery-only function.
  */
+import { BUN_SUBCOMMANDS, DENO_VALUE_OPTIONS, NODE_NO_SCRIPT_OPTIONS, NODE_VALUE_OPTIONS, PYTHON_VALUE_OPTIONS } from '../detect/interpreters';
 import { sqlString } from './sqlText';
 
 /** Words of a command line that are read: enough for any interpreter's options before its script. */
@@ -35,20 +36,6 @@ const dirname = (x: string) => `substr(${x}, 1, max(length(rtrim(${x}, replace($
 const stripSuffix = (lowered: string) =>
   `CASE WHEN substr(${lowered}, -4) IN ('.exe', '.cmd', '.bat', '.ps1', '.com') THEN substr(${lowered}, 1, length(${lowered}) - 4) ELSE ${lowered} END`;
 
-/** interpreters.ts NODE_VALUE_OPTIONS: options whose value is the next word. */
-const NODE_VALUE_OPTIONS = [
-  '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--inspect-port', '--debug-port',
-  '--title', '--env-file', '--max-old-space-size', '--max-semi-space-size', '--stack-size', '--input-type', '--cpu-prof-dir',
-  '--cpu-prof-name', '--heap-prof-dir', '--heapsnapshot-signal', '--redirect-warnings', '--openssl-config', '--icu-data-dir',
-  '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--tls-cipher-list', '--unhandled-rejections',
-  '--dns-result-order', '--watch-path', '--disable-warning', '--secure-heap', '--secure-heap-min', '--experimental-config-file',
-  '--tsconfig', '--tsconfig-path', '--project', '-P', '--compiler', '-O', '--compiler-options',
-];
-/** Options after which node runs no script file. */
-const NODE_NO_SCRIPT = ['-e', '--eval', '-p', '--print', '-v', '--version', '-h', '--help', '-c', '--check'];
-const BUN_SUBCOMMANDS = ['run', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'upgrade', 'link', 'unlink', 'pm', 'init', 'create', 'c', 'build', 'test', 'publish', 'outdated', 'patch', 'audit', 'info', 'repl', 'exec', 'why', 'whoami', 'help', 'x'];
-const DENO_VALUE_OPTIONS = ['--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--v8-flags', '--env-file', '--inspect-brk', '--reload', '-c', '-r'];
-
 /** interpreters.ts PYTHON: `python`, `python3`, `python3.12`, `pythonw`, `py`, `pypy`, `pypy3`; `digits` is what follows `python` without a final `w`. */
 const isPython = (program: string, digits: string) =>
   `(${program} IN ('py', 'pypy', 'pypy3') OR (${program} GLOB 'python*' AND (${digits} = '' OR (${digits} GLOB '[0-9]*' AND ${digits} GLOB '*[0-9]' AND rtrim(${digits}, '0123456789.') = '' AND instr(${digits}, '..') = 0))))`;
@@ -62,13 +49,13 @@ const isPython = (program: string, digits: string) =>
  */
 function stepSql(s: string, t: string): string {
   const node = `CASE WHEN ${s} = 'skip' THEN 'scan' WHEN ${s} = 'next' THEN 'S'
-        WHEN ${oneOf(t, NODE_NO_SCRIPT)} OR ${t} GLOB '--eval=*' OR ${t} GLOB '--print=*' THEN 'done'
+        WHEN ${oneOf(t, NODE_NO_SCRIPT_OPTIONS)} OR ${t} GLOB '--eval=*' OR ${t} GLOB '--print=*' THEN 'done'
         WHEN ${t} = '--' THEN 'next'
         WHEN ${t} GLOB '-*' THEN (CASE WHEN instr(${t}, '=') = 0 AND ${oneOf(t, NODE_VALUE_OPTIONS)} THEN 'skip' ELSE 'scan' END)
         ELSE 'S' END`;
   const python = `CASE WHEN ${s} = 'skip' THEN 'scan' WHEN ${s} = 'module' THEN 'M'
         WHEN ${t} = '-c' THEN 'done' WHEN ${t} = '-m' THEN 'module' WHEN ${t} GLOB '-m?*' THEN 'm'
-        WHEN ${t} IN ('-W', '-X', '--check-hash-based-pycs') THEN 'skip'
+        WHEN ${t} IN ${list(PYTHON_VALUE_OPTIONS)} THEN 'skip'
         WHEN ${t} GLOB '-*' THEN 'scan' ELSE 'P' END`;
   const bun = `CASE WHEN ${t} GLOB '-*' THEN 'scan' WHEN ${oneOf(t, BUN_SUBCOMMANDS)} THEN 'done' ELSE 'S' END`;
   const scheme = `substr(${t}, 1, instr(${t}, ':') - 1)`;
