@@ -82,27 +82,42 @@ interface RuleTools {
   readonly finding?: string;
 }
 
-const ruleToolsCache = new WeakMap<readonly string[], WeakMap<readonly ToolDefinition[], Map<string, RuleTools>>>();
-
 /**
- * Worked out once per list of tool ids (every `tool: "*"` rule of a file shares one), per
- * tool set and per set of platforms: an export of many rules over the same tools writes the
- * same text into each statement without working it out again.
+ * Values worked out once per list of tool ids (every `tool: "*"` rule of a file shares one),
+ * per tool set and per set of platforms: an export of many rules over the same tools writes
+ * the same text into each statement without working it out again.
  */
+class PerToolList<T> {
+  private readonly cache = new WeakMap<readonly string[], WeakMap<readonly ToolDefinition[], Map<string, T>>>();
+
+  get(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[], compute: () => T): T {
+    let byTools = this.cache.get(rule.tools);
+    if (!byTools) {
+      byTools = new WeakMap();
+      this.cache.set(rule.tools, byTools);
+    }
+    let byPlatforms = byTools.get(tools);
+    if (!byPlatforms) {
+      byPlatforms = new Map();
+      byTools.set(tools, byPlatforms);
+    }
+    const key = platforms.join(',');
+    let value = byPlatforms.get(key);
+    if (value === undefined) {
+      value = compute();
+      byPlatforms.set(key, value);
+    }
+    return value;
+  }
+}
+
+const ruleToolsCache = new PerToolList<RuleTools>();
+
 function ruleTools(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): RuleTools {
-  let byTools = ruleToolsCache.get(rule.tools);
-  if (!byTools) {
-    byTools = new WeakMap();
-    ruleToolsCache.set(rule.tools, byTools);
-  }
-  let byPlatforms = byTools.get(tools);
-  if (!byPlatforms) {
-    byPlatforms = new Map();
-    byTools.set(tools, byPlatforms);
-  }
-  const key = platforms.join(',');
-  const cached = byPlatforms.get(key);
-  if (cached) return cached;
+  return ruleToolsCache.get(rule, tools, platforms, () => coveredTools(rule, tools, platforms));
+}
+
+function coveredTools(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): RuleTools {
   const found = toolsOfRule(rule, tools);
   const kinds = new Set<MatcherKind>();
   const rows: string[] = [];
@@ -117,14 +132,12 @@ function ruleTools(rule: PolicyRule, tools: readonly ToolDefinition[], platforms
     for (const kind of matchers.kinds) kinds.add(kind);
   }
   const checks = checksFor(kinds, platforms);
-  const result: RuleTools = {
+  return {
     tools: found,
     names: found.map((tool) => `${tool.name} (${tool.id})`).join(', '),
     unobservable: unobservable.join(', '),
     ...(checks !== undefined ? { matcher: `matcher(tool_id, kind, value) AS (VALUES\n    ${rows.join(',\n    ')})`, checks: checks.ctes, finding: checks.finding } : {}),
   };
-  byPlatforms.set(key, result);
-  return result;
 }
 
 /** The checks of one rule, for the tools it names, matched with `toolsFor(rule)`. */
@@ -180,17 +193,14 @@ function sizesOf(tools: readonly ToolDefinition[]): ReadonlyMap<string, { readon
   return sizes;
 }
 
-const sizeCache = new WeakMap<readonly string[], WeakMap<readonly ToolDefinition[], number>>();
+const sizeCache = new PerToolList<number>();
 
 /** About how many bytes a statement for these tools holds, from each tool's matcher rows: nothing is built. */
 function statementSize(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): number {
-  let byTools = sizeCache.get(rule.tools);
-  if (!byTools) {
-    byTools = new WeakMap();
-    sizeCache.set(rule.tools, byTools);
-  }
-  const cached = byTools.get(tools);
-  if (cached !== undefined) return cached;
+  return sizeCache.get(rule, tools, platforms, () => computeStatementSize(rule, tools, platforms));
+}
+
+function computeStatementSize(rule: PolicyRule, tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): number {
   const sizes = sizesOf(tools);
   let bits = 0;
   let bytes = 0;
@@ -202,7 +212,6 @@ function statementSize(rule: PolicyRule, tools: readonly ToolDefinition[], platf
   }
   const checks = checksFor(kindsOfBits(bits), platforms);
   if (checks !== undefined) bytes += checks.ctes.length + checks.finding.length;
-  byTools.set(tools, bytes);
   return bytes;
 }
 
