@@ -17,6 +17,7 @@ import type { MachineProcessReader } from '../machine/processes';
 import { currentUserName } from '../machine/user';
 import { formatSarif } from './formatSarif';
 import { formatText, problemLine } from './formatText';
+import { migrate } from './migrate';
 import { parseJsonMcpConfig } from './mcpJson';
 import { oneOf, parseCommandArgs, parseLang, parseNow, UsageError } from './options';
 import { loadPolicies, readPolicySource } from './policies';
@@ -62,6 +63,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
       case 'scan': return await scan(rest, io);
       case 'validate': return await validate(rest, io);
       case 'export': return await exportCommand(rest, io);
+      case 'migrate': return await migrate(rest, io);
       case undefined:
         io.stderr.write(USAGE);
         return EXIT.usage;
@@ -72,7 +74,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         io.stdout.write(`${VERSION}\n`);
         return EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}" (expected scan, validate or export)`);
+        throw new UsageError(`unknown command "${command}" (expected scan, validate, export or migrate)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,0 +1,161 @@
+/**
+ * `tool-policy migrate` (SPEC §4, README "Moving to the sanctioned tool"): the person's
+ * setup of a banned tool, planned for the sanctioned one, and written only with --apply.
+ *
+ * Which moves: each `--from`/`--to` pair named, else for every rule that covers a tool
+ * whose setup can be read (Claude Code), whether or not the tool is found running (its
+ * files are what moves), to `--to` or the rule's `alternative.tool`. Phases and
+ * exceptions do not matter: moving is help, not enforcement.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_USER_PLACE, userPlace, type UserConfigPlace } from '../core/migrate/layout';
+import { draftMigration, recordWrites, settleMigration, summarise } from '../core/migrate/plan';
+import {
+  isMigrationSource, isMigrationTarget, MIGRATION_SOURCES, MIGRATION_TARGETS, type MigrationPlatform, type MigrationSource,
+  type MigrationTarget,
+} from '../core/migrate/types';
+import type { PolicyRule } from '../core/policy/types';
+import { readSetup } from '../machine/migrate/readSetup';
+import { readTargetFiles } from '../machine/migrate/targetFiles';
+import { writePlan } from '../machine/migrate/writePlan';
+import { expandHome } from '../machine/user';
+import { problemLine } from './formatText';
+import { migrateReport, migrateText, type MigrationRun } from './migrateOutput';
+import { oneOf, parseCommandArgs, UsageError } from './options';
+import { loadPolicies } from './policies';
+import type { CliEnvironment } from './run';
+import { EXIT } from './scanReport';
+import { colourWanted, painter, safeText } from './terminalText';
+
+interface Pair {
+  readonly from: MigrationSource;
+  readonly to: MigrationTarget;
+  readonly rules: string[];
+}
+
+export async function migrate(args: readonly string[], io: CliEnvironment): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    policy: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    project: { type: 'string', multiple: true },
+    home: { type: 'string' },
+    format: { type: 'string' },
+    apply: { type: 'boolean' },
+  }, false);
+  const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+  if (values.from !== undefined && !isMigrationSource(values.from)) {
+    throw new UsageError(`--from "${safeText(values.from)}": migrate reads the setup of ${MIGRATION_SOURCES.join(', ')} only`);
+  }
+  if (values.to !== undefined && !isMigrationTarget(values.to)) {
+    throw new UsageError(`--to "${safeText(values.to)}": migrate moves a setup to ${MIGRATION_TARGETS.join(', ')}`);
+  }
+  const home = await existingFolder('--home', values.home === undefined ? io.homedir() : path.resolve(expandHome(values.home)));
+  const projects: string[] = [];
+  for (const project of values.project ?? [process.cwd()]) projects.push(await existingFolder('--project', path.resolve(expandHome(project))));
+
+  const loaded = await loadPolicies(values.policy ?? [], io.platform, io.env);
+  if (loaded.policy.problems.length > 0) {
+    for (const problem of loaded.policy.problems) io.stderr.write(`${problemLine(problem)}\n`);
+    return EXIT.policyError;
+  }
+  const explicit = values.from !== undefined && values.to !== undefined;
+  if (loaded.none && !explicit) {
+    io.stderr.write(`tool-policy: no policy found (looked at ${loaded.locations.map((l) => l.path).join(', ')}); name one with --policy FILE, or name the move with --from and --to\n`);
+    return EXIT.policyError;
+  }
+  const decided = decidePairs(loaded.policy.rules, values.from as MigrationSource | undefined, values.to as MigrationTarget | undefined);
+  const notes = [...decided.notes];
+
+  const platform: MigrationPlatform = io.platform === 'win32' || io.platform === 'darwin' ? io.platform : 'linux';
+  // Another user's home folder: this process's CLAUDE_CONFIG_DIR does not describe it.
+  const place = values.home === undefined ? configPlace(io.env.CLAUDE_CONFIG_DIR, home, notes) : DEFAULT_USER_PLACE;
+  const toolName = (id: string) => loaded.policy.tools.find((tool) => tool.id === id)?.name ?? id;
+
+  const runs: MigrationRun[] = [];
+  let failed = false;
+  if (decided.pairs.length > 0) {
+    const setup = await readSetup({ home, projects, platform, userPlace: place });
+    const roots = { home, projects };
+    for (const pair of decided.pairs) {
+      const draft = draftMigration(setup, pair.from, pair.to);
+      let plan = settleMigration(draft, await readTargetFiles(roots, draft.targetFiles));
+      if (values.apply) {
+        const results = await writePlan(plan, roots);
+        failed ||= results.some((result) => result.outcome !== 'written');
+        plan = recordWrites(plan, results.map((result) => ({ itemIds: result.write.itemIds, outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) })));
+      }
+      runs.push({ plan, fromName: toolName(pair.from), toName: toolName(pair.to), rules: pair.rules });
+    }
+  } else if (notes.length === 0) {
+    notes.push(`Nothing to move: no rule of the policy covers a tool whose setup migrate can read (${MIGRATION_SOURCES.join(', ')}).`);
+  }
+
+  const leftForPerson = failed || decided.unsupported || runs.some((run) => summarise(run.plan).leftForPerson);
+  const exitCode = leftForPerson ? 1 : EXIT.ok;
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(migrateReport(runs, { applied: values.apply === true, home, projects, notes, exitCode }), null, 2)}\n`);
+  } else {
+    io.stdout.write(migrateText(runs, { applied: values.apply === true, notes, paint: painter(colourWanted(io.stdout.isTTY === true, io.env)) }));
+  }
+  return exitCode;
+}
+
+async function existingFolder(option: string, folder: string): Promise<string> {
+  try {
+    if ((await fs.stat(folder)).isDirectory()) return folder;
+  } catch {
+    // named below
+  }
+  throw new UsageError(`${option} ${safeText(folder)} is not an existing folder`);
+}
+
+/** CLAUDE_CONFIG_DIR moves `~/.claude` (and `.claude.json` into it); read only inside the home folder. */
+function configPlace(configDir: string | undefined, home: string, notes: string[]): UserConfigPlace {
+  if (!configDir) return DEFAULT_USER_PLACE;
+  const relative = path.relative(home, path.resolve(configDir));
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    notes.push(`CLAUDE_CONFIG_DIR (${safeText(configDir)}) is outside the home folder: the user-level files there are not read.`);
+    return DEFAULT_USER_PLACE;
+  }
+  return userPlace(relative.split(path.sep).join('/'));
+}
+
+/** The rule's `alternative.tool`, read defensively: the field may not be in this build's policy types yet. */
+export function alternativeTool(rule: PolicyRule): string | undefined {
+  const tool = (rule.alternative as { readonly tool?: unknown } | undefined)?.tool;
+  return typeof tool === 'string' && tool !== '' ? tool : undefined;
+}
+
+export function decidePairs(rules: readonly PolicyRule[], from: MigrationSource | undefined, to: MigrationTarget | undefined): { pairs: Pair[]; notes: string[]; unsupported: boolean } {
+  if (from && to) return { pairs: [{ from, to, rules: rules.filter((rule) => rule.tools.includes(from)).map((rule) => rule.id) }], notes: [], unsupported: false };
+  const pairs = new Map<string, Pair>();
+  const untargeted: string[] = [];
+  const notes: string[] = [];
+  let unsupported = false;
+  for (const rule of rules) {
+    for (const source of MIGRATION_SOURCES) {
+      if (!rule.tools.includes(source) || (from && from !== source)) continue;
+      const target = to ?? alternativeTool(rule);
+      if (target === undefined) {
+        untargeted.push(rule.id);
+        continue;
+      }
+      if (!isMigrationTarget(target)) {
+        notes.push(`Rule ${rule.id}: moving to "${target}" is not supported (migrate moves a setup to ${MIGRATION_TARGETS.join(', ')}).`);
+        unsupported = true;
+        continue;
+      }
+      const key = `${source}→${target}`;
+      const pair = pairs.get(key) ?? { from: source, to: target, rules: [] };
+      pair.rules.push(rule.id);
+      pairs.set(key, pair);
+    }
+  }
+  if (pairs.size === 0 && untargeted.length > 0) {
+    throw new UsageError(`cannot tell where to move the setup: rule${untargeted.length === 1 ? '' : 's'} ${untargeted.join(', ')} name${untargeted.length === 1 ? 's' : ''} no alternative.tool; name the target with --to ${MIGRATION_TARGETS.join('|')}`);
+  }
+  for (const id of untargeted) notes.push(`Rule ${id}: names no alternative.tool; name its target with --to.`);
+  return { pairs: [...pairs.values()], notes, unsupported };
+}
