@@ -1,21 +1,17 @@
 /**
  * `tool-policy migrate` (SPEC §4, README "Moving to the sanctioned tool"): the person's
- * setup of a banned tool, planned for the sanctioned one, and written only with --apply.
- *
- * Which moves: each `--from`/`--to` pair named, else for every rule that covers a tool
- * whose setup can be read (Claude Code), whether or not the tool is found running (its
- * files are what moves), to `--to` or the rule's `alternative.tool`. Phases and
- * exceptions do not matter: moving is help, not enforcement.
+ * setup of a banned tool, planned for the sanctioned one (which moves: core/migrate/pairs.ts),
+ * and written only with --apply.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_USER_PLACE, userPlace, type UserConfigPlace } from '../core/migrate/layout';
+import { decidePairs } from '../core/migrate/pairs';
 import { draftMigration, recordWrites, settleMigration, summarise } from '../core/migrate/plan';
 import {
   isMigrationSource, isMigrationTarget, MIGRATION_SOURCES, MIGRATION_TARGETS, type MigrationPlatform, type MigrationSource,
   type MigrationTarget,
 } from '../core/migrate/types';
-import type { PolicyRule } from '../core/policy/types';
 import { readSetup } from '../machine/migrate/readSetup';
 import { readTargetFiles } from '../machine/migrate/targetFiles';
 import { writePlan } from '../machine/migrate/writePlan';
@@ -27,12 +23,6 @@ import { loadPolicies } from './policies';
 import type { CliEnvironment } from './run';
 import { EXIT } from './scanReport';
 import { colourWanted, painter, safeText } from './terminalText';
-
-interface Pair {
-  readonly from: MigrationSource;
-  readonly to: MigrationTarget;
-  readonly rules: string[];
-}
 
 export async function migrate(args: readonly string[], io: CliEnvironment): Promise<number> {
   const { values } = parseCommandArgs(args, {
@@ -66,7 +56,12 @@ export async function migrate(args: readonly string[], io: CliEnvironment): Prom
     return EXIT.policyError;
   }
   const decided = decidePairs(loaded.policy.rules, values.from as MigrationSource | undefined, values.to as MigrationTarget | undefined);
-  const notes = [...decided.notes];
+  const { untargeted } = decided;
+  if (decided.pairs.length === 0 && untargeted.length > 0) {
+    const rules = `rule${untargeted.length === 1 ? '' : 's'} ${untargeted.join(', ')} name${untargeted.length === 1 ? 's' : ''}`;
+    throw new UsageError(`cannot tell where to move the setup: ${rules} no alternative.tool; name the target with --to ${MIGRATION_TARGETS.join('|')}`);
+  }
+  const notes = [...decided.unsupported, ...untargeted.map((id) => `Rule ${id}: names no alternative.tool; name its target with --to.`)];
 
   const platform: MigrationPlatform = io.platform === 'win32' || io.platform === 'darwin' ? io.platform : 'linux';
   // Another user's home folder: this process's CLAUDE_CONFIG_DIR does not describe it.
@@ -92,7 +87,7 @@ export async function migrate(args: readonly string[], io: CliEnvironment): Prom
     notes.push(`Nothing to move: no rule of the policy covers a tool whose setup migrate can read (${MIGRATION_SOURCES.join(', ')}).`);
   }
 
-  const leftForPerson = failed || decided.unsupported || runs.some((run) => summarise(run.plan).leftForPerson);
+  const leftForPerson = failed || decided.unsupported.length > 0 || runs.some((run) => summarise(run.plan).leftForPerson);
   const exitCode = leftForPerson ? 1 : EXIT.ok;
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(migrateReport(runs, { applied: values.apply === true, home, projects, notes, exitCode }), null, 2)}\n`);
@@ -120,42 +115,4 @@ function configPlace(configDir: string | undefined, home: string, notes: string[
     return DEFAULT_USER_PLACE;
   }
   return userPlace(relative.split(path.sep).join('/'));
-}
-
-/** The rule's `alternative.tool`, read defensively: the field may not be in this build's policy types yet. */
-export function alternativeTool(rule: PolicyRule): string | undefined {
-  const tool = (rule.alternative as { readonly tool?: unknown } | undefined)?.tool;
-  return typeof tool === 'string' && tool !== '' ? tool : undefined;
-}
-
-export function decidePairs(rules: readonly PolicyRule[], from: MigrationSource | undefined, to: MigrationTarget | undefined): { pairs: Pair[]; notes: string[]; unsupported: boolean } {
-  if (from && to) return { pairs: [{ from, to, rules: rules.filter((rule) => rule.tools.includes(from)).map((rule) => rule.id) }], notes: [], unsupported: false };
-  const pairs = new Map<string, Pair>();
-  const untargeted: string[] = [];
-  const notes: string[] = [];
-  let unsupported = false;
-  for (const rule of rules) {
-    for (const source of MIGRATION_SOURCES) {
-      if (!rule.tools.includes(source) || (from && from !== source)) continue;
-      const target = to ?? alternativeTool(rule);
-      if (target === undefined) {
-        untargeted.push(rule.id);
-        continue;
-      }
-      if (!isMigrationTarget(target)) {
-        notes.push(`Rule ${rule.id}: moving to "${target}" is not supported (migrate moves a setup to ${MIGRATION_TARGETS.join(', ')}).`);
-        unsupported = true;
-        continue;
-      }
-      const key = `${source}→${target}`;
-      const pair = pairs.get(key) ?? { from: source, to: target, rules: [] };
-      pair.rules.push(rule.id);
-      pairs.set(key, pair);
-    }
-  }
-  if (pairs.size === 0 && untargeted.length > 0) {
-    throw new UsageError(`cannot tell where to move the setup: rule${untargeted.length === 1 ? '' : 's'} ${untargeted.join(', ')} name${untargeted.length === 1 ? 's' : ''} no alternative.tool; name the target with --to ${MIGRATION_TARGETS.join('|')}`);
-  }
-  for (const id of untargeted) notes.push(`Rule ${id}: names no alternative.tool; name its target with --to.`);
-  return { pairs: [...pairs.values()], notes, unsupported };
 }

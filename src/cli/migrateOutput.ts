@@ -50,6 +50,8 @@ interface ReportItem {
   readonly source: string;
   readonly target?: string;
   readonly entry?: readonly string[];
+  /** For new entries in a JSON file: the path of each. */
+  readonly entries?: ReadonlyArray<readonly string[]>;
   readonly fidelity: string;
   readonly state: string;
   readonly reason: string;
@@ -95,6 +97,7 @@ function reportItem(plan: MigrationPlan, item: PlanItem): ReportItem {
     source: absolute(plan, item.source),
     ...(item.target ? { target: absolute(plan, item.target) } : {}),
     ...(item.target?.entry ? { entry: item.target.entry } : {}),
+    ...(item.changes.some((change) => change.kind === 'json') ? { entries: item.changes.flatMap((change) => (change.kind === 'json' ? change.entries.map((entry) => entry.path) : [])) } : {}),
     fidelity: item.fidelity,
     state: item.state,
     reason: item.reason,

@@ -100,7 +100,7 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     });
 
     for (const [args, message] of [
-      [['frobnicate'], /unknown command "frobnicate" \(expected scan, validate or export\)/],
+      [['frobnicate'], /unknown command "frobnicate" \(expected scan, validate, export or migrate\)/],
       [['scan', '--verbose'], /Unknown option '--verbose'/],
       [['scan', '--format', 'xml'], /unknown format "xml" \(expected text, json, sarif\)/],
       [['scan', '--format'], /Option '--format <value>' argument missing/],

@@ -50,6 +50,10 @@ export function parseMarkdown(text: string): ParsedMarkdown {
     // Bounded: a front matter is a handful of keys, never an alias bomb.
     value = load(yaml, { maxAliases: 50, maxDepth: 20 });
   } catch (error) {
+    // Claude Code and qodercli read front matter line by line, so what they take
+    // (`argument-hint: [pr] [priority]`, from Claude Code's own docs) is not always YAML.
+    const lenient = readLines(yaml);
+    if (lenient) return { frontMatter: lenient, body, eol, raw };
     // The exception's own message quotes the text around the error; only its reason and
     // place are shown, so nothing of the file is echoed.
     const reason = (error as { reason?: unknown }).reason;
@@ -91,6 +95,37 @@ export function scalarText(document: MarkdownDocument, key: string): string | un
   const line = new RegExp(`^${escaped}\\s*:[ \\t]*(.*)$`, 'm').exec(document.raw?.yaml ?? '');
   return line?.[1]?.trim() || undefined;
 }
+
+/**
+ * Front matter as the tools themselves read it when it is not YAML: `key: value` lines
+ * (a quoted value unquoted), and `- item` lines under a key with no value. Undefined when
+ * a line is neither, so nothing is guessed.
+ */
+function readLines(yaml: string): FrontMatter | undefined {
+  const result: FrontMatter = {};
+  let listKey: string | undefined;
+  for (const line of yaml.split(/\r?\n/)) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const item = /^\s+-\s+(.*)$/.exec(line) ?? /^-\s+(.*)$/.exec(line);
+    if (item && listKey !== undefined) {
+      (result[listKey] as string[]).push(unquote(item[1] as string));
+      continue;
+    }
+    const pair = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/.exec(line);
+    if (!pair) return undefined;
+    const [, key, value] = pair as unknown as [string, string, string];
+    if (value.trim() === '') {
+      result[key] = [];
+      listKey = key;
+    } else {
+      result[key] = unquote(value.trim());
+      listKey = undefined;
+    }
+  }
+  return result;
+}
+
+const unquote = (value: string): string => (/^(["']).*\1$/.test(value) ? value.slice(1, -1) : value);
 
 /** Markdown with this front matter (none when empty) and body. */
 export function writeMarkdown(frontMatter: FrontMatter | undefined, body: string, eol: '\n' | '\r\n'): string {
