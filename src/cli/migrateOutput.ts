@@ -22,7 +22,7 @@ export interface MigrationRun {
 }
 
 export interface MigrateReport {
-  readonly version: number;
+  readonly schemaVersion: number;
   readonly applied: boolean;
   readonly home: string;
   readonly projects: readonly string[];
@@ -69,7 +69,7 @@ const masked = (names: readonly string[]): Record<string, string> => Object.from
 
 export function migrateReport(runs: readonly MigrationRun[], context: { applied: boolean; home: string; projects: readonly string[]; notes: readonly string[]; exitCode: number }): MigrateReport {
   return {
-    version: MIGRATE_SCHEMA_VERSION,
+    schemaVersion: MIGRATE_SCHEMA_VERSION,
     applied: context.applied,
     home: context.home,
     projects: context.projects,

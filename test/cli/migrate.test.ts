@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import Ajv from 'ajv';
 import { parse as parseJsonc } from 'jsonc-parser';
 import { projectMemoryKey } from '../../src/core/migrate/layout';
 import { cleanEnv, policy, REPO_ROOT, runCli, tempDir, type CliRun } from './helpers';
@@ -78,7 +79,14 @@ interface Report {
   exitCode: number;
   migrations: Array<{ to: string; items: Array<{ id: string; kind: string; state: string; fidelity: string; target?: string; entries?: string[][]; losses: string[] }>; summary: Record<string, number | boolean> }>;
 }
-const report = (run: CliRun): Report => JSON.parse(run.stdout) as Report;
+const validateReport = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'migrate-report.v1.json'), 'utf8')) as object);
+
+/** The JSON report, checked against its schema. */
+function report(run: CliRun): Report {
+  const parsed = JSON.parse(run.stdout) as unknown;
+  assert.ok(validateReport(parsed), `the report does not follow schemas/migrate-report.v1.json: ${JSON.stringify(validateReport.errors)}`);
+  return parsed as Report;
+}
 
 /** The value at a JSON path of a JSON-with-comments file. */
 function entryValue(text: string, entry: readonly string[]): unknown {
@@ -111,6 +119,7 @@ describe('tool-policy migrate (dist/cli.js as a process)', function () {
         const before = snapshot(copy.root);
         const text = keep(`${target} text`, await migrate(copy, '--from', 'claude-code', '--to', target));
         const json = keep(`${target} json`, await migrate(copy, '--from', 'claude-code', '--to', target, '--format', 'json'));
+        report(json);
         assert.equal(text.code, 1, text.stderr);
         assert.equal(json.code, 1, json.stderr);
         assert.equal(text.stderr, '');
