@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { DEFAULT_USER_PLACE, TREE_ENTRY_LIMIT } from '../../src/core/migrate/layout';
 import { draftMigration, settleMigration } from '../../src/core/migrate/plan';
 import type { MigrationPlan, MigrationTarget, Setup } from '../../src/core/migrate/types';
+import { asOwnerOf } from '../../src/machine/migrate/asOwner';
 import { readSetup } from '../../src/machine/migrate/readSetup';
 import { readTargetFiles } from '../../src/machine/migrate/targetFiles';
 import { writePlan } from '../../src/machine/migrate/writePlan';
@@ -164,6 +165,39 @@ describe('migrate: writing the plan', () => {
     assert.equal(fs.readFileSync(path.join(p.project, 'AGENTS.md'), 'utf8'), '# Written meanwhile\n');
     assert.equal(fs.readFileSync(path.join(p.project, '.cursor', 'mcp.json'), 'utf8'), '{ "mcpServers": { "mine": {} } }\n');
     assert.deepEqual(leftovers(p.project), []);
+  });
+
+  it('reads and writes as the owner of the folder (root moving someone else\'s setup)', async () => {
+    const p = fresh();
+    write(path.join(p.project, '.claude', 'commands', 'a.md'), 'A\n');
+    // As root, the project belongs to another user; otherwise to this one: either way, new
+    // folders and files must belong to the project's owner.
+    if (process.getuid?.() === 0) {
+      for (const folder of [p.root, p.home]) fs.chmodSync(folder, 0o755);
+      execFileSync('chown', ['-R', '54321:54322', p.project]);
+    }
+    const owner = fs.statSync(p.project);
+    const results = await writePlan(await plan(p, 'qoder'));
+    assert.deepEqual(results.map((r) => r.outcome), ['written']);
+    for (const created of [path.join(p.project, '.qoder'), path.join(p.project, '.qoder', 'commands', 'a.md')]) {
+      const stat = fs.statSync(created);
+      assert.deepEqual([stat.uid, stat.gid], [owner.uid, owner.gid], created);
+    }
+  });
+
+  it("as root, works with the folder owner's rights: a root-only file cannot be read meanwhile", async () => {
+    const p = fresh();
+    const rootOnly = path.join(p.outside, 'root-only');
+    fs.writeFileSync(rootOnly, 'x', { mode: 0o600 });
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) {
+      for (const folder of [p.root, p.home]) fs.chmodSync(folder, 0o755);
+      fs.chownSync(p.project, 54321, 54322);
+    }
+    const outcome = await asOwnerOf(p.project, () => fs.promises.readFile(rootOnly, 'utf8').then(() => 'read', (error: NodeJS.ErrnoException) => error.code));
+    // Not root: the work runs as this user, who owns the file.
+    assert.equal(outcome, asRoot ? 'EACCES' : 'read');
+    assert.equal(process.geteuid?.(), asRoot ? 0 : process.getuid?.(), 'the identity is restored after the work');
   });
 
   it('creates the folders it needs and writes every file whole, leaving no temporary file', async () => {

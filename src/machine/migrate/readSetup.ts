@@ -13,6 +13,7 @@ import {
 } from '../../core/migrate/layout';
 import type { MigrationPlatform, Setup, SetupFile, SetupProblem, SetupRoot } from '../../core/migrate/types';
 import { describeUnreadable, readRegularFile } from '../regularFile';
+import { asOwnerOf } from './asOwner';
 import { describeError, realRoot, resolveInside, underRoot } from './confinedPath';
 
 export interface SetupLocations {
@@ -24,9 +25,10 @@ export interface SetupLocations {
 
 export async function readSetup(locations: SetupLocations): Promise<Setup> {
   const caseInsensitive = locations.platform === 'win32';
-  const home = await readRoot(locations.home, homeLayout(locations.userPlace, locations.projects), caseInsensitive, 'home folder');
+  // Run as root for someone else, each folder is read as its owner (asOwner.ts).
+  const home = await asOwnerOf(locations.home, () => readRoot(locations.home, homeLayout(locations.userPlace, locations.projects), caseInsensitive, 'home folder'));
   const projects: SetupRoot[] = [];
-  for (const project of locations.projects) projects.push(await readRoot(project, PROJECT_LAYOUT, caseInsensitive, 'project'));
+  for (const project of locations.projects) projects.push(await asOwnerOf(project, () => readRoot(project, PROJECT_LAYOUT, caseInsensitive, 'project')));
   return { home, projects, platform: locations.platform, userPlace: locations.userPlace };
 }
 

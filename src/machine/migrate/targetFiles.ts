@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileKey, type ExistingFile, type FileRef, type RootRef } from '../../core/migrate/types';
 import { describeUnreadable, readRegularFile } from '../regularFile';
+import { asOwnerOf } from './asOwner';
 import { describeError, underRoot } from './confinedPath';
 
 /** Target files are config files and small Markdown; a JSON file to edit is read whole. */
@@ -48,7 +49,10 @@ export async function walkToTarget(root: string, relative: string): Promise<{ re
 
 export async function readTargetFiles(roots: Roots, refs: readonly FileRef[]): Promise<Map<string, ExistingFile>> {
   const existing = new Map<string, ExistingFile>();
-  for (const ref of refs) existing.set(fileKey(ref), await readTarget(rootPath(roots, ref.root), ref.path));
+  for (const ref of refs) {
+    const root = rootPath(roots, ref.root);
+    existing.set(fileKey(ref), await asOwnerOf(root, () => readTarget(root, ref.path)));
+  }
   return existing;
 }
 

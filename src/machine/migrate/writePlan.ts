@@ -4,7 +4,8 @@
  * the same folder and linked into place, which fails if anything appeared there since the
  * plan was made; a JSON file that gains entries is replaced (rename, atomic) only while it
  * still holds exactly what the plan was made from. Missing folders are created; nothing is
- * written through a symbolic link; nothing is ever deleted but the temporary file.
+ * written through a symbolic link; nothing is ever deleted but the temporary file. Run as
+ * root for someone else, the writes are made as the folder's owner (asOwner.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { constants, promises as fs } from 'node:fs';
@@ -13,6 +14,7 @@ import type { MigrationPlan, PlannedWrite } from '../../core/migrate/types';
 import { displayPath } from '../../core/migrate/settle';
 import { readRegularFile } from '../regularFile';
 import { describeError, underRoot } from './confinedPath';
+import { asOwnerOf } from './asOwner';
 import { rootPath, walkToTarget, type Roots } from './targetFiles';
 
 export interface WriteResult {
@@ -26,7 +28,10 @@ const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.leng
 
 export async function writePlan(plan: MigrationPlan, roots: Roots = { home: plan.home, projects: plan.projects }): Promise<WriteResult[]> {
   const results: WriteResult[] = [];
-  for (const write of plan.writes) results.push(await writeOne(rootPath(roots, write.target.root), write));
+  for (const write of plan.writes) {
+    const root = rootPath(roots, write.target.root);
+    results.push(await asOwnerOf(root, () => writeOne(root, write)));
+  }
   return results;
 }
 
@@ -63,7 +68,6 @@ async function makeFolders(root: string, relative: string): Promise<string | und
     const shown = parts.slice(0, index + 1).join('/');
     try {
       await fs.mkdir(current);
-      await giveToOwnerOfParent(current);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
@@ -108,12 +112,10 @@ async function placeNewFile(full: string, write: PlannedWrite): Promise<WriteRes
       return { write, outcome: 'conflict', reason: `${displayPath(write.target)} appeared while it was being written: left as it is` };
     }
     await fs.rename(temporary, full);
-    await giveToOwnerOfParent(full);
     return { write, outcome: 'written' };
   } finally {
     await fs.rm(temporary, { force: true });
   }
-  await giveToOwnerOfParent(full);
   return { write, outcome: 'written' };
 }
 
@@ -127,24 +129,8 @@ async function replaceUnchanged(full: string, write: PlannedWrite): Promise<Writ
       return { write, outcome: 'conflict', reason: `${displayPath(write.target)} changed after the plan was made: left as it is` };
     }
     await fs.rename(temporary, full);
-    await keepOwner(full, stat);
     return { write, outcome: 'written' };
   } finally {
     await fs.rm(temporary, { force: true });
   }
-}
-
-/**
- * Run as root on someone else's home folder (`--home`), a new file or folder belongs to
- * the folder's owner, not to root: the person must be able to edit what was moved for them.
- */
-async function giveToOwnerOfParent(target: string): Promise<void> {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
-  const parent = await fs.stat(path.dirname(target));
-  if (parent.uid !== 0) await fs.lchown(target, parent.uid, parent.gid);
-}
-
-async function keepOwner(target: string, before: import('node:fs').Stats): Promise<void> {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
-  await fs.lchown(target, before.uid, before.gid);
 }
