@@ -7,14 +7,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_USER_PLACE, userPlace, type UserConfigPlace } from '../core/migrate/layout';
 import { decidePairs } from '../core/migrate/pairs';
-import { draftMigration, recordWrites, settleMigration, summarise } from '../core/migrate/plan';
+import { summarise } from '../core/migrate/plan';
 import {
-  isMigrationSource, isMigrationTarget, MIGRATION_SOURCES, MIGRATION_TARGETS, type MigrationPlatform, type MigrationSource,
-  type MigrationTarget,
+  isMigrationSource, isMigrationTarget, MIGRATION_SOURCES, MIGRATION_TARGETS, type MigrationPlan, type MigrationPlatform,
+  type MigrationSource, type MigrationTarget,
 } from '../core/migrate/types';
-import { readSetup } from '../machine/migrate/readSetup';
-import { readTargetFiles } from '../machine/migrate/targetFiles';
-import { writePlan } from '../machine/migrate/writePlan';
+import { applyMove, planMove } from '../machine/migrate/migration';
 import { expandHome } from '../machine/user';
 import { problemLine } from './formatText';
 import { migrateReport, migrateText, type MigrationRun } from './migrateOutput';
@@ -71,15 +69,13 @@ export async function migrate(args: readonly string[], io: CliEnvironment): Prom
   const runs: MigrationRun[] = [];
   let failed = false;
   if (decided.pairs.length > 0) {
-    const setup = await readSetup({ home, projects, platform, userPlace: place });
-    const roots = { home, projects };
-    for (const pair of decided.pairs) {
-      const draft = draftMigration(setup, pair.from, pair.to);
-      let plan = settleMigration(draft, await readTargetFiles(roots, draft.targetFiles));
+    const plans = await planMove({ home, projects, platform, userPlace: place }, decided.pairs);
+    for (const [index, pair] of decided.pairs.entries()) {
+      let plan = plans[index] as MigrationPlan;
       if (values.apply) {
-        const results = await writePlan(plan, roots);
-        failed ||= results.some((result) => result.outcome !== 'written');
-        plan = recordWrites(plan, results.map((result) => ({ itemIds: result.write.itemIds, outcome: result.outcome, ...(result.reason ? { reason: result.reason } : {}) })));
+        const applied = await applyMove(plan);
+        failed ||= applied.results.some((result) => result.outcome !== 'written');
+        plan = applied.plan;
       }
       runs.push({ plan, fromName: toolName(pair.from), toName: toolName(pair.to), rules: pair.rules });
     }

@@ -19,7 +19,12 @@ export interface Roots {
   readonly projects: readonly string[];
 }
 
-export const rootPath = (roots: Roots, root: RootRef): string => (root.kind === 'home' ? roots.home : roots.projects[root.index] ?? '');
+export function rootPath(roots: Roots, root: RootRef): string {
+  const folder = root.kind === 'home' ? roots.home : roots.projects[root.index];
+  // Never a relative path resolved against wherever the process runs.
+  if (folder === undefined || folder === '') throw new Error(`no folder for ${root.kind === 'home' ? 'the home folder' : `project ${root.index}`}`);
+  return folder;
+}
 
 /**
  * The first part of `relative` under `root` that is a link or no folder, or the kind of

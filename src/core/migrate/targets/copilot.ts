@@ -219,6 +219,7 @@ function hooks(artefact: HooksArtefact): PlanItem {
     target, losses,
     notes: [
       ...hooksRunClaudeScripts(artefact.events),
+      ...(renamed && artefact.level === 'user' ? ['$PWD is the folder Copilot runs in, taken to be the project (u)'] : []),
       'Windows: Copilot runs a hook\'s "powershell" command there, which is not set',
       `VS Code also runs the hooks in ${artefact.level === 'user' ? '~/.claude/settings.json' : '.claude/settings.json'} itself`,
     ],
