@@ -3,7 +3,6 @@
  * setup of a banned tool, planned for the sanctioned one (which moves: core/migrate/pairs.ts),
  * and written only with --apply.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_USER_PLACE, userPlace, type UserConfigPlace } from '../core/migrate/layout';
 import { decidePairs } from '../core/migrate/pairs';
@@ -15,11 +14,12 @@ import {
 import { applyMove, planMove } from '../machine/migrate/migration';
 import { expandHome } from '../machine/user';
 import { problemLine } from './formatText';
+import { checkHome } from './home';
 import { migrateReport, migrateText, type MigrationRun } from './migrateOutput';
 import { oneOf, parseCommandArgs, UsageError } from './options';
 import { loadPolicies } from './policies';
 import type { CliEnvironment } from './run';
-import { EXIT } from './scanReport';
+import { EXIT } from '../core/report/scanReport';
 import { colourWanted, painter, safeText } from './terminalText';
 
 export async function migrate(args: readonly string[], io: CliEnvironment): Promise<number> {
@@ -93,13 +93,10 @@ export async function migrate(args: readonly string[], io: CliEnvironment): Prom
   return exitCode;
 }
 
+/** `--home` and each `--project` must be existing, readable folders, as for scan. */
 async function existingFolder(option: string, folder: string): Promise<string> {
-  try {
-    if ((await fs.stat(folder)).isDirectory()) return folder;
-  } catch {
-    // named below
-  }
-  throw new UsageError(`${option} ${safeText(folder)} is not an existing folder`);
+  await checkHome(folder, option);
+  return folder;
 }
 
 /** CLAUDE_CONFIG_DIR moves `~/.claude` (and `.claude.json` into it); read only inside the home folder. */

@@ -235,7 +235,7 @@ describe('tool-policy migrate (dist/cli.js as a process)', function () {
         [['--from', 'claude-code', '--to', 'lingma'], /--to "lingma": migrate moves a setup to qoder, github-copilot, cursor/],
         [['--from', 'cline', '--to', 'qoder'], /--from "cline": migrate reads the setup of claude-code only/],
         [['--from', 'claude-code', '--to', 'qoder', '--format', 'sarif'], /unknown format "sarif"/],
-        [['--from', 'claude-code', '--to', 'qoder', '--project', path.join(copy.root, 'nope')], /--project .*nope is not an existing folder/],
+        [['--from', 'claude-code', '--to', 'qoder', '--project', path.join(copy.root, 'nope')], /--project ".*nope": no such folder/],
       ];
       for (const [args, message] of cases) {
         const run = await migrate(copy, ...args);
