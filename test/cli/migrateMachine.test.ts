@@ -59,16 +59,18 @@ function leftovers(folder: string): string[] {
   return found;
 }
 
+const places: Place[] = [];
+/** A new temporary place, removed after the tests. */
+function fresh(): Place {
+  const p = place();
+  places.push(p);
+  return p;
+}
+after(() => {
+  for (const p of places) fs.rmSync(p.root, { recursive: true, force: true });
+});
+
 describe('migrate: reading the setup', () => {
-  const places: Place[] = [];
-  const fresh = () => {
-    const p = place();
-    places.push(p);
-    return p;
-  };
-  after(() => {
-    for (const p of places) fs.rmSync(p.root, { recursive: true, force: true });
-  });
 
   it('follows a link inside the project (CLAUDE.md → AGENTS.md), not one out of the home folder', async () => {
     const p = fresh();
@@ -117,15 +119,6 @@ describe('migrate: reading the setup', () => {
 });
 
 describe('migrate: writing the plan', () => {
-  const places: Place[] = [];
-  const fresh = () => {
-    const p = place();
-    places.push(p);
-    return p;
-  };
-  after(() => {
-    for (const p of places) fs.rmSync(p.root, { recursive: true, force: true });
-  });
 
   it('never writes through a link: a target folder that is a link is a conflict, and where it points stays empty', async () => {
     const p = fresh();

@@ -1,6 +1,6 @@
 /** What every target shares: how an artefact becomes a plan item, and the changes it carries. */
 import type { Artefact, McpArtefact, UnreadableArtefact } from '../artefacts';
-import { encodeUtf8, writeMarkdown, type FrontMatter, type MarkdownDocument } from '../frontMatter';
+import { encodeUtf8, scalarText, writeMarkdown, type FrontMatter, type MarkdownDocument } from '../frontMatter';
 import type { JsonObject } from '../jsonValue';
 import { secretNames } from '../mcp';
 import type { UserConfigPlace } from '../layout';
@@ -105,6 +105,16 @@ export function vscodeUserFolder(platform: MigrationPlatform): string {
 
 /** `a/b.md` → `a/b` + suffix. */
 export const withSuffix = (relPath: string, suffix: string): string => relPath.replace(/\.md$/i, '') + suffix;
+
+/** Only these keys of the front matter, each as the text written (`scalarText`). */
+export function keptKeys(document: MarkdownDocument, keys: readonly string[]): FrontMatter {
+  const kept: FrontMatter = {};
+  for (const key of keys) {
+    const text = scalarText(document, key);
+    if (text !== undefined) kept[key] = text;
+  }
+  return kept;
+}
 
 /** The front matter's keys other than `keep`, as losses with one reason. */
 export function droppedKeys(frontMatter: FrontMatter | undefined, keep: readonly string[], why: (key: string) => string): string[] {

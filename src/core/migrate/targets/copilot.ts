@@ -17,7 +17,7 @@ import { own, plainObject, type JsonObject } from '../jsonValue';
 import { toVsCodeServer, usesVariables } from '../mcp';
 import type { FileRef, PlanItem, RootRef } from '../types';
 import {
-  at, droppedKeys, fileChange, HOME, hasSecrets, hooksRunClaudeScripts, importsFiles, jsonChange, markdownChange, onlyImportsAgentsMd, planItem,
+  at, droppedKeys, fileChange, keptKeys, HOME, hasSecrets, hooksRunClaudeScripts, importsFiles, jsonChange, markdownChange, onlyImportsAgentsMd, planItem,
   unreadableItem, vscodeUserFolder, withSuffix, type MapContext, type TargetMapper,
 } from './common';
 
@@ -131,11 +131,7 @@ function command(artefact: MarkdownArtefact, context: MapContext): PlanItem {
   const folder = artefact.level === 'user' ? at(HOME, `${vscodeUserFolder(context.platform)}/prompts`) : at(artefact.source.root, '.github/prompts');
   const target = at(folder.root, `${folder.path}/${withSuffix(artefact.relPath, '.prompt.md')}`);
   const frontMatter = (artefact.document.frontMatter ?? {}) as JsonObject;
-  const kept: FrontMatter = { agent: 'agent' };
-  for (const key of ['description', 'argument-hint']) {
-    const text = scalarText(artefact.document, key);
-    if (text !== undefined) kept[key] = text;
-  }
+  const kept: FrontMatter = { agent: 'agent', ...keptKeys(artefact.document, ['description', 'argument-hint']) };
   const body = toInputVariables(artefact.document.body);
   const losses = droppedKeys(frontMatter, ['description', 'argument-hint'], (key) =>
     key === 'model' ? 'model: VS Code names its models differently'
@@ -157,11 +153,7 @@ function command(artefact: MarkdownArtefact, context: MapContext): PlanItem {
 function agent(artefact: MarkdownArtefact): PlanItem {
   const target = at(projectOrHome(artefact), `${artefact.level === 'user' ? '.copilot' : '.github'}/agents/${withSuffix(artefact.relPath, '.agent.md')}`);
   const frontMatter = (artefact.document.frontMatter ?? {}) as JsonObject;
-  const kept: FrontMatter = {};
-  for (const key of ['name', 'description']) {
-    const text = scalarText(artefact.document, key);
-    if (text !== undefined) kept[key] = text;
-  }
+  const kept = keptKeys(artefact.document, ['name', 'description']);
   return planItem(artefact, {
     fidelity: 'converted', reason: 'written as a custom agent with its name, description and instructions', target,
     losses: droppedKeys(frontMatter, ['name', 'description'], (key) =>

@@ -15,7 +15,7 @@ import { own, type JsonObject } from '../jsonValue';
 import { toCursorServer, usesVariables } from '../mcp';
 import type { PlanItem, RootRef } from '../types';
 import {
-  at, droppedKeys, fileChange, HOME, hasSecrets, importsFiles, jsonChange, markdownChange, onlyImportsAgentsMd, planItem,
+  at, droppedKeys, fileChange, keptKeys, HOME, hasSecrets, importsFiles, jsonChange, markdownChange, onlyImportsAgentsMd, planItem,
   unreadableItem, withSuffix, type TargetMapper,
 } from './common';
 
@@ -117,11 +117,7 @@ function command(artefact: MarkdownArtefact): PlanItem {
 function agent(artefact: MarkdownArtefact): PlanItem {
   const target = at(projectOrHome(artefact), `.cursor/agents/${withSuffix(artefact.relPath, '.md')}`);
   const frontMatter = (artefact.document.frontMatter ?? {}) as JsonObject;
-  const kept: FrontMatter = {};
-  for (const key of ['name', 'description']) {
-    const text = scalarText(artefact.document, key);
-    if (text !== undefined) kept[key] = text;
-  }
+  const kept = keptKeys(artefact.document, ['name', 'description']);
   return planItem(artefact, {
     fidelity: 'converted', reason: 'written as a Cursor subagent with its name, description and instructions', target,
     losses: droppedKeys(frontMatter, ['name', 'description'], (key) =>
