@@ -116,6 +116,19 @@ describe('migrate: reading the setup', () => {
     assert.match(fileOf(setup, 'project', '.claude/rules/huge.md')?.error ?? '', /1048577 bytes; files over 1 MiB are not read/);
     assert.deepEqual(setup.projects[0]?.problems, [{ path: '.claude/commands', error: `holds more than ${TREE_ENTRY_LIMIT} entries: only the first were read` }]);
   });
+
+  it('copies no skill read only in part', async () => {
+    const p = fresh();
+    const skill = path.join(p.project, '.claude', 'skills', 'big');
+    write(path.join(skill, 'SKILL.md'), '---\nname: big\ndescription: b\n---\n');
+    fs.mkdirSync(path.join(skill, 'node_modules'));
+    for (let i = 0; i <= TREE_ENTRY_LIMIT; i++) fs.writeFileSync(path.join(skill, 'node_modules', `m${i}.js`), '');
+    const planned = await plan(p, 'qoder');
+    const item = planned.items.find((i) => i.kind === 'skill');
+    assert.equal(item?.state, 'unreadable');
+    assert.match(item?.stateReason ?? '', /holds more than 2000 entries/);
+    assert.deepEqual(planned.writes, []);
+  });
 });
 
 describe('migrate: writing the plan', () => {

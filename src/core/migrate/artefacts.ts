@@ -191,8 +191,16 @@ function skills(root: RootRef, level: Level, prefix: string, setupRoot: SetupRoo
     bySkill.set(name, [...(bySkill.get(name) ?? []), file]);
   }
   const artefacts: Artefact[] = [];
+  // A skill is copied whole or not at all: a folder read only in part is not a skill to copy.
+  const folder = prefix.slice(0, -1);
+  const cut = setupRoot.problems.find((problem) => problem.path === folder);
   for (const [name, files] of [...bySkill].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const source = { root, path: `${prefix}${name}` };
+    const problem = cut ?? setupRoot.problems.find((p) => p.path === `${prefix}${name}` || p.path.startsWith(`${prefix}${name}/`));
+    if (problem) {
+      artefacts.push({ kind: 'skill', level, source, name, unreadable: `${problem.path} ${problem.error}` });
+      continue;
+    }
     const unread = files.find((file) => !file.bytes);
     if (unread) {
       artefacts.push({ kind: 'skill', level, source, name, unreadable: `${unread.path.slice(prefix.length)}: ${unread.error ?? 'not read'}` });
