@@ -122,7 +122,8 @@ describe('migrate: reading the setup', () => {
     const skill = path.join(p.project, '.claude', 'skills', 'big');
     write(path.join(skill, 'SKILL.md'), '---\nname: big\ndescription: b\n---\n');
     fs.mkdirSync(path.join(skill, 'node_modules'));
-    for (let i = 0; i <= TREE_ENTRY_LIMIT; i++) fs.writeFileSync(path.join(skill, 'node_modules', `m${i}.js`), '');
+    // Empty folders count as entries and cost no file reads.
+    for (let i = 0; i <= TREE_ENTRY_LIMIT; i++) fs.mkdirSync(path.join(skill, 'node_modules', `m${i}`));
     const planned = await plan(p, 'qoder');
     const item = planned.items.find((i) => i.kind === 'skill');
     assert.equal(item?.state, 'unreadable');

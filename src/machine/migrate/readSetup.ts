@@ -56,22 +56,32 @@ interface Reader {
   readonly rootName: string;
 }
 
-async function readOne(reader: Reader, full: string, relative: string, maxBytes: number): Promise<SetupFile | undefined> {
-  const resolved = await resolveInside(reader.rootWithSep, full, reader.caseInsensitive);
-  switch (resolved.kind) {
-    case 'missing': return undefined;
-    case 'error': return { path: relative, error: `cannot be read: ${resolved.message}` };
-    case 'outside': return { path: relative, error: `is a link to ${resolved.real}, outside the ${reader.rootName}: not followed` };
-    case 'resolved': break;
+/**
+ * One file: `full` is resolved first unless `real` says it already is (an entry that is
+ * no link, in a folder walked by its real path). `withMode` also reads the executable bit,
+ * which only a skill's scripts need.
+ */
+async function readOne(reader: Reader, full: string, relative: string, maxBytes: number, options: { real?: boolean; withMode?: boolean } = {}): Promise<SetupFile | undefined> {
+  let real = full;
+  if (!options.real) {
+    const resolved = await resolveInside(reader.rootWithSep, full, reader.caseInsensitive);
+    switch (resolved.kind) {
+      case 'missing': return undefined;
+      case 'error': return { path: relative, error: `cannot be read: ${resolved.message}` };
+      case 'outside': return { path: relative, error: `is a link to ${resolved.real}, outside the ${reader.rootName}: not followed` };
+      case 'resolved': real = resolved.real;
+    }
   }
-  const read = await readRegularFile(resolved.real, maxBytes);
+  const read = await readRegularFile(real, maxBytes);
   if (read.kind === 'missing') return undefined;
   if (read.kind === 'unreadable') return { path: relative, error: describeUnreadable(read, `files over ${maxBytes / 1024 / 1024} MiB are not read`) };
   let executable = false;
-  try {
-    executable = ((await fs.stat(resolved.real)).mode & 0o111) !== 0;
-  } catch {
-    // Only a script's executable bit depends on it; the bytes are read.
+  if (options.withMode) {
+    try {
+      executable = ((await fs.stat(real)).mode & 0o111) !== 0;
+    } catch {
+      // Only a script's executable bit depends on it; the bytes are read.
+    }
   }
   return { path: relative, bytes: read.bytes, ...(executable ? { executable } : {}) };
 }
@@ -131,7 +141,8 @@ async function readTree(reader: Reader, root: string, tree: LayoutTree, files: S
       if (isDirectory) await walk(childFull, childRelative, depth + 1);
       else if (isFile || entry.isSymbolicLink()) {
         if (tree.markdownOnly && !entry.name.toLowerCase().endsWith('.md')) continue;
-        const read = await readOne(reader, childFull, childRelative, tree.maxBytes);
+        // A plain entry of a folder walked by its real path is where it is said to be.
+        const read = await readOne(reader, childFull, childRelative, tree.maxBytes, { real: !entry.isSymbolicLink(), withMode: !tree.markdownOnly });
         if (read) files.push(read);
       } else if (!tree.markdownOnly) {
         files.push({ path: childRelative, error: 'is not a regular file (a FIFO, socket or device is never read)' });
