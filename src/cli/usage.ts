@@ -2,6 +2,7 @@ export const USAGE = `Usage:
   tool-policy scan [--policy FILE]... [--home DIR] [--all-users] [--format text|json|sarif] [--now ISO] [--lang TAG]
   tool-policy validate FILE...
   tool-policy export --format osquery|fleet|vscode-policy [--policy FILE]... [--now ISO] [--platform linux|macos|windows]
+                    [--fail-from warning]
   tool-policy catalog [--format text|json]
   tool-policy migrate [--policy FILE]... [--from TOOL] [--to TOOL] [--project DIR]... [--home DIR] [--format text|json] [--apply]
   tool-policy --help | --version
@@ -33,6 +34,9 @@ Options:
   --lang TAG      Language of policy texts and of scan's words (default: LC_ALL, LANG).
   --platform      export: linux, macos or windows (vscode-policy default: linux; osquery and
                   fleet default: all three).
+  --fail-from warning
+                  export --format fleet: a host fails a rule's policy from the start of the
+                  rule's warning window (default: from its deadline).
   --from TOOL     migrate: the banned tool (default: each one a rule covers whose setup can be read).
   --to TOOL       migrate: the sanctioned tool (default: the rule's alternative.tool).
   --project DIR   migrate: a project folder; repeat for more (default: the current folder).

@@ -1,12 +1,15 @@
 import { resolveOptional, resolveText } from '../policy/localizedText';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
+import { toolsById } from './ruleTools';
 
 /** The rule's title in `language` (the fallback order of README "Languages"), or the one the panel derives from its tools' names. */
 export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[], language?: string): string {
   if (rule.title !== undefined) return resolveText(rule.title, language);
-  const names = rule.tools.map((id) => tools.find((tool) => tool.id === id)?.name ?? id);
-  return rule.allTools ? 'AI tools outside the sanctioned list are not permitted' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
+  if (rule.allTools) return 'AI tools outside the sanctioned list are not permitted';
+  const index = toolsById(tools);
+  const names = rule.tools.map((id) => index.get(id)?.name ?? id);
+  return `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
 }
 
 export function ruleReason(rule: PolicyRule, language?: string): string | undefined {
