@@ -19,6 +19,10 @@ export function describeEvidence(evidence: ReportEvidence): string {
       return `installed ${evidence.command}: ${evidence.path}`;
     case 'mcp':
       return `MCP server "${evidence.server}" in ${evidence.file}: ${evidence.commandLine}`;
+    case 'jetbrainsPlugin':
+      return `JetBrains plugin ${evidence.pluginId}${evidence.version ? ` ${evidence.version}` : ''} (${evidence.product} ${evidence.productVersion}${evidence.enabled ? '' : ', disabled'}) ${evidence.folder}`;
+    case 'acpAgent':
+      return `ACP agent "${evidence.agent}" in ${evidence.file}: ${evidence.commandLine}`;
     case 'other':
       return evidence.description;
   }
@@ -97,6 +101,6 @@ export function formatText(report: ScanReport, paint: Painter): string {
     .filter(([, count]) => count > 0)
     .map(([phase, count]) => `${count} ${phase}${count === 1 ? '' : 's'}`);
   out.push('', `${paint.bold(SUMMARY[report.status])}${counts.length > 0 ? ` (${counts.join(', ')})` : ''}. Exit code ${report.exitCode}.`);
-  out.push(paint.dim(`Looked at ${report.scanned.editorFolders.length} editor extension folders, ${report.scanned.processes} processes, ${report.scanned.mcpFiles.length} MCP config files, and PATH.`));
+  out.push(paint.dim(`Looked at ${report.scanned.editorFolders.length} editor extension folders, ${report.scanned.jetbrainsFolders?.length ?? 0} JetBrains plugin folders, ${report.scanned.processes} processes, ${report.scanned.mcpFiles.length} MCP config files, ${report.scanned.acpFiles?.length ?? 0} ACP agent files, and PATH.`));
   return `${out.join('\n')}\n`;
 }

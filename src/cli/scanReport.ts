@@ -26,6 +26,8 @@ export type ReportEvidence =
   | { kind: 'process'; pid: number; name: string; commandLine: string }
   | { kind: 'installed'; command: string; path: string }
   | { kind: 'mcp'; file: string; server: string; commandLine: string }
+  | { kind: 'jetbrainsPlugin'; product: string; productVersion: string; pluginId: string; name?: string; version?: string; vendor?: string; folder: string; enabled: boolean }
+  | { kind: 'acpAgent'; file: string; agent: string; commandLine: string }
   | { kind: 'other'; description: string };
 
 export interface ReportFinding {
@@ -63,7 +65,7 @@ export interface ScanReport {
   policies: Array<{ layer: string; path: string; status: 'missing' | 'ok' | 'error'; problems: Array<{ line: number; column: number; path: string; message: string }> }>;
   ignored: Array<{ layer: string; path: string; message: string }>;
   findings: ReportFinding[];
-  scanned: { editorFolders: string[]; mcpFiles: string[]; processes: number };
+  scanned: { editorFolders: string[]; mcpFiles: string[]; jetbrainsFolders?: string[]; acpFiles?: string[]; processes: number };
   scanProblems: ScanProblem[];
 }
 
@@ -77,6 +79,12 @@ export function reportEvidence(evidence: Evidence): ReportEvidence {
       return { kind: 'installed', command: evidence.command, path: evidence.path };
     case 'mcpServer':
       return { kind: 'mcp', file: evidence.file, server: evidence.server, commandLine: evidence.commandLine };
+    case 'jetbrainsPlugin': {
+      const { product, productVersion, pluginId, name, version, vendor, location, enabled } = evidence;
+      return { kind: 'jetbrainsPlugin', product, productVersion, pluginId, ...(name !== undefined ? { name } : {}), ...(version !== undefined ? { version } : {}), ...(vendor !== undefined ? { vendor } : {}), folder: location, enabled };
+    }
+    case 'acpAgent':
+      return { kind: 'acpAgent', file: evidence.file, agent: evidence.agent, commandLine: evidence.commandLine };
     case 'command':
       return { kind: 'other', description: `${evidence.commandLine} in terminal ${evidence.terminalName}` };
     case 'terminal':

@@ -20,7 +20,22 @@ export type Evidence =
   | { readonly kind: 'app'; readonly appName: string; readonly uriScheme: string }
   | { readonly kind: 'installed'; readonly command: string; readonly path: string }
   /** An MCP server definition whose command line runs the tool: the file, the server's key, its command line. */
-  | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string };
+  | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string }
+  /** A plugin in a JetBrains IDE's plugins folder: the product and version ("IntelliJIdea", "2025.2"), its id from plugin.xml, its folder or jar. */
+  | {
+      readonly kind: 'jetbrainsPlugin';
+      readonly product: string;
+      readonly productVersion: string;
+      readonly pluginId: string;
+      readonly name?: string;
+      readonly version?: string;
+      readonly vendor?: string;
+      readonly location: string;
+      /** False when the IDE's disabled_plugins.txt lists it: installed but disabled. */
+      readonly enabled: boolean;
+    }
+  /** An agent in JetBrains' acp.json: the file, the agent's name, its command line. */
+  | { readonly kind: 'acpAgent'; readonly file: string; readonly agent: string; readonly commandLine: string };
 
 /** A tool seen on this machine, before any rule is applied. */
 export interface Observation {
@@ -38,15 +53,17 @@ export function evidenceKey(evidence: Evidence): string {
     case 'app': return `app:${evidence.appName}`;
     case 'installed': return `installed:${evidence.path}`;
     case 'mcpServer': return `mcpServer:${evidence.file}:${evidence.server}`;
+    case 'jetbrainsPlugin': return `jetbrainsPlugin:${evidence.location}`;
+    case 'acpAgent': return `acpAgent:${evidence.file}:${evidence.agent}`;
   }
 }
 
 /**
- * Whether the evidence shows the tool in use. A disabled extension or a CLI that is
- * installed but not running is lower-weight: listed, but it does not lead the status bar.
+ * Whether the evidence shows the tool in use. A disabled extension or plugin or a CLI that
+ * is installed but not running is lower-weight: listed, but it does not lead the status bar.
  */
 export function isActiveEvidence(evidence: Evidence): boolean {
   if (evidence.kind === 'installed') return false;
-  if (evidence.kind === 'extension') return evidence.enabled;
+  if (evidence.kind === 'extension' || evidence.kind === 'jetbrainsPlugin') return evidence.enabled;
   return true;
 }
