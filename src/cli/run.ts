@@ -131,7 +131,7 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     ownPids: [io.pid],
     ...(io.processReader ? { processReader: io.processReader } : {}),
   });
-  const reader = await argvReaderFor(machine.snapshot.mcpServers.length, io);
+  const reader = await argvReaderFor(machine.snapshot.mcpServers.length + (machine.snapshot.acpAgents ?? []).filter((agent) => agent.command !== undefined).length, io);
   // Exceptions for users apply to the owner of the home folder scanned; workspace
   // exceptions need an editor's workspace and do not apply to a machine scan.
   const user = values.home !== undefined ? path.basename(home) : io.username();
@@ -145,7 +145,13 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     generatedAt: io.clock(),
     home,
     version: VERSION,
-    scanned: { editorFolders: [...machine.looked.editorFolders], mcpFiles: [...machine.looked.mcpFiles], processes: machine.looked.processes },
+    scanned: {
+      editorFolders: [...machine.looked.editorFolders],
+      mcpFiles: [...machine.looked.mcpFiles],
+      jetbrainsFolders: [...machine.looked.jetbrainsFolders],
+      acpFiles: [...machine.looked.acpFiles],
+      processes: machine.looked.processes,
+    },
     scanProblems: machine.problems,
     language,
   });

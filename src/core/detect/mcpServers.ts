@@ -46,21 +46,10 @@ const MAX_NESTING = 256;
  * (VS Code settings.json before mcp.json existed). An empty file defines none.
  */
 export function parseMcpConfig(text: string): McpConfigResult {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const at = (offset: number) => lineAndColumn(source, offset);
-  if (text.length > MAX_MCP_CONFIG_CHARS) {
-    return { ok: false, error: { message: `the file is larger than ${MAX_MCP_CONFIG_CHARS / 1024 / 1024} MiB`, line: 1, column: 1 } };
-  }
-  if (source.trim() === '') return { ok: true, servers: [] };
-  const tooDeep = firstOffsetDeeperThan(source, MAX_NESTING);
-  if (tooDeep !== undefined) return { ok: false, error: { message: `nested more than ${MAX_NESTING} levels deep`, ...at(tooDeep) } };
-
-  const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const first = errors[0];
-  if (first) return { ok: false, error: { message: describeParseError(first), ...at(first.offset) } };
+  const tree = readJsonConfigTree(text);
+  if (!tree.ok) return tree;
+  const { root, at } = tree;
   if (!root) return { ok: true, servers: [] };
-  if (root.type !== 'object') return { ok: false, error: { message: 'expected an object at the top level', ...at(root.offset), path: '' } };
 
   const servers: McpServerDefinition[] = [];
   const problem = (node: Node, path: string, message: string): McpConfigResult => ({ ok: false, error: { message, path, ...at(node.offset) } });
@@ -137,8 +126,37 @@ export function mcpCommandLine(server: McpServerDefinition): string {
   return [server.command, ...server.args].map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+export type JsonConfigTree =
+  | { readonly ok: true; readonly root?: Node; readonly at: (offset: number) => { line: number; column: number } }
+  | { readonly ok: false; readonly error: McpConfigError };
+
+/**
+ * A JSON-with-comments config file (MCP servers, JetBrains' acp.json) as a syntax tree
+ * whose top level is an object, or the first problem with its place: a file over the size
+ * limit or nested deeper than the parser may recurse is refused before it is parsed. An
+ * empty file has no root.
+ */
+export function readJsonConfigTree(text: string): JsonConfigTree {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const at = (offset: number) => lineAndColumn(source, offset);
+  if (text.length > MAX_MCP_CONFIG_CHARS) {
+    return { ok: false, error: { message: `the file is larger than ${MAX_MCP_CONFIG_CHARS / 1024 / 1024} MiB`, line: 1, column: 1 } };
+  }
+  if (source.trim() === '') return { ok: true, at };
+  const tooDeep = firstOffsetDeeperThan(source, MAX_NESTING);
+  if (tooDeep !== undefined) return { ok: false, error: { message: `nested more than ${MAX_NESTING} levels deep`, ...at(tooDeep) } };
+
+  const errors: ParseError[] = [];
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const first = errors[0];
+  if (first) return { ok: false, error: { message: describeParseError(first), ...at(first.offset) } };
+  if (!root) return { ok: true, at };
+  if (root.type !== 'object') return { ok: false, error: { message: 'expected an object at the top level', ...at(root.offset), path: '' } };
+  return { ok: true, root, at };
+}
+
 /** An object node's properties in order (a repeated key keeps its last value, as JSON.parse does). */
-function properties(node: Node): Array<[string, Node, Node]> {
+export function properties(node: Node): Array<[string, Node, Node]> {
   const byKey = new Map<string, [string, Node, Node]>();
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
