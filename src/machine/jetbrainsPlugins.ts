@@ -41,6 +41,8 @@ export interface JetBrainsScan {
   readonly folders: readonly string[];
 }
 
+const NOT_A_FILE = 'is not a regular file (a FIFO, socket or device is never read)';
+
 /** Disabled plugins list and unpacked descriptors are small text files. */
 const MAX_TEXT_BYTES = 1024 * 1024;
 
@@ -126,7 +128,9 @@ async function fromFolder(folder: string, budget: Budget, problems: Problem[]): 
   for (const entry of entries) {
     if (!entry.name.toLowerCase().endsWith('.jar')) continue;
     try {
-      if ((await kindOf(lib, entry)) === 'file') jars.push(entry.name);
+      const kind = await kindOf(lib, entry);
+      if (kind === 'file') jars.push(entry.name);
+      else if (kind === 'other') problems.push({ where: path.join(lib, entry.name), message: NOT_A_FILE });
     } catch (error) {
       problems.push({ where: path.join(lib, entry.name), message: `cannot be read: ${(error as Error).message}` });
     }
@@ -135,12 +139,11 @@ async function fromFolder(folder: string, budget: Budget, problems: Problem[]): 
     problems.push({ where: lib, message: `holds ${jars.length} jars; more than ${budget.limits.maxEntriesPerFolder} are not read` });
     return undefined;
   }
+  // The IDE stops at the first descriptor, and so does this; a jar that could not be read
+  // on the way stays a problem (it might have held another descriptor).
   for (const name of orderPluginJars(path.basename(folder), jars)) {
     const found = await fromJar(path.join(lib, name), budget, problems);
-    if (found === 'none') continue;
-    // The IDE stops at the first descriptor; so does this, and a jar it could not read
-    // before then stays a problem (that jar might have been the descriptor's).
-    return found === 'problem' ? undefined : found;
+    if (found !== 'none' && found !== 'problem') return found;
   }
   return undefined;
 }
@@ -165,8 +168,10 @@ async function scanPluginsFolder(ide: JetBrainsIde, folder: string, disabled: Re
     let identified: Identified | 'none' | 'problem' | undefined;
     try {
       const kind = await kindOf(folder, entry);
-      if (kind === 'file' && entry.name.toLowerCase().endsWith('.jar')) identified = await fromJar(location, budget, problems);
+      const isJar = entry.name.toLowerCase().endsWith('.jar');
+      if (kind === 'file' && isJar) identified = await fromJar(location, budget, problems);
       else if (kind === 'folder') identified = await fromFolder(location, budget, problems);
+      else if (isJar) problems.push({ where: location, message: NOT_A_FILE });
     } catch (error) {
       problems.push({ where: location, message: `cannot be read: ${(error as Error).message}` });
     }

@@ -92,16 +92,17 @@ class BlockReader extends yauzl.RandomAccessReader {
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
-    const self = this;
-    return Readable.from((async function* () {
-      for (let at = start; at < end;) {
-        const length = Math.min(BLOCK - (at % BLOCK), end - at);
-        const chunk = Buffer.alloc(length);
-        await self.copy(chunk, 0, length, at);
-        yield chunk;
-        at += length;
-      }
-    })());
+    return Readable.from(this.chunks(start, end));
+  }
+
+  private async *chunks(start: number, end: number): AsyncGenerator<Buffer> {
+    for (let at = start; at < end;) {
+      const length = Math.min(BLOCK - (at % BLOCK), end - at);
+      const chunk = Buffer.alloc(length);
+      await this.copy(chunk, 0, length, at);
+      yield chunk;
+      at += length;
+    }
   }
 
   override close(callback: (err: Error | null) => void): void {
