@@ -39,6 +39,8 @@ export interface JetBrainsScan {
   readonly problems: ReadonlyArray<{ readonly where: string; readonly message: string }>;
   /** Plugins folders that exist and were read. */
   readonly folders: readonly string[];
+  /** Jars opened and bytes read from them, for the benchmark. */
+  readonly read: { readonly jars: number; readonly bytes: number };
 }
 
 const NOT_A_FILE = 'is not a regular file (a FIFO, socket or device is never read)';
@@ -216,5 +218,5 @@ export async function scanJetBrainsPlugins(ides: readonly JetBrainsIde[], limits
   }
   // Jars are read several at a time; the report lists what could not be read in path order.
   problems.sort((a, b) => (a.where < b.where ? -1 : a.where > b.where ? 1 : 0));
-  return { plugins, problems, folders };
+  return { plugins, problems, folders, read: { jars: budget.jars, bytes: budget.bytes } };
 }

@@ -102,7 +102,7 @@ export async function scanMachine(inputs: MachineScanInputs): Promise<MachineSca
  */
 async function scanJetBrains(home: string, platform: NodeJS.Platform): Promise<JetBrainsScan> {
   const found = await findJetBrainsIdes(home, platform);
-  if (found.ides.length === 0) return { plugins: [], problems: found.problems, folders: [] };
+  if (found.ides.length === 0) return { plugins: [], problems: found.problems, folders: [], read: { jars: 0, bytes: 0 } };
   const { scanJetBrainsPlugins } = await import('./jetbrainsPlugins.js');
   const scan = await scanJetBrainsPlugins(found.ides);
   return { ...scan, problems: [...found.problems, ...scan.problems] };

@@ -6,9 +6,20 @@
  * large the descriptor is once inflated and how far it inflates (a zip bomb), and a FIFO
  * or device never opened for reading. Every refusal is a reason, never an exception.
  */
-import { constants, promises as fs } from 'node:fs';
+import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
+
+// Plain descriptors, not FileHandles: a scan opens thousands of jars, and a FileHandle
+// costs several times a descriptor to open, track and close.
+const open = promisify(fs.open);
+const close = promisify(fs.close);
+const fstat = promisify(fs.fstat);
+const readAt = (fd: number, buffer: Buffer, position: number) => new Promise<number>((resolve, reject) => {
+  fs.read(fd, buffer, 0, buffer.length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead)));
+});
 
 export interface JarLimits {
   /** More entries than this and the jar is refused before its directory is read. */
@@ -50,9 +61,11 @@ const BLOCK = 64 * 1024;
  */
 class BlockReader extends yauzl.RandomAccessReader {
   private readonly blocks = new Map<number, Promise<Buffer>>();
+  /** Blocks already read, for the many small reads they answer without a promise each. */
+  private readonly ready = new Map<number, Buffer>();
   bytesRead = 0;
 
-  constructor(private readonly handle: fs.FileHandle, private readonly size: number, private readonly budget: number) {
+  constructor(private readonly fd: number, private readonly size: number, private readonly budget: number) {
     super();
   }
 
@@ -63,8 +76,11 @@ class BlockReader extends yauzl.RandomAccessReader {
       const length = Math.min(BLOCK, this.size - start);
       this.bytesRead += length;
       if (this.bytesRead > this.budget) return Promise.reject(new Error(`more than ${this.budget / 1024 / 1024} MiB of the jar would have to be read`));
-      block = this.handle.read(Buffer.alloc(length), 0, length, start).then(({ buffer, bytesRead }) => {
+      // Unfilled memory is never handed on: a short read is refused.
+      const buffer = Buffer.allocUnsafe(length);
+      block = readAt(this.fd, buffer, start).then((bytesRead) => {
         if (bytesRead < length) throw new Error('the jar is shorter than its size (it changed while it was read)');
+        this.ready.set(index, buffer);
         return buffer;
       });
       this.blocks.set(index, block);
@@ -85,10 +101,28 @@ class BlockReader extends yauzl.RandomAccessReader {
     }
   }
 
+  /** Copies from blocks already read; false (nothing copied) when one is missing. */
+  private copyReady(target: Buffer, offset: number, length: number, position: number): boolean {
+    const first = Math.floor(position / BLOCK);
+    const last = Math.floor((position + length - 1) / BLOCK);
+    for (let index = first; index <= last; index++) if (!this.ready.has(index)) return false;
+    for (let done = 0; done < length;) {
+      const at = position + done;
+      const block = this.ready.get(Math.floor(at / BLOCK)) as Buffer;
+      const from = at % BLOCK;
+      const count = Math.min(length - done, block.length - from);
+      if (count <= 0) return false;
+      block.copy(target, offset + done, from, from + count);
+      done += count;
+    }
+    return true;
+  }
+
   override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null) => void): void {
     // Always answered asynchronously: yauzl reads the next entry from inside this callback.
     const done = callback as (err: Error | null, bytesRead?: number) => void;
-    this.copy(buffer, offset, length, position).then(() => done(null, length), (error: Error) => done(error));
+    if (length > 0 && this.copyReady(buffer, offset, length, position)) process.nextTick(done, null, length);
+    else this.copy(buffer, offset, length, position).then(() => done(null, length), (error: Error) => done(error));
   }
 
   override _readStreamForRange(start: number, end: number): Readable {
@@ -106,7 +140,7 @@ class BlockReader extends yauzl.RandomAccessReader {
   }
 
   override close(callback: (err: Error | null) => void): void {
-    // The handle belongs to readDescriptorFromJar, which closes it.
+    // The descriptor belongs to readDescriptorFromJar, which closes it.
     setImmediate(() => callback(null));
   }
 }
@@ -130,31 +164,48 @@ function findEntry(zip: yauzl.ZipFile, name: string): Promise<yauzl.Entry | unde
   });
 }
 
-/** The entry's bytes, never more than `limit` of them whatever its header says. */
-function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number): Promise<Buffer> {
+/** The entry's stored bytes (yauzl finds them past its local header). */
+function storedBytes(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (error, stream) => {
+    zip.openReadStream(entry, { decodeFileData: false }, (error, stream) => {
       if (error) return reject(error);
       const chunks: Buffer[] = [];
-      let length = 0;
-      stream.on('data', (chunk: Buffer) => {
-        length += chunk.length;
-        if (length > limit) {
-          stream.destroy();
-          reject(new Error(`inflates to more than ${limit} bytes`));
-          return;
-        }
-        chunks.push(chunk);
-      });
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', reject);
-      stream.on('end', () => resolve(Buffer.concat(chunks, length)));
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
     });
   });
+}
+
+/**
+ * The entry's content, exactly the size its directory record declares (already checked
+ * against the limits): zlib stops inflating one byte past it, so a record that lies about
+ * the size never makes more inflate than it says. The descriptor is small, so it is
+ * inflated in one call rather than streamed.
+ */
+async function contentOf(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  const declared = entry.uncompressedSize;
+  const stored = await storedBytes(zip, entry);
+  let content: Buffer;
+  if (entry.compressionMethod === 0) content = stored;
+  else if (entry.compressionMethod === 8) {
+    try {
+      content = inflateRawSync(stored, { maxOutputLength: declared + 1 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_BUFFER_TOO_LARGE') throw new Error(`${DESCRIPTOR_PATH} does not inflate: ${(error as Error).message}`);
+      content = Buffer.alloc(declared + 1);
+    }
+  } else throw new Error(`${DESCRIPTOR_PATH} uses compression method ${entry.compressionMethod}, which jars do not`);
+  if (content.length > declared) throw new Error(`${DESCRIPTOR_PATH} inflates to more than the ${declared} bytes its directory declares`);
+  if (content.length < declared) throw new Error(`${DESCRIPTOR_PATH} inflates to ${content.length} bytes, not the ${declared} its directory declares`);
+  return content;
 }
 
 /** What stands in the way of inflating the entry, from its directory record alone. */
 function entryProblem(entry: yauzl.Entry, limits: JarLimits): string | undefined {
   if (entry.isEncrypted()) return `${DESCRIPTOR_PATH} is encrypted`;
+  // Deflate adds at most a few bytes per 16 KiB it cannot shrink.
+  if (entry.compressedSize > entry.uncompressedSize + entry.uncompressedSize / 100 + 1024) return `${DESCRIPTOR_PATH} stores ${entry.compressedSize} bytes for ${entry.uncompressedSize} bytes of content; not read`;
   if (entry.uncompressedSize > limits.maxEntryBytes) return `${DESCRIPTOR_PATH} is ${entry.uncompressedSize} bytes once inflated; more than ${limits.maxEntryBytes / 1024 / 1024} MiB is not read`;
   if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > entry.compressedSize * limits.maxRatio) {
     return `${DESCRIPTOR_PATH} inflates ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times (${entry.compressedSize} → ${entry.uncompressedSize} bytes): a zip bomb, not read`;
@@ -164,17 +215,17 @@ function entryProblem(entry: yauzl.Entry, limits: JarLimits): string | undefined
 
 /** META-INF/plugin.xml from one jar, read within `limits`; never throws. */
 export async function readDescriptorFromJar(file: string, limits: JarLimits = JAR_LIMITS): Promise<JarDescriptorRead> {
-  let handle: fs.FileHandle;
+  let fd: number;
   try {
-    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = await open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (error) {
     return { kind: 'refused', reason: `cannot be opened: ${(error as Error).message}`, bytesRead: 0 };
   }
   let reader: BlockReader | undefined;
   try {
-    const stat = await handle.stat();
+    const stat = await fstat(fd);
     if (!stat.isFile()) return { kind: 'refused', reason: 'is not a regular file (a FIFO, socket or device is never read)', bytesRead: 0 };
-    reader = new BlockReader(handle, stat.size, limits.maxBytesRead);
+    reader = new BlockReader(fd, stat.size, limits.maxBytesRead);
     const zip = await openZip(reader, stat.size);
     try {
       if (zip.entryCount > limits.maxEntries) return { kind: 'refused', reason: `the jar lists ${zip.entryCount} entries; more than ${limits.maxEntries} are not read`, bytesRead: reader.bytesRead };
@@ -182,7 +233,7 @@ export async function readDescriptorFromJar(file: string, limits: JarLimits = JA
       if (!entry) return { kind: 'none', bytesRead: reader.bytesRead };
       const problem = entryProblem(entry, limits);
       if (problem) return { kind: 'refused', reason: problem, bytesRead: reader.bytesRead };
-      const bytes = await inflate(zip, entry, limits.maxEntryBytes);
+      const bytes = await contentOf(zip, entry);
       return { kind: 'descriptor', bytes, bytesRead: reader.bytesRead };
     } finally {
       zip.close();
@@ -190,6 +241,6 @@ export async function readDescriptorFromJar(file: string, limits: JarLimits = JA
   } catch (error) {
     return { kind: 'refused', reason: `not a readable jar: ${(error as Error).message}`, bytesRead: reader?.bytesRead ?? 0 };
   } finally {
-    await handle.close().catch(() => undefined);
+    await close(fd).catch(() => undefined);
   }
 }

@@ -35,14 +35,14 @@ export function libraryJar(classes = 3): Uint8Array {
   return jar(files);
 }
 
-/** The zip with the central directory's uncompressed size of `entryName` rewritten to `size`. */
-export function withDeclaredSize(zip: Uint8Array, entryName: string, size: number): Uint8Array {
+/** The zip with the central directory's uncompressed (or compressed) size of `entryName` rewritten to `size`. */
+export function withDeclaredSize(zip: Uint8Array, entryName: string, size: number, field: 'uncompressed' | 'compressed' = 'uncompressed'): Uint8Array {
   const bytes = Buffer.from(zip);
   const name = Buffer.from(entryName);
   for (let at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); at !== -1; at = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), at + 4)) {
     const nameLength = bytes.readUInt16LE(at + 28);
     if (bytes.subarray(at + 46, at + 46 + nameLength).equals(name)) {
-      bytes.writeUInt32LE(size, at + 24);
+      bytes.writeUInt32LE(size, at + (field === 'uncompressed' ? 24 : 20));
       return bytes;
     }
   }

@@ -108,6 +108,10 @@ describe('JetBrains IDEs: plugins folders in every layout', function () {
     write(at('huge.jar'), jar({ 'META-INF/plugin.xml': `<idea-plugin><id>x</id><description>${'lorem ipsum dolor sit amet '.repeat(200_000)}</description></idea-plugin>` }, 0));
     // The directory says 100 bytes; the entry inflates to far more.
     write(at('liar.jar'), withDeclaredSize(jar({ 'META-INF/plugin.xml': `<idea-plugin><id>x</id>${' '.repeat(100_000)}</idea-plugin>` }, 9), 'META-INF/plugin.xml', 100));
+    const small = jar({ 'META-INF/plugin.xml': xml });
+    const xmlBytes = Buffer.byteLength(xml);
+    write(at('short.jar'), withDeclaredSize(small, 'META-INF/plugin.xml', xmlBytes + 50));
+    write(at('padded.jar'), withDeclaredSize(small, 'META-INF/plugin.xml', 10 * 1024 * 1024, 'compressed'));
     write(at('traversal.jar'), jar({ '../../../../tmp/planted.txt': 'x', 'META-INF/plugin.xml': xml }));
     write(at('absolute.jar'), jar({ '/etc/planted': 'x', 'META-INF/plugin.xml': xml }));
     write(at('laughs.jar'), jar({ 'META-INF/plugin.xml': '<!DOCTYPE idea-plugin [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><idea-plugin><id>&b;</id></idea-plugin>' }));
@@ -130,8 +134,10 @@ describe('JetBrains IDEs: plugins folders in every layout', function () {
       ['fifo.jar', /not a regular file/],
       ['huge.jar', /META-INF\/plugin\.xml is \d+ bytes once inflated; more than 4 MiB is not read/],
       ['laughs.jar!/META-INF/plugin.xml', /undefined entity .*never expanded/],
-      ['liar.jar', /not a readable jar: too many bytes in the stream\. expected 100/],
+      ['liar.jar', /not a readable jar: META-INF\/plugin\.xml inflates to more than the 100 bytes its directory declares/],
       ['not-xml.jar!/META-INF/plugin.xml', /not well-formed XML/],
+      ['padded.jar', /META-INF\/plugin\.xml stores 10485760 bytes for \d+ bytes of content; not read/],
+      ['short.jar', new RegExp(`META-INF/plugin\\.xml inflates to ${xmlBytes} bytes, not the ${xmlBytes + 50} its directory declares`)],
       ['traversal.jar', /not a readable jar: invalid relative path: \.\.\/\.\.\/\.\.\/\.\.\/tmp\/planted\.txt/],
     ];
     assert.equal(problems.length, expected.length, problems.join('\n'));
