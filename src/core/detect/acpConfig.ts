@@ -6,7 +6,7 @@
  * are often secrets.
  */
 import type { Node } from 'jsonc-parser';
-import { properties, readJsonConfigTree, type McpConfigError } from './mcpServers';
+import { commandOf, properties, readJsonConfigTree, type McpConfigError } from './mcpServers';
 
 export interface AcpAgentDefinition {
   /** Its key under `agent_servers`. */
@@ -34,19 +34,9 @@ export function parseAcpConfig(text: string): AcpConfigResult {
   for (const [name, agent] of properties(servers)) {
     const path = `agent_servers.${name}`;
     if (agent.type !== 'object') return problem(agent, path, 'expected an object');
-    const fields = new Map(properties(agent).map(([key, value]) => [key, value]));
-    const command = fields.get('command');
-    if (command && command.type !== 'string') return problem(command, `${path}.command`, 'expected a string');
-    const args: string[] = [];
-    const argsNode = fields.get('args');
-    if (argsNode && argsNode.type !== 'null') {
-      if (argsNode.type !== 'array') return problem(argsNode, `${path}.args`, 'expected an array of strings');
-      for (const [index, arg] of (argsNode.children ?? []).entries()) {
-        if (arg.type !== 'string') return problem(arg, `${path}.args[${index}]`, 'expected a string');
-        args.push(arg.value as string);
-      }
-    }
-    agents.push({ name, ...(command ? { command: command.value as string } : {}), args });
+    const read = commandOf(agent, path, at);
+    if ('error' in read) return { ok: false, error: read.error };
+    agents.push({ name, ...read });
   }
   return { ok: true, agents };
 }

@@ -1,3 +1,20 @@
+/** A plugin in one JetBrains IDE's plugins folder, as the machine scan read it. */
+export interface JetBrainsPlugin {
+  /** The product's folder name without its version ("IntelliJIdea", "PyCharmCE", "AndroidStudio"). */
+  readonly product: string;
+  /** "2025.2". */
+  readonly productVersion: string;
+  /** The `<id>` of its plugin.xml (its `<name>` when it declares no id, as the IDE does). */
+  readonly pluginId: string;
+  readonly name?: string;
+  readonly version?: string;
+  readonly vendor?: string;
+  /** The plugin's folder, or the jar for a plugin that is a single jar. */
+  readonly location: string;
+  /** False when the IDE's disabled_plugins.txt lists its id: installed but disabled. */
+  readonly enabled: boolean;
+}
+
 /** What was found, and where: every finding carries evidence a person can check. */
 export type Evidence =
   | {
@@ -21,19 +38,7 @@ export type Evidence =
   | { readonly kind: 'installed'; readonly command: string; readonly path: string }
   /** An MCP server definition whose command line runs the tool: the file, the server's key, its command line. */
   | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string }
-  /** A plugin in a JetBrains IDE's plugins folder: the product and version ("IntelliJIdea", "2025.2"), its id from plugin.xml, its folder or jar. */
-  | {
-      readonly kind: 'jetbrainsPlugin';
-      readonly product: string;
-      readonly productVersion: string;
-      readonly pluginId: string;
-      readonly name?: string;
-      readonly version?: string;
-      readonly vendor?: string;
-      readonly location: string;
-      /** False when the IDE's disabled_plugins.txt lists it: installed but disabled. */
-      readonly enabled: boolean;
-    }
+  | ({ readonly kind: 'jetbrainsPlugin' } & JetBrainsPlugin)
   /** An agent in JetBrains' acp.json: the file, the agent's name, its command line. */
   | { readonly kind: 'acpAgent'; readonly file: string; readonly agent: string; readonly commandLine: string };
 

@@ -7,24 +7,10 @@
 import type { ToolDefinition } from '../tools';
 import { matchInvocations } from './commandMatch';
 import type { Invocation } from './commandLine';
-import type { Observation } from './evidence';
+import type { JetBrainsPlugin, Observation } from './evidence';
 
-/** A plugin in one JetBrains IDE's plugins folder, as the machine scan read it. */
-export interface JetBrainsPluginSeen {
-  /** The product's folder name without its version ("IntelliJIdea", "PyCharmCE", "AndroidStudio"). */
-  readonly product: string;
-  /** "2025.2". */
-  readonly productVersion: string;
-  /** The `<id>` of its plugin.xml (its `<name>` when it declares no id, as the IDE does). */
-  readonly pluginId: string;
-  readonly name?: string;
-  readonly version?: string;
-  readonly vendor?: string;
-  /** The plugin's folder, or the jar for a plugin that is a single jar. */
-  readonly location: string;
-  /** False when the IDE's disabled_plugins.txt lists its id. */
-  readonly enabled: boolean;
-}
+/** A plugin as the machine scan read it is also its evidence. */
+export type JetBrainsPluginSeen = JetBrainsPlugin;
 
 /** An agent defined in JetBrains' acp.json, with what its command runs. */
 export interface AcpAgentSeen {
@@ -55,22 +41,7 @@ export function matchJetBrainsPlugins(tools: readonly ToolDefinition[], plugins:
   const owners = index(tools, 'jetbrainsPlugins');
   const observations: Observation[] = [];
   for (const plugin of plugins) {
-    for (const toolId of owners.get(plugin.pluginId.toLowerCase()) ?? []) {
-      observations.push({
-        toolId,
-        evidence: {
-          kind: 'jetbrainsPlugin',
-          product: plugin.product,
-          productVersion: plugin.productVersion,
-          pluginId: plugin.pluginId,
-          ...(plugin.name !== undefined ? { name: plugin.name } : {}),
-          ...(plugin.version !== undefined ? { version: plugin.version } : {}),
-          ...(plugin.vendor !== undefined ? { vendor: plugin.vendor } : {}),
-          location: plugin.location,
-          enabled: plugin.enabled,
-        },
-      });
-    }
+    for (const toolId of owners.get(plugin.pluginId.toLowerCase()) ?? []) observations.push({ toolId, evidence: { kind: 'jetbrainsPlugin', ...plugin } });
   }
   return observations;
 }

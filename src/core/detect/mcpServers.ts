@@ -59,20 +59,10 @@ export function parseMcpConfig(text: string): McpConfigResult {
     for (const [name, server] of properties(container)) {
       const serverPath = `${path}.${name}`;
       if (server.type !== 'object') return problem(server, serverPath, 'expected an object');
-      const fields = new Map(properties(server).map(([key, value]) => [key, value]));
-      const command = fields.get('command');
-      if (!command) continue; // reached by URL (`type: "http"`, `url`): nothing runs locally
-      if (command.type !== 'string') return problem(command, `${serverPath}.command`, 'expected a string');
-      const args: string[] = [];
-      const argsNode = fields.get('args');
-      if (argsNode && argsNode.type !== 'null') {
-        if (argsNode.type !== 'array') return problem(argsNode, `${serverPath}.args`, 'expected an array of strings');
-        for (const [index, arg] of (argsNode.children ?? []).entries()) {
-          if (arg.type !== 'string') return problem(arg, `${serverPath}.args[${index}]`, 'expected a string');
-          args.push(arg.value as string);
-        }
-      }
-      servers.push({ name, command: command.value as string, args, path: serverPath });
+      const read = commandOf(server, serverPath, at);
+      if ('error' in read) return { ok: false, error: read.error };
+      if (read.command === undefined) continue; // reached by URL (`type: "http"`, `url`): nothing runs locally
+      servers.push({ name, command: read.command, args: read.args, path: serverPath });
     }
     return undefined;
   };
@@ -153,6 +143,27 @@ export function readJsonConfigTree(text: string): JsonConfigTree {
   if (!root) return { ok: true, at };
   if (root.type !== 'object') return { ok: false, error: { message: 'expected an object at the top level', ...at(root.offset), path: '' } };
   return { ok: true, root, at };
+}
+
+/**
+ * The `command` and `args` of a server or agent object (`args` absent or null: none), or
+ * the first of them that has the wrong type, with its place.
+ */
+export function commandOf(node: Node, path: string, at: (offset: number) => { line: number; column: number }): { command?: string; args: string[] } | { error: McpConfigError } {
+  const problem = (wrong: Node, where: string, message: string) => ({ error: { message, path: where, ...at(wrong.offset) } });
+  const fields = new Map(properties(node).map(([key, value]) => [key, value]));
+  const command = fields.get('command');
+  if (command && command.type !== 'string') return problem(command, `${path}.command`, 'expected a string');
+  const args: string[] = [];
+  const argsNode = fields.get('args');
+  if (argsNode && argsNode.type !== 'null') {
+    if (argsNode.type !== 'array') return problem(argsNode, `${path}.args`, 'expected an array of strings');
+    for (const [index, arg] of (argsNode.children ?? []).entries()) {
+      if (arg.type !== 'string') return problem(arg, `${path}.args[${index}]`, 'expected a string');
+      args.push(arg.value as string);
+    }
+  }
+  return command ? { command: command.value as string, args } : { args };
 }
 
 /** An object node's properties in order (a repeated key keeps its last value, as JSON.parse does). */
