@@ -47,6 +47,9 @@ const VENDORS: ReadonlyArray<readonly [vendor: string, isIde: (product: string) 
   ['Google', (product) => product.startsWith('AndroidStudio')],
 ];
 
+/** More IDE folders than this under one vendor is no real home: the rest are named, not read. */
+export const MAX_IDE_FOLDERS = 1000;
+
 export interface JetBrainsIdes {
   readonly ides: readonly JetBrainsIde[];
   /** Vendor folders that exist but could not be listed. */
@@ -63,7 +66,7 @@ async function subfolders(folder: string): Promise<string[]> {
 }
 
 /** Every JetBrains IDE (product and version) that has a folder under `home`, in name order. */
-export async function findJetBrainsIdes(home: string, platform: NodeJS.Platform): Promise<JetBrainsIdes> {
+export async function findJetBrainsIdes(home: string, platform: NodeJS.Platform, maxFolders = MAX_IDE_FOLDERS): Promise<JetBrainsIdes> {
   const layout = LAYOUTS[platform] ?? LINUX;
   const under = (parts: readonly string[], ...more: string[]) => path.join(home, ...parts, ...more);
   const problems: Array<{ where: string; message: string }> = [];
@@ -78,9 +81,15 @@ export async function findJetBrainsIdes(home: string, platform: NodeJS.Platform)
         problems.push({ where: root, message: `cannot be listed: ${(error as Error).message}` });
       }
     }
-    for (const name of [...names].sort()) {
+    const folders = [...names].sort().flatMap((name) => {
       const folder = parseProductFolder(name);
-      if (!folder || !isIde(folder.product)) continue;
+      return folder && isIde(folder.product) ? [{ name, ...folder }] : [];
+    });
+    if (folders.length > maxFolders) {
+      problems.push({ where: roots[0] as string, message: `holds ${folders.length} IDE folders; only the first ${maxFolders} are read` });
+    }
+    for (const folder of folders.slice(0, maxFolders)) {
+      const { name } = folder;
       ides.push({
         product: folder.product,
         version: folder.version,

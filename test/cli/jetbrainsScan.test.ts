@@ -158,6 +158,10 @@ describe('JetBrains IDEs: plugins folders in every layout', function () {
     const twoJars = await scanHome(home, 'linux', { ...JETBRAINS_LIMITS, maxJars: 2, concurrency: 1 });
     assert.deepEqual(twoJars.plugins.map((p) => p.pluginId), ['com.github.copilot', 'amazon.q']);
     assert.deepEqual(twoJars.problems.map((p) => `${path.basename(p.where)}: ${p.message}`), ['c.jar: not read: the scan has read its limit of 2 jars or 2048 MiB']);
+    for (const version of ['2024.1', '2024.2', '2024.3']) write(path.join(ideFolders(home, 'linux', `Aqua${version}`).plugins, 'x.jar'), pluginJar('amazon.q'));
+    const fewIdes = await findJetBrainsIdes(home, 'linux', 2);
+    assert.deepEqual(fewIdes.ides.map((ide) => `${ide.product}${ide.version}`), ['Aqua2024.1', 'Aqua2024.2']);
+    assert.deepEqual(fewIdes.problems.map((p) => `${path.relative(home, p.where)}: ${p.message}`), ['.config/JetBrains: holds 4 IDE folders; only the first 2 are read']);
     const fewBytes = await scanHome(home, 'linux', { ...JETBRAINS_LIMITS, jar: { ...JETBRAINS_LIMITS.jar, maxBytesRead: 1024 } });
     assert.match(fewBytes.problems.find((p) => p.where.endsWith('a.jar'))?.message ?? '', /more than 0\.0009765625 MiB of the jar would have to be read/);
   });
