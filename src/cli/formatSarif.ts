@@ -26,6 +26,8 @@ function evidencePath(evidence: ReportEvidence): string | undefined {
     case 'extension': return evidence.folder;
     case 'installed': return evidence.path;
     case 'mcp': return evidence.file;
+    case 'jetbrainsPlugin': return evidence.folder;
+    case 'acpAgent': return evidence.file;
     default: return undefined;
   }
 }

@@ -50,6 +50,12 @@ function evidenceLines(evidence: ReportEvidence, t: Translate): string[] {
       return [t('installed {0}', evidence.command), evidence.path];
     case 'mcp':
       return [t('MCP server “{0}” in {1}', evidence.server, evidence.file), evidence.commandLine];
+    case 'jetbrainsPlugin': {
+      const plugin = `${evidence.pluginId}${evidence.version ? ` ${evidence.version}` : ''}`;
+      return [`${t('JetBrains plugin {0} ({1} {2})', plugin, evidence.product, evidence.productVersion)}${evidence.enabled ? '' : ` ${t('(disabled)')}`}`, evidence.folder];
+    }
+    case 'acpAgent':
+      return [t('ACP agent “{0}” in {1}', evidence.agent, evidence.file), evidence.commandLine || t('(no command)')];
     case 'command':
       return [t('Command in terminal “{0}”', evidence.terminal), evidence.commandLine];
     case 'terminal':
@@ -177,6 +183,8 @@ export function formatText(report: ScanReport, paint: Painter, t: Translate, wid
   const verdict = wrap(`${counts.length > 0 ? t('{0} ({1}).', summary(report.status, t), counts.join(t(', '))) : t('{0}.', summary(report.status, t))} ${t('Exit code {0}.', report.exitCode)}`, width, '', '  ');
   out.push(...verdict.map((part) => paint.bold(part)));
   const whose = report.processOwners === 'all-users' ? t('every user') : ownerLine({ ...report, owner: { ...report.owner, groups: [] } }, t);
-  out.push(...wrap(t('Looked at {0} editor extension folders, {1} processes of {2}, {3} MCP config files, and PATH.', report.scanned.editorFolders.length, report.scanned.processes, safeText(whose), report.scanned.mcpFiles.length), width, '', '  ').map((part) => paint.dim(part)));
+  const looked = t('Looked at {0} editor extension folders, {1} JetBrains plugin folders, {2} processes of {3}, {4} MCP config files, {5} ACP agent files, and PATH.',
+    report.scanned.editorFolders.length, report.scanned.jetbrainsFolders?.length ?? 0, report.scanned.processes, safeText(whose), report.scanned.mcpFiles.length, report.scanned.acpFiles?.length ?? 0);
+  out.push(...wrap(looked, width, '', '  ').map((part) => paint.dim(part)));
   return `${out.join('\n')}\n`;
 }

@@ -92,7 +92,7 @@ export async function scan(args: readonly string[], io: CliEnvironment): Promise
     processOwners,
     ...(io.processReader ? { processReader: io.processReader } : {}),
   });
-  const reader = await argvReaderFor(machine.snapshot.mcpServers.length, io);
+  const reader = await argvReaderFor(machine.snapshot.mcpServers.length + (machine.snapshot.acpAgents ?? []).filter((agent) => agent.command !== undefined).length, io);
   // Workspace exceptions need an editor's workspace and do not apply to a machine scan.
   const subject = { user: person.person.user ?? '', groups: person.person.groups, workspaceFolders: [], caseInsensitivePaths: windows, windowsNames: windows };
   // Each layer's rules see only the matchers of that layer and the ones above it.
@@ -115,7 +115,13 @@ export async function scan(args: readonly string[], io: CliEnvironment): Promise
     owner: person.person,
     processOwners: allUsers ? 'all-users' : 'owner',
     version: io.version,
-    scanned: { editorFolders: [...machine.looked.editorFolders], mcpFiles: [...machine.looked.mcpFiles], processes: machine.looked.processes },
+    scanned: {
+      editorFolders: [...machine.looked.editorFolders],
+      mcpFiles: [...machine.looked.mcpFiles],
+      jetbrainsFolders: [...machine.looked.jetbrainsFolders],
+      acpFiles: [...machine.looked.acpFiles],
+      processes: machine.looked.processes,
+    },
     scanProblems: problems,
     language,
     userNames,

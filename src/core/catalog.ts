@@ -11,10 +11,14 @@ import type { ToolDefinition } from './tools';
  * Process matching also tries every entry's `commands`, so `processes` only needs them
  * again where the process name is what the sources report. `apps` lists a VS Code fork's
  * `vscode.env.appName` and `uriScheme` as the editor reports them; VS Code itself,
- * Insiders, VSCodium and code-server are never an app of any tool.
+ * Insiders, VSCodium and code-server are never an app of any tool. `jetbrainsPlugins` are
+ * the `<id>` of a plugin's META-INF/plugin.xml; `acpAgents` are agent names in JetBrains'
+ * `~/.jetbrains/acp.json`, which a person chooses freely, so the catalog lists the names
+ * JetBrains and the ACP registry show, and an agent is also caught by what its command runs
+ * (the `commands` and `packages` below, such as the ACP adapters' npm packages).
  */
 const tool = (definition: Partial<ToolDefinition> & Pick<ToolDefinition, 'id' | 'name'>): ToolDefinition => ({
-  extensions: [], commands: [], packages: [], processes: [], terminalNames: [], apps: [], ...definition,
+  extensions: [], commands: [], packages: [], processes: [], terminalNames: [], apps: [], jetbrainsPlugins: [], acpAgents: [], ...definition,
 });
 
 export const BUILT_IN_TOOLS: readonly ToolDefinition[] = [
@@ -22,48 +26,66 @@ export const BUILT_IN_TOOLS: readonly ToolDefinition[] = [
   // @anthropic-ai/claude-code, bin `claude` (a native bin/claude.exe); Anthropic's docs for
   // the native installer (~/.local/bin/claude) and the extension's terminal "Claude Code".
   // The native process may be named after its version string (third-party): not matchable.
+  // JetBrains plugin com.anthropic.code.plugin (Marketplace; folder
+  // claude-code-jetbrains-plugin). In JetBrains IDEs as an ACP agent: "Claude Agent" (ACP
+  // registry entry claude-acp and JetBrains' blog; that registry installs write it to
+  // acp.json under this name is unconfirmed), "Claude Code" (the key in Zed-style
+  // agent_servers examples, third-party); the adapters' npm packages
+  // @agentclientprotocol/claude-agent-acp (bin `claude-agent-acp`) and the older
+  // @zed-industries/claude-code-acp (bin `claude-code-acp`), from npm.
   tool({
     id: 'claude-code', name: 'Claude Code', vendor: 'Anthropic',
     extensions: ['anthropic.claude-code'],
-    commands: ['claude'],
-    packages: ['@anthropic-ai/claude-code'],
+    commands: ['claude', 'claude-agent-acp', 'claude-code-acp'],
+    packages: ['@anthropic-ai/claude-code', '@agentclientprotocol/claude-agent-acp', '@zed-industries/claude-code-acp'],
     processes: ['claude'],
     terminalNames: ['Claude Code'],
+    jetbrainsPlugins: ['com.anthropic.code.plugin'],
+    acpAgents: ['Claude Agent', 'Claude Code'],
   }),
   // Alibaba Qoder. Sources: npm @qoder-ai/qodercli with bins `qodercli` and `qoder`, China
   // build `qoderclicn`; the Qoder IDE, a VS Code fork (appName "Qoder", uriScheme `qoder`).
-  // No official extension.
+  // No official extension. JetBrains plugin com.qoder (unconfirmed).
   tool({
     id: 'qoder', name: 'Qoder', vendor: 'Alibaba',
     commands: ['qodercli', 'qoder', 'qoderclicn'],
     packages: ['@qoder-ai/qodercli'],
     processes: ['qodercli'],
     apps: ['Qoder', 'qoder'],
+    jetbrainsPlugins: ['com.qoder'],
   }),
   // Alibaba Tongyi Lingma. Sources: extension Alibaba-Cloud.tongyi-lingma (third-party);
   // vendor docs for the background process `Lingma` run from ~/.lingma/bin. No CLI.
+  // JetBrains plugin com.alibabacloud.intellij.cosy (Marketplace; also sold as Qoder CN).
   tool({
     id: 'lingma', name: 'Tongyi Lingma', vendor: 'Alibaba Cloud',
     extensions: ['Alibaba-Cloud.tongyi-lingma'],
     processes: ['Lingma'],
+    jetbrainsPlugins: ['com.alibabacloud.intellij.cosy'],
   }),
   // GitHub Copilot (+ Chat, CLI). Sources: marketplace listings GitHub.copilot-chat and
   // GitHub.copilot (deprecated 2026-02, still installed on many machines); npm
   // @github/copilot. The bare `copilot` command and its native `copilot` process
-  // (third-party) are left out: `copilot` is also the AWS Copilot CLI.
+  // (third-party) are left out: `copilot` is also the AWS Copilot CLI. JetBrains plugin
+  // com.github.copilot (Marketplace).
   tool({
     id: 'github-copilot', name: 'GitHub Copilot', vendor: 'GitHub',
     extensions: ['GitHub.copilot-chat', 'GitHub.copilot'],
     packages: ['@github/copilot'],
+    jetbrainsPlugins: ['com.github.copilot'],
   }),
   // OpenAI Codex. Sources: extension openai.chatgpt (third-party); npm @openai/codex, bin
-  // `codex`; the extension runs a bundled `codex app-server` (third-party).
+  // `codex`; the extension runs a bundled `codex app-server` (third-party). In JetBrains
+  // IDEs as the ACP agent "Codex" (ACP registry entry codex-acp and JetBrains' blog; its
+  // key in acp.json unconfirmed), run by the adapter packages @agentclientprotocol/codex-acp
+  // and the older @zed-industries/codex-acp, both with bin `codex-acp` (npm).
   tool({
     id: 'openai-codex', name: 'OpenAI Codex', vendor: 'OpenAI',
     extensions: ['openai.chatgpt'],
-    commands: ['codex'],
-    packages: ['@openai/codex'],
+    commands: ['codex', 'codex-acp'],
+    packages: ['@openai/codex', '@agentclientprotocol/codex-acp', '@zed-industries/codex-acp'],
     processes: ['codex'],
+    acpAgents: ['Codex'],
   }),
   // Google Gemini Code Assist / Gemini CLI. Sources: marketplace listings
   // Google.geminicodeassist and Google.gemini-cli-vscode-ide-companion; npm
@@ -78,12 +100,14 @@ export const BUILT_IN_TOOLS: readonly ToolDefinition[] = [
   }),
   // Amazon Q Developer / Kiro CLI. Sources: marketplace listing
   // AmazonWebServices.amazon-q-vscode; AWS docs for the CLIs `q` and `kiro-cli` (not on
-  // npm). The one-letter `q` is left out: too many programs and aliases share it.
+  // npm). The one-letter `q` is left out: too many programs and aliases share it. JetBrains
+  // plugin amazon.q (Marketplace).
   tool({
     id: 'amazon-q', name: 'Amazon Q Developer / Kiro CLI', vendor: 'Amazon Web Services',
     extensions: ['AmazonWebServices.amazon-q-vscode'],
     commands: ['kiro-cli'],
     processes: ['kiro-cli'],
+    jetbrainsPlugins: ['amazon.q'],
   }),
   // Cline. Sources: marketplace listing saoudrizwan.claude-dev; npm `cline`, bin `cline`;
   // terminal "Cline" (third-party).
@@ -123,30 +147,36 @@ export const BUILT_IN_TOOLS: readonly ToolDefinition[] = [
   // Codeium / Windsurf (Devin Desktop). Sources: marketplace listing Codeium.codeium; the
   // Windsurf editor, a VS Code fork (appName "Windsurf", uriScheme `windsurf`) with CLI
   // `windsurf`. Left out: `devin` (third-party, and a common name) and the
-  // `language_server_<os>_<arch>` processes (third-party, a generic-looking name).
+  // `language_server_<os>_<arch>` processes (third-party, a generic-looking name). JetBrains
+  // plugin com.codeium.intellij (Marketplace).
   tool({
     id: 'windsurf', name: 'Windsurf (Codeium)', vendor: 'Cognition',
     extensions: ['Codeium.codeium'],
     commands: ['windsurf'],
     apps: ['Windsurf', 'windsurf'],
+    jetbrainsPlugins: ['com.codeium.intellij'],
   }),
   // Tabnine. Sources: marketplace listing TabNine.tabnine-vscode; vendor docs for the
   // `TabNine` binaries run from inside the extension. A CLI is unconfirmed: none listed.
+  // JetBrains plugin com.tabnine.TabNine (Marketplace).
   tool({
     id: 'tabnine', name: 'Tabnine',
     extensions: ['TabNine.tabnine-vscode'],
     processes: ['TabNine'],
+    jetbrainsPlugins: ['com.tabnine.TabNine'],
   }),
   // Sourcegraph Cody / Amp. Sources: marketplace listings sourcegraph.cody-ai and
   // sourcegraph.amp; npm @sourcegraph/amp, bin `amp`, which runs as a native `amp` process.
   // Kept although short: the only other `amp` known here is a little-used terminal text
-  // editor; a policy that meets it can still target the package and extensions.
+  // editor; a policy that meets it can still target the package and extensions. JetBrains
+  // plugin com.sourcegraph.jetbrains (Marketplace).
   tool({
     id: 'cody-amp', name: 'Sourcegraph Cody / Amp', vendor: 'Sourcegraph',
     extensions: ['sourcegraph.cody-ai', 'sourcegraph.amp'],
     commands: ['amp'],
     packages: ['@sourcegraph/amp'],
     processes: ['amp'],
+    jetbrainsPlugins: ['com.sourcegraph.jetbrains'],
   }),
   // Augment Code. Sources: marketplace listing augment.vscode-augment; npm
   // @augmentcode/auggie, bin `auggie`; an `auggie` process name is unconfirmed.
@@ -166,12 +196,15 @@ export const BUILT_IN_TOOLS: readonly ToolDefinition[] = [
     packages: ['@qodo/command'],
   }),
   // Cursor. Sources: Cursor's docs: a VS Code fork (appName "Cursor", uriScheme `cursor`)
-  // with the editor CLI `cursor` and the agent CLI `cursor-agent`. No extension.
+  // with the editor CLI `cursor` and the agent CLI `cursor-agent`. No extension. In JetBrains
+  // IDEs as the ACP agent "Cursor" (ACP registry entry cursor, which runs `cursor-agent
+  // acp`; its key in acp.json unconfirmed).
   tool({
     id: 'cursor', name: 'Cursor', vendor: 'Anysphere',
     commands: ['cursor', 'cursor-agent'],
     processes: ['cursor-agent'],
     apps: ['Cursor', 'cursor'],
+    acpAgents: ['Cursor'],
   }),
   // Qwen Code. Sources: marketplace listing qwenlm.qwen-code-vscode-ide-companion; npm
   // @qwen-code/qwen-code, bin `qwen` (runs as `node …/cli.js`, third-party: caught by the
@@ -237,5 +270,17 @@ export const BUILT_IN_TOOLS: readonly ToolDefinition[] = [
     commands: ['agy'],
     processes: ['agy'],
     apps: ['Antigravity', 'antigravity'],
+  }),
+  // JetBrains AI Assistant. Sources: JetBrains Marketplace, plugin com.intellij.ml.llm (also
+  // bundled with the IDEs; the scan reads only the plugins a person installed or updated).
+  tool({
+    id: 'jetbrains-ai', name: 'JetBrains AI Assistant', vendor: 'JetBrains',
+    jetbrainsPlugins: ['com.intellij.ml.llm'],
+  }),
+  // Junie, JetBrains' coding agent. Sources: JetBrains Marketplace, plugin org.jetbrains.junie.
+  // A command-line Junie is left out (unconfirmed).
+  tool({
+    id: 'junie', name: 'Junie', vendor: 'JetBrains',
+    jetbrainsPlugins: ['org.jetbrains.junie'],
   }),
 ];

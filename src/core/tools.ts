@@ -22,9 +22,13 @@ export interface ToolDefinition {
   readonly terminalNames: readonly string[];
   /** Host editor names or URI schemes (`vscode.env.appName` / `uriScheme`) of VS Code forks. */
   readonly apps: readonly string[];
+  /** JetBrains plugin ids: the `<id>` of the plugin's `META-INF/plugin.xml`. */
+  readonly jetbrainsPlugins: readonly string[];
+  /** Agent names (keys of `agent_servers`) in JetBrains' `~/.jetbrains/acp.json`. */
+  readonly acpAgents: readonly string[];
 }
 
-export type ToolMatcherKind = 'extensions' | 'commands' | 'packages' | 'processes' | 'terminalNames' | 'apps';
+export type ToolMatcherKind = 'extensions' | 'commands' | 'packages' | 'processes' | 'terminalNames' | 'apps' | 'jetbrainsPlugins' | 'acpAgents';
 
 export const TOOL_MATCHER_KINDS: readonly ToolMatcherKind[] = [
   'extensions',
@@ -33,6 +37,8 @@ export const TOOL_MATCHER_KINDS: readonly ToolMatcherKind[] = [
   'processes',
   'terminalNames',
   'apps',
+  'jetbrainsPlugins',
+  'acpAgents',
 ];
 
 
@@ -45,6 +51,8 @@ export interface ToolAddition {
   readonly processes?: readonly string[];
   readonly terminalNames?: readonly string[];
   readonly apps?: readonly string[];
+  readonly jetbrainsPlugins?: readonly string[];
+  readonly acpAgents?: readonly string[];
 }
 
 /**
@@ -64,6 +72,8 @@ export function mergeToolDefinitions(known: readonly ToolDefinition[], additions
       processes: [],
       terminalNames: [],
       apps: [],
+      jetbrainsPlugins: [],
+      acpAgents: [],
     };
     if (existing?.vendor !== undefined) merged.vendor = existing.vendor;
     for (const kind of TOOL_MATCHER_KINDS) {

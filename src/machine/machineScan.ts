@@ -1,6 +1,7 @@
 /**
  * Reads everything a whole-machine scan looks at: every editor's extensions folder under
- * the home folder, the processes of the home's owner (or every user's), the catalog's commands on PATH and in the usual install
+ * the home folder, JetBrains IDEs' plugins and ACP agents, the processes of the home's
+ * owner (or every user's), the catalog's commands on PATH and in the usual install
  * folders, and MCP server definitions in editors' and agents' config files. Nothing is
  * run but the OS's own process lister where there is no /proc.
  */
@@ -11,6 +12,9 @@ import type { ToolDefinition } from '../core/tools';
 import { findInstalledCommands } from './commandsOnPath';
 import { editorExtensionsFolders } from './editorFolders';
 import { scanExtensionsFolder } from './extensionsFolder';
+import { readAcpConfig } from './acpConfigFile';
+import { findJetBrainsIdes } from './jetbrainsFolders';
+import type { JetBrainsScan } from './jetbrainsPlugins';
 import { usualInstallFolders } from './installFolders';
 import { mcpConfigFiles, readMcpConfigFiles, withProfiles, type ReadMcpConfig } from './mcpConfigFiles';
 import { processReaderFor, type MachineProcessReader } from './processes';
@@ -34,7 +38,13 @@ export interface MachineScan {
   readonly snapshot: MachineSnapshot;
   readonly problems: readonly ScanProblem[];
   /** What was looked at, for the report (processes: those that counted, of the owners asked for). */
-  readonly looked: { readonly editorFolders: readonly string[]; readonly mcpFiles: readonly string[]; readonly processes: number };
+  readonly looked: {
+    readonly editorFolders: readonly string[];
+    readonly mcpFiles: readonly string[];
+    readonly jetbrainsFolders: readonly string[];
+    readonly acpFiles: readonly string[];
+    readonly processes: number;
+  };
 }
 
 export async function scanMachine(inputs: MachineScanInputs): Promise<MachineScan> {
@@ -53,8 +63,11 @@ export async function scanMachine(inputs: MachineScanInputs): Promise<MachineSca
     extraDirs,
   }));
   const mcpScan = withProfiles(mcpConfigFiles(inputs.home, inputs.platform, inputs.env)).then(readMcpConfigFiles);
+  const jetbrainsScan = scanJetBrains(inputs.home, inputs.platform);
+  const acpScan = readAcpConfig(inputs.home);
 
-  const [folders, processes, installed, mcpFiles] = await Promise.all([editorScan, processScan, installedScan, mcpScan]);
+  const [folders, processes, installed, mcpFiles, jetbrains, acp] = await Promise.all([editorScan, processScan, installedScan, mcpScan, jetbrainsScan, acpScan]);
+  problems.push(...jetbrains.problems, ...acp.problems);
   const editorFolders = folders.filter((folder): folder is NonNullable<typeof folder> => folder !== undefined);
   for (const folder of editorFolders) for (const message of folder.problems) problems.push({ where: folder.path, message });
 
@@ -70,13 +83,32 @@ export async function scanMachine(inputs: MachineScanInputs): Promise<MachineSca
   }
 
   const snapshot: MachineSnapshot = {
-    editorFolders, processes, installed, mcpServers,
+    editorFolders, processes, installed, mcpServers, jetbrainsPlugins: jetbrains.plugins, acpAgents: acp.agents,
     ...(inputs.ownPids ? { ownPids: inputs.ownPids } : {}),
     ...(inputs.processOwners ? { processOwners: inputs.processOwners } : {}),
   };
   return {
     snapshot,
     problems,
-    looked: { editorFolders: editorFolders.map((folder) => folder.path), mcpFiles: mcpFiles.map((file) => file.path), processes: countedProcesses(snapshot).length },
+    looked: {
+      editorFolders: editorFolders.map((folder) => folder.path),
+      mcpFiles: mcpFiles.map((file) => file.path),
+      jetbrainsFolders: [...jetbrains.folders],
+      acpFiles: [...acp.files],
+      processes: countedProcesses(snapshot).length,
+    },
   };
+}
+
+/**
+ * The JetBrains part: which IDEs have folders, then their plugins. The jar and XML readers
+ * load only when there is an IDE to read (most homes have none), so they cost such a scan
+ * nothing but their share of dist/cli.js.
+ */
+async function scanJetBrains(home: string, platform: NodeJS.Platform): Promise<JetBrainsScan> {
+  const found = await findJetBrainsIdes(home, platform);
+  if (found.ides.length === 0) return { plugins: [], problems: found.problems, folders: [], read: { jars: 0, bytes: 0 } };
+  const { scanJetBrainsPlugins } = await import('./jetbrainsPlugins.js');
+  const scan = await scanJetBrainsPlugins(found.ides);
+  return { ...scan, problems: [...found.problems, ...scan.problems] };
 }

@@ -136,7 +136,9 @@ describe('tool-policy output', function () {
       assert.deepEqual(tools.map((tool) => tool.id), BUILT_IN_TOOLS.map((tool) => tool.id));
       const claude = tools.find((tool) => tool.id === 'claude-code');
       assert.deepEqual(claude?.matchers.extensions, ['anthropic.claude-code']);
-      assert.deepEqual(claude?.matchers.packages, ['@anthropic-ai/claude-code']);
+      assert.deepEqual(claude?.matchers.packages, ['@anthropic-ai/claude-code', '@agentclientprotocol/claude-agent-acp', '@zed-industries/claude-code-acp']);
+      assert.deepEqual(claude?.matchers.jetbrainsPlugins, ['com.anthropic.code.plugin']);
+      assert.deepEqual(claude?.matchers.acpAgents, ['Claude Agent', 'Claude Code']);
       // Every list the definitions hold is printed, whatever its name: new kinds appear when they land.
       for (const tool of BUILT_IN_TOOLS) {
         const lists = Object.entries(tool).filter(([, value]) => Array.isArray(value)).map(([key]) => key);
@@ -147,7 +149,8 @@ describe('tool-policy output', function () {
     it('as text: one block per tool, the matchers it has, within 80 columns', async () => {
       const run = await runCli(['catalog']);
       assert.equal(run.code, 0);
-      assert.match(run.stdout, /^claude-code: Claude Code \(Anthropic\)\n {2}extensions: anthropic\.claude-code\n {2}commands: claude\n {2}packages: @anthropic-ai\/claude-code\n/m);
+      assert.match(run.stdout, /^claude-code: Claude Code \(Anthropic\)\n {2}extensions: anthropic\.claude-code\n {2}commands: claude, claude-agent-acp, claude-code-acp\n {2}packages: @anthropic-ai\/claude-code, @agentclientprotocol\/claude-agent-acp,\n {4}@zed-industries\/claude-code-acp\n/m);
+      assert.match(run.stdout, /^ {2}jetbrainsPlugins: com\.anthropic\.code\.plugin\n {2}acpAgents: Claude Agent, Claude Code\n/m);
       for (const line of run.stdout.split('\n')) assert.ok(displayWidth(line) <= 80, line);
     });
   });

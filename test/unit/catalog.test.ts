@@ -80,12 +80,14 @@ describe('built-in catalog', () => {
         assert.ok(pkg.length <= 214, `${entry.id}: ${pkg} is not too long`);
         assert.equal(checkFormat('package', pkg), undefined, `${entry.id}: ${pkg}`);
       }
+      for (const id of entry.jetbrainsPlugins) assert.equal(checkFormat('plugin-id', id), undefined, `${entry.id}: ${id}`);
+      for (const name of entry.acpAgents) assert.equal(checkFormat('text', name), undefined, `${entry.id}: ${name}`);
     }
   });
 
   it('never lets two tools claim the same matcher', () => {
     const kinds: ReadonlyArray<readonly ToolMatcherKind[]> = [
-      ['extensions'], ['packages'], ['terminalNames'], ['apps'],
+      ['extensions'], ['packages'], ['terminalNames'], ['apps'], ['jetbrainsPlugins'], ['acpAgents'],
       // Process matching also tries commands, so the two share one namespace.
       ['commands', 'processes'],
     ];
@@ -133,6 +135,24 @@ describe('built-in catalog', () => {
       const comment = lines.slice(first, index).join(' ');
       assert.match(comment, /Sources?\b/, `entry at line ${index + 1} names its source`);
     }
+  });
+
+  it('names the JetBrains plugins of assistants.md and the ACP agents of Cursor, Claude Agent and Codex', () => {
+    const plugins = (id: string) => findBuiltInTool(id)?.jetbrainsPlugins ?? [];
+    assert.deepEqual(plugins('claude-code'), ['com.anthropic.code.plugin']);
+    assert.deepEqual(plugins('github-copilot'), ['com.github.copilot']);
+    assert.deepEqual(plugins('windsurf'), ['com.codeium.intellij']);
+    assert.deepEqual(plugins('qoder'), ['com.qoder']);
+    assert.deepEqual(plugins('lingma'), ['com.alibabacloud.intellij.cosy']);
+    assert.deepEqual(plugins('jetbrains-ai'), ['com.intellij.ml.llm']);
+    assert.deepEqual(plugins('junie'), ['org.jetbrains.junie']);
+    const agents = (id: string) => findBuiltInTool(id)?.acpAgents ?? [];
+    assert.ok(agents('cursor').includes('Cursor'));
+    assert.ok(agents('claude-code').includes('Claude Agent'));
+    assert.ok(agents('openai-codex').includes('Codex'));
+    // The ACP adapters' packages run the tool, whatever the agent is called.
+    assert.ok(findBuiltInTool('claude-code')?.packages.includes('@agentclientprotocol/claude-agent-acp'));
+    assert.ok(findBuiltInTool('openai-codex')?.packages.includes('@agentclientprotocol/codex-acp'));
   });
 
   it('finds entries by id', () => {

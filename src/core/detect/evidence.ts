@@ -1,3 +1,20 @@
+/** A plugin in one JetBrains IDE's plugins folder, as the machine scan read it. */
+export interface JetBrainsPlugin {
+  /** The product's folder name without its version ("IntelliJIdea", "PyCharmCE", "AndroidStudio"). */
+  readonly product: string;
+  /** "2025.2". */
+  readonly productVersion: string;
+  /** The `<id>` of its plugin.xml (its `<name>` when it declares no id, as the IDE does). */
+  readonly pluginId: string;
+  readonly name?: string;
+  readonly version?: string;
+  readonly vendor?: string;
+  /** The plugin's folder, or the jar for a plugin that is a single jar. */
+  readonly location: string;
+  /** False when the IDE's disabled_plugins.txt lists its id: installed but disabled. */
+  readonly enabled: boolean;
+}
+
 /** Who runs a process: the OS's numeric id where it has one, and the user name where it could be resolved. */
 export interface ProcessOwner {
   readonly uid?: number;
@@ -26,7 +43,10 @@ export type Evidence =
   | { readonly kind: 'app'; readonly appName: string; readonly uriScheme: string }
   | { readonly kind: 'installed'; readonly command: string; readonly path: string }
   /** An MCP server definition whose command line runs the tool: the file, the server's key, its command line. */
-  | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string };
+  | { readonly kind: 'mcpServer'; readonly file: string; readonly server: string; readonly commandLine: string }
+  | ({ readonly kind: 'jetbrainsPlugin' } & JetBrainsPlugin)
+  /** An agent in JetBrains' acp.json: the file, the agent's name, its command line. */
+  | { readonly kind: 'acpAgent'; readonly file: string; readonly agent: string; readonly commandLine: string };
 
 /** A tool seen on this machine, before any rule is applied. */
 export interface Observation {
@@ -44,15 +64,17 @@ export function evidenceKey(evidence: Evidence): string {
     case 'app': return `app:${evidence.appName}`;
     case 'installed': return `installed:${evidence.path}`;
     case 'mcpServer': return `mcpServer:${evidence.file}:${evidence.server}`;
+    case 'jetbrainsPlugin': return `jetbrainsPlugin:${evidence.location}`;
+    case 'acpAgent': return `acpAgent:${evidence.file}:${evidence.agent}`;
   }
 }
 
 /**
- * Whether the evidence shows the tool in use. A disabled extension or a CLI that is
- * installed but not running is lower-weight: listed, but it does not lead the status bar.
+ * Whether the evidence shows the tool in use. A disabled extension or plugin or a CLI that
+ * is installed but not running is lower-weight: listed, but it does not lead the status bar.
  */
 export function isActiveEvidence(evidence: Evidence): boolean {
   if (evidence.kind === 'installed') return false;
-  if (evidence.kind === 'extension') return evidence.enabled;
+  if (evidence.kind === 'extension' || evidence.kind === 'jetbrainsPlugin') return evidence.enabled;
   return true;
 }

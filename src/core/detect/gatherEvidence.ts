@@ -5,6 +5,7 @@ import { programName } from './programNames';
 import type { Observation } from './evidence';
 import { matchExtensions, type InstalledExtension } from './extensions';
 import { matchHostEditor } from './hostEditor';
+import { matchAcpAgents, matchJetBrainsPlugins, type AcpAgentSeen, type JetBrainsPluginSeen } from './jetbrainsEvidence';
 import { matchProcesses } from './processes';
 import type { ProcessInfo } from './processTree';
 
@@ -48,6 +49,9 @@ export interface Observables {
   readonly terminalProcesses: readonly { readonly terminalName?: string; readonly processes: readonly ProcessInfo[] }[];
   readonly terminalNames: readonly string[];
   readonly mcpServers: readonly McpServerSeen[];
+  /** JetBrains IDEs' plugins and ACP agents: only the machine scan reads them (the editor does not look at JetBrains IDEs). */
+  readonly jetbrainsPlugins?: readonly JetBrainsPluginSeen[];
+  readonly acpAgents?: readonly AcpAgentSeen[];
 }
 
 /** Which of `tools` each observable belongs to: every detector, in one place. */
@@ -85,6 +89,7 @@ export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observabl
       observations.push({ toolId: match.toolId, evidence: { kind: 'mcpServer', file: server.file, server: server.server, commandLine: server.commandLine } });
     }
   }
+  observations.push(...matchJetBrainsPlugins(tools, seen.jetbrainsPlugins ?? []), ...matchAcpAgents(tools, seen.acpAgents ?? []));
   return observations;
 }
 

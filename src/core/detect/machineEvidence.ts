@@ -7,6 +7,7 @@
 import type { FolderExtension } from './editorExtensions';
 import type { Observation } from './evidence';
 import { gatherEvidence, NOTHING_OBSERVED, type Observables } from './gatherEvidence';
+import type { JetBrainsPluginSeen } from './jetbrainsEvidence';
 import { mcpCommandLine, type ArgvReader } from './mcpServers';
 import type { ProcessInfo } from './processTree';
 import type { ToolDefinition } from '../tools';
@@ -25,12 +26,23 @@ export interface ScannedMcpServer {
   readonly args: readonly string[];
 }
 
+/** An agent in JetBrains' acp.json: its name, and the command the IDE starts for it, if it names one. */
+export interface ScannedAcpAgent {
+  readonly file: string;
+  readonly name: string;
+  readonly command?: string;
+  readonly args: readonly string[];
+}
+
 export interface MachineSnapshot {
   readonly editorFolders: readonly ScannedEditorFolder[];
   readonly processes: readonly ProcessInfo[];
   /** Commands found on PATH and in the usual install folders. */
   readonly installed: readonly Observation[];
   readonly mcpServers: readonly ScannedMcpServer[];
+  /** Plugins in JetBrains IDEs' plugins folders. */
+  readonly jetbrainsPlugins?: readonly JetBrainsPluginSeen[];
+  readonly acpAgents?: readonly ScannedAcpAgent[];
   /** The scanning process itself is not evidence. */
   readonly ownPids?: readonly number[];
   /** Whose processes count (default: every user's). Zombies never do. */
@@ -62,6 +74,13 @@ export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader
     mcpServers: snapshot.mcpServers.map((server) => {
       const definition = { name: server.name, command: server.command, args: server.args, path: server.name };
       return { file: server.file, server: server.name, commandLine: mcpCommandLine(definition), invocations: reader.programsInArgv([server.command, ...server.args]) };
+    }),
+    jetbrainsPlugins: snapshot.jetbrainsPlugins ?? [],
+    // An agent's command is read as an MCP server's is: an argument vector the IDE starts as is.
+    acpAgents: (snapshot.acpAgents ?? []).map((agent) => {
+      if (agent.command === undefined) return { file: agent.file, agent: agent.name, commandLine: '', invocations: [] };
+      const definition = { name: agent.name, command: agent.command, args: agent.args, path: agent.name };
+      return { file: agent.file, agent: agent.name, commandLine: mcpCommandLine(definition), invocations: reader.programsInArgv([agent.command, ...agent.args]) };
     }),
   };
 }

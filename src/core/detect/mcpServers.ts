@@ -46,21 +46,10 @@ const MAX_NESTING = 256;
  * (VS Code settings.json before mcp.json existed). An empty file defines none.
  */
 export function parseMcpConfig(text: string): McpConfigResult {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const at = (offset: number) => lineAndColumn(source, offset);
-  if (text.length > MAX_MCP_CONFIG_CHARS) {
-    return { ok: false, error: { message: `the file is larger than ${MAX_MCP_CONFIG_CHARS / 1024 / 1024} MiB`, line: 1, column: 1 } };
-  }
-  if (source.trim() === '') return { ok: true, servers: [] };
-  const tooDeep = firstOffsetDeeperThan(source, MAX_NESTING);
-  if (tooDeep !== undefined) return { ok: false, error: { message: `nested more than ${MAX_NESTING} levels deep`, ...at(tooDeep) } };
-
-  const errors: ParseError[] = [];
-  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const first = errors[0];
-  if (first) return { ok: false, error: { message: describeParseError(first), ...at(first.offset) } };
+  const tree = readJsonConfigTree(text);
+  if (!tree.ok) return tree;
+  const { root, at } = tree;
   if (!root) return { ok: true, servers: [] };
-  if (root.type !== 'object') return { ok: false, error: { message: 'expected an object at the top level', ...at(root.offset), path: '' } };
 
   const servers: McpServerDefinition[] = [];
   const problem = (node: Node, path: string, message: string): McpConfigResult => ({ ok: false, error: { message, path, ...at(node.offset) } });
@@ -70,20 +59,10 @@ export function parseMcpConfig(text: string): McpConfigResult {
     for (const [name, server] of properties(container)) {
       const serverPath = `${path}.${name}`;
       if (server.type !== 'object') return problem(server, serverPath, 'expected an object');
-      const fields = new Map(properties(server).map(([key, value]) => [key, value]));
-      const command = fields.get('command');
-      if (!command) continue; // reached by URL (`type: "http"`, `url`): nothing runs locally
-      if (command.type !== 'string') return problem(command, `${serverPath}.command`, 'expected a string');
-      const args: string[] = [];
-      const argsNode = fields.get('args');
-      if (argsNode && argsNode.type !== 'null') {
-        if (argsNode.type !== 'array') return problem(argsNode, `${serverPath}.args`, 'expected an array of strings');
-        for (const [index, arg] of (argsNode.children ?? []).entries()) {
-          if (arg.type !== 'string') return problem(arg, `${serverPath}.args[${index}]`, 'expected a string');
-          args.push(arg.value as string);
-        }
-      }
-      servers.push({ name, command: command.value as string, args, path: serverPath });
+      const read = commandOf(server, serverPath, at);
+      if ('error' in read) return { ok: false, error: read.error };
+      if (read.command === undefined) continue; // reached by URL (`type: "http"`, `url`): nothing runs locally
+      servers.push({ name, command: read.command, args: read.args, path: serverPath });
     }
     return undefined;
   };
@@ -137,8 +116,58 @@ export function mcpCommandLine(server: McpServerDefinition): string {
   return [server.command, ...server.args].map((word) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
+export type JsonConfigTree =
+  | { readonly ok: true; readonly root?: Node; readonly at: (offset: number) => { line: number; column: number } }
+  | { readonly ok: false; readonly error: McpConfigError };
+
+/**
+ * A JSON-with-comments config file (MCP servers, JetBrains' acp.json) as a syntax tree
+ * whose top level is an object, or the first problem with its place: a file over the size
+ * limit or nested deeper than the parser may recurse is refused before it is parsed. An
+ * empty file has no root.
+ */
+export function readJsonConfigTree(text: string): JsonConfigTree {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const at = (offset: number) => lineAndColumn(source, offset);
+  if (text.length > MAX_MCP_CONFIG_CHARS) {
+    return { ok: false, error: { message: `the file is larger than ${MAX_MCP_CONFIG_CHARS / 1024 / 1024} MiB`, line: 1, column: 1 } };
+  }
+  if (source.trim() === '') return { ok: true, at };
+  const tooDeep = firstOffsetDeeperThan(source, MAX_NESTING);
+  if (tooDeep !== undefined) return { ok: false, error: { message: `nested more than ${MAX_NESTING} levels deep`, ...at(tooDeep) } };
+
+  const errors: ParseError[] = [];
+  const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const first = errors[0];
+  if (first) return { ok: false, error: { message: describeParseError(first), ...at(first.offset) } };
+  if (!root) return { ok: true, at };
+  if (root.type !== 'object') return { ok: false, error: { message: 'expected an object at the top level', ...at(root.offset), path: '' } };
+  return { ok: true, root, at };
+}
+
+/**
+ * The `command` and `args` of a server or agent object (`args` absent or null: none), or
+ * the first of them that has the wrong type, with its place.
+ */
+export function commandOf(node: Node, path: string, at: (offset: number) => { line: number; column: number }): { command?: string; args: string[] } | { error: McpConfigError } {
+  const problem = (wrong: Node, where: string, message: string) => ({ error: { message, path: where, ...at(wrong.offset) } });
+  const fields = new Map(properties(node).map(([key, value]) => [key, value]));
+  const command = fields.get('command');
+  if (command && command.type !== 'string') return problem(command, `${path}.command`, 'expected a string');
+  const args: string[] = [];
+  const argsNode = fields.get('args');
+  if (argsNode && argsNode.type !== 'null') {
+    if (argsNode.type !== 'array') return problem(argsNode, `${path}.args`, 'expected an array of strings');
+    for (const [index, arg] of (argsNode.children ?? []).entries()) {
+      if (arg.type !== 'string') return problem(arg, `${path}.args[${index}]`, 'expected a string');
+      args.push(arg.value as string);
+    }
+  }
+  return command ? { command: command.value as string, args } : { args };
+}
+
 /** An object node's properties in order (a repeated key keeps its last value, as JSON.parse does). */
-function properties(node: Node): Array<[string, Node, Node]> {
+export function properties(node: Node): Array<[string, Node, Node]> {
   const byKey = new Map<string, [string, Node, Node]>();
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];

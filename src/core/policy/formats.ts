@@ -5,6 +5,10 @@ import type { StringFormat } from './schema';
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 export const EXTENSION_ID = /^[A-Za-z0-9*][A-Za-z0-9*_-]*\.[A-Za-z0-9*][A-Za-z0-9*._-]*$/;
 export const COMMAND = /^[^\s/\\]+$/;
+/** JetBrains plugin ids as the Marketplace takes them (letters, digits, `.`, `_`, `-`, `+`), and the older ones made of words ("String Manipulation"). */
+export const PLUGIN_ID = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*(?: [A-Za-z0-9_.+-]+)*$/;
+/** Longest plugin id accepted (the Marketplace allows 255 characters). */
+const MAX_PLUGIN_ID_LENGTH = 255;
 export const NPM_PACKAGE = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 export const EMAIL = /^[^\s@<>()"']+@[^\s@<>()"']+\.[^\s@<>()"']+$/;
 const TEMPLATE_PLACEHOLDER = /\{([^{}]*)\}/g;
@@ -99,6 +103,8 @@ export function checkFormat(format: StringFormat, text: string): string | undefi
       return COMMAND.test(text) ? undefined : `${quote(text)} is not a program name (no spaces or path separators)`;
     case 'package':
       return NPM_PACKAGE.test(text) ? undefined : `${quote(text)} is not an npm package name`;
+    case 'plugin-id':
+      return text.length <= MAX_PLUGIN_ID_LENGTH && PLUGIN_ID.test(text) ? undefined : `${quote(text)} is not a JetBrains plugin id (the <id> in META-INF/plugin.xml, e.g. com.github.copilot)`;
     case 'glob': {
       const parsed = parseGlob(text);
       return parsed.ok ? undefined : `${quote(text)} is not a valid glob: ${parsed.problem}`;

@@ -1,4 +1,4 @@
-import { COMMAND, EMAIL, EXTENSION_ID, ID_PATTERN, NPM_PACKAGE, URL_TEMPLATE_PLACEHOLDERS } from './formats';
+import { COMMAND, EMAIL, EXTENSION_ID, ID_PATTERN, NPM_PACKAGE, PLUGIN_ID, URL_TEMPLATE_PLACEHOLDERS } from './formats';
 import { LANGUAGE_TAG_SOURCE } from './localizedText';
 import { POLICY_SPEC, type Spec, type StringFormat } from './schema';
 
@@ -23,6 +23,7 @@ const FORMAT_SCHEMA: Readonly<Record<StringFormat, JsonSchema>> = {
   'extension-id': { type: 'string', pattern: EXTENSION_ID.source },
   command: { type: 'string', pattern: COMMAND.source },
   package: { type: 'string', pattern: NPM_PACKAGE.source },
+  'plugin-id': { type: 'string', pattern: PLUGIN_ID.source, maxLength: 255 },
   glob: { type: 'string', minLength: 1 },
 };
 

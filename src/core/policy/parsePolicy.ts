@@ -8,7 +8,7 @@ import { quote } from './formats';
 import { decodePolicyBytes, parseAndCheckStructure, suggestKey } from './validate';
 
 /** The policy as written, after the structural check. */
-interface RawTool { id: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[] }
+interface RawTool { id: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[]; jetbrainsPlugins?: string[]; acpAgents?: string[] }
 interface RawException { until: string; reason?: LocalizedText; users?: string[]; groups?: string[]; workspaces?: string[] }
 interface RawRule {
   id: string; tool: string | string[]; classification?: string; title?: LocalizedText; reason?: LocalizedText;

@@ -15,6 +15,7 @@ export type StringFormat =
   | 'extension-id'
   | 'command'
   | 'package'
+  | 'plugin-id'
   | 'glob'
   | 'text';
 
@@ -52,6 +53,8 @@ const toolSpec: Spec = {
     processes: list(str('command', 'Process name.'), "Process names in a terminal's process tree."),
     terminalNames: list(str('text', 'Terminal name.'), 'Integrated-terminal names.'),
     apps: list(str('text', 'Editor name.'), 'Host editor names (vscode.env.appName) of VS Code forks.'),
+    jetbrainsPlugins: list(str('plugin-id', 'Plugin id, the <id> in META-INF/plugin.xml.'), 'JetBrains plugin ids (case-insensitive).'),
+    acpAgents: list(str('text', 'Agent name.'), "Agent names in JetBrains' ~/.jetbrains/acp.json (keys of agent_servers; case-insensitive)."),
   },
 };
 

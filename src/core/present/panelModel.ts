@@ -101,6 +101,14 @@ function describeEvidence(evidence: Evidence, t: Translate): { label: string; de
       return { label: t('Command installed'), detail: `${evidence.command}: ${evidence.path}` };
     case 'mcpServer':
       return { label: t('MCP server “{0}” in {1}', evidence.server, evidence.file), detail: evidence.commandLine };
+    // Only the command line's scan reads JetBrains IDEs; a report the panel shows may still carry them.
+    case 'jetbrainsPlugin':
+      return {
+        label: evidence.enabled ? t('JetBrains plugin in {0} {1}', evidence.product, evidence.productVersion) : t('JetBrains plugin in {0} {1} (disabled)', evidence.product, evidence.productVersion),
+        detail: `${evidence.name ? `${evidence.name} — ` : ''}${evidence.pluginId}${evidence.version ? ` ${evidence.version}` : ''}: ${evidence.location}`,
+      };
+    case 'acpAgent':
+      return { label: t('ACP agent “{0}” in {1}', evidence.agent, evidence.file), detail: evidence.commandLine };
   }
 }
 

@@ -44,6 +44,8 @@ export type ReportEvidence =
   | { kind: 'process'; pid: number; name: string; commandLine: string; owner: ReportOwner; terminal?: string }
   | { kind: 'installed'; command: string; path: string }
   | { kind: 'mcp'; file: string; server: string; commandLine: string }
+  | { kind: 'jetbrainsPlugin'; product: string; productVersion: string; pluginId: string; name?: string; version?: string; vendor?: string; folder: string; enabled: boolean }
+  | { kind: 'acpAgent'; file: string; agent: string; commandLine: string }
   /** Only the editor sees these: a command typed in a terminal, a terminal's name, the host editor. */
   | { kind: 'command'; terminal: string; commandLine: string }
   | { kind: 'terminal'; terminal: string }
@@ -100,7 +102,7 @@ export interface ScanReport {
   policies: Array<{ layer: string; path: string; status: 'missing' | 'ok' | 'error'; problems: Array<{ line: number; column: number; path: string; message: string }> }>;
   ignored: Array<{ layer: string; path: string; message: string }>;
   findings: ReportFinding[];
-  scanned: { editorFolders: string[]; mcpFiles: string[]; processes: number };
+  scanned: { editorFolders: string[]; mcpFiles: string[]; jetbrainsFolders?: string[]; acpFiles?: string[]; processes: number };
   scanProblems: ScanProblem[];
   editor?: ReportEditor;
 }
@@ -130,6 +132,12 @@ export function reportEvidence(evidence: Evidence, names: UserNames = new Map())
       return { kind: 'installed', command: evidence.command, path: evidence.path };
     case 'mcpServer':
       return { kind: 'mcp', file: evidence.file, server: evidence.server, commandLine: evidence.commandLine };
+    case 'jetbrainsPlugin': {
+      const { product, productVersion, pluginId, name, version, vendor, location, enabled } = evidence;
+      return { kind: 'jetbrainsPlugin', product, productVersion, pluginId, ...(name !== undefined ? { name } : {}), ...(version !== undefined ? { version } : {}), ...(vendor !== undefined ? { vendor } : {}), folder: location, enabled };
+    }
+    case 'acpAgent':
+      return { kind: 'acpAgent', file: evidence.file, agent: evidence.agent, commandLine: evidence.commandLine };
     case 'command':
       return { kind: 'command', terminal: evidence.terminalName, commandLine: evidence.commandLine };
     case 'terminal':
