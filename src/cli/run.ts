@@ -4,8 +4,9 @@
  */
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { observeMachine } from '../core/detect/machineEvidence';
-import type { ArgvReader } from '../core/detect/mcpServers';
+import type { ArgvReader } from '../core/detect/configCommands';
+import { gatherEvidence, incompleteReadings } from '../core/detect/gatherEvidence';
+import { machineObservables } from '../core/detect/machineEvidence';
 import { parseCodexToml, parseContinueYaml } from '../core/detect/mcpConfigFormats';
 import { exportFleet } from '../core/export/fleet';
 import { exportOsquery, type ExportPlatform } from '../core/export/osquery';
@@ -95,7 +96,7 @@ function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; com
  * machines have none, and a scan should not pay for it.
  */
 async function argvReaderFor(serverCount: number, io: CliEnvironment): Promise<ArgvReader> {
-  if (serverCount === 0) return { programsInArgv: () => [] };
+  if (serverCount === 0) return { readArgv: () => ({ invocations: [] }) };
   if (io.loadArgvReader) return io.loadArgvReader();
   const { loadShellReader } = await import('./shellReader.js');
   return loadShellReader();
@@ -132,11 +133,13 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     ...(io.processReader ? { processReader: io.processReader } : {}),
   });
   const reader = await argvReaderFor(machine.snapshot.mcpServers.length, io);
+  // What the machine shows, read once: MCP servers' command lines within a budget per file.
+  const observables = machineObservables(machine.snapshot, reader);
   // Exceptions for users apply to the owner of the home folder scanned; workspace
   // exceptions need an editor's workspace and do not apply to a machine scan.
   const user = values.home !== undefined ? path.basename(home) : io.username();
   // Each layer's rules see only the matchers of that layer and the ones above it.
-  const findings = evaluateByLayer(policy, (tools) => observeMachine(tools, machine.snapshot, reader), now, { user, workspaceFolders: [], caseInsensitivePaths: io.platform === 'win32' });
+  const findings = evaluateByLayer(policy, (tools) => gatherEvidence(tools, observables), now, { user, workspaceFolders: [], caseInsensitivePaths: io.platform === 'win32' });
   const report = buildScanReport({
     policy,
     findings,
@@ -146,7 +149,7 @@ async function scan(args: readonly string[], io: CliEnvironment): Promise<number
     home,
     version: VERSION,
     scanned: { editorFolders: [...machine.looked.editorFolders], mcpFiles: [...machine.looked.mcpFiles], processes: machine.looked.processes },
-    scanProblems: machine.problems,
+    scanProblems: [...machine.problems, ...incompleteReadings(observables)],
     language,
   });
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -4,10 +4,11 @@
  * The reading is the machine layer's (src/machine); the matching is gatherEvidence, the
  * same as the editor's.
  */
+import { readConfigCommands, type ArgvReader } from './configCommands';
 import type { FolderExtension } from './editorExtensions';
 import type { Observation } from './evidence';
-import { gatherEvidence, NOTHING_OBSERVED, type Observables } from './gatherEvidence';
-import { mcpCommandLine, type ArgvReader } from './mcpServers';
+import { gatherEvidence, NOTHING_OBSERVED, type McpServerSeen, type Observables } from './gatherEvidence';
+import { mcpCommandLine } from './mcpServers';
 import type { ProcessInfo } from './processTree';
 import type { ToolDefinition } from '../tools';
 
@@ -37,7 +38,8 @@ export interface MachineSnapshot {
 /**
  * The snapshot as observables. An extension on disk counts as installed and enabled (its
  * enablement lives in each editor's state, per profile). A server's command and arguments
- * are an argument vector its owner starts as is: `reader` reads them as the OS runs them.
+ * are an argument vector its owner starts as is: `reader` reads them as the OS runs them,
+ * each file's within its own budget (configCommands.ts). Read it once per scan.
  */
 export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader): Observables {
   const own = new Set(snapshot.ownPids ?? []);
@@ -50,11 +52,23 @@ export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader
     }))),
     installedCommands: [...installed.values()],
     terminalProcesses: [{ processes: snapshot.processes.filter((info) => !own.has(info.pid)) }],
-    mcpServers: snapshot.mcpServers.map((server) => {
-      const definition = { name: server.name, command: server.command, args: server.args, path: server.name };
-      return { file: server.file, server: server.name, commandLine: mcpCommandLine(definition), invocations: reader.programsInArgv([server.command, ...server.args]) };
-    }),
+    mcpServers: readServers(snapshot.mcpServers, reader),
   };
+}
+
+/** Every server with what its command runs, in the snapshot's order; one budget per file. */
+function readServers(servers: readonly ScannedMcpServer[], reader: ArgvReader): McpServerSeen[] {
+  const byFile = new Map<string, ScannedMcpServer[]>();
+  for (const server of servers) byFile.set(server.file, [...(byFile.get(server.file) ?? []), server]);
+  const readings = new Map<ScannedMcpServer, McpServerSeen>();
+  for (const fileServers of byFile.values()) {
+    readConfigCommands(reader, fileServers).forEach(({ invocations, incomplete }, index) => {
+      const server = fileServers[index] as ScannedMcpServer;
+      const commandLine = mcpCommandLine({ name: server.name, command: server.command, args: server.args, path: server.name });
+      readings.set(server, { file: server.file, server: server.name, commandLine, invocations, ...(incomplete !== undefined ? { incomplete } : {}) });
+    });
+  }
+  return servers.map((server) => readings.get(server) as McpServerSeen);
 }
 
 export function observeMachine(tools: readonly ToolDefinition[], snapshot: MachineSnapshot, reader: ArgvReader): Observation[] {

@@ -1,0 +1,48 @@
+/**
+ * The reader for command lines kept in config files: MCP servers (`mcp.json`,
+ * `~/.claude.json`, Codex's `config.toml`, …) and agents started the same way (ACP's
+ * `acp.json`). Each entry's `command` and `args` are an argument vector its owner starts
+ * as is, read as the OS runs it (CommandLineReader.readArgv). One file's entries share
+ * one reading budget, so no file can hold the reader for long; an entry not read to its
+ * end says why in `incomplete`, which a scan must name (it cannot call such a machine
+ * compliant).
+ *
+ * Entry points: `readConfigCommands` (at once: the command-line tool) and
+ * `readConfigCommandsSliced` (pausing between slices: the editor).
+ */
+import type { CommandReading } from './invocation';
+import { ReadBudget } from './readBudget';
+
+/** One server's or agent's command as its config file gives it. */
+export interface ConfigCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+/** What reads an argument vector the way the OS runs it (commandLine.ts provides it). */
+export interface ArgvReader {
+  readArgv(argv: readonly string[], budget: ReadBudget): CommandReading;
+}
+
+export interface SlicedArgvReader {
+  readArgvSliced(argv: readonly string[], budget: ReadBudget, pause: () => Promise<void>): Promise<CommandReading>;
+}
+
+/**
+ * What reading one file's commands may cost, in characters parsed, syntax nodes walked
+ * and words read. Real configs spend a few thousand; at about 0.2 µs to 1 µs a unit (npm
+ * run bench, "hostile MCP configs"), a hostile file is cut off within about a second.
+ */
+export const FILE_READING_BUDGET = 1_000_000;
+
+/** What each of one file's commands runs, in order, read at once within one budget. */
+export function readConfigCommands(reader: ArgvReader, commands: readonly ConfigCommand[], budget = new ReadBudget(FILE_READING_BUDGET)): CommandReading[] {
+  return commands.map(({ command, args }) => reader.readArgv([command, ...args], budget));
+}
+
+/** The same, pausing on `pause` between slices of a few milliseconds. */
+export async function readConfigCommandsSliced(reader: SlicedArgvReader, commands: readonly ConfigCommand[], pause: () => Promise<void>, budget = new ReadBudget(FILE_READING_BUDGET)): Promise<CommandReading[]> {
+  const readings: CommandReading[] = [];
+  for (const { command, args } of commands) readings.push(await reader.readArgvSliced([command, ...args], budget, pause));
+  return readings;
+}
