@@ -20,7 +20,7 @@ import { packageFromPath, programName } from './programNames';
 import { BudgetSpent, ReadBudget } from './readBudget';
 import { runs, type Found } from './runners';
 import { bashCommands, DYNAMIC, type Words } from './shellBash';
-import type { BashSyntax } from './shellParser';
+import type { BashSyntax, StopParse } from './shellParser';
 import { bashPieces } from './shellPieces';
 import { cmdCommands, powershellCommands } from './shellWindows';
 import { unwrap } from './wrappers';
@@ -42,6 +42,15 @@ const MAX_WRAPPERS = 64;
 const SLICE_MS = 5;
 /** Shorter pieces are parsed at once even by the sliced reader. */
 const SHORT_PIECE = 4096;
+/**
+ * A longer piece in which the parser meets an error is read again in pieces of at most
+ * this size: the grammar's error recovery can cost time that grows with the square of
+ * the text around the error (`))x))x…`, `a=( a=( …`, `<<<<<<…`), and small pieces keep
+ * both that and the sliced reader's slices short.
+ */
+const ERROR_PIECE = 1024;
+/** Time inside the parser for one typed line; a line that needs more is not read further (its processes still show). */
+export const LINE_PARSE_MS = 10_000;
 
 export class CommandLineReader {
   /** `maxParseChars`: the longest text one parse covers (smaller only in tests). */
@@ -49,7 +58,7 @@ export class CommandLineReader {
 
   /** Every program (and package) a typed command line runs, read at once. Never throws. */
   programsInCommandLine(line: string, dialect?: ShellDialect): Invocation[] {
-    const reading = this.reading(new ReadBudget());
+    const reading = this.reading(new ReadBudget(Number.POSITIVE_INFINITY, LINE_PARSE_MS));
     reading.add([{ kind: 'line', text: line, dialect, depth: 0 }]);
     reading.runAtOnce();
     return reading.out;
@@ -61,7 +70,7 @@ export class CommandLineReader {
    * reader. Never throws.
    */
   async readCommandLine(line: string, dialect: ShellDialect | undefined, pause: () => Promise<void>): Promise<Invocation[]> {
-    const reading = this.reading(new ReadBudget());
+    const reading = this.reading(new ReadBudget(Number.POSITIVE_INFINITY, LINE_PARSE_MS));
     reading.add([{ kind: 'line', text: line, dialect, depth: 0 }]);
     await reading.runSliced(pause);
     return reading.out;
@@ -96,9 +105,9 @@ type Work =
   /** A command line to cut into pieces. */
   | { readonly kind: 'line'; readonly text: string; readonly dialect: ShellDialect | undefined; readonly depth: number }
   /** The pieces of a line not read yet, cut one at a time (a long line's cutting is work too). */
-  | { readonly kind: 'pieces'; readonly pieces: Iterator<string>; readonly dialect: ShellDialect | undefined; readonly depth: number }
-  /** One parse's worth of a line. */
-  | { readonly kind: 'piece'; readonly text: string; readonly dialect: ShellDialect | undefined; readonly depth: number }
+  | { readonly kind: 'pieces'; readonly pieces: Iterator<string>; readonly dialect: ShellDialect | undefined; readonly depth: number; readonly small?: boolean }
+  /** One parse's worth of a line; `small`: cut small after the parser met an error in it. */
+  | { readonly kind: 'piece'; readonly text: string; readonly dialect: ShellDialect | undefined; readonly depth: number; readonly small?: boolean }
   /**
    * One simple command's words. `bash`: as bash passes them, quotes removed; `stdin`: the
    * text the command reads on its input, where the line gives it.
@@ -178,7 +187,7 @@ class Reading {
   private nextPiece(work: Extract<Work, { kind: 'pieces' }>): void {
     const next = work.pieces.next();
     if (next.done) return;
-    this.add([{ kind: 'piece', text: next.value, dialect: work.dialect, depth: work.depth }, work]);
+    this.add([{ kind: 'piece', text: next.value, dialect: work.dialect, depth: work.depth, ...(work.small ? { small: true } : {}) }, work]);
   }
 
   private parse(piece: Extract<Work, { kind: 'piece' }>): void {
@@ -186,22 +195,63 @@ class Reading {
     const text = readable(piece.text, dialect);
     this.spend(text.length);
     const commands: Words[] = [];
-    if (dialect === 'powershell') powershellCommands(text, commands);
+    if (dialect === 'powershell') {
+      if (!powershellCommands(text, commands)) this.stop('PowerShell groups nested more than 32 deep are not read');
+    }
     else if (dialect === 'cmd') cmdCommands(text, commands);
     else {
-      const hasError = this.walk(text, commands);
+      const hasError = this.walk(text, commands, this.cutsOnError(piece));
+      if (hasError === undefined) {
+        this.cutSmall(piece);
+        return;
+      }
       // The grammar splits a word at a backslash-newline, which the shell removes first;
       // the line is read both ways (joined, it may hide a command after a comment).
-      if (/\\\r?\n/.test(text)) this.walk(joinLines(text), commands);
+      if (/\\\r?\n/.test(text)) this.walk(joinLines(text), commands, false);
       // A line bash cannot read may be PowerShell or cmd typed where the shell is unknown.
       if (dialect === undefined && hasError) this.add(windowsFallback(text, depth));
     }
     this.add(commands.map((words) => wordsWork(words, depth, !isWindows(dialect))));
   }
 
-  /** Parses and walks `text` at once; true when the grammar could not read all of it. */
-  private walk(text: string, commands: Words[]): boolean {
-    const tree = this.bash.parse(text);
+  private cutsOnError(piece: Extract<Work, { kind: 'piece' }>): boolean {
+    return !piece.small && piece.text.length > ERROR_PIECE;
+  }
+
+  /** A piece the parser met an error in, again, in small pieces. */
+  private cutSmall({ text, dialect, depth }: Extract<Work, { kind: 'piece' }>): void {
+    this.add([{ kind: 'pieces', pieces: bashPieces(text, ERROR_PIECE), dialect, depth, small: true }]);
+  }
+
+  /** What stops a parse: the parse-time limit (`parsing()`: its time so far), or an error in a piece to cut small instead. */
+  private stopParse(parsing: () => number, cutsOnError: boolean, met: { error: boolean }): StopParse {
+    return ({ hasError }) => {
+      if (cutsOnError && hasError) return (met.error = true);
+      return this.budget.parseTimeUp(parsing());
+    };
+  }
+
+  /** Counts parse time; throws when that passes the limit (unless the parse stopped to be cut small). */
+  private spendParseTime(ms: number, met: { error: boolean }): void {
+    if (!this.budget.spendParseTime(ms) && !met.error) throw new BudgetSpent();
+  }
+
+  /** What a parse that `stop` gave up means: cut small (undefined), or the limit is spent (throws). */
+  private stopped(met: { error: boolean }): undefined {
+    if (met.error) return undefined;
+    throw new BudgetSpent();
+  }
+
+  /**
+   * Parses and walks `text` at once: true when the grammar could not read all of it;
+   * undefined when, cutting on error, it met one before the end.
+   */
+  private walk(text: string, commands: Words[], cutsOnError: boolean): boolean | undefined {
+    const started = performance.now();
+    const met = { error: false };
+    const tree = this.bash.parse(text, this.stopParse(() => performance.now() - started, cutsOnError, met));
+    this.spendParseTime(performance.now() - started, met);
+    if (!tree) return this.stopped(met);
     try {
       for (const walk = bashCommands(tree.rootNode, text, commands, this.budget); !walk.next().done;) { /* the walk collects as it goes */ }
       return tree.rootNode.hasError;
@@ -216,8 +266,12 @@ class Reading {
     try {
       this.spend(text.length);
       const commands: Words[] = [];
-      const hasError = await this.walkSliced(text, commands, pause);
-      if (/\\\r?\n/.test(text)) await this.walkSliced(joinLines(text), commands, pause);
+      const hasError = await this.walkSliced(text, commands, pause, this.cutsOnError(piece));
+      if (hasError === undefined) {
+        this.cutSmall(piece);
+        return;
+      }
+      if (/\\\r?\n/.test(text)) await this.walkSliced(joinLines(text), commands, pause, false);
       if (piece.dialect === undefined && hasError) this.add(windowsFallback(text, piece.depth));
       this.add(commands.map((words) => wordsWork(words, piece.depth, true)));
     } catch (error) {
@@ -226,8 +280,17 @@ class Reading {
     }
   }
 
-  private async walkSliced(text: string, commands: Words[], pause: () => Promise<void>): Promise<boolean> {
-    const tree = await this.bash.parseSliced(text, SLICE_MS, pause);
+  private async walkSliced(text: string, commands: Words[], pause: () => Promise<void>, cutsOnError: boolean): Promise<boolean | undefined> {
+    const met = { error: false };
+    // Only the time spent parsing counts, not the pauses between slices.
+    let sliceStarted = performance.now();
+    const tree = await this.bash.parseSliced(text, SLICE_MS, async () => {
+      this.spendParseTime(performance.now() - sliceStarted, met);
+      await pause();
+      sliceStarted = performance.now();
+    }, this.stopParse(() => performance.now() - sliceStarted, cutsOnError, met));
+    this.spendParseTime(performance.now() - sliceStarted, met);
+    if (!tree) return this.stopped(met);
     try {
       let started = performance.now();
       for (const walk = bashCommands(tree.rootNode, text, commands, this.budget); !walk.next().done;) {
@@ -260,7 +323,6 @@ class Reading {
       const name = bash && literalBackslash(word) ? word.toLowerCase() : programName(word);
       if (name === '' || name.includes(DYNAMIC)) return;
       const args = words.slice(i + 1);
-      this.spend(args.length);
       const step = unwrap(name, args);
       if (!step) {
         const fromPath = packageFromPath(word);

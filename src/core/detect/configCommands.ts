@@ -30,18 +30,22 @@ export interface SlicedArgvReader {
 
 /**
  * What reading one file's commands may cost, in characters parsed, syntax nodes walked
- * and words read. Real configs spend a few thousand; at about 0.2 µs to 1 µs a unit (npm
- * run bench, "hostile MCP configs"), a hostile file is cut off within about a second.
+ * (eight units each) and words read. A real config spends a few thousand; a hostile one
+ * is cut off after a second or two (npm run bench, "Hostile MCP configs").
  */
-export const FILE_READING_BUDGET = 1_000_000;
+export const FILE_READING_BUDGET = 500_000;
+/** Time inside the shell parser for one file's commands: text that makes its error recovery crawl is stopped by this. */
+export const FILE_PARSE_MS = 2_000;
+
+const fileBudget = () => new ReadBudget(FILE_READING_BUDGET, FILE_PARSE_MS);
 
 /** What each of one file's commands runs, in order, read at once within one budget. */
-export function readConfigCommands(reader: ArgvReader, commands: readonly ConfigCommand[], budget = new ReadBudget(FILE_READING_BUDGET)): CommandReading[] {
+export function readConfigCommands(reader: ArgvReader, commands: readonly ConfigCommand[], budget = fileBudget()): CommandReading[] {
   return commands.map(({ command, args }) => reader.readArgv([command, ...args], budget));
 }
 
 /** The same, pausing on `pause` between slices of a few milliseconds. */
-export async function readConfigCommandsSliced(reader: SlicedArgvReader, commands: readonly ConfigCommand[], pause: () => Promise<void>, budget = new ReadBudget(FILE_READING_BUDGET)): Promise<CommandReading[]> {
+export async function readConfigCommandsSliced(reader: SlicedArgvReader, commands: readonly ConfigCommand[], pause: () => Promise<void>, budget = fileBudget()): Promise<CommandReading[]> {
   const readings: CommandReading[] = [];
   for (const { command, args } of commands) readings.push(await reader.readArgvSliced([command, ...args], budget, pause));
   return readings;
