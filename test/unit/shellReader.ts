@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
-import { CommandLineReader } from '../../src/core/detect/commandLine';
+import { CommandLineReader, type ReaderLimits } from '../../src/core/detect/commandLine';
 import { readConfigCommands } from '../../src/core/detect/configCommands';
 import { gatherEvidence, NOTHING_OBSERVED, type McpServerSeen } from '../../src/core/detect/gatherEvidence';
 import type { ShellDialect } from '../../src/core/detect/invocation';
@@ -22,12 +22,14 @@ export function testReader(): Promise<CommandLineReader> {
   return loaded;
 }
 
-/** A reader whose parses cover at most `maxParseChars`, so that short lines are cut into pieces. */
-export async function testReaderCuttingAt(maxParseChars: number): Promise<CommandLineReader> {
+/** A reader with smaller limits: parses of at most `maxParseChars` (short lines are cut into pieces), a shorter parse time per line. */
+export async function testReaderWith(limits: ReaderLimits): Promise<CommandLineReader> {
   const { runtime, bash } = files();
   const [runtimeWasm, bashWasm] = await Promise.all([readFile(runtime), readFile(bash)]);
-  return new CommandLineReader(await loadBashSyntax(runtimeWasm, bashWasm), maxParseChars);
+  return new CommandLineReader(await loadBashSyntax(runtimeWasm, bashWasm), limits);
 }
+
+export const testReaderCuttingAt = (maxParseChars: number): Promise<CommandLineReader> => testReaderWith({ maxParseChars });
 
 const noPause = async (): Promise<void> => undefined;
 

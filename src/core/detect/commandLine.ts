@@ -52,13 +52,26 @@ const ERROR_PIECE = 1024;
 /** Time inside the parser for one typed line; a line that needs more is not read further (its processes still show). */
 export const LINE_PARSE_MS = 10_000;
 
+export interface ReaderLimits {
+  /** The longest text one parse covers. */
+  readonly maxParseChars?: number;
+  /** Time inside the parser for one typed line. */
+  readonly lineParseMs?: number;
+}
+
 export class CommandLineReader {
-  /** `maxParseChars`: the longest text one parse covers (smaller only in tests). */
-  constructor(private readonly bash: BashSyntax, private readonly maxParseChars = MAX_PARSE_CHARS) {}
+  private readonly maxParseChars: number;
+  private readonly lineParseMs: number;
+
+  /** `limits`: smaller than the defaults only in tests. */
+  constructor(private readonly bash: BashSyntax, limits: ReaderLimits = {}) {
+    this.maxParseChars = limits.maxParseChars ?? MAX_PARSE_CHARS;
+    this.lineParseMs = limits.lineParseMs ?? LINE_PARSE_MS;
+  }
 
   /** Every program (and package) a typed command line runs, read at once. Never throws. */
   programsInCommandLine(line: string, dialect?: ShellDialect): Invocation[] {
-    const reading = this.reading(new ReadBudget(Number.POSITIVE_INFINITY, LINE_PARSE_MS));
+    const reading = this.reading(new ReadBudget(Number.POSITIVE_INFINITY, this.lineParseMs));
     reading.add([{ kind: 'line', text: line, dialect, depth: 0 }]);
     reading.runAtOnce();
     return reading.out;
@@ -70,7 +83,7 @@ export class CommandLineReader {
    * reader. Never throws.
    */
   async readCommandLine(line: string, dialect: ShellDialect | undefined, pause: () => Promise<void>): Promise<Invocation[]> {
-    const reading = this.reading(new ReadBudget(Number.POSITIVE_INFINITY, LINE_PARSE_MS));
+    const reading = this.reading(new ReadBudget(Number.POSITIVE_INFINITY, this.lineParseMs));
     reading.add([{ kind: 'line', text: line, dialect, depth: 0 }]);
     await reading.runSliced(pause);
     return reading.out;
@@ -335,6 +348,7 @@ class Reading {
         continue;
       }
       if (step.kind === 'scripts') this.nest(depth, step.scripts.map((text) => ({ kind: 'line', text, dialect: step.dialect, depth: depth + 1 })));
+      else if (step.kind === 'input') this.nest(depth, stdin === undefined ? [] : [{ kind: 'line', text: stdin, dialect: 'posix', depth: depth + 1 }]);
       else this.nest(depth, step.commands.map((nested) => ({ kind: 'words', words: nested, depth: depth + 1, bash })));
       return;
     }

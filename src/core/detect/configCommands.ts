@@ -39,14 +39,28 @@ export const FILE_PARSE_MS = 2_000;
 
 const fileBudget = () => new ReadBudget(FILE_READING_BUDGET, FILE_PARSE_MS);
 
-/** What each of one file's commands runs, in order, read at once within one budget. */
+/**
+ * What each of one file's commands runs, in the file's order, read at once within one
+ * budget. The shortest are read first, so one huge command spends the budget only after
+ * every ordinary one beside it has been read.
+ */
 export function readConfigCommands(reader: ArgvReader, commands: readonly ConfigCommand[], budget = fileBudget()): CommandReading[] {
-  return commands.map(({ command, args }) => reader.readArgv([command, ...args], budget));
+  const readings: CommandReading[] = [];
+  for (const index of shortestFirst(commands)) readings[index] = reader.readArgv(argvOf(commands[index] as ConfigCommand), budget);
+  return readings;
 }
 
 /** The same, pausing on `pause` between slices of a few milliseconds. */
 export async function readConfigCommandsSliced(reader: SlicedArgvReader, commands: readonly ConfigCommand[], pause: () => Promise<void>, budget = fileBudget()): Promise<CommandReading[]> {
   const readings: CommandReading[] = [];
-  for (const { command, args } of commands) readings.push(await reader.readArgvSliced([command, ...args], budget, pause));
+  for (const index of shortestFirst(commands)) readings[index] = await reader.readArgvSliced(argvOf(commands[index] as ConfigCommand), budget, pause);
   return readings;
+}
+
+const argvOf = ({ command, args }: ConfigCommand): string[] => [command, ...args];
+
+/** Indices of `commands`, the shortest command line first. */
+function shortestFirst(commands: readonly ConfigCommand[]): number[] {
+  const length = commands.map(({ command, args }) => args.reduce((sum, arg) => sum + arg.length, command.length));
+  return commands.map((_, index) => index).sort((a, b) => (length[a] as number) - (length[b] as number));
 }

@@ -314,11 +314,11 @@ export function cmdCommands(line: string, out: Words[]): void {
       i = stop + 1;
     } else if (ch === '&' || ch === '|' || ch === '\n' || ch === '\r' || ch === '(' || ch === ')') {
       if (ch === '(' && !inWord && words[0]?.toLowerCase() === 'for' && words[words.length - 1]?.toLowerCase() === 'in') {
-        // The set of a `for … in (…)`: data, not a command.
-        const end = line.indexOf(')', i);
+        // The set of a `for … in (…)`: data, except `for /f … in ('command')`, whose command runs.
+        const end = forSet(line, i, words, out);
         word += DYNAMIC;
         inWord = true;
-        i = end === -1 ? n : end + 1;
+        i = end;
         continue;
       }
       if (ch === '(' && inWord) {
@@ -344,8 +344,34 @@ export function cmdCommands(line: string, out: Words[]): void {
   endStatement();
 }
 
-/** The command an `if`/`for`/`start` statement runs, as words. */
+/**
+ * The set of a `for` at `open` (its `(`): index just past its `)`. With `/f`, a set in
+ * single quotes (back quotes with `usebackq`) is a command whose output is read: its
+ * commands go to `out`.
+ */
+function forSet(line: string, open: number, words: readonly string[], out: Words[]): number {
+  const fileSet = words.some((word) => /^\/f$/i.test(word));
+  const quote = words.some((word) => /usebackq/i.test(word)) ? '`' : "'";
+  const command = fileSet ? new RegExp(`^\\(\\s*${quote}([\\s\\S]*?)${quote}\\s*\\)`).exec(line.slice(open, open + MAX_FOR_SET)) : null;
+  if (command) {
+    cmdCommands(command[1] as string, out);
+    return open + (command[0] as string).length;
+  }
+  const end = line.indexOf(')', open);
+  return end === -1 ? line.length : end + 1;
+}
+
+/** The longest `for /f` set read as a command. */
+const MAX_FOR_SET = 64 * 1024;
+
+/** The command an `if`/`for`/`start` statement runs, as words; `@` before it only hides the echo. */
 function cmdStatement(words: string[], quoted: boolean[], raws: string[]): string[] {
+  const command = statementCommand(words, quoted, raws);
+  if (command[0]?.startsWith('@')) command[0] = command[0].slice(1);
+  return command;
+}
+
+function statementCommand(words: string[], quoted: boolean[], raws: string[]): string[] {
   let start = 0;
   for (;;) {
     const head = words[start]?.toLowerCase();

@@ -17,7 +17,9 @@ export type Step =
   /** Shell strings the wrapper runs (`sh -c`-like), in `dialect` (default: bash). */
   | { readonly kind: 'scripts'; readonly scripts: readonly string[]; readonly dialect?: ShellDialect }
   /** Argument vectors the wrapper runs. */
-  | { readonly kind: 'commands'; readonly commands: readonly (readonly string[])[] };
+  | { readonly kind: 'commands'; readonly commands: readonly (readonly string[])[] }
+  /** The wrapper runs each line of its standard input as a command (`… | parallel`). */
+  | { readonly kind: 'input' };
 
 const NONE: Step = { kind: 'none' };
 const script = (text: string, dialect?: ShellDialect): Step => ({ kind: 'scripts', scripts: [text], ...(dialect ? { dialect } : {}) });
@@ -345,7 +347,7 @@ function parallelRuns(args: readonly string[]): Step {
   if (isInert(spec, options)) return NONE;
   const words: string[] = [];
   for (let k = options.at; k < args.length && !spec.argumentSeparators.test(args[k] as string); k++) words.push(args[k] as string);
-  return words.length > 0 ? script(words.join(' ')) : NONE;
+  return words.length > 0 ? script(words.join(' ')) : { kind: 'input' };
 }
 
 /** `entr [-acdnprsz] utility [args]`; with -s the first argument is a shell string. */
