@@ -33,9 +33,9 @@ export type { CommandReading, Invocation, ShellDialect } from './invocation';
  * quoting carried over (shellPieces.ts); a PowerShell or cmd.exe line at a line break or
  * space near the limit.
  */
-export const MAX_PARSE_CHARS = 256 * 1024;
+const MAX_PARSE_CHARS = 256 * 1024;
 /** Shells, wrappers and runners inside one another (`bash -c "sudo sh -c '…'"`) are followed this deep. */
-export const MAX_NESTING = 8;
+const MAX_NESTING = 8;
 /** Wrappers in a row in one command (`sudo env nohup time …`) are followed this far. */
 const MAX_WRAPPERS = 64;
 /** Longest stretch of parsing or walking between two pauses of the sliced reader. */
@@ -50,7 +50,7 @@ const SHORT_PIECE = 4096;
  */
 const ERROR_PIECE = 1024;
 /** Time inside the parser for one typed line; a line that needs more is not read further (its processes still show). */
-export const LINE_PARSE_MS = 10_000;
+const LINE_PARSE_MS = 10_000;
 
 export interface ReaderLimits {
   /** The longest text one parse covers. */

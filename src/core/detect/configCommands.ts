@@ -33,9 +33,9 @@ export interface SlicedArgvReader {
  * (eight units each) and words read. A real config spends a few thousand; a hostile one
  * is cut off after a second or two (npm run bench, "Hostile MCP configs").
  */
-export const FILE_READING_BUDGET = 500_000;
+const FILE_READING_BUDGET = 500_000;
 /** Time inside the shell parser for one file's commands: text that makes its error recovery crawl is stopped by this. */
-export const FILE_PARSE_MS = 2_000;
+const FILE_PARSE_MS = 2_000;
 
 const fileBudget = () => new ReadBudget(FILE_READING_BUDGET, FILE_PARSE_MS);
 

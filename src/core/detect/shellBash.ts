@@ -72,7 +72,7 @@ const VALUE_KEYWORDS = new Set(['for', 'select', 'case', 'function', 'in']);
 const MAX_RECURSION = 200;
 
 /** Budget units a syntax node walked costs: walking one takes about as long as parsing eight characters. */
-export const NODE_COST = 8;
+const NODE_COST = 8;
 
 /** Process substitutions inside process substitutions whose printed text is worked out. */
 const MAX_SUBSTITUTIONS = 2;

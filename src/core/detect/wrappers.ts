@@ -9,7 +9,7 @@ import { afterOptions, isAssignment, readOptions, type OptionSpec, type ReadOpti
 import type { ShellDialect } from './invocation';
 import { PACKAGE_WRAPPERS, WRAPPER_OPTIONS, WRAPPERS, type WrapperEntry } from './wrapperTable';
 
-export type Step =
+type Step =
   /** The command is the word `skip` words on; it is read in turn (it may be a wrapper too). */
   | { readonly kind: 'skip'; readonly skip: number }
   /** This form runs nothing of interest. */
