@@ -1,8 +1,8 @@
 /**
  * The command-line reader: finds the programs a command line or argument vector actually
  * runs. The shell's own grammar finds the simple commands (shellBash.ts for bash, zsh and
- * fish lines through tree-sitter's bash grammar; shellWindows.ts for PowerShell and
- * cmd.exe); each command's words are then read as the OS runs them: through wrappers
+ * fish lines through tree-sitter's bash grammar; shellPowerShell.ts and shellCmd.ts for
+ * PowerShell and cmd.exe); each command's words are then read as the OS runs them: through wrappers
  * (wrappers.ts: sudo, env, op run, …), nested shells and package runners (runners.ts:
  * `bash -c`, `cmd /c`, npx, …) and interpreters running a tool's script
  * (interpreters.ts). Arguments are never mistaken for programs, so `echo claude` or
@@ -22,7 +22,8 @@ import { runs, type Found } from './runners';
 import { bashCommands, DYNAMIC, type Words } from './shellBash';
 import type { BashSyntax, StopParse } from './shellParser';
 import { bashPieces } from './shellPieces';
-import { cmdCommands, powershellCommands } from './shellWindows';
+import { cmdCommands } from './shellCmd';
+import { powershellCommands } from './shellPowerShell';
 import { unwrap } from './wrappers';
 
 export type { CommandReading, Invocation, ShellDialect } from './invocation';

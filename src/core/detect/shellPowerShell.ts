@@ -1,8 +1,8 @@
 /**
- * PowerShell and cmd.exe command lines, split into simple commands. Not full grammars:
- * enough of each syntax to find what runs through the forms people type (statements and
- * pipelines, the call operator, script blocks, `$(…)` subexpressions, `if`/`for … do` in
- * cmd) while quoted text, comments, here-strings and redirection targets stay arguments.
+ * PowerShell command lines, split into simple commands. Not a full grammar: enough of it
+ * to find what runs through the forms people type (statements and pipelines, the call
+ * operator, script blocks, `$(…)` subexpressions) while quoted text, comments,
+ * here-strings and redirection targets stay arguments.
  */
 import { DYNAMIC, type Words } from './shellBash';
 
@@ -249,152 +249,8 @@ function skipDouble(line: string, start: number): number {
   return line.length;
 }
 
-function endOfLine(line: string, start: number): number {
+/** Index of the line break after `start`, or the end. */
+export function endOfLine(line: string, start: number): number {
   const end = line.indexOf('\n', start);
   return end === -1 ? line.length : end;
-}
-
-/**
- * cmd.exe: `&`, `&&`, `||`, `|`, newlines and `( … )` blocks; `^` escapes; `rem` and `::`
- * comments; `if …` and `for … do` run the command after their condition.
- */
-export function cmdCommands(line: string, out: Words[]): void {
-  let words: string[] = [];
-  let quoted: boolean[] = [];
-  let raws: string[] = [];
-  let word = '';
-  let inWord = false;
-  let wasQuoted = false;
-  let rawStart = -1;
-  let redirectNext = false;
-  const flushWord = () => {
-    if (inWord) {
-      if (redirectNext) redirectNext = false;
-      else {
-        words.push(word);
-        quoted.push(wasQuoted);
-        raws.push(line.slice(rawStart, i));
-      }
-    }
-    word = '';
-    inWord = false;
-    wasQuoted = false;
-    rawStart = -1;
-  };
-  const endStatement = () => {
-    flushWord();
-    redirectNext = false;
-    if (words.length > 0) out.push(cmdStatement(words, quoted, raws));
-    words = [];
-    quoted = [];
-    raws = [];
-  };
-  const n = line.length;
-  let i = 0;
-  while (i < n) {
-    const ch = line[i] as string;
-    const atStart = words.length === 0 && !inWord;
-    if (!inWord) rawStart = i;
-    if (atStart && /^(rem(\s|$)|::)/i.test(line.slice(i))) {
-      i = endOfLine(line, i);
-    } else if (atStart && ch === '@') {
-      i++;
-    } else if (ch === '^') {
-      if (line[i + 1] !== undefined && line[i + 1] !== '\n') {
-        word += line[i + 1];
-        inWord = true;
-      }
-      i += 2;
-    } else if (ch === '"') {
-      const end = line.indexOf('"', i + 1);
-      const stop = end === -1 ? n : end;
-      word += line.slice(i + 1, stop);
-      inWord = true;
-      wasQuoted = true;
-      i = stop + 1;
-    } else if (ch === '&' || ch === '|' || ch === '\n' || ch === '\r' || ch === '(' || ch === ')') {
-      if (ch === '(' && !inWord && words[0]?.toLowerCase() === 'for' && words[words.length - 1]?.toLowerCase() === 'in') {
-        // The set of a `for … in (…)`: data, except `for /f … in ('command')`, whose command runs.
-        const end = forSet(line, i, words, out);
-        word += DYNAMIC;
-        inWord = true;
-        i = end;
-        continue;
-      }
-      if (ch === '(' && inWord) {
-        word += ch;
-        i++;
-        continue;
-      }
-      endStatement();
-      i += (ch === '&' || ch === '|') && line[i + 1] === ch ? 2 : 1;
-    } else if (ch === '>' || ch === '<' || (/[0-9]/.test(ch) && line[i + 1] === '>' && !inWord)) {
-      flushWord();
-      while (i < n && /[0-9<>&]/.test(line[i] as string)) i++;
-      redirectNext = !/&\d$/.test(line.slice(0, i));
-    } else if (/\s/.test(ch)) {
-      flushWord();
-      i++;
-    } else {
-      word += ch;
-      inWord = true;
-      i++;
-    }
-  }
-  endStatement();
-}
-
-/**
- * The set of a `for` at `open` (its `(`): index just past its `)`. With `/f`, a set in
- * single quotes (back quotes with `usebackq`) is a command whose output is read: its
- * commands go to `out`.
- */
-function forSet(line: string, open: number, words: readonly string[], out: Words[]): number {
-  const fileSet = words.some((word) => /^\/f$/i.test(word));
-  const quote = words.some((word) => /usebackq/i.test(word)) ? '`' : "'";
-  const command = fileSet ? new RegExp(`^\\(\\s*${quote}([\\s\\S]*?)${quote}\\s*\\)`).exec(line.slice(open, open + MAX_FOR_SET)) : null;
-  if (command) {
-    cmdCommands(command[1] as string, out);
-    return open + (command[0] as string).length;
-  }
-  const end = line.indexOf(')', open);
-  return end === -1 ? line.length : end + 1;
-}
-
-/** The longest `for /f` set read as a command. */
-const MAX_FOR_SET = 64 * 1024;
-
-/** The command an `if`/`for`/`start` statement runs, as words; `@` before it only hides the echo. */
-function cmdStatement(words: string[], quoted: boolean[], raws: string[]): string[] {
-  const command = statementCommand(words, quoted, raws);
-  if (command[0]?.startsWith('@')) command[0] = command[0].slice(1);
-  return command;
-}
-
-function statementCommand(words: string[], quoted: boolean[], raws: string[]): string[] {
-  let start = 0;
-  for (;;) {
-    const head = words[start]?.toLowerCase();
-    if (head === 'if') {
-      start++;
-      while (/^(not|\/i)$/i.test(words[start] ?? '')) start++;
-      const test = words[start]?.toLowerCase();
-      if (test === 'exist' || test === 'defined' || test === 'errorlevel' || test === 'cmdextversion') start += 2;
-      else if (raws[start]?.includes('==')) start += /==$/.test(raws[start] as string) ? 2 : 1;
-      else if (/^(equ|neq|lss|leq|gtr|geq)$/i.test(words[start + 1] ?? '')) start += 3;
-      else start += 3; // `a == b`
-    } else if (head === 'else') {
-      start++;
-    } else if (head === 'for') {
-      const index = words.findIndex((w, k) => k > start && w.toLowerCase() === 'do');
-      if (index === -1) return [];
-      start = index + 1;
-    } else if (head === 'start') {
-      start++;
-      if (quoted[start]) start++; // the window title
-      while (words[start]?.startsWith('/')) start += /^\/d$/i.test(words[start] as string) ? 2 : 1;
-    } else {
-      return words.slice(start);
-    }
-  }
 }
