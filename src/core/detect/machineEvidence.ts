@@ -11,6 +11,7 @@ import { gatherEvidence, NOTHING_OBSERVED, type McpServerSeen, type Observables 
 import { mcpCommandLine } from './mcpServers';
 import type { ProcessInfo } from './processTree';
 import type { ToolDefinition } from '../tools';
+import { processCounts, type ProcessOwners } from '../person';
 
 export interface ScannedEditorFolder {
   readonly editor: string;
@@ -33,6 +34,15 @@ export interface MachineSnapshot {
   readonly mcpServers: readonly ScannedMcpServer[];
   /** The scanning process itself is not evidence. */
   readonly ownPids?: readonly number[];
+  /** Whose processes count (default: every user's). Zombies never do. */
+  readonly processOwners?: ProcessOwners;
+}
+
+/** The processes that count as evidence: the owners' (see processCounts), never the scan's own. */
+export function countedProcesses(snapshot: MachineSnapshot): ProcessInfo[] {
+  const own = new Set(snapshot.ownPids ?? []);
+  const owners: ProcessOwners = snapshot.processOwners ?? { kind: 'all-users' };
+  return snapshot.processes.filter((info) => !own.has(info.pid) && processCounts(info, owners));
 }
 
 /**
@@ -42,7 +52,6 @@ export interface MachineSnapshot {
  * each file's within its own budget (configCommands.ts). Read it once per scan.
  */
 export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader): Observables {
-  const own = new Set(snapshot.ownPids ?? []);
   const installed = new Map<string, { command: string; path: string }>();
   for (const { evidence } of snapshot.installed) if (evidence.kind === 'installed') installed.set(`${evidence.command}\0${evidence.path}`, { command: evidence.command, path: evidence.path });
   return {
@@ -51,7 +60,7 @@ export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader
       id: extension.id, version: extension.version, enabled: true, editor: folder.editor, location: extension.location,
     }))),
     installedCommands: [...installed.values()],
-    terminalProcesses: [{ processes: snapshot.processes.filter((info) => !own.has(info.pid)) }],
+    terminalProcesses: [{ processes: countedProcesses(snapshot) }],
     mcpServers: readServers(snapshot.mcpServers, reader),
   };
 }
@@ -59,7 +68,11 @@ export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader
 /** Every server with what its command runs, in the snapshot's order; one budget per file. */
 function readServers(servers: readonly ScannedMcpServer[], reader: ArgvReader): McpServerSeen[] {
   const byFile = new Map<string, ScannedMcpServer[]>();
-  for (const server of servers) byFile.set(server.file, [...(byFile.get(server.file) ?? []), server]);
+  for (const server of servers) {
+    const fileServers = byFile.get(server.file);
+    if (fileServers) fileServers.push(server);
+    else byFile.set(server.file, [server]);
+  }
   const readings = new Map<ScannedMcpServer, McpServerSeen>();
   for (const fileServers of byFile.values()) {
     readConfigCommands(reader, fileServers).forEach(({ invocations, incomplete }, index) => {
