@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import type { CommandLineReader } from '../../src/core/detect/commandLine';
 import { readConfigCommands, readConfigCommandsSliced } from '../../src/core/detect/configCommands';
+import { ReadBudget } from '../../src/core/detect/readBudget';
 import { gatherEvidence, incompleteReadings, NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { serversSeen, testReader, testReaderWith } from './shellReader';
 
@@ -31,7 +32,8 @@ describe('hostile command lines', () => {
     const problems = incompleteReadings({ ...NOTHING_OBSERVED, mcpServers: seen });
     assert.equal(problems.length, 1);
     assert.equal(problems[0]?.where, '/home/me/.claude.json');
-    assert.match(problems[0]?.message ?? '', /^MCP server "hostile": its command line was not fully read: its file's commands need more reading than the limit/);
+    // The file's budget cuts it off (or, on a machine busy enough, the parse-time limit first).
+    assert.match(problems[0]?.message ?? '', /^MCP server "hostile": its command line was not fully read: (its file's commands need more reading|parsing its file's commands took longer) than the limit/);
   });
 
   it('reads a $(…) nested 2,000 deep to the end, and finds what runs at the bottom', () => {
@@ -79,20 +81,23 @@ describe('hostile command lines', () => {
     assert.ok(shallow?.invocations.some((found) => found.program === 'claude'));
   });
 
+  /** The file's budget in units, without the parse-time limit, so the outcome cannot depend on the machine's speed. */
+  const unitsOnly = () => new ReadBudget(500_000);
+
   it('shares one budget per file, spends it on the shortest commands first, and starts afresh for the next file', () => {
     const big = { command: 'sh', args: ['-c', 'ls; '.repeat(10_000)] };
     const small = { command: 'claude', args: ['mcp', 'serve'] };
-    const readings = readConfigCommands(reader, [big, big, small, big]);
+    const readings = readConfigCommands(reader, [big, big, small, big], unitsOnly());
     assert.deepEqual(readings.map((r) => r?.incomplete !== undefined), [false, false, false, true], 'the third big one finds the budget spent');
     assert.ok(readings[2]?.invocations.some((found) => found.program === 'claude'));
-    assert.equal(readConfigCommands(reader, [big])[0]?.incomplete, undefined, 'another file has its own budget');
+    assert.equal(readConfigCommands(reader, [big], unitsOnly())[0]?.incomplete, undefined, 'another file has its own budget');
   });
 
   it('reads in slices exactly what it reads at once', async () => {
     const commands = [{ command: 'bash', args: ['-c', nested(40_000)] }, { command: 'npx', args: ['-y', '@anthropic-ai/claude-code', 'mcp', 'serve'] }];
     let pauses = 0;
-    const sliced = await readConfigCommandsSliced(reader, commands, async () => { pauses++; });
-    assert.deepEqual(sliced, readConfigCommands(reader, commands));
+    const sliced = await readConfigCommandsSliced(reader, commands, async () => { pauses++; }, unitsOnly());
+    assert.deepEqual(sliced, readConfigCommands(reader, commands, unitsOnly()));
     assert.ok(pauses > 0, 'the sliced reader paused');
   });
 

@@ -50,8 +50,12 @@ const SHORT_PIECE = 4096;
  * both that and the sliced reader's slices short.
  */
 const ERROR_PIECE = 1024;
-/** Time inside the parser for one typed line; a line that needs more is not read further (its processes still show). */
-const LINE_PARSE_MS = 10_000;
+/**
+ * Time inside the parser for one typed line; a line that needs more is not read further
+ * (its processes still show). A valid 1 MiB line needs a few seconds; the margin keeps a
+ * busy machine from cutting one short.
+ */
+const LINE_PARSE_MS = 30_000;
 
 export interface ReaderLimits {
   /** The longest text one parse covers. */
