@@ -13,6 +13,7 @@ import type { MachineProcessReader } from '../machine/processes';
 import type { ArgvReader } from '../core/detect/configCommands';
 import { catalogJson, catalogText } from './catalog';
 import { problemLine } from './formatText';
+import { migrate } from './migrate';
 import { oneOf, parseCommandArgs, parseNow, UsageError } from './options';
 import { loadPolicies, readPolicySource } from './policies';
 import { outputWidth, scan } from './scan';
@@ -65,6 +66,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
       case 'validate': return await validate(rest, io);
       case 'export': return await exportCommand(rest, io);
       case 'catalog': return catalog(rest, io);
+      case 'migrate': return await migrate(rest, io);
       case undefined:
         io.stderr.write(USAGE);
         return EXIT.usage;
@@ -75,7 +77,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         io.stdout.write(`${io.version}\n`);
         return EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}" (expected scan, validate, export or catalog)`);
+        throw new UsageError(`unknown command "${command}" (expected scan, validate, export, catalog or migrate)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
