@@ -1,6 +1,7 @@
 // Command-line detection: the corpus score, per-line latency against the tokenizer it
-// replaced (same corpus, same run), the parser's first-use load time, long lines, and
-// what the parser costs in the bundle and the .vsix. Needs `npm run package` and
+// replaced (same corpus, same run), the parser's first-use load time, long lines,
+// hostile MCP configs (each next to the bare JSON parse of the same file), and what the
+// parser costs in the bundle and the .vsix. Needs `npm run package` and
 // `npm run compile-tests` first (npm run bench does both).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ const DIST = join(ROOT, 'dist');
 const { BUILT_IN_TOOLS } = require(join(ROOT, 'out/src/core/catalog.js'));
 const { readCommandLineCorpus, dialectOf } = require(join(ROOT, 'out/test/unit/commandLineCorpus.js'));
 const { matchInvocations } = require(join(ROOT, 'out/src/core/detect/commandMatch.js'));
+const { readConfigCommands } = require(join(ROOT, 'out/src/core/detect/configCommands.js'));
 
 // First use, in fresh processes: load dist/detectors.js and compile the parser.
 const LOADS = 5;
@@ -106,6 +108,33 @@ for (const size of [8 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024]) {
 }
 table('Long lines (a command at the very end)', ['line', 'read at once', 'read in slices (editor)', 'longest slice', 'command found'], longRows);
 
+// Hostile MCP configs: a `~/.claude.json` whose one server's command line is built to be
+// costly, next to an ordinary server; the file parsed and its command lines read within
+// the file's budget (configCommands.ts), as a scan does. The peer: parsing the same file.
+const claudeJson = (args, command = 'bash') => JSON.stringify({ projects: { '/home/me/app': { mcpServers: { hostile: { command, args }, cc: { command: 'claude', args: ['mcp', 'serve'] } } } } });
+const hostileFiles = [
+  ['$(…) nested 40,000 deep', claudeJson(['-c', `${'$( '.repeat(40_000)}claude${' )'.repeat(40_000)}`])],
+  ['$(…) nested 200,000 deep (1.2 MB)', claudeJson(['-c', `${'$( '.repeat(200_000)}claude${' )'.repeat(200_000)}`])],
+  ['backticks nested 40,000 deep', claudeJson(['-c', 'echo `'.repeat(40_000)])],
+  ['40,000 `)` (the parser crawls)', claudeJson(['-c', `${')'.repeat(40_000)}; claude`])],
+  ['`find -exec` chained 20,000 deep', claudeJson([...Array.from({ length: 20_000 }, () => ['.', '-exec', 'find']).flat(), 'claude'], 'find')],
+  ['600,000 arguments (1.2 MB)', claudeJson(Array.from({ length: 600_000 }, () => 'x'), 'claude')],
+  ['400 ordinary servers', JSON.stringify({ mcpServers: Object.fromEntries(Array.from({ length: 400 }, (_, k) => [`s${k}`, { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', `/home/me/p${k}`] }])) })],
+];
+const hostileRows = [];
+for (const [name, text] of hostileFiles) {
+  const parsedAt = performance.now();
+  const parsed = detectors.parseMcpConfig(text);
+  const parseMs = performance.now() - parsedAt;
+  const readAt = performance.now();
+  const readings = readConfigCommands(reader, parsed.servers);
+  const readMs = performance.now() - readAt;
+  const unread = readings.filter((r) => r.incomplete !== undefined);
+  const found = readings.filter((r) => r.invocations.some((inv) => inv.program === 'claude')).length;
+  hostileRows.push([name, `${(text.length / 1024).toFixed(0)} KB`, ms(parseMs), ms(readMs), `${unread.length} of ${readings.length}${unread[0] ? `: ${unread[0].incomplete.replace(/ \(.*$/, '')}` : ''}`, String(found)]);
+}
+table('Hostile MCP configs (one file each: parse, then every server read within the file\'s budget)', ['~/.claude.json', 'size', 'JSON parse (peer)', 'command lines read', 'not fully read', 'servers running claude found'], hostileRows);
+
 table(`First use in a fresh process, median of ${LOADS}`, ['step', 'median', 'spread'], [
   ['require dist/detectors.js', ms(median(loads.map((l) => l.require))), `${ms(Math.min(...loads.map((l) => l.require)))} – ${ms(Math.max(...loads.map((l) => l.require)))}`],
   ['compile the WebAssembly runtime and bash grammar', ms(median(loads.map((l) => l.parser))), `${ms(Math.min(...loads.map((l) => l.parser)))} – ${ms(Math.max(...loads.map((l) => l.parser)))}`],
@@ -129,4 +158,4 @@ table('What the parser costs', ['artifact', 'size', 'loaded'], [
   ['dist/tree-sitter-bash.wasm', kb(sizes.grammarWasm), 'with detectors.js'],
   [`tool-policy-notices-${version}.vsix`, kb(sizes.vsix), '—'],
 ]);
-saveResults('commandLine', { scores, latency: { currentP50: quantile(latency.current, 0.5), currentP99: quantile(latency.current, 0.99), previousP50: quantile(latency.previous, 0.5), previousP99: quantile(latency.previous, 0.99) }, loads, long: longRows, sizes });
+saveResults('commandLine', { scores, latency: { currentP50: quantile(latency.current, 0.5), currentP99: quantile(latency.current, 0.99), previousP50: quantile(latency.previous, 0.5), previousP99: quantile(latency.previous, 0.99) }, loads, long: longRows, hostile: hostileRows, sizes });

@@ -11,7 +11,7 @@ import type { PolicyRule } from '../core/policy/types';
 import { EXIT } from '../core/report/scanReport';
 import { readCurrentPerson, readFolderOwner, userNamesOf, type PersonReading } from '../machine/person';
 import type { MachineProcessReader } from '../machine/processes';
-import type { ArgvReader } from '../core/detect/mcpServers';
+import type { ArgvReader } from '../core/detect/configCommands';
 import { catalogJson, catalogText } from './catalog';
 import { problemLine } from './formatText';
 import { migrate } from './migrate';

@@ -4,8 +4,9 @@
  * with `--all-users`), and user and group exceptions are decided for them.
  */
 import * as path from 'node:path';
-import { observeMachine } from '../core/detect/machineEvidence';
-import type { ArgvReader } from '../core/detect/mcpServers';
+import type { ArgvReader } from '../core/detect/configCommands';
+import { gatherEvidence, incompleteReadings } from '../core/detect/gatherEvidence';
+import { machineObservables } from '../core/detect/machineEvidence';
 import { parseCodexToml, parseContinueYaml } from '../core/detect/mcpConfigFormats';
 import { evaluateByLayer, type Finding } from '../core/findings';
 import type { ProcessOwners } from '../core/person';
@@ -34,7 +35,7 @@ function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; com
  * machines have none, and a scan should not pay for it.
  */
 async function argvReaderFor(serverCount: number, io: CliEnvironment): Promise<ArgvReader> {
-  if (serverCount === 0) return { programsInArgv: () => [] };
+  if (serverCount === 0) return { readArgv: () => ({ invocations: [] }) };
   if (io.loadArgvReader) return io.loadArgvReader();
   const { loadShellReader } = await import('./shellReader.js');
   return loadShellReader();
@@ -93,12 +94,15 @@ export async function scan(args: readonly string[], io: CliEnvironment): Promise
     ...(io.processReader ? { processReader: io.processReader } : {}),
   });
   const reader = await argvReaderFor(machine.snapshot.mcpServers.length + (machine.snapshot.acpAgents ?? []).filter((agent) => agent.command !== undefined).length, io);
+  // What the machine shows, read once: MCP servers' and ACP agents' command lines within a budget per file.
+  const observables = machineObservables(machine.snapshot, reader);
   // Workspace exceptions need an editor's workspace and do not apply to a machine scan.
   const subject = { user: person.person.user ?? '', groups: person.person.groups, workspaceFolders: [], caseInsensitivePaths: windows, windowsNames: windows };
   // Each layer's rules see only the matchers of that layer and the ones above it.
-  const findings = evaluateByLayer(policy, (tools) => observeMachine(tools, machine.snapshot, reader), now, subject);
+  const findings = evaluateByLayer(policy, (tools) => gatherEvidence(tools, observables), now, subject);
 
-  const problems: ScanProblem[] = [...machine.problems];
+  // A server whose command line was not read to its end is named: the scan is incomplete.
+  const problems: ScanProblem[] = [...machine.problems, ...incompleteReadings(observables)];
   if (!knowsOwner && !allUsers) problems.push({ where: 'processes', message: `the owner of ${home} could not be read, so no process could be counted as theirs (--all-users counts every user's)` });
   // What could not be learnt about the person matters only where an exception by user or group could apply.
   if (hangsOnThePerson(findings, now)) for (const message of person.problems) problems.push({ where: 'owner', message });

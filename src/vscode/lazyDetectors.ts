@@ -6,6 +6,7 @@
  */
 import { loadCommandLineReader, shellParserFilesIn } from '../machine/shellParserFiles';
 
+export { readConfigCommandsSliced } from '../core/detect/configCommands';
 export { mcpCommandLine, parseMcpConfig } from '../core/detect/mcpServers';
 export type { CommandLineReader } from '../core/detect/commandLine';
 

@@ -7,6 +7,8 @@ import { watchFile } from './fileWatch';
 import { readTextFile } from '../machine/regularFile';
 
 const RELOAD_DEBOUNCE_MS = 100;
+/** Lets the extension host run other work between slices of reading a file's command lines. */
+const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 /** Larger files are refused from their size, never read whole. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -76,8 +78,8 @@ export class McpWatcher implements vscode.Disposable {
       const text = await this.read(file);
       if (text === undefined) continue;
       try {
-        this.lazy ??= await this.detectors.module();
-        const result = this.lazy.parseMcpConfig(text);
+        const lazy = this.lazy ??= await this.detectors.module();
+        const result = lazy.parseMcpConfig(text);
         if (!result.ok) {
           const { line, column, path: field, message } = result.error;
           this.log(`${file}:${line}:${column}: error: ${field ? `${field}: ` : ''}${message}`);
@@ -86,10 +88,14 @@ export class McpWatcher implements vscode.Disposable {
         if (result.servers.length === 0) continue;
         const reader = await this.detectors.reader();
         // A server's command and arguments are an argument vector the editor starts as is:
-        // read once here, as the OS runs it, so matching is plain data (gatherEvidence).
-        for (const server of result.servers) {
-          next.push({ file, server: server.name, commandLine: this.lazy.mcpCommandLine(server), invocations: reader.programsInArgv([server.command, ...server.args]) });
-        }
+        // read once here, as the OS runs it, so matching is plain data (gatherEvidence);
+        // one budget per file, in slices that leave the extension host free.
+        const readings = await lazy.readConfigCommandsSliced(reader, result.servers, yieldToHost);
+        result.servers.forEach((server, index) => {
+          const { invocations, incomplete } = readings[index] ?? { invocations: [] };
+          if (incomplete !== undefined) this.log(`${file}: ${server.path}: its command line was not fully read: ${incomplete}`);
+          next.push({ file, server: server.name, commandLine: lazy.mcpCommandLine(server), invocations, ...(incomplete !== undefined ? { incomplete } : {}) });
+        });
       } catch (error) {
         this.log(`Reading MCP servers from ${file} failed: ${String(error)}`);
       }

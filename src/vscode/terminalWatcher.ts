@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Invocation, ShellDialect } from '../core/detect/commandLine';
+import type { Invocation, ShellDialect } from '../core/detect/invocation';
 import type { TypedCommandLine } from '../core/detect/gatherEvidence';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
@@ -15,7 +15,8 @@ export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefine
   const shell = name.toLowerCase().replace(/\.exe$/, '');
   if (shell === 'pwsh' || shell === 'powershell') return 'powershell';
   if (shell === 'cmd') return 'cmd';
-  if (/^(bash|zsh|fish|sh|dash|ksh|mksh|csh|tcsh|gitbash|wsl)$/.test(shell)) return 'posix';
+  if (shell === 'fish') return 'fish';
+  if (/^(bash|zsh|sh|dash|ksh|mksh|csh|tcsh|gitbash|wsl)$/.test(shell)) return 'posix';
   return undefined;
 }
 

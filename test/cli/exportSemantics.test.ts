@@ -166,7 +166,7 @@ describe('osquery and Fleet exports on a host', function () {
       ['two-tools: Claude Code, OpenAI Codex are not permitted', true, 'linux,darwin'],
       ['one-tool: Cline is not permitted', false, 'linux,darwin'],
     ]);
-    assert.match(String(fleets[0]?.description), /\n- Claude Code \(claude-code\): extension anthropic\.claude-code; command claude .*; npm package @anthropic-ai\/claude-code .*\n- OpenAI Codex \(openai-codex\): extension openai\.chatgpt;/);
+    assert.match(String(fleets[0]?.description), /\n- Claude Code \(claude-code\): extension anthropic\.claude-code; command claude[, ][^;\n]*; npm package @anthropic-ai\/claude-code[, ][^\n]*\n- OpenAI Codex \(openai-codex\): extension openai\.chatgpt;/);
     assert.match(String(fleets[0]?.resolution), /Request an exception:\n- Claude Code: https:\/\/intranet\.example\/forms\/ai\?tool=claude-code&rule=two-tools&user=\n- OpenAI Codex: https:\/\/intranet\.example\/forms\/ai\?tool=openai-codex&rule=two-tools&user=$/);
     assert.match(String(fleets[1]?.resolution), /Request an exception: https:\/\/intranet\.example\/x\/one-tool\/cline\?u=$/);
     assert.ok(!String(fleets.map((fleet) => fleet.resolution)).includes('{'), 'no placeholder is left');

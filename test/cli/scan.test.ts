@@ -274,6 +274,27 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     }
   });
 
+  it('names an MCP server whose command line it could not read to its end, and still reads the ordinary one beside it', async () => {
+    const hostile = tempDir('mcp-hostile-home-');
+    try {
+      // A command nesting $(…) 40,000 deep: reading it once took 41 s; now its file's budget cuts it off.
+      const deep = `${'$( '.repeat(40_000)}claude${' )'.repeat(40_000)}`;
+      fs.writeFileSync(path.join(hostile, '.claude.json'), JSON.stringify({ mcpServers: { deep: { command: 'bash', args: ['-c', deep] }, cc: { command: 'claude', args: ['mcp', 'serve'] } } }));
+      const run = await runCli(['scan', '--policy', policy('assistants.yaml'), '--home', hostile, '--format', 'json']);
+      const report = parseReport(run.stdout);
+      const unread = report.scanProblems.filter((p) => /MCP server "deep": its command line was not fully read/.test(p.message));
+      assert.deepEqual(unread.map((p) => p.where), [path.join(hostile, '.claude.json')], JSON.stringify(report.scanProblems));
+      assert.ok(report.findings.some((f) => f.toolId === 'claude-code' && f.evidence.some((e) => e.kind === 'mcp' && e.server === 'cc')), JSON.stringify(report.findings));
+      // Alone, the server that could not be read makes the scan incomplete, never compliant.
+      fs.writeFileSync(path.join(hostile, '.claude.json'), JSON.stringify({ mcpServers: { deep: { command: 'bash', args: ['-c', deep] } } }));
+      const alone = await runCli(['scan', '--policy', policy('assistants.yaml'), '--home', hostile, '--format', 'json']);
+      assert.equal(alone.code, 5, alone.stderr);
+      assert.equal(parseReport(alone.stdout).status, 'incomplete');
+    } finally {
+      fs.rmSync(hostile, { recursive: true, force: true });
+    }
+  });
+
   it('finds a running process by name, with its pid and command line', async () => {
     const dir = tempDir('live-cline-');
     const binary = path.join(dir, 'cline');

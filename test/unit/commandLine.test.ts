@@ -1,14 +1,22 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { BUILT_IN_TOOLS } from '../../src/core/catalog';
-import { packageFromPath, packageName, type CommandLineReader } from '../../src/core/detect/commandLine';
-import { matchCommandLine } from '../../src/core/detect/commandMatch';
-import { testReader } from './shellReader';
+import type { CommandLineReader } from '../../src/core/detect/commandLine';
+import { packageFromPath, packageName } from '../../src/core/detect/programNames';
+import { testReader, toolsTyped } from './shellReader';
 
 let reader: CommandLineReader;
 before(async () => { reader = await testReader(); });
-const toolsRun = (line: string) => matchCommandLine(BUILT_IN_TOOLS, reader, line).map((m) => m.toolId).sort();
+const toolsRun = (line: string) => toolsTyped(reader, line);
 const programsInCommandLine = (line: string) => reader.programsInCommandLine(line);
+/** The lines whose tools are not `expected(line)`, with what was found. */
+async function wrongLines<T>(lines: readonly T[], line: (item: T) => string, expected: (item: T) => readonly string[]): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const item of lines) {
+    const found = (await toolsRun(line(item))).join(',');
+    if (found !== [...expected(item)].sort().join(',')) wrong.push(`${line(item)}  →  ${found || 'nothing'} (expected ${expected(item).join(',') || 'nothing'})`);
+  }
+  return wrong;
+}
 
 /** Real-world command lines that run a catalog assistant, and the tool ids they run. */
 const MUST_MATCH: ReadonlyArray<readonly [string, readonly string[]]> = [
@@ -152,15 +160,12 @@ const MUST_NOT_MATCH: readonly string[] = [
 ];
 
 describe('command lines', () => {
-  it(`recognises ${MUST_MATCH.length} command lines that run an assistant`, () => {
-    const wrong = MUST_MATCH.filter(([line, expected]) => toolsRun(line).join(',') !== [...expected].sort().join(','))
-      .map(([line, expected]) => `${line}  →  ${toolsRun(line).join(',') || 'nothing'} (expected ${expected.join(',')})`);
-    assert.deepEqual(wrong, []);
+  it(`recognises ${MUST_MATCH.length} command lines that run an assistant`, async () => {
+    assert.deepEqual(await wrongLines(MUST_MATCH, ([line]) => line, ([, expected]) => expected), []);
   });
 
-  it(`ignores ${MUST_NOT_MATCH.length} look-alikes`, () => {
-    const wrong = MUST_NOT_MATCH.filter((line) => toolsRun(line).length > 0).map((line) => `${line}  →  ${toolsRun(line).join(',')}`);
-    assert.deepEqual(wrong, []);
+  it(`ignores ${MUST_NOT_MATCH.length} look-alikes`, async () => {
+    assert.deepEqual(await wrongLines(MUST_NOT_MATCH, (line) => line, () => []), []);
   });
 
   it('reads package specs and node_modules paths', () => {
@@ -207,22 +212,22 @@ describe('command lines', () => {
       fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (line) => { programsInCommandLine(line); return true; }), { numRuns: 5000 });
     });
 
-    it('finds a catalog command behind any wrappers, quoting and path', () => {
-      fc.assert(fc.property(wrappers, quote, fc.constantFrom('', '/usr/local/bin/', './', 'C:\\Tools\\'), fc.constantFrom('', '.exe', '.cmd'), fc.array(word, { maxLength: 4 }),
-        (prefix, q, dir, suffix, args) => toolsRun(`${prefix.join(' ')} ${q(`${dir}claude${suffix}`)} ${args.join(' ')}`.trim()).includes('claude-code')), { numRuns: 2000 });
+    it('finds a catalog command behind any wrappers, quoting and path', async () => {
+      await fc.assert(fc.asyncProperty(wrappers, quote, fc.constantFrom('', '/usr/local/bin/', './', 'C:\\Tools\\'), fc.constantFrom('', '.exe', '.cmd'), fc.array(word, { maxLength: 4 }),
+        async (prefix, q, dir, suffix, args) => (await toolsRun(`${prefix.join(' ')} ${q(`${dir}claude${suffix}`)} ${args.join(' ')}`.trim())).includes('claude-code')), { numRuns: 2000 });
     });
 
-    it('never takes an argument for a program', () => {
+    it('never takes an argument for a program', async () => {
       const catalogNames = fc.constantFrom('claude', 'codex', 'gemini', 'aider', 'qodercli', 'opencode', '@anthropic-ai/claude-code');
-      fc.assert(fc.property(fc.constantFrom('echo', 'cat', 'grep -r', 'ls', 'git add', 'vim', 'rm'), fc.array(fc.oneof(word, catalogNames), { maxLength: 5 }), quote,
-        (program, args, q) => toolsRun(`${program} ${args.map(q).join(' ')}`).length === 0), { numRuns: 2000 });
+      await fc.assert(fc.asyncProperty(fc.constantFrom('echo', 'cat', 'grep -r', 'ls', 'git add', 'vim', 'rm'), fc.array(fc.oneof(word, catalogNames), { maxLength: 5 }), quote,
+        async (program, args, q) => (await toolsRun(`${program} ${args.map(q).join(' ')}`)).length === 0), { numRuns: 2000 });
     });
 
-    it('finds every command of a compound line', () => {
-      fc.assert(fc.property(fc.array(fc.constantFrom('claude', 'codex', 'aider', 'ls -la', 'make test'), { minLength: 1, maxLength: 5 }), separator,
-        (parts, sep) => {
+    it('finds every command of a compound line', async () => {
+      await fc.assert(fc.asyncProperty(fc.array(fc.constantFrom('claude', 'codex', 'aider', 'ls -la', 'make test'), { minLength: 1, maxLength: 5 }), separator,
+        async (parts, sep) => {
           const expected = new Set(parts.flatMap((p) => (p === 'claude' ? ['claude-code'] : p === 'codex' ? ['openai-codex'] : p === 'aider' ? ['aider'] : [])));
-          return toolsRun(parts.join(sep)).join(',') === [...expected].sort().join(',');
+          return (await toolsRun(parts.join(sep))).join(',') === [...expected].sort().join(',');
         }), { numRuns: 2000 });
     });
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ShellDialect } from '../../src/core/detect/commandLine';
+import type { ShellDialect } from '../../src/core/detect/invocation';
 
 export type CorpusShell = 'bash' | 'zsh' | 'fish' | 'powershell' | 'cmd';
 
@@ -44,5 +44,5 @@ export function readCommandLineCorpus(root: string): CorpusLine[] {
 
 /** The dialect the editor reads a line in when it knows the terminal's shell. */
 export function dialectOf(shell: CorpusShell): ShellDialect {
-  return shell === 'powershell' ? 'powershell' : shell === 'cmd' ? 'cmd' : 'posix';
+  return shell === 'powershell' ? 'powershell' : shell === 'cmd' ? 'cmd' : shell === 'fish' ? 'fish' : 'posix';
 }

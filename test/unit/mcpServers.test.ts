@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import type { CommandLineReader } from '../../src/core/detect/commandLine';
-import { matchMcpServers, mcpCommandLine, parseMcpConfig, type McpServerDefinition } from '../../src/core/detect/mcpServers';
-import { testReader } from './shellReader';
+import { mcpCommandLine, parseMcpConfig, type McpServerDefinition } from '../../src/core/detect/mcpServers';
+import { testReader, toolsOfServers } from './shellReader';
 
 let reader: CommandLineReader;
 before(async () => { reader = await testReader(); });
@@ -20,7 +19,8 @@ function error(text: string) {
   return result.error;
 }
 
-const toolsOf = (text: string) => matchMcpServers(BUILT_IN_TOOLS, servers(text), reader).map((m) => `${m.server.name}:${m.toolId}`);
+/** Through the path a scan takes: parsed, read within the file's budget, matched by gatherEvidence. */
+const toolsOf = (text: string) => toolsOfServers(reader, text);
 
 describe('MCP server configs', () => {
   it("reads VS Code's mcp.json (servers, comments, trailing commas, URL servers)", () => {

@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../tools';
-import type { CommandLineReader, Invocation, ShellDialect } from './commandLine';
+import type { Invocation } from './invocation';
 import { programName } from './programNames';
 
 export interface CommandMatch {
@@ -8,7 +8,6 @@ export interface CommandMatch {
   readonly matched: string;
 }
 
-/** Tools whose command or npm package an invocation runs. */
 /** A tool's command and package names as invocations carry them, worked out once per tool definition. */
 const namesOfTool = new WeakMap<ToolDefinition, { readonly commands: ReadonlySet<string>; readonly packages: ReadonlySet<string> }>();
 
@@ -21,6 +20,7 @@ function toolNames(tool: ToolDefinition): { readonly commands: ReadonlySet<strin
   return names;
 }
 
+/** Tools whose command or npm package an invocation runs. */
 export function matchInvocation(tools: readonly ToolDefinition[], invocation: Invocation): CommandMatch[] {
   const matches: CommandMatch[] = [];
   for (const tool of tools) {
@@ -46,9 +46,4 @@ export function matchInvocations(tools: readonly ToolDefinition[], invocations: 
     }
   }
   return matches;
-}
-
-/** Tools a typed command line runs, each once. */
-export function matchCommandLine(tools: readonly ToolDefinition[], reader: CommandLineReader, line: string, dialect?: ShellDialect): CommandMatch[] {
-  return matchInvocations(tools, reader.programsInCommandLine(line, dialect));
 }

@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '../tools';
 import { matchInvocations } from './commandMatch';
-import type { Invocation } from './commandLine';
+import type { Invocation } from './invocation';
 import { programName } from './programNames';
 import type { Observation } from './evidence';
 import { matchExtensions, type InstalledExtension } from './extensions';
@@ -25,6 +25,8 @@ export interface McpServerSeen {
   readonly server: string;
   readonly commandLine: string;
   readonly invocations: readonly Invocation[];
+  /** Why its command line was not read to its end (configCommands.ts); absent when it was. */
+  readonly incomplete?: string;
 }
 
 /** A program file found on PATH or in an install folder. */
@@ -91,6 +93,21 @@ export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observabl
   }
   observations.push(...matchJetBrainsPlugins(tools, seen.jetbrainsPlugins ?? []), ...matchAcpAgents(tools, seen.acpAgents ?? []));
   return observations;
+}
+
+/**
+ * The command lines that were not read to their end, as problems to name: a scan that
+ * could not read them cannot call the machine compliant.
+ */
+export function incompleteReadings(seen: Observables): { readonly where: string; readonly message: string }[] {
+  return [
+    ...seen.mcpServers
+      .filter((server) => server.incomplete !== undefined)
+      .map((server) => ({ where: server.file, message: `MCP server "${server.server}": its command line was not fully read: ${server.incomplete as string}` })),
+    ...(seen.acpAgents ?? [])
+      .filter((agent) => agent.incomplete !== undefined)
+      .map((agent) => ({ where: agent.file, message: `ACP agent "${agent.agent}": its command line was not fully read: ${agent.incomplete as string}` })),
+  ];
 }
 
 /** Nothing observed: the starting point for callers that fill in only some kinds. */

@@ -3,7 +3,7 @@
  * 4096 …/@anthropic-ai/claude-code/cli.js`, `bun …`, `deno run npm:…`, `python -m aider`,
  * `python ~/.local/bin/aider`. Shared by typed command lines and process arguments.
  */
-import type { Invocation } from './commandLine';
+import type { Invocation } from './invocation';
 import { packageFromPath, packageName, programName } from './programNames';
 
 /** Node's options that take the next word as their value (`-r dotenv/config`). The osquery export reads them too. */

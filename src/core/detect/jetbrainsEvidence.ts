@@ -6,7 +6,7 @@
  */
 import type { ToolDefinition } from '../tools';
 import { matchInvocations } from './commandMatch';
-import type { Invocation } from './commandLine';
+import type { Invocation } from './invocation';
 import type { JetBrainsPlugin, Observation } from './evidence';
 
 /** A plugin as the machine scan read it is also its evidence. */
@@ -19,6 +19,8 @@ export interface AcpAgentSeen {
   readonly agent: string;
   readonly commandLine: string;
   readonly invocations: readonly Invocation[];
+  /** Why its command line was not read to its end, when it was not (the scan then names it). */
+  readonly incomplete?: string;
 }
 
 /** Lower-cased matcher → the tools that list it, built once per call: each lookup is then one step. */

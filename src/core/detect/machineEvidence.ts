@@ -4,11 +4,12 @@
  * The reading is the machine layer's (src/machine); the matching is gatherEvidence, the
  * same as the editor's.
  */
+import { readConfigCommands, type ArgvReader } from './configCommands';
 import type { FolderExtension } from './editorExtensions';
 import type { Observation } from './evidence';
-import { gatherEvidence, NOTHING_OBSERVED, type Observables } from './gatherEvidence';
-import type { JetBrainsPluginSeen } from './jetbrainsEvidence';
-import { mcpCommandLine, type ArgvReader } from './mcpServers';
+import { gatherEvidence, NOTHING_OBSERVED, type McpServerSeen, type Observables } from './gatherEvidence';
+import type { AcpAgentSeen, JetBrainsPluginSeen } from './jetbrainsEvidence';
+import { mcpCommandLine } from './mcpServers';
 import type { ProcessInfo } from './processTree';
 import type { ToolDefinition } from '../tools';
 import { processCounts, type ProcessOwners } from '../person';
@@ -59,7 +60,8 @@ export function countedProcesses(snapshot: MachineSnapshot): ProcessInfo[] {
 /**
  * The snapshot as observables. An extension on disk counts as installed and enabled (its
  * enablement lives in each editor's state, per profile). A server's command and arguments
- * are an argument vector its owner starts as is: `reader` reads them as the OS runs them.
+ * are an argument vector its owner starts as is: `reader` reads them as the OS runs them,
+ * each file's within its own budget (configCommands.ts). Read it once per scan.
  */
 export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader): Observables {
   const installed = new Map<string, { command: string; path: string }>();
@@ -71,18 +73,54 @@ export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader
     }))),
     installedCommands: [...installed.values()],
     terminalProcesses: [{ processes: countedProcesses(snapshot) }],
-    mcpServers: snapshot.mcpServers.map((server) => {
-      const definition = { name: server.name, command: server.command, args: server.args, path: server.name };
-      return { file: server.file, server: server.name, commandLine: mcpCommandLine(definition), invocations: reader.programsInArgv([server.command, ...server.args]) };
-    }),
+    mcpServers: readServers(snapshot.mcpServers, reader),
     jetbrainsPlugins: snapshot.jetbrainsPlugins ?? [],
-    // An agent's command is read as an MCP server's is: an argument vector the IDE starts as is.
-    acpAgents: (snapshot.acpAgents ?? []).map((agent) => {
-      if (agent.command === undefined) return { file: agent.file, agent: agent.name, commandLine: '', invocations: [] };
-      const definition = { name: agent.name, command: agent.command, args: agent.args, path: agent.name };
-      return { file: agent.file, agent: agent.name, commandLine: mcpCommandLine(definition), invocations: reader.programsInArgv([agent.command, ...agent.args]) };
-    }),
+    acpAgents: readAgents(snapshot.acpAgents ?? [], reader),
   };
+}
+
+/** Every server with what its command runs, in the snapshot's order; one budget per file. */
+function readServers(servers: readonly ScannedMcpServer[], reader: ArgvReader): McpServerSeen[] {
+  const byFile = new Map<string, ScannedMcpServer[]>();
+  for (const server of servers) {
+    const fileServers = byFile.get(server.file);
+    if (fileServers) fileServers.push(server);
+    else byFile.set(server.file, [server]);
+  }
+  const readings = new Map<ScannedMcpServer, McpServerSeen>();
+  for (const fileServers of byFile.values()) {
+    readConfigCommands(reader, fileServers).forEach(({ invocations, incomplete }, index) => {
+      const server = fileServers[index] as ScannedMcpServer;
+      const commandLine = mcpCommandLine({ name: server.name, command: server.command, args: server.args, path: server.name });
+      readings.set(server, { file: server.file, server: server.name, commandLine, invocations, ...(incomplete !== undefined ? { incomplete } : {}) });
+    });
+  }
+  return servers.map((server) => readings.get(server) as McpServerSeen);
+}
+
+/**
+ * Every ACP agent with what its command runs: an agent's command is read as an MCP
+ * server's is (an argument vector the IDE starts as is), one budget per file.
+ */
+function readAgents(agents: readonly ScannedAcpAgent[], reader: ArgvReader): AcpAgentSeen[] {
+  const byFile = new Map<string, Array<ScannedAcpAgent & { readonly command: string }>>();
+  for (const agent of agents) {
+    if (agent.command === undefined) continue;
+    const started = { ...agent, command: agent.command };
+    const fileAgents = byFile.get(agent.file);
+    if (fileAgents) fileAgents.push(started);
+    else byFile.set(agent.file, [started]);
+  }
+  const readings = new Map<string, AcpAgentSeen>();
+  const key = (agent: ScannedAcpAgent) => `${agent.file}\0${agent.name}`;
+  for (const fileAgents of byFile.values()) {
+    readConfigCommands(reader, fileAgents).forEach(({ invocations, incomplete }, index) => {
+      const agent = fileAgents[index] as ScannedAcpAgent & { readonly command: string };
+      const commandLine = mcpCommandLine({ name: agent.name, command: agent.command, args: agent.args, path: agent.name });
+      readings.set(key(agent), { file: agent.file, agent: agent.name, commandLine, invocations, ...(incomplete !== undefined ? { incomplete } : {}) });
+    });
+  }
+  return agents.map((agent) => readings.get(key(agent)) ?? { file: agent.file, agent: agent.name, commandLine: '', invocations: [] });
 }
 
 export function observeMachine(tools: readonly ToolDefinition[], snapshot: MachineSnapshot, reader: ArgvReader): Observation[] {

@@ -6,9 +6,6 @@
  * `__proto__` or `constructor` are plain names here and never touch a prototype.
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { ToolDefinition } from '../tools';
-import { matchInvocation, type CommandMatch } from './commandMatch';
-import type { Invocation } from './commandLine';
 
 /** A server started as a local process (stdio); servers reached by URL run nothing here. */
 export interface McpServerDefinition {
@@ -84,31 +81,6 @@ export function parseMcpConfig(text: string): McpConfigResult {
     }
   }
   return { ok: true, servers };
-}
-
-export interface McpServerMatch extends CommandMatch {
-  readonly server: McpServerDefinition;
-}
-
-/** What reads an argument vector the way the OS runs it (commandLine.ts provides it). */
-export interface ArgvReader {
-  programsInArgv(argv: readonly string[]): Invocation[];
-}
-
-/** Servers whose command and arguments run a tool: `claude mcp serve`, `npx -y @anthropic-ai/claude-code mcp serve`. */
-export function matchMcpServers(tools: readonly ToolDefinition[], servers: readonly McpServerDefinition[], reader: ArgvReader): McpServerMatch[] {
-  const matches: McpServerMatch[] = [];
-  for (const server of servers) {
-    const seen = new Set<string>();
-    for (const invocation of reader.programsInArgv([server.command, ...server.args])) {
-      for (const match of matchInvocation(tools, invocation)) {
-        if (seen.has(match.toolId)) continue;
-        seen.add(match.toolId);
-        matches.push({ ...match, server });
-      }
-    }
-  }
-  return matches;
 }
 
 /** The server's command line as a person would type it, for evidence. */

@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../tools';
-import type { Invocation } from './commandLine';
+import type { Invocation } from './invocation';
 import { matchInvocation } from './commandMatch';
 import { interpreterRuns } from './interpreters';
 import { packageFromPath, programName } from './programNames';

@@ -7,10 +7,24 @@
  * never taken for commands. Words come back as the shell would pass them, quotes and
  * backslashes removed; what only the running shell knows (`$HOME`, `$(…)`) is DYNAMIC.
  */
+import { BudgetSpent, type ReadBudget } from './readBudget';
 import type { SyntaxNode, TreeCursor } from './shellParser';
 
 /** Stands for text only known when the line runs (an expansion); it never matches a name. */
 export const DYNAMIC = '\u0000';
+
+/**
+ * A word that is a process substitution whose text the line gives (`<(echo claude)`):
+ * the file it names holds that text. It begins and ends with DYNAMIC, so it is never
+ * taken for a program's name; `fileText` gives the text back (a shell reading that file
+ * runs it: `bash <(echo claude)`).
+ */
+const FILE_WITH_TEXT = `${DYNAMIC}\u0001`;
+
+/** The text a process-substitution word's file holds, when the line gives it. */
+export function fileText(word: string): string | undefined {
+  return word.startsWith(FILE_WITH_TEXT) && word.endsWith(DYNAMIC) && word.length > FILE_WITH_TEXT.length ? word.slice(FILE_WITH_TEXT.length, -1) : undefined;
+}
 
 /**
  * One simple command's words (`argv` as the shell would build it), and the text it reads
@@ -25,13 +39,14 @@ export interface Words extends ReadonlyArray<string> {
 /**
  * The simple commands under `root`, one top-level statement at a time: the generator
  * yields after each, so a caller can pause a long walk. The walk moves one cursor through
- * the tree instead of materialising nodes, which keeps long lines cheap.
+ * the tree instead of materialising nodes, which keeps long lines cheap. Every node
+ * visited spends NODE_COST units of `budget`; when it is spent the walk throws BudgetSpent.
  */
-export function* bashCommands(root: SyntaxNode, source: string, out: Words[]): Generator<void, void, void> {
+export function* bashCommands(root: SyntaxNode, source: string, out: Words[], budget: ReadBudget): Generator<void, void, void> {
   const cursor = root.walk();
   // Text comes from the source by the node's offsets (UTF-16 units, as the parser reads a
   // JavaScript string): the cursor's own text getter copies the rest of the input each time.
-  const walker = new Walker(cursor, source, out);
+  const walker = new Walker(cursor, source, out, budget);
   try {
     if (!cursor.gotoFirstChild()) return;
     do {
@@ -56,12 +71,24 @@ const VALUE_KEYWORDS = new Set(['for', 'select', 'case', 'function', 'in']);
 /** Deeper than this, the walk goes on without recursion (`$($($(…` thousands deep). */
 const MAX_RECURSION = 200;
 
+/** Budget units a syntax node walked costs: walking one takes about as long as parsing eight characters. */
+const NODE_COST = 8;
+
+/** Process substitutions inside process substitutions whose printed text is worked out. */
+const MAX_SUBSTITUTIONS = 2;
+
 class Walker {
   private depth = 0;
+  /** Process substitutions being worked out around the word being read. */
+  private substitutions = 0;
   /** Standard input for the command visited next (from a pipeline or a redirection around it). */
   private stdinForNext: string | undefined;
 
-  constructor(readonly cursor: TreeCursor, private readonly source: string, readonly out: Words[]) {}
+  constructor(readonly cursor: TreeCursor, private readonly source: string, readonly out: Words[], private readonly budget: ReadBudget) {}
+
+  private spend(): void {
+    if (!this.budget.spend(NODE_COST)) throw new BudgetSpent();
+  }
 
   private text(): string {
     return this.source.slice(this.cursor.startIndex, this.cursor.endIndex);
@@ -82,6 +109,7 @@ class Walker {
     if (!cursor.nodeIsNamed) return;
     const type = cursor.nodeType;
     if (LEAVES.has(type)) return;
+    this.spend();
     if (this.depth > MAX_RECURSION) {
       this.visitFlat();
       return;
@@ -165,6 +193,8 @@ class Walker {
         this.eachChild(() => { if (cursor.nodeIsNamed) input = this.wordText(); });
       } else if (cursor.nodeType === 'heredoc_redirect') {
         input = heredoc = this.heredocText();
+      } else if (cursor.nodeType === 'file_redirect') {
+        input = this.fileRedirectInput() ?? input;
       }
     });
     let body: Words | undefined;
@@ -187,6 +217,18 @@ class Walker {
     });
   }
 
+  /** `< <(echo claude)`: the text a process substitution feeds the command as its input. */
+  private fileRedirectInput(): string | undefined {
+    const { cursor } = this;
+    let reads = false;
+    let text: string | undefined;
+    this.eachChild(() => {
+      if (cursor.nodeType === '<') reads = true;
+      else if (cursor.currentFieldName === 'destination' && cursor.nodeType === 'process_substitution') text = fileText(this.wordText());
+    });
+    return reads ? text : undefined;
+  }
+
   /** The text of the heredoc at the cursor as its command reads it. */
   private heredocText(): string | undefined {
     const { cursor } = this;
@@ -202,23 +244,30 @@ class Walker {
 
   /**
    * The commands of the subtree at the cursor, in a loop instead of recursion: every
-   * command node counts (keywords and error regions are not told apart this deep).
+   * command node counts (keywords and error regions are not told apart this deep). The
+   * depth below the start is counted here: the cursor's own `currentDepth` walks its
+   * whole stack each time, which made a walk 40,000 levels deep quadratic.
    */
   private visitFlat(): void {
     const cursor = this.cursor;
-    const top = cursor.currentDepth;
+    let below = 0;
     for (;;) {
       let enter = false;
       if (cursor.nodeIsNamed) {
         const type = cursor.nodeType;
         if (type === 'command') this.out.push(this.commandWords());
         enter = !LEAVES.has(type);
+        if (enter) this.spend();
       }
-      if (enter && cursor.gotoFirstChild()) continue;
+      if (enter && cursor.gotoFirstChild()) {
+        below++;
+        continue;
+      }
       for (;;) {
-        if (cursor.currentDepth === top) return;
+        if (below === 0) return;
         if (cursor.gotoNextSibling()) break;
         cursor.gotoParent();
+        below--;
       }
     }
   }
@@ -312,9 +361,35 @@ class Walker {
         this.eachChild(() => { if (cursor.nodeIsNamed) text += this.wordText(); });
         return text;
       }
+      case 'process_substitution': {
+        const printed = this.substitutedText();
+        return printed === undefined ? DYNAMIC : `${FILE_WITH_TEXT}${printed}${DYNAMIC}`;
+      }
       default:
         return DYNAMIC;
     }
+  }
+
+  /** What the file of `<(echo …)` or `<(printf …)` at the cursor holds: its one command's output. */
+  private substitutedText(): string | undefined {
+    const { cursor } = this;
+    // `<(echo <(echo …))`: only the outermost few are worked out (each is read again inside the one around it).
+    if (this.substitutions >= MAX_SUBSTITUTIONS) return undefined;
+    let reading = false;
+    let commands = 0;
+    let printed: string | undefined;
+    this.eachChild(() => {
+      if (cursor.nodeType === '<(') reading = true;
+      else if (cursor.nodeIsNamed && ++commands === 1 && cursor.nodeType === 'command') {
+        this.substitutions++;
+        try {
+          printed = printedText(this.commandWords());
+        } finally {
+          this.substitutions--;
+        }
+      }
+    });
+    return reading && commands === 1 ? printed : undefined;
   }
 }
 

@@ -10,14 +10,23 @@ import { Language, Parser, type Node, type Tree, type TreeCursor as Cursor } fro
 export type SyntaxNode = Node;
 export type TreeCursor = Cursor;
 
+/**
+ * Asked now and then while a parse runs (every hundred or so steps of the parser, with
+ * whether it has met an error yet); true gives the parse up. Some inputs make the
+ * grammar's error recovery hundreds of times slower per character than a valid line
+ * (`)` after `)` after `)`…), so every parse of untrusted text has a way to stop.
+ */
+export type StopParse = (state: { readonly hasError: boolean }) => boolean;
+
 export interface BashSyntax {
-  /** Parses at once; for input that fits in one slice of work (see `parseSliced`). */
-  parse(text: string): Tree;
+  /** Parses at once; undefined when `stop` gave the parse up. */
+  parse(text: string, stop?: StopParse): Tree | undefined;
   /**
    * Parses in slices of at most `sliceMs` of work each, waiting on `pause` between slices,
-   * so a long input never holds the caller's thread for longer than one slice.
+   * so a long input never holds the caller's thread for longer than one slice; undefined
+   * when `stop` gave the parse up.
    */
-  parseSliced(text: string, sliceMs: number, pause: () => Promise<void>): Promise<Tree>;
+  parseSliced(text: string, sliceMs: number, pause: () => Promise<void>, stop?: StopParse): Promise<Tree | undefined>;
 }
 
 let runtime: Promise<void> | undefined;
@@ -34,22 +43,27 @@ export async function loadBashSyntax(runtimeWasm: Uint8Array, grammarWasm: Uint8
   const slicedParser = new Parser();
   slicedParser.setLanguage(bash);
   let queue: Promise<unknown> = Promise.resolve();
+  // The callback's `true` halts a parse; web-tree-sitter's types call its result void.
+  const progress = (callback: (state: { hasError: unknown }) => boolean) => ({ progressCallback: callback as unknown as () => void });
   return {
-    parse(text) {
+    parse(text, stop) {
       parser.reset();
-      const tree = parser.parse(text);
-      if (!tree) throw new Error('the shell parser returned no tree');
-      return tree;
+      let stopped = false;
+      const tree = parser.parse(text, null, stop ? progress((state) => (stopped = stop({ hasError: Boolean(state.hasError) }))) : undefined);
+      if (tree) return tree;
+      if (stopped) return undefined;
+      throw new Error('the shell parser returned no tree');
     },
-    parseSliced(text, sliceMs, pause) {
-      const run = async (): Promise<Tree> => {
+    parseSliced(text, sliceMs, pause, stop) {
+      const run = async (): Promise<Tree | undefined> => {
         slicedParser.reset();
+        let stopped = false;
         for (;;) {
           const started = performance.now();
-          // Returning true halts the parse; the next call resumes where it stopped.
-          const progressCallback = (() => performance.now() - started > sliceMs) as unknown as () => void;
-          const tree = slicedParser.parse(text, null, { progressCallback });
+          // Halted for the slice, the next call resumes where it stopped; halted by `stop`, it is given up.
+          const tree = slicedParser.parse(text, null, progress((state) => (stopped = stop?.({ hasError: Boolean(state.hasError) }) ?? false) || performance.now() - started > sliceMs));
           if (tree) return tree;
+          if (stopped) return undefined;
           await pause();
         }
       };

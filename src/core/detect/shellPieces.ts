@@ -179,168 +179,247 @@ interface Scan {
 
 /** Reads `line` from `start` to `end` on from `state` (which it changes). */
 function scan(line: string, start: number, end: number, state: State): Scan {
-  const { frames } = state;
-  let boundary = -1;
-  let i = start;
-  const push = (frame: Frame) => { if (frames.length < MAX_FRAMES) frames.push(frame); };
-  while (i < end) {
-    const frame = frames[frames.length - 1] as Frame;
-    const ch = line[i] as string;
-    const next = line[i + 1];
-    switch (frame.kind) {
-      case 'single': {
-        // Long quoted text and comments are skipped to their end at once.
-        const close = line.indexOf("'", i);
-        if (close === -1 || close >= end) i = end;
-        else { frames.pop(); i = close + 1; }
-        break;
-      }
-      case 'ansi':
-        if (ch === '\\') i++;
-        else if (ch === "'") frames.pop();
-        i++;
-        break;
-      case 'comment': {
-        const lineEnd = line.indexOf('\n', i);
-        if (lineEnd === -1 || lineEnd >= end) i = end;
-        else { frames.pop(); i = lineEnd; }
-        break;
-      }
-      case 'heredoc': {
-        // The body is read a line at a time; the line that is the delimiter ends it.
-        const lineEnd = line.indexOf('\n', i);
-        const stop = lineEnd === -1 ? line.length : lineEnd;
-        if (stop >= end) {
-          frame.lineStart = false;
-          i = end;
-          break;
-        }
-        let text = line.slice(i, stop).replace(/\r$/, '');
-        if (frame.heredoc.stripTabs) text = text.replace(/^\t+/, '');
-        const isEnd = frame.lineStart && text === frame.heredoc.delimiter;
-        frame.lineStart = true;
-        i = stop + 1;
-        if (isEnd) {
-          frames.pop();
-          const following = state.pending.shift();
-          if (following) push({ kind: 'heredoc', heredoc: following, lineStart: true });
-          else if (frames.length === 1) boundary = i;
-        }
-        break;
-      }
-      case 'arith':
-        // Only substitutions inside arithmetic run; its words are numbers and variables.
-        if (ch === '(') { frame.depth++; i++; }
-        else if (ch === ')') { if (--frame.depth === 0) frames.pop(); i++; }
-        else if (ch === '[') { frame.brackets++; i++; }
-        else if (ch === ']') { frame.brackets = Math.max(0, frame.brackets - 1); i++; }
-        else if (ch === '$' && next === '(' && line[i + 2] !== '(') { push(codeFrame('$(', ')')); i += 2; }
-        else if (ch === '`') { push(codeFrame('`', '`')); i++; }
-        else i++;
-        break;
-      case 'list':
-        if (ch === '\\') i += 2;
-        else if (ch === ')') { frames.pop(); i++; }
-        else if (ch === '"') { push({ kind: 'double' }); i++; }
-        else if (ch === "'") { push({ kind: 'single' }); i++; }
-        else if (ch === '$' && next === '(') { push(codeFrame('$(', ')')); i += 2; }
-        else if (ch === '`') { push(codeFrame('`', '`')); i++; }
-        else i++;
-        break;
-      case 'double':
-      case 'brace':
-        if (frame.kind === 'double' && !SPECIAL_IN_DOUBLE.has(ch)) {
-          SPECIAL_IN_DOUBLE_PATTERN.lastIndex = i;
-          const special = SPECIAL_IN_DOUBLE_PATTERN.exec(line);
-          i = special === null || special.index >= end ? end : special.index;
-        } else if (ch === '\\') i += 2;
-        else if ((frame.kind === 'double' && ch === '"') || (frame.kind === 'brace' && ch === '}')) { frames.pop(); i++; }
-        else if (ch === '$' && next === '(') { push(codeFrame('$(', ')')); i += 2; }
-        else if (ch === '$' && next === '{') { push({ kind: 'brace' }); i += 2; }
-        else if (ch === '`') { push(codeFrame('`', '`')); i++; }
-        else if (frame.kind === 'brace' && ch === '"') { push({ kind: 'double' }); i++; }
-        else if (frame.kind === 'brace' && ch === "'" && frames[frames.length - 2]?.kind !== 'double') { push({ kind: 'single' }); i++; }
-        else i++;
-        break;
-      case 'code': {
-        const startWord = () => {
-          if (frame.inWord) return;
-          frame.inWord = true;
-          frame.wordStart = i;
-          frame.firstWord = !frame.started;
-          frame.started = true;
-        };
-        const endWord = () => {
-          if (!frame.inWord) return;
-          frame.inWord = false;
-          // `A=1 claude`, `if claude`, `! claude`: the next word is still a command's name.
-          // (Only a command's first word and a test's last are looked at: most words are neither.)
-          if (frame.firstWord) {
-            const word = line.slice(frame.wordStart, Math.min(i, frame.wordStart + 256));
-            if (COMMAND_WORDS.has(word) || /^[A-Za-z_]\w*\+?=/.test(word)) frame.started = false;
-            if (word === '[' || word === '[[') frame.test = word === '[' ? ' ]' : ' ]]';
-          } else if (frame.test !== '' && i - frame.wordStart <= 2 && line[frame.wordStart] === ']') {
-            frame.test = '';
-          }
-        };
-        const endStatement = (length: number) => {
-          endWord();
-          frame.started = false;
-          frame.test = '';
-          i += length;
-          if (frames.length === 1 && state.pending.length === 0) boundary = i;
-        };
-        if (ch === '\\') {
-          if (next !== '\n') startWord();
-          i += 2; // an escaped character, or a line continuation
-        } else if (frame.closer !== '' && ch === frame.closer) {
-          endWord();
-          frames.pop();
-          i++;
-        } else if (ch === "'") { startWord(); push({ kind: 'single' }); i++; }
-        else if (ch === '"') { startWord(); push({ kind: 'double' }); i++; }
-        else if (ch === '$' && next === "'") { startWord(); push({ kind: 'ansi' }); i += 2; }
-        else if (ch === '$' && next === '(' && line[i + 2] === '(') { startWord(); push({ kind: 'arith', opener: '$((', depth: 2, brackets: 0 }); i += 3; }
-        else if (ch === '$' && next === '(') { startWord(); push(codeFrame('$(', ')')); i += 2; }
-        else if (ch === '$' && next === '{') { startWord(); push({ kind: 'brace' }); i += 2; }
-        else if (ch === '`') { startWord(); push(codeFrame('`', '`')); i++; }
-        else if (ch === '(' && !frame.inWord && next === '(' && !frame.started) { startWord(); push({ kind: 'arith', opener: '((', depth: 2, brackets: 0 }); i += 2; }
-        else if (ch === '(' && frame.inWord && /[<>]/.test(line[i - 1] ?? '')) { push(codeFrame(`${line[i - 1] as string}(`, ')')); i++; }
-        else if (ch === '(' && frame.inWord) { push({ kind: 'list' }); i++; }
-        else if (ch === '(') { startWord(); push(codeFrame('(', ')')); i++; }
-        else if (ch === '<' && next === '<' && line[i + 2] === '<') { startWord(); i += 3; }
-        else if (ch === '#' && !frame.inWord) { push({ kind: 'comment' }); i++; }
-        else if (ch === '<' && next === '<') {
-          const declared = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(line.slice(i, Math.min(i + 512, line.length)));
-          startWord();
-          if (declared) {
-            const word = declared[2] as string;
-            state.pending.push({ delimiter: word.replace(/['"\\]/g, ''), quoted: /['"\\]/.test(word), stripTabs: declared[1] === '-' });
-            endWord();
-            i += (declared[0] as string).length;
-          } else {
-            i += 2;
-          }
-        } else if (ch === '\n') {
-          endStatement(1);
-          const body = state.pending.shift();
-          if (body) push({ kind: 'heredoc', heredoc: body, lineStart: true });
-        } else if (ch === ';' || ((ch === '&' || ch === '|') && !/[<>]/.test(line[i - 1] ?? '') && !(ch === '&' && next === '>'))) {
-          endStatement(next === ch || (ch === '|' && next === '&') || (ch === ';' && next === '&') ? 2 : 1);
-        } else if (ch === ' ' || ch === '\t' || ch === '\r') {
-          endWord();
-          i++;
-        } else {
-          startWord();
-          i++;
-        }
-        break;
+  return new Scanner(line, start, end, state).run();
+}
+
+type CodeFrame = Extract<Frame, { kind: 'code' }>;
+
+/** One pass of the lexical scan: one method per kind of frame the text is in. */
+class Scanner {
+  private i: number;
+  /** The last place where a statement starts at the top level, or -1. */
+  private boundary = -1;
+
+  constructor(private readonly line: string, private readonly start: number, private readonly end: number, private readonly state: State) {
+    this.i = start;
+  }
+
+  run(): Scan {
+    const { frames } = this.state;
+    while (this.i < this.end) {
+      const frame = frames[frames.length - 1] as Frame;
+      switch (frame.kind) {
+        case 'single': this.single(); break;
+        case 'ansi': this.ansi(); break;
+        case 'comment': this.comment(); break;
+        case 'heredoc': this.heredoc(frame); break;
+        case 'arith': this.arith(frame); break;
+        case 'list': this.list(); break;
+        case 'double':
+        case 'brace': this.quoted(frame.kind); break;
+        case 'code': this.code(frame); break;
       }
     }
+    const top = frames[frames.length - 1] as Frame;
+    let resume = -1;
+    if (top.kind === 'code' && top.inWord) resume = top.wordStart;
+    else if (top.kind === 'heredoc' && !top.lineStart) resume = this.line.lastIndexOf('\n', this.i - 1) + 1;
+    return { state: this.state, reached: Math.max(this.i, this.start), boundary: this.boundary, resume };
   }
-  const top = frames[frames.length - 1] as Frame;
-  let resume = -1;
-  if (top.kind === 'code' && top.inWord) resume = top.wordStart;
-  else if (top.kind === 'heredoc' && !top.lineStart) resume = line.lastIndexOf('\n', i - 1) + 1;
-  return { state, reached: Math.max(i, start), boundary, resume };
+
+  private push(frame: Frame): void {
+    if (this.state.frames.length < MAX_FRAMES) this.state.frames.push(frame);
+  }
+
+  private pop(): void {
+    this.state.frames.pop();
+  }
+
+  /** Long quoted text is skipped to its end at once. */
+  private single(): void {
+    const close = this.line.indexOf("'", this.i);
+    if (close === -1 || close >= this.end) this.i = this.end;
+    else { this.pop(); this.i = close + 1; }
+  }
+
+  private ansi(): void {
+    const ch = this.line[this.i];
+    if (ch === '\\') this.i++;
+    else if (ch === "'") this.pop();
+    this.i++;
+  }
+
+  /** A comment is skipped to the end of its line at once. */
+  private comment(): void {
+    const lineEnd = this.line.indexOf('\n', this.i);
+    if (lineEnd === -1 || lineEnd >= this.end) this.i = this.end;
+    else { this.pop(); this.i = lineEnd; }
+  }
+
+  /** A heredoc body is read a line at a time; the line that is the delimiter ends it. */
+  private heredoc(frame: Extract<Frame, { kind: 'heredoc' }>): void {
+    const { line, state } = this;
+    const lineEnd = line.indexOf('\n', this.i);
+    const stop = lineEnd === -1 ? line.length : lineEnd;
+    if (stop >= this.end) {
+      frame.lineStart = false;
+      this.i = this.end;
+      return;
+    }
+    let text = line.slice(this.i, stop).replace(/\r$/, '');
+    if (frame.heredoc.stripTabs) text = text.replace(/^\t+/, '');
+    const isEnd = frame.lineStart && text === frame.heredoc.delimiter;
+    frame.lineStart = true;
+    this.i = stop + 1;
+    if (!isEnd) return;
+    this.pop();
+    const following = state.pending.shift();
+    if (following) this.push({ kind: 'heredoc', heredoc: following, lineStart: true });
+    else if (state.frames.length === 1) this.boundary = this.i;
+  }
+
+  /** Only substitutions inside arithmetic run; its words are numbers and variables. */
+  private arith(frame: Extract<Frame, { kind: 'arith' }>): void {
+    const ch = this.line[this.i];
+    const next = this.line[this.i + 1];
+    if (ch === '(') { frame.depth++; this.i++; }
+    else if (ch === ')') { if (--frame.depth === 0) this.pop(); this.i++; }
+    else if (ch === '[') { frame.brackets++; this.i++; }
+    else if (ch === ']') { frame.brackets = Math.max(0, frame.brackets - 1); this.i++; }
+    else if (ch === '$' && next === '(' && this.line[this.i + 2] !== '(') { this.push(codeFrame('$(', ')')); this.i += 2; }
+    else if (ch === '`') { this.push(codeFrame('`', '`')); this.i++; }
+    else this.i++;
+  }
+
+  /** An array's or a pattern's `( … )`: words, quotes and substitutions, no commands. */
+  private list(): void {
+    const ch = this.line[this.i];
+    const next = this.line[this.i + 1];
+    if (ch === '\\') this.i += 2;
+    else if (ch === ')') { this.pop(); this.i++; }
+    else if (ch === '"') { this.push({ kind: 'double' }); this.i++; }
+    else if (ch === "'") { this.push({ kind: 'single' }); this.i++; }
+    else if (ch === '$' && next === '(') { this.push(codeFrame('$(', ')')); this.i += 2; }
+    else if (ch === '`') { this.push(codeFrame('`', '`')); this.i++; }
+    else this.i++;
+  }
+
+  /** Double-quoted text and `${…}`; plain text in double quotes is skipped to the next special character at once. */
+  private quoted(kind: 'double' | 'brace'): void {
+    const { line, state } = this;
+    const ch = line[this.i] as string;
+    const next = line[this.i + 1];
+    if (kind === 'double' && !SPECIAL_IN_DOUBLE.has(ch)) {
+      SPECIAL_IN_DOUBLE_PATTERN.lastIndex = this.i;
+      const special = SPECIAL_IN_DOUBLE_PATTERN.exec(line);
+      this.i = special === null || special.index >= this.end ? this.end : special.index;
+    } else if (ch === '\\') this.i += 2;
+    else if ((kind === 'double' && ch === '"') || (kind === 'brace' && ch === '}')) { this.pop(); this.i++; }
+    else if (ch === '$' && next === '(') { this.push(codeFrame('$(', ')')); this.i += 2; }
+    else if (ch === '$' && next === '{') { this.push({ kind: 'brace' }); this.i += 2; }
+    else if (ch === '`') { this.push(codeFrame('`', '`')); this.i++; }
+    else if (kind === 'brace' && ch === '"') { this.push({ kind: 'double' }); this.i++; }
+    else if (kind === 'brace' && ch === "'" && state.frames[state.frames.length - 2]?.kind !== 'double') { this.push({ kind: 'single' }); this.i++; }
+    else this.i++;
+  }
+
+  /** Code: words, quotes, substitutions, groups, comments, heredocs and the ends of statements. */
+  private code(frame: CodeFrame): void {
+    const { line } = this;
+    const ch = line[this.i] as string;
+    const next = line[this.i + 1];
+    if (ch === '\\') {
+      if (next !== '\n') this.startWord(frame);
+      this.i += 2; // an escaped character, or a line continuation
+    } else if (frame.closer !== '' && ch === frame.closer) {
+      this.endWord(frame);
+      this.pop();
+      this.i++;
+    } else if (this.opens(frame, ch, next)) {
+      // a quote, substitution, group or arithmetic: its frame is pushed
+    } else if (ch === '#' && !frame.inWord) { this.push({ kind: 'comment' }); this.i++; }
+    else if (ch === '<' && next === '<') this.heredocStart(frame);
+    else if (ch === '\n') {
+      this.endStatement(frame, 1);
+      const body = this.state.pending.shift();
+      if (body) this.push({ kind: 'heredoc', heredoc: body, lineStart: true });
+    } else if (ch === ';' || ((ch === '&' || ch === '|') && !/[<>]/.test(line[this.i - 1] ?? '') && !(ch === '&' && next === '>'))) {
+      this.endStatement(frame, next === ch || (ch === '|' && next === '&') || (ch === ';' && next === '&') ? 2 : 1);
+    } else if (ch === ' ' || ch === '\t' || ch === '\r') {
+      this.endWord(frame);
+      this.i++;
+    } else {
+      this.startWord(frame);
+      this.i++;
+    }
+  }
+
+  /** Quotes, substitutions, groups, arrays and arithmetic that open in code; false when `ch` opens none. */
+  private opens(frame: CodeFrame, ch: string, next: string | undefined): boolean {
+    const after = this.line[this.i + 2];
+    let frameOpened: Frame;
+    let length: number;
+    if (ch === "'") [frameOpened, length] = [{ kind: 'single' }, 1];
+    else if (ch === '"') [frameOpened, length] = [{ kind: 'double' }, 1];
+    else if (ch === '$' && next === "'") [frameOpened, length] = [{ kind: 'ansi' }, 2];
+    else if (ch === '$' && next === '(' && after === '(') [frameOpened, length] = [{ kind: 'arith', opener: '$((', depth: 2, brackets: 0 }, 3];
+    else if (ch === '$' && next === '(') [frameOpened, length] = [codeFrame('$(', ')'), 2];
+    else if (ch === '$' && next === '{') [frameOpened, length] = [{ kind: 'brace' }, 2];
+    else if (ch === '`') [frameOpened, length] = [codeFrame('`', '`'), 1];
+    else if (ch === '(' && !frame.inWord && next === '(' && !frame.started) [frameOpened, length] = [{ kind: 'arith', opener: '((', depth: 2, brackets: 0 }, 2];
+    else if (ch === '(' && frame.inWord && /[<>]/.test(this.line[this.i - 1] ?? '')) {
+      // `<(` and `>(`: the word already started with the `<`.
+      this.push(codeFrame(`${this.line[this.i - 1] as string}(`, ')'));
+      this.i++;
+      return true;
+    } else if (ch === '(' && frame.inWord) {
+      this.push({ kind: 'list' });
+      this.i++;
+      return true;
+    } else if (ch === '(') [frameOpened, length] = [codeFrame('(', ')'), 1];
+    else if (ch === '<' && next === '<' && after === '<') {
+      this.startWord(frame);
+      this.i += 3;
+      return true;
+    } else return false;
+    this.startWord(frame);
+    this.push(frameOpened);
+    this.i += length;
+    return true;
+  }
+
+  /** `<<EOF`, `<<-'EOF'`: a heredoc whose body begins at the next line break. */
+  private heredocStart(frame: CodeFrame): void {
+    const { line } = this;
+    const declared = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(line.slice(this.i, Math.min(this.i + 512, line.length)));
+    this.startWord(frame);
+    if (!declared) {
+      this.i += 2;
+      return;
+    }
+    const word = declared[2] as string;
+    this.state.pending.push({ delimiter: word.replace(/['"\\]/g, ''), quoted: /['"\\]/.test(word), stripTabs: declared[1] === '-' });
+    this.endWord(frame);
+    this.i += (declared[0] as string).length;
+  }
+
+  private startWord(frame: CodeFrame): void {
+    if (frame.inWord) return;
+    frame.inWord = true;
+    frame.wordStart = this.i;
+    frame.firstWord = !frame.started;
+    frame.started = true;
+  }
+
+  private endWord(frame: CodeFrame): void {
+    if (!frame.inWord) return;
+    frame.inWord = false;
+    // `A=1 claude`, `if claude`, `! claude`: the next word is still a command's name.
+    // (Only a command's first word and a test's last are looked at: most words are neither.)
+    if (frame.firstWord) {
+      const word = this.line.slice(frame.wordStart, Math.min(this.i, frame.wordStart + 256));
+      if (COMMAND_WORDS.has(word) || /^[A-Za-z_]\w*\+?=/.test(word)) frame.started = false;
+      if (word === '[' || word === '[[') frame.test = word === '[' ? ' ]' : ' ]]';
+    } else if (frame.test !== '' && this.i - frame.wordStart <= 2 && this.line[frame.wordStart] === ']') {
+      frame.test = '';
+    }
+  }
+
+  private endStatement(frame: CodeFrame, length: number): void {
+    this.endWord(frame);
+    frame.started = false;
+    frame.test = '';
+    this.i += length;
+    if (this.state.frames.length === 1 && this.state.pending.length === 0) this.boundary = this.i;
+  }
 }
