@@ -15,21 +15,21 @@ const { BUILT_IN_TOOLS } = require(join(ROOT, 'out/src/core/catalog.js'));
 const { readCommandLineCorpus, dialectOf } = require(join(ROOT, 'out/test/unit/commandLineCorpus.js'));
 const { matchInvocations } = require(join(ROOT, 'out/src/core/detect/commandMatch.js'));
 
-// First use, in fresh processes: load dist/detectors.js and compile the parser.
+// First use, in fresh processes: load dist/parsers.js and compile the parser.
 const LOADS = 5;
 const loadScript = `
   const started = performance.now();
-  const detectors = require(${JSON.stringify(join(DIST, 'detectors.js'))});
+  const parsers = require(${JSON.stringify(join(DIST, 'parsers.js'))});
   const required = performance.now();
-  detectors.loadReader(${JSON.stringify(DIST)}).then((reader) => {
+  parsers.loadReader(${JSON.stringify(DIST)}).then((reader) => {
     const loaded = performance.now();
     reader.programsInCommandLine('claude --version');
     console.log(JSON.stringify({ require: required - started, parser: loaded - required, firstLine: performance.now() - loaded }));
   });`;
 const loads = Array.from({ length: LOADS }, () => JSON.parse(execFileSync(process.execPath, ['-e', loadScript], { encoding: 'utf8' })));
 
-const detectors = require(join(DIST, 'detectors.js'));
-const reader = await detectors.loadReader(DIST);
+const parsers = require(join(DIST, 'parsers.js'));
+const reader = await parsers.loadReader(DIST);
 const corpus = readCommandLineCorpus(ROOT);
 const inScope = corpus.filter((c) => c.label !== 'out');
 const key = (ids) => [...ids].sort().join(',');
@@ -107,7 +107,7 @@ for (const size of [8 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024]) {
 table('Long lines (a command at the very end)', ['line', 'read at once', 'read in slices (editor)', 'longest slice', 'command found'], longRows);
 
 table(`First use in a fresh process, median of ${LOADS}`, ['step', 'median', 'spread'], [
-  ['require dist/detectors.js', ms(median(loads.map((l) => l.require))), `${ms(Math.min(...loads.map((l) => l.require)))} – ${ms(Math.max(...loads.map((l) => l.require)))}`],
+  ['require dist/parsers.js', ms(median(loads.map((l) => l.require))), `${ms(Math.min(...loads.map((l) => l.require)))} – ${ms(Math.max(...loads.map((l) => l.require)))}`],
   ['compile the WebAssembly runtime and bash grammar', ms(median(loads.map((l) => l.parser))), `${ms(Math.min(...loads.map((l) => l.parser)))} – ${ms(Math.max(...loads.map((l) => l.parser)))}`],
   ['first line read', ms(median(loads.map((l) => l.firstLine))), '—'],
 ]);
@@ -117,16 +117,16 @@ const size = (file) => (existsSync(file) ? statSync(file).size : undefined);
 const kb = (bytes) => (bytes === undefined ? 'not built' : `${(bytes / 1024).toFixed(1)} KB`);
 const sizes = {
   activation: size(join(DIST, 'extension.js')),
-  detectors: size(join(DIST, 'detectors.js')),
+  parsers: size(join(DIST, 'parsers.js')),
   runtimeWasm: size(join(DIST, 'web-tree-sitter.wasm')),
   grammarWasm: size(join(DIST, 'tree-sitter-bash.wasm')),
   vsix: size(join(ROOT, `tool-policy-notices-${version}.vsix`)),
 };
 table('What the parser costs', ['artifact', 'size', 'loaded'], [
   ['dist/extension.js (activation bundle)', kb(sizes.activation), 'at activation (budget ≤ 200 KB)'],
-  ['dist/detectors.js (shell and MCP parsers)', kb(sizes.detectors), 'first terminal, command line or MCP file'],
-  ['dist/web-tree-sitter.wasm', kb(sizes.runtimeWasm), 'with detectors.js'],
-  ['dist/tree-sitter-bash.wasm', kb(sizes.grammarWasm), 'with detectors.js'],
+  ['dist/parsers.js (shell and MCP parsers)', kb(sizes.parsers), 'first terminal, command line or MCP file'],
+  ['dist/web-tree-sitter.wasm', kb(sizes.runtimeWasm), 'with parsers.js'],
+  ['dist/tree-sitter-bash.wasm', kb(sizes.grammarWasm), 'with parsers.js'],
   [`tool-policy-notices-${version}.vsix`, kb(sizes.vsix), '—'],
 ]);
 saveResults('commandLine', { scores, latency: { currentP50: quantile(latency.current, 0.5), currentP99: quantile(latency.current, 0.99), previousP50: quantile(latency.previous, 0.5), previousP99: quantile(latency.previous, 0.99) }, loads, long: longRows, sizes });

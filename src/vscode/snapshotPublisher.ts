@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Observables } from '../core/detect/gatherEvidence';
 import { nextPhaseChange } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
@@ -7,11 +7,11 @@ import { buildSnapshot, type Snapshot } from '../core/snapshot';
 import type { Enforcer } from './enforcer';
 import type { ExtensionInventory } from './extensionInventory';
 import type { InstalledCommandsScanner } from './installedCommandsScanner';
+import { Emitter } from './emitter';
 import type { McpWatcher } from './mcpWatcher';
 import { readAllowedSettings } from './allowedSettings';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
-import { currentUserName } from '../machine/user';
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -19,14 +19,24 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Where the publisher reads its inputs; each is built before it. */
 export interface SnapshotSources {
-  readonly store: PolicyStore;
-  readonly inventory: ExtensionInventory;
-  readonly terminals: TerminalWatcher;
-  readonly installedCommands: InstalledCommandsScanner;
-  readonly mcpServers: McpWatcher;
-  readonly enforcer: Enforcer;
-  readonly clock: MonotonicClock;
+  readonly store: Pick<PolicyStore, 'policy' | 'load' | 'onDidChange'>;
+  readonly inventory: Pick<ExtensionInventory, 'list' | 'readInstalled' | 'onDidChange'>;
+  readonly terminals: Pick<TerminalWatcher, 'typedCommands' | 'terminalProcesses' | 'scan' | 'onDidChange'>;
+  readonly installedCommands: Pick<InstalledCommandsScanner, 'found' | 'scan' | 'onDidChange'>;
+  readonly mcpServers: Pick<McpWatcher, 'seen' | 'onDidChange'>;
+  readonly enforcer: Pick<Enforcer, 'enforced' | 'onDidChange'>;
+  readonly clock: Pick<MonotonicClock, 'now' | 'state'>;
   readonly t: Translate;
+  /** Who the phases are computed for, read from the machine (src/machine/user.ts). */
+  readonly person: () => Pick<Subject, 'user'>;
+  readonly caseInsensitivePaths: boolean;
+}
+
+/** What publishing needs from the editor. */
+export interface PublisherEditor {
+  readonly env: Pick<typeof vscode.env, 'appName' | 'uriScheme' | 'language'>;
+  readonly window: Pick<typeof vscode.window, 'terminals'>;
+  readonly workspace: Pick<typeof vscode.workspace, 'getConfiguration' | 'onDidChangeConfiguration' | 'workspaceFolders'>;
 }
 
 /** What views and effects subscribe to. */
@@ -47,11 +57,11 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** The commands PATH was last scanned for; a policy that adds `commands:` triggers a new scan. */
   private scannedCommands: string | undefined;
-  private readonly published = new vscode.EventEmitter<Snapshot>();
+  private readonly published = new Emitter<Snapshot>();
   readonly onDidPublish = this.published.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly sources: SnapshotSources) {
+  constructor(private readonly sources: SnapshotSources, private readonly editor: PublisherEditor) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
     this.snapshot = this.build();
     this.subscriptions = [
@@ -66,7 +76,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       mcpServers.onDidChange(() => this.refresh()),
       // The second half of the enforcement loop (see extension.ts): a changed block is shown.
       enforcer.onDidChange(() => this.refresh()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
+      editor.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
       }),
     ];
@@ -101,13 +111,14 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
 
   private build(): Snapshot {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t } = this.sources;
+    const { env, window, workspace } = this.editor;
     const seen: Observables = {
       extensions: inventory.list(),
-      hostEditor: { appName: vscode.env.appName, uriScheme: vscode.env.uriScheme },
+      hostEditor: { appName: env.appName, uriScheme: env.uriScheme },
       installedCommands: installedCommands.found(),
       typedCommands: terminals.typedCommands(),
       terminalProcesses: terminals.terminalProcesses(),
-      terminalNames: vscode.window.terminals.map((terminal) => terminal.name),
+      terminalNames: window.terminals.map((terminal) => terminal.name),
       mcpServers: mcpServers.seen(),
     };
     return buildSnapshot({
@@ -116,12 +127,12 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       policy: store.policy,
       seen,
       now: clock.now(),
-      subject: subject(),
+      subject: this.subject(),
       t,
-      showWhenCompliant: vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false),
-      locale: vscode.env.language,
+      showWhenCompliant: workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false),
+      locale: env.language,
       enforced: enforcer.enforced,
-      allowed: readAllowedSettings(),
+      allowed: readAllowedSettings(workspace),
       clock: clock.state(),
     });
   }
@@ -136,19 +147,19 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     this.phaseTimer = setTimeout(() => this.refresh(), wait);
   }
 
+  private subject(): Subject {
+    return {
+      ...this.sources.person(),
+      workspaceFolders: (this.editor.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+      caseInsensitivePaths: this.sources.caseInsensitivePaths,
+    };
+  }
+
   dispose(): void {
     if (this.phaseTimer) clearTimeout(this.phaseTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.published.dispose();
   }
-}
-
-function subject(): Subject {
-  return {
-    user: currentUserName(),
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
-    caseInsensitivePaths: process.platform === 'win32',
-  };
 }
 
 function commandsKey(tools: readonly { readonly commands: readonly string[] }[]): string {
