@@ -51,7 +51,8 @@ export interface Snapshots {
  * enforcer only subscribe; none of them is called from here.
  */
 export class SnapshotPublisher implements Snapshots, vscode.Disposable {
-  private snapshot: Snapshot;
+  /** Built on first read (the first `refresh`, or a view asking first), not at activation. */
+  private snapshot: Snapshot | undefined;
   private generation = 0;
   private loaded = false;
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,7 +64,6 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
 
   constructor(private readonly sources: SnapshotSources, private readonly editor: PublisherEditor) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
-    this.snapshot = this.build();
     this.subscriptions = [
       store.onDidChange(() => {
         this.loaded = true;
@@ -83,14 +83,16 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   }
 
   get current(): Snapshot {
+    this.snapshot ??= this.build();
     return this.snapshot;
   }
 
   /** Recomputes from what the sources hold now and publishes the result. */
   refresh(): void {
-    this.snapshot = this.build();
-    this.schedulePhaseChange(this.snapshot);
-    this.published.fire(this.snapshot);
+    const snapshot = this.build();
+    this.snapshot = snapshot;
+    this.schedulePhaseChange(snapshot);
+    this.published.fire(snapshot);
   }
 
   /** Re-reads the policy files, the terminals' processes, PATH and the installed extensions, then publishes. */

@@ -20,6 +20,19 @@ export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefine
   return undefined;
 }
 
+/** The terminal's shell process id; undefined when it has none, or none within PROCESS_ID_TIMEOUT_MS. */
+async function processIdOf(terminal: vscode.Terminal): Promise<number | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      Promise.resolve(terminal.processId).catch(() => undefined),
+      new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), PROCESS_ID_TIMEOUT_MS); }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Lets the extension host run other work between slices of a long command line. */
 const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -140,7 +153,8 @@ export class TerminalWatcher implements vscode.Disposable {
 
   private onTerminalsChanged(): void {
     this.restartInterval();
-    this.scheduleScan();
+    // A closed terminal's processes went with it: without terminals there is nothing to scan.
+    if (this.editor.window.terminals.length > 0) this.scheduleScan();
   }
 
   private restartInterval(): void {
@@ -182,10 +196,7 @@ export class TerminalWatcher implements vscode.Disposable {
     }
     const next = new Map<vscode.Terminal, readonly ProcessInfo[]>();
     await Promise.all(terminals.map(async (terminal) => {
-      const pid = await Promise.race([
-        Promise.resolve(terminal.processId).catch(() => undefined),
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROCESS_ID_TIMEOUT_MS)),
-      ]);
+      const pid = await processIdOf(terminal);
       if (pid === undefined) return;
       try {
         next.set(terminal, await this.reader.descendants([pid]));
