@@ -153,7 +153,10 @@ export function fakeEditor() {
     openExternal: async (uri: { toString(): string }) => { opened.push(uri.toString()); return true; },
   };
   const commands = {
-    executeCommand: async (...args: unknown[]) => { commandsRun.push(args); },
+    executeCommand: async <T>(...args: unknown[]): Promise<T> => {
+      commandsRun.push(args);
+      return undefined as T;
+    },
     registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
       registered.set(id, run);
       return { dispose: () => registered.delete(id) };
