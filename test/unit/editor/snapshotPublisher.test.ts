@@ -4,7 +4,7 @@ import { NOTHING_OBSERVED } from '../../../src/core/detect/gatherEvidence';
 import { MonotonicClock } from '../../../src/core/phase';
 import { mergeLayers, type EffectivePolicy } from '../../../src/core/policy/mergeLayers';
 import { formatMessage } from '../../../src/core/present/localize';
-import type { Snapshot } from '../../../src/core/snapshot';
+import { buildSnapshot, type Snapshot } from '../../../src/core/snapshot';
 import type { ToolDefinition } from '../../../src/core/tools';
 import { Emitter } from '../../../src/vscode/emitter';
 import { SnapshotPublisher } from '../../../src/vscode/snapshotPublisher';
@@ -145,5 +145,29 @@ describe('the snapshot publisher (editor layer, through fakes)', () => {
     const blocks = published.at(-1)?.panel.cards[0]?.blocks ?? [];
     assert.deepEqual(blocks.map((b) => b.cause), ['user-setting']);
     assert.equal(NOTHING_OBSERVED.extensions.length, 0);
+  });
+});
+
+describe('buildSnapshot: one state of the whole flow', () => {
+  it('computes findings and the status at once, the panel model on first read and only once', () => {
+    const inputs = {
+      generation: 7, loaded: true, policy: effective(claudePolicy()), seen: { ...NOTHING_OBSERVED, extensions: CLAUDE_RUNNING },
+      now: new Date('2026-06-01T12:00:00Z'), subject: { user: 'me', workspaceFolders: [] }, t: formatMessage, showWhenCompliant: false, locale: 'en',
+      enforced: [], allowed: { effective: { 'anthropic.claude-code': false }, user: { 'anthropic.claude-code': false } },
+      clock: { reading: new Date('2025-01-01T00:00:00Z'), latestSeen: new Date('2026-06-01T12:00:00Z'), usingLatestSeen: true },
+    };
+    let reads = 0;
+    const t = (message: string, ...args: unknown[]) => { if (message === 'AI-tool policy') reads++; return formatMessage(message, ...args as string[]); };
+    const snapshot = buildSnapshot({ ...inputs, t });
+    assert.deepEqual([snapshot.generation, snapshot.loaded, snapshot.now, snapshot.subject], [7, true, inputs.now, inputs.subject]);
+    assert.equal(snapshot.findings.length, 1);
+    assert.match(snapshot.status.text, /Claude Code not permitted/);
+    assert.equal(reads, 0, 'no panel model yet');
+    const panel = snapshot.panel;
+    assert.equal(snapshot.panel, panel);
+    assert.equal(reads, 1, 'built once');
+    assert.equal(panel.cards[0]?.ruleId, 'claude-ban');
+    assert.ok(panel.clock, 'the panel says deadlines run from the latest time seen');
+    assert.deepEqual(panel.cards[0]?.blocks.map((b) => b.cause), [], 'the extension still runs: nothing disabled it');
   });
 });
