@@ -8,7 +8,7 @@ import { Emitter } from './emitter';
 import type { Parsers } from './parsersLoader';
 
 /** The syntax a terminal's shell reads, where the editor knows the shell. */
-export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
+function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
   // `state.shell` is newer than the API this extension is built against: read it defensively.
   const reported = (terminal.state as { shell?: unknown }).shell;
   const options = terminal.creationOptions as { shellPath?: unknown };

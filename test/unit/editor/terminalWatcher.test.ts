@@ -3,7 +3,7 @@ import * as FakeTimers from '@sinonjs/fake-timers';
 import type * as vscode from 'vscode';
 import type { ProcessInfo, ProcessReader } from '../../../src/core/detect/processTree';
 import { WindowsProcessReader } from '../../../src/machine/processes/windowsCim';
-import { shellDialect, TerminalWatcher } from '../../../src/vscode/terminalWatcher';
+import { TerminalWatcher } from '../../../src/vscode/terminalWatcher';
 import { testReader } from '../shellReader';
 import { as, closeTerminal, fakeEditor, FakeTerminal, openTerminal, type FakeEditor } from './fakeEditor';
 
@@ -206,14 +206,27 @@ describe('the terminal watcher (editor layer, through fakes)', () => {
 });
 
 describe('the syntax a terminal\'s shell reads', () => {
-  const terminal = (shell: string | undefined, shellPath?: string) => as<vscode.Terminal>({ state: shell === undefined ? {} : { shell }, creationOptions: shellPath === undefined ? {} : { shellPath } });
-  it('from the shell the editor reports, else from the path the terminal was started with', () => {
-    assert.equal(shellDialect(terminal('pwsh')), 'powershell');
-    assert.equal(shellDialect(terminal(undefined, 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe')), 'powershell');
-    assert.equal(shellDialect(terminal(undefined, 'C:\\Windows\\System32\\cmd.exe')), 'cmd');
-    assert.equal(shellDialect(terminal('zsh')), 'posix');
-    assert.equal(shellDialect(terminal(undefined, '/usr/bin/fish')), 'posix');
-    assert.equal(shellDialect(terminal('nu')), undefined);
-    assert.equal(shellDialect(terminal(undefined)), undefined);
+  it('is the shell the editor reports, else the one the terminal was started with; unknown shells are read as bash', async () => {
+    const editor = fakeEditor();
+    const dialects: unknown[] = [];
+    const recording = { readCommandLine: async (_line: string, dialect: unknown) => { dialects.push(dialect); return []; } };
+    const watcher = new TerminalWatcher(new TableReader(), { reader: async () => as(recording) }, () => false, () => undefined, editor);
+    try {
+      const shells: Array<[string | undefined, string | undefined]> = [
+        ['pwsh', undefined], [undefined, 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe'], [undefined, 'C:\\Windows\\System32\\cmd.exe'],
+        ['zsh', undefined], [undefined, '/usr/bin/fish'], ['nu', undefined], [undefined, undefined],
+      ];
+      for (const [shell, shellPath] of shells) {
+        const terminal = new FakeTerminal(`${shell ?? shellPath}`, undefined, shellPath === undefined ? {} : { shellPath });
+        if (shell !== undefined) terminal.state.shell = shell;
+        openTerminal(editor, terminal);
+        const execution = { commandLine: { value: 'claude' } };
+        editor.emit.shellStart.fire(as<vscode.TerminalShellExecutionStartEvent>({ terminal, execution }));
+      }
+      await watcher.whenRead();
+      assert.deepEqual(dialects, ['powershell', 'powershell', 'cmd', 'posix', 'posix', undefined, undefined]);
+    } finally {
+      watcher.dispose();
+    }
   });
 });
