@@ -145,5 +145,6 @@ function nextTurn(): Promise<void> {
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Every part is disposed through context.subscriptions; the policy reader's thread
+  // (src/machine/policyParseWorker.ts) ends by itself once idle and never keeps the host alive.
 }
