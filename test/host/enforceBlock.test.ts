@@ -28,23 +28,19 @@ function countAllowedWrites(): { readonly count: () => number; dispose(): void }
 describe('enforce: block in the real editor', function () {
   this.timeout(60_000);
 
-  // Each test starts from no policy file setting, no extensions.allowed, and the double running.
-  beforeEach(async function () {
+  /** No policy file setting, no extensions.allowed, the double running, and a snapshot of that. */
+  async function cleanState(this: Mocha.Context): Promise<void> {
     this.timeout(60_000);
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
     await doubleRunning();
     await vscode.commands.executeCommand('toolPolicy.rescan');
-  });
+  }
 
-  // Blocking disables the test double: whatever happened, the next suites find it running again.
-  after(async function () {
-    this.timeout(60_000);
-    await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
-    await doubleRunning();
-    await vscode.commands.executeCommand('toolPolicy.rescan');
-  });
+  // Each test starts from a clean state; blocking disables the test double, so whatever
+  // happened, the next suites find it running again.
+  beforeEach(cleanState);
+  after(cleanState);
 
   it('disables the extension through extensions.allowed after the deadline, says so, and undoes it when the rule is lifted', async () => {
     const api = await getApi();
