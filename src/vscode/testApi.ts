@@ -9,7 +9,7 @@ export interface Probes {
   readonly activation: { activateSyncMs: number; firstStatusMs?: number; heapGrowthBytes?: number };
   /** Reads of a terminal's process tree (one per terminal per scan). */
   readonly processReads: { count: number; totalMs: number; lastMs: number };
-  /** Loading dist/parsers.js; the shell parser ready (including the bundle when it loads with it). */
+  /** Loading dist/parsers.js, then the shell parser in it. */
   readonly parserLoads: { bundleMs?: number; readerMs?: number };
 }
 
@@ -64,18 +64,23 @@ export function measuredProcessReader(reader: ProcessReader, probes: Probes): Pr
 
 /** `parsers`, timing their first load into `probes` (Test mode only). */
 export function measuredParsers(parsers: Parsers, probes: Probes): Parsers {
-  const timed = <T>(load: () => Promise<T>, record: (ms: number) => void): () => Promise<T> => {
+  const once = <T>(load: () => Promise<T>): () => Promise<T> => {
     let first: Promise<T> | undefined;
-    return () => {
-      if (!first) {
-        const started = performance.now();
-        first = load().finally(() => record(performance.now() - started));
-      }
-      return first;
-    };
+    return () => (first ??= load());
   };
-  return {
-    bundle: timed(() => parsers.bundle(), (ms) => { probes.parserLoads.bundleMs = ms; }),
-    reader: timed(() => parsers.reader(), (ms) => { probes.parserLoads.readerMs = ms; }),
+  const timed = async <T>(load: () => Promise<T>, record: (ms: number) => void): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await load();
+    } finally {
+      record(performance.now() - started);
+    }
   };
+  const bundle = once(() => timed(() => parsers.bundle(), (ms) => { probes.parserLoads.bundleMs = ms; }));
+  // The shell parser's own time, once the bundle it comes in has loaded.
+  const reader = once(async () => {
+    await bundle();
+    return timed(() => parsers.reader(), (ms) => { probes.parserLoads.readerMs = ms; });
+  });
+  return { bundle, reader };
 }
