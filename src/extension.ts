@@ -22,6 +22,7 @@
  * first look at the files (the policy, MCP definitions, installed extensions, PATH) and
  * the first snapshot follow on the next turn of the event loop.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { runsRuledTool } from './core/detect/gatherEvidence';
 import { MonotonicClock } from './core/phase';
@@ -31,6 +32,7 @@ import { watchFromNearestFolder } from './machine/folderWatch';
 import { realPathOutside, somethingAt } from './machine/pathChecks';
 import { readPolicyFile } from './machine/policyFile';
 import { parsePolicyOffThread } from './machine/policyParseWorker';
+import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
 import { readTextFile } from './machine/regularFile';
 import { currentUserName, expandHome } from './machine/user';
@@ -97,9 +99,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const enforcer = track(new Enforcer(context.globalState, log, vscode));
 
   // The flow: one snapshot, published on every change.
+  // The person's groups come from the OS's group database through a child process: read
+  // in the background once activation has returned, never on the activation path.
+  const person = nextTurn().then(() => readCurrentPerson(process.platform));
   const publisher = track(new SnapshotPublisher({
     store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t,
-    person: () => ({ user: currentUserName() }), caseInsensitivePaths: process.platform === 'win32',
+    person, userName: currentUserName, windows: process.platform === 'win32',
   }, vscode));
 
   // Views and effects: each subscribes to the snapshots.
@@ -109,15 +114,23 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const notifier = new Notifier(vscode, context.globalState, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
-  for (const command of registerCommands(vscode, { publisher, panel, store, output, files: { read: readPolicyFile, parse }, defaultFolder: () => process.cwd() })) track(command);
+  const version = () => String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const commands = registerCommands(vscode, {
+    publisher, panel, store, output, files: { read: readPolicyFile, parse },
+    defaultFolder: () => process.cwd(),
+    reportContext: () => ({ host: os.hostname(), home: os.homedir(), version: version() }),
+  });
+  for (const command of commands) track(command);
 
   // Reading files is asynchronous and starts after activation returns; the status bar
   // appears when the policy has been read.
+  // The first reading waits for the person (a few milliseconds of `id`): a group exception
+  // must be in force before any notice is shown, or its members would see one first.
   const ready = nextTurn().then(() => {
     track(new PolicyDiagnostics(store, parse, vscode));
     void mcpServers.start();
-    return publisher.rescan();
-  }).then(undefined, (error: unknown) => {
+    return person.then(() => undefined, () => undefined);
+  }).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
     log(`Loading the policy failed: ${String(error)}`);
   });
   track(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

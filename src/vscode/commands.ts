@@ -4,6 +4,7 @@ import { formatProblem, type PolicyProblem } from '../core/policy/types';
 import { buildReport, reportToMarkdown } from '../core/present/report';
 import type { PolicyFileRead } from '../machine/policyFile';
 import type { ParsePolicy } from './lastGoodPolicies';
+import { buildEditorReport } from '../core/report/editorReport';
 import type { PolicyPanel } from './policyPanel';
 import type { PolicyStore } from './policyStore';
 import type { SnapshotPublisher } from './snapshotPublisher';
@@ -16,6 +17,7 @@ export interface CommandsEditor {
   readonly workspace: Pick<typeof vscode.workspace, 'textDocuments' | 'openTextDocument' | 'workspaceFolders' | 'fs'>;
   readonly l10n: Pick<typeof vscode.l10n, 't'>;
   readonly Uri: Pick<typeof vscode.Uri, 'file'>;
+  readonly env: Pick<typeof vscode.env, 'language'>;
 }
 
 export interface CommandTargets {
@@ -27,6 +29,8 @@ export interface CommandTargets {
   readonly files: { read(file: string): Promise<PolicyFileRead>; readonly parse: ParsePolicy };
   /** Where a report is offered to be saved without a workspace folder. */
   readonly defaultFolder: () => string;
+  /** What the JSON report says of where it was made: the machine, the home folder, this extension's version. */
+  readonly reportContext: () => { readonly host: string; readonly home: string; readonly version: string };
 }
 
 /** Registers the five commands the extension contributes (package.json `contributes.commands`). */
@@ -114,15 +118,19 @@ async function validatePolicy(editor: CommandsEditor, targets: CommandTargets, t
   return problems;
 }
 
-async function exportReport({ window, workspace, l10n, Uri }: CommandsEditor, { publisher, defaultFolder }: CommandTargets, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function exportReport({ window, workspace, l10n, Uri, env }: CommandsEditor, { publisher, defaultFolder, reportContext }: CommandTargets, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const uri = target ?? await window.showSaveDialog({
     title: l10n.t('Export Compliance Report'),
     filters: { Markdown: ['md'], JSON: ['json'] },
     defaultUri: Uri.file(path.join(workspace.workspaceFolders?.[0]?.uri.fsPath ?? defaultFolder(), 'tool-policy-report.md')),
   });
   if (!uri) return undefined;
-  const report = buildReport(publisher.current.panel, new Date());
-  const text = uri.path.toLowerCase().endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : reportToMarkdown(report, (message, ...args) => l10n.t(message, ...args));
+  // JSON is the scan report (schemas/scan-report.v1.json), the same as `tool-policy scan --format json`;
+  // Markdown is the panel's readable form.
+  const snapshot = publisher.current;
+  const text = uri.path.toLowerCase().endsWith('.json')
+    ? `${JSON.stringify(buildEditorReport(snapshot, { generatedAt: new Date(), language: env.language, ...reportContext() }), null, 2)}\n`
+    : reportToMarkdown(buildReport(snapshot.panel, new Date()), (message, ...args) => l10n.t(message, ...args));
   await workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void window.showInformationMessage(l10n.t('Compliance report saved to {0}', uri.fsPath));
   return uri;

@@ -12,6 +12,8 @@ import type { McpWatcher } from './mcpWatcher';
 import { readAllowedSettings } from './allowedSettings';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
+import type { Person } from '../core/person';
+import type { PersonReading } from '../machine/person';
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -27,9 +29,15 @@ export interface SnapshotSources {
   readonly enforcer: Pick<Enforcer, 'enforced' | 'onDidChange'>;
   readonly clock: Pick<MonotonicClock, 'now' | 'state'>;
   readonly t: Translate;
-  /** Who the phases are computed for, read from the machine (src/machine/user.ts). */
-  readonly person: () => Pick<Subject, 'user'>;
-  readonly caseInsensitivePaths: boolean;
+  /**
+   * Who the person is to the OS (name, uid, groups), read off the activation path
+   * (src/machine/person.ts); exceptions by group wait for it.
+   */
+  readonly person?: Promise<PersonReading>;
+  /** The OS user's name until the person has been read (src/machine/user.ts). */
+  readonly userName: () => string;
+  /** Windows: folder paths, user and group names compare as Windows compares them. */
+  readonly windows: boolean;
 }
 
 /** What publishing needs from the editor. */
@@ -61,9 +69,15 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private readonly published = new Emitter<Snapshot>();
   readonly onDidPublish = this.published.event;
   private readonly subscriptions: vscode.Disposable[];
+  private person: Person | undefined;
+  private disposed = false;
 
   constructor(private readonly sources: SnapshotSources, private readonly editor: PublisherEditor) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
+    sources.person?.then((reading) => {
+      this.person = reading.person;
+      if (!this.disposed) this.refresh();
+    }, () => undefined);
     this.subscriptions = [
       store.onDidChange(() => {
         this.loaded = true;
@@ -150,14 +164,19 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   }
 
   private subject(): Subject {
+    const { person } = this;
     return {
-      ...this.sources.person(),
+      user: person?.user ?? this.sources.userName(),
+      ...(person?.uid !== undefined ? { uid: person.uid } : {}),
+      groups: person?.groups ?? [],
+      windowsNames: this.sources.windows,
       workspaceFolders: (this.editor.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
-      caseInsensitivePaths: this.sources.caseInsensitivePaths,
+      caseInsensitivePaths: this.sources.windows,
     };
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.phaseTimer) clearTimeout(this.phaseTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.published.dispose();

@@ -47,6 +47,8 @@ export function matchProcesses(tools: readonly ToolDefinition[], processes: read
   // Worked out once, not once per process: a machine runs a thousand of them.
   const processNames = new Map(tools.map((tool) => [tool, new Set(tool.processes.map(programName))]));
   for (const info of processes) {
+    // A zombie has exited and only waits for its parent to read its status: it runs nothing.
+    if (info.zombie === true) continue;
     const invocations = processInvocations(info);
     for (const tool of tools) {
       const names = processNames.get(tool);

@@ -9,7 +9,7 @@ import { decodePolicyBytes, parseAndCheckStructure, suggestKey } from './validat
 
 /** The policy as written, after the structural check. */
 interface RawTool { id: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[] }
-interface RawException { until: string; reason?: LocalizedText; users?: string[]; workspaces?: string[] }
+interface RawException { until: string; reason?: LocalizedText; users?: string[]; groups?: string[]; workspaces?: string[] }
 interface RawRule {
   id: string; tool: string | string[]; classification?: string; title?: LocalizedText; reason?: LocalizedText;
   deadline?: string; noticeDays?: number; alternative?: Alternative; links?: PolicyLink[];
@@ -116,6 +116,7 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
       untilText: exception.until,
       ...(exception.reason !== undefined ? { reason: exception.reason } : {}),
       users: exception.users ?? [],
+      groups: exception.groups ?? [],
       workspaces: exception.workspaces ?? [],
     }));
 

@@ -59,6 +59,7 @@ function harness(sources: Array<{ layer: 'managed' | 'user'; path: string; text?
     output: { appendLine: (line: string) => { h.output.push(line); }, show: () => { h.outputShown++; } },
     files,
     defaultFolder: () => '/home/me',
+    reportContext: () => ({ host: 'workstation', home: '/home/me', version: '9.9.9' }),
   });
   h.run = async (id: string, ...args: unknown[]) => {
     const command = editor.registered.get(id);
@@ -141,8 +142,8 @@ describe('the commands (editor layer, through fakes)', () => {
     await h.run('toolPolicy.exportReport');
     assert.match(h.written.get('/ws/report.md') ?? '', /Claude Code/);
     await h.run('toolPolicy.exportReport', fileUri('/ws/report.json'));
-    const report = JSON.parse(h.written.get('/ws/report.json') ?? '{}') as { findings?: unknown[] };
-    assert.ok(report && typeof report === 'object');
+    const report = JSON.parse(h.written.get('/ws/report.json') ?? '{}') as Record<string, unknown>;
+    assert.deepEqual([report.host, report.home], ['workstation', '/home/me'], 'the scan report, with where it was made');
     assert.match(h.editor.shown.at(-1)?.message ?? '', /^Compliance report saved to \/ws\/report\.json$/);
   });
 });

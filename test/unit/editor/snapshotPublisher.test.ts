@@ -29,8 +29,8 @@ function fakeSources() {
     enforcer: { enforced: [] as readonly string[], onDidChange: changed.enforcer.event },
     clock: new MonotonicClock(() => Date.now()),
     t: formatMessage,
-    person: () => ({ user: 'me' }),
-    caseInsensitivePaths: false,
+    userName: () => 'me',
+    windows: false,
   };
   return { sources, changed, calls, held };
 }
@@ -63,7 +63,7 @@ describe('the snapshot publisher (editor layer, through fakes)', () => {
     const snapshot = publisher.current;
     assert.equal(publisher.current, snapshot, 'built once');
     assert.equal(snapshot.loaded, false, 'the policy has not been announced yet');
-    assert.deepEqual(snapshot.subject, { user: 'me', workspaceFolders: ['/ws'], caseInsensitivePaths: false });
+    assert.deepEqual(snapshot.subject, { user: 'me', groups: [], windowsNames: false, workspaceFolders: ['/ws'], caseInsensitivePaths: false });
     assert.deepEqual(snapshot.findings.map((f) => f.evidence.map((e) => e.kind)), [['extension', 'terminal']]);
   });
 
@@ -169,5 +169,26 @@ describe('buildSnapshot: one state of the whole flow', () => {
     assert.equal(panel.cards[0]?.ruleId, 'claude-ban');
     assert.ok(panel.clock, 'the panel says deadlines run from the latest time seen');
     assert.deepEqual(panel.cards[0]?.blocks.map((b) => b.cause), [], 'the extension still runs: nothing disabled it');
+  });
+});
+
+describe('the snapshot publisher and the person', () => {
+  it('publishes again once the person has been read, with their uid and groups', async () => {
+    const editor = fakeEditor();
+    const fake = fakeSources();
+    let answer: (reading: unknown) => void = () => undefined;
+    const person = new Promise<never>((resolve) => { answer = resolve as unknown as typeof answer; });
+    const publisher = new SnapshotPublisher({ ...fake.sources, person, windows: true }, editor);
+    const published: Snapshot[] = [];
+    publisher.onDidPublish((snapshot) => published.push(snapshot));
+    try {
+      assert.deepEqual(publisher.current.subject, { user: 'me', groups: [], windowsNames: true, workspaceFolders: [], caseInsensitivePaths: true });
+      answer({ person: { user: 'ME', uid: 1000, groups: ['ai-pilot'] } });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(published.length, 1);
+      assert.deepEqual(published[0]?.subject, { user: 'ME', uid: 1000, groups: ['ai-pilot'], windowsNames: true, workspaceFolders: [], caseInsensitivePaths: true });
+    } finally {
+      publisher.dispose();
+    }
   });
 });
