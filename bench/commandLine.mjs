@@ -17,21 +17,21 @@ const { readCommandLineCorpus, dialectOf } = require(join(ROOT, 'out/test/unit/c
 const { matchInvocations } = require(join(ROOT, 'out/src/core/detect/commandMatch.js'));
 const { readConfigCommands } = require(join(ROOT, 'out/src/core/detect/configCommands.js'));
 
-// First use, in fresh processes: load dist/detectors.js and compile the parser.
+// First use, in fresh processes: load dist/parsers.js and compile the parser.
 const LOADS = 5;
 const loadScript = `
   const started = performance.now();
-  const detectors = require(${JSON.stringify(join(DIST, 'detectors.js'))});
+  const parsers = require(${JSON.stringify(join(DIST, 'parsers.js'))});
   const required = performance.now();
-  detectors.loadReader(${JSON.stringify(DIST)}).then((reader) => {
+  parsers.loadReader(${JSON.stringify(DIST)}).then((reader) => {
     const loaded = performance.now();
     reader.programsInCommandLine('claude --version');
     console.log(JSON.stringify({ require: required - started, parser: loaded - required, firstLine: performance.now() - loaded }));
   });`;
 const loads = Array.from({ length: LOADS }, () => JSON.parse(execFileSync(process.execPath, ['-e', loadScript], { encoding: 'utf8' })));
 
-const detectors = require(join(DIST, 'detectors.js'));
-const reader = await detectors.loadReader(DIST);
+const parsers = require(join(DIST, 'parsers.js'));
+const reader = await parsers.loadReader(DIST);
 const corpus = readCommandLineCorpus(ROOT);
 const inScope = corpus.filter((c) => c.label !== 'out');
 const key = (ids) => [...ids].sort().join(',');
@@ -124,7 +124,7 @@ const hostileFiles = [
 const hostileRows = [];
 for (const [name, text] of hostileFiles) {
   const parsedAt = performance.now();
-  const parsed = detectors.parseMcpConfig(text);
+  const parsed = parsers.parseMcpConfig(text);
   const parseMs = performance.now() - parsedAt;
   const readAt = performance.now();
   const readings = readConfigCommands(reader, parsed.servers);
@@ -136,7 +136,7 @@ for (const [name, text] of hostileFiles) {
 table('Hostile MCP configs (one file each: parse, then every server read within the file\'s budget)', ['~/.claude.json', 'size', 'JSON parse (peer)', 'command lines read', 'not fully read', 'servers running claude found'], hostileRows);
 
 table(`First use in a fresh process, median of ${LOADS}`, ['step', 'median', 'spread'], [
-  ['require dist/detectors.js', ms(median(loads.map((l) => l.require))), `${ms(Math.min(...loads.map((l) => l.require)))} – ${ms(Math.max(...loads.map((l) => l.require)))}`],
+  ['require dist/parsers.js', ms(median(loads.map((l) => l.require))), `${ms(Math.min(...loads.map((l) => l.require)))} – ${ms(Math.max(...loads.map((l) => l.require)))}`],
   ['compile the WebAssembly runtime and bash grammar', ms(median(loads.map((l) => l.parser))), `${ms(Math.min(...loads.map((l) => l.parser)))} – ${ms(Math.max(...loads.map((l) => l.parser)))}`],
   ['first line read', ms(median(loads.map((l) => l.firstLine))), '—'],
 ]);
@@ -146,16 +146,16 @@ const size = (file) => (existsSync(file) ? statSync(file).size : undefined);
 const kb = (bytes) => (bytes === undefined ? 'not built' : `${(bytes / 1024).toFixed(1)} KB`);
 const sizes = {
   activation: size(join(DIST, 'extension.js')),
-  detectors: size(join(DIST, 'detectors.js')),
+  parsers: size(join(DIST, 'parsers.js')),
   runtimeWasm: size(join(DIST, 'web-tree-sitter.wasm')),
   grammarWasm: size(join(DIST, 'tree-sitter-bash.wasm')),
   vsix: size(join(ROOT, `tool-policy-notices-${version}.vsix`)),
 };
 table('What the parser costs', ['artifact', 'size', 'loaded'], [
   ['dist/extension.js (activation bundle)', kb(sizes.activation), 'at activation (budget ≤ 200 KB)'],
-  ['dist/detectors.js (shell and MCP parsers)', kb(sizes.detectors), 'first terminal, command line or MCP file'],
-  ['dist/web-tree-sitter.wasm', kb(sizes.runtimeWasm), 'with detectors.js'],
-  ['dist/tree-sitter-bash.wasm', kb(sizes.grammarWasm), 'with detectors.js'],
+  ['dist/parsers.js (shell and MCP parsers)', kb(sizes.parsers), 'first terminal, command line or MCP file'],
+  ['dist/web-tree-sitter.wasm', kb(sizes.runtimeWasm), 'with parsers.js'],
+  ['dist/tree-sitter-bash.wasm', kb(sizes.grammarWasm), 'with parsers.js'],
   [`tool-policy-notices-${version}.vsix`, kb(sizes.vsix), '—'],
 ]);
 saveResults('commandLine', { scores, latency: { currentP50: quantile(latency.current, 0.5), currentP99: quantile(latency.current, 0.99), previousP50: quantile(latency.previous, 0.5), previousP99: quantile(latency.previous, 0.99) }, loads, long: longRows, hostile: hostileRows, sizes });

@@ -68,14 +68,14 @@ table(`Detection latency in code-server, median of ${TRIALS}`, ['event → findi
   ['extension install command → status bar (incl. install)', fmt(detection.extensionInstall), '≤ 1 s'],
   ['extensions.onDidChange → status bar', detection.extensionInstallFromEvent.length ? fmt(detection.extensionInstallFromEvent) : 'n/a', '—'],
   ['typed command (shell integration) → finding', fmt(detection.typedCommand), '≤ 1 s'],
-  ['  of which, first command only: load dist/detectors.js + the shell parser', detection.detectorsLoadMs ? `${ms(detection.detectorsLoadMs.module ?? 0)} + ${ms(detection.detectorsLoadMs.reader ?? 0)}` : 'n/a', '—'],
+  ['  of which, first command only: load dist/parsers.js + the shell parser', detection.parserLoadMs ? `${ms(detection.parserLoadMs.bundleMs ?? 0)} + ${ms(detection.parserLoadMs.readerMs ?? 0)}` : 'n/a', '—'],
   [`process started, shell integration off → finding (interval ${detection.intervalSeconds} s)`, fmt(detection.process), `≤ interval (${detection.intervalSeconds * 1000} ms)`],
 ]);
 table('Idle cost (CPU time of the extension host)', ['state', 'value'], [
-  ['timer running with no terminal', String(detection.pollingWithoutTerminals)],
+  ['process-tree reads with no terminal open', String(detection.processReadsWithoutTerminals)],
   ['whole extension host CPU per minute, no terminal (all extensions)', ms(detection.cpuMsPerMinuteNoTerminal)],
   ['whole extension host CPU per minute, 3 terminals open', ms(detection.cpuMsPerMinuteThreeTerminals)],
-  ['our scanning per minute, 3 terminals (10 s interval)', `${ms(detection.scanMsPerMinute)} in ${detection.scansPerMinute.toFixed(0)} scans`],
-  ['one scan of 3 terminals', ms(detection.lastScanMs)],
+  ['our process-tree reads per minute, 3 terminals (10 s interval)', `${ms(detection.scanMsPerMinute)} in ${detection.processReadsPerMinute.toFixed(0)} reads`],
+  ['one process-tree read of a terminal', ms(detection.lastProcessReadMs)],
 ]);
 saveResults('editor', { activations, detection });

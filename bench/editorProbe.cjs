@@ -25,8 +25,8 @@ const evidence = (api, kind) => api.snapshots.current.findings.flatMap((f) => f.
 async function activation() {
   const api = await vscode.extensions.getExtension(ID).activate();
   await api.ready;
-  await until(() => api.timings.firstStatusMs !== undefined);
-  return { ...api.timings };
+  await until(() => api.probes.activation.firstStatusMs !== undefined);
+  return { ...api.probes.activation };
 }
 
 async function terminal(name, env) {
@@ -89,31 +89,32 @@ async function detection(trials) {
     await until(() => evidence(api, 'process').length === 0, 30000);
   }
 
-  // Idle cost: no terminal → no timer; then CPU time of this extension host with three
+  // Idle cost: no terminal → no scan; then CPU time of this extension host with three
   // terminals open at the default interval, against the same span with none.
   await vscode.workspace.getConfiguration('toolPolicy').update('terminal.scanIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
   await closeAll();
   await sleep(1000);
-  result.pollingWithoutTerminals = api.terminals.isPolling;
+  const reads = api.probes.processReads;
   const window = Number(process.env.TOOL_POLICY_BENCH_IDLE_SECONDS ?? 30) * 1000;
+  const readsWithout = reads.count;
   let before = process.cpuUsage();
   await sleep(window);
   const idle = process.cpuUsage(before);
+  result.processReadsWithoutTerminals = reads.count - readsWithout;
   for (let i = 0; i < 3; i++) await terminal(`Idle ${i}`, {});
   await sleep(1000);
   before = process.cpuUsage();
-  const scansBefore = { ms: api.terminals.totalScanMs, count: api.terminals.scanCount };
+  const readsBefore = { ms: reads.totalMs, count: reads.count };
   await sleep(window);
   const busy = process.cpuUsage(before);
-  result.scanMsPerMinute = (api.terminals.totalScanMs - scansBefore.ms) * (60000 / window);
-  result.scansPerMinute = (api.terminals.scanCount - scansBefore.count) * (60000 / window);
-  // The first typed command loaded dist/detectors.js and the shell parser.
-  result.detectorsLoadMs = { ...api.detectors.loadMs };
-  result.pollingWithTerminals = api.terminals.isPolling;
+  result.scanMsPerMinute = (reads.totalMs - readsBefore.ms) * (60000 / window);
+  result.processReadsPerMinute = (reads.count - readsBefore.count) * (60000 / window);
+  // The first typed command loaded dist/parsers.js and the shell parser.
+  result.parserLoadMs = { ...api.probes.parserLoads };
   const perMinute = (usage) => ((usage.user + usage.system) / 1000) * (60000 / window);
   result.cpuMsPerMinuteNoTerminal = perMinute(idle);
   result.cpuMsPerMinuteThreeTerminals = perMinute(busy);
-  result.lastScanMs = api.terminals.lastScanMs;
+  result.lastProcessReadMs = reads.lastMs;
   await closeAll();
   return result;
 }

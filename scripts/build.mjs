@@ -3,7 +3,7 @@
 // when a policy is read.
 // --production minifies and drops source maps (for the .vsix); otherwise maps are kept
 // for debugging and host tests.
-// dist/detectors.js is a second bundle the extension loads on first need (the shell
+// dist/parsers.js is a second bundle the extension loads on first need (the shell
 // parser and the MCP config parser); the parser's WebAssembly files are copied beside it.
 import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
@@ -39,7 +39,7 @@ const options = {
   metafile: true,
 };
 
-const lazyOptions = { ...options, entryPoints: ['src/vscode/lazyDetectors.ts'], outfile: 'dist/detectors.js' };
+const lazyOptions = { ...options, entryPoints: ['src/vscode/parsersBundle.ts'], outfile: 'dist/parsers.js' };
 const workerOptions = { ...options, entryPoints: ['src/machine/policyParseWorkerMain.ts'], outfile: 'dist/policyWorker.js' };
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,8 @@
 /**
  * The composition root: every part is built after the parts it needs, handed them in its
- * constructor, and tracked for disposal. Data flows one way:
+ * constructor (the editor's API as `vscode` itself, of which each part sees only what it
+ * declares; the machine through src/machine readers), and tracked for disposal. Data
+ * flows one way:
  *
  *   policy files ─ PolicyStore ─┐
  *   extensions, terminals, PATH, ┴─ SnapshotPublisher ── Snapshot ──┬─ status bar
@@ -15,60 +17,60 @@
  * one it last acted on, and announces a change (which refreshes again) only when the set
  * it has blocked changed: each distinct block set costs at most one write and two
  * refreshes, then the snapshots reach a fixed point.
+ *
+ * `activate()` only wires: nothing is read, watched or computed before it returns. The
+ * first look at the files (the policy, MCP definitions, installed extensions, PATH) and
+ * the first snapshot follow on the next turn of the event loop.
  */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { runsRuledTool } from './core/detect/gatherEvidence';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
+import { findCommandsInstalledHere } from './machine/commandsOnPath';
+import { watchFromNearestFolder } from './machine/folderWatch';
+import { realPathOutside, somethingAt } from './machine/pathChecks';
+import { readPolicyFile } from './machine/policyFile';
+import { parsePolicyOffThread } from './machine/policyParseWorker';
 import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
+import { readTextFile } from './machine/regularFile';
+import { currentUserName, expandHome } from './machine/user';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
-import { ExtensionInventory } from './vscode/extensionInventory';
+import { ExtensionInventory, MAX_INDEX_BYTES } from './vscode/extensionInventory';
+import { fileWatcher } from './vscode/fileWatch';
 import { InstalledCommandsScanner } from './vscode/installedCommandsScanner';
+import { LastGoodPolicies, type ParsePolicy } from './vscode/lastGoodPolicies';
+import { MAX_MCP_FILE_BYTES, McpWatcher, mcpConfigFiles, userMcpFile } from './vscode/mcpWatcher';
 import { Notifier } from './vscode/notifier';
+import { createParsers } from './vscode/parsersLoader';
 import { PolicyDiagnostics } from './vscode/policyDiagnostics';
+import { PolicyFileLocator } from './vscode/policyFileLocator';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStore } from './vscode/policyStore';
 import { focusTerminal, uninstallWithConfirmation } from './vscode/remediation';
 import { SnapshotPublisher } from './vscode/snapshotPublisher';
 import { PolicyStatusBar } from './vscode/statusBar';
 import { TerminalWatcher } from './vscode/terminalWatcher';
-import { exportedApi } from './vscode/testApi';
-import { createDetectors, type Detectors } from './vscode/detectorsLoader';
-import { McpWatcher, mcpConfigFiles, userMcpFile } from './vscode/mcpWatcher';
+import { exportedApi, measuredParsers, measuredProcessReader, newProbes, type TestApi } from './vscode/testApi';
+
+export type { TestApi } from './vscode/testApi';
 
 const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
-
-/** The live parts, handed to the host tests and the benchmark probe (Test mode only). */
-export interface TestApi {
-  readonly snapshots: SnapshotPublisher;
-  readonly store: PolicyStore;
-  readonly terminals: TerminalWatcher;
-  readonly mcpServers: McpWatcher;
-  readonly detectors: Detectors;
-  readonly notifier: Notifier;
-  readonly enforcer: Enforcer;
-  readonly statusBarItem: vscode.StatusBarItem;
-  readonly panel: PolicyPanel;
-  readonly clock: MonotonicClock;
-  /** The extension's global storage (last good policies, enforcement record). */
-  readonly storage: vscode.Memento;
-  /** Resolves once the policy has been read and the first snapshot published. */
-  readonly ready: Promise<void>;
-  /** Start-up costs, for the benchmarks: milliseconds and bytes. */
-  readonly timings: { activateSyncMs: number; firstStatusMs?: number; heapGrowthBytes?: number };
-}
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
   const heapAtStart = process.memoryUsage().heapUsed;
   const testRun = context.extensionMode === vscode.ExtensionMode.Test;
+  const probes = newProbes();
   const track = <T extends vscode.Disposable>(part: T): T => {
     context.subscriptions.push(part);
     return part;
   };
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+  const parse: ParsePolicy = (input, location) => parsePolicyOffThread(input, location);
+  const watch = fileWatcher(vscode, watchFromNearestFolder);
 
   // Sources: each reads one kind of input and announces changes.
   // Read through Date.now each time, so a test can set the clock back as a person could.
@@ -76,43 +78,60 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     void context.globalState.update(LATEST_TIME_KEY, latest);
   });
   const output = track(vscode.window.createOutputChannel('Tool Policy'));
-  const store = track(new PolicyStore({
-    storage: context.globalState,
+  const log = (message: string) => output.appendLine(message);
+  const locator = track(new PolicyFileLocator(vscode, {
+    platform: process.platform, env: process.env, expandHome, readFile: readPolicyFile, somethingAt,
     // Test runs point the managed layer at a temporary file; nothing else can move it.
     ...(testRun && process.env.TOOL_POLICY_TEST_MANAGED_FILE ? { managedPathOverride: process.env.TOOL_POLICY_TEST_MANAGED_FILE } : {}),
   }));
-  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath));
-  const installedCommands = track(new InstalledCommandsScanner());
+  const store = track(new PolicyStore(locator, new LastGoodPolicies(context.globalState, parse), { read: readPolicyFile, parse, realPathOutside, watch }));
+  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (file) => readTextFile(file, MAX_INDEX_BYTES)));
+  const installedCommands = track(new InstalledCommandsScanner(findCommandsInstalledHere));
   // The shell and MCP parsers load from dist/ on first use, not at activation.
-  const detectors = createDetectors(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
-  const log = (message: string) => output.appendLine(message);
+  const loadedParsers = createParsers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const parsers = testRun ? measuredParsers(loadedParsers, probes) : loadedParsers;
+  const processReader = testRun ? measuredProcessReader(processReaderFor(process.platform), probes) : processReaderFor(process.platform);
   // Only lines that run a tool some rule names are kept: nothing else typed is recorded.
-  const terminals = track(new TerminalWatcher(processReaderFor(process.platform), detectors,
-    (invocations) => runsRuledTool(store.policy.rules, store.policy.tools, invocations), log));
-  const mcpServers = track(new McpWatcher(() => mcpConfigFiles(userMcpFile(context.globalStorageUri)), detectors, log));
-  const enforcer = track(new Enforcer(context.globalState, output));
+  const terminals = track(new TerminalWatcher(processReader, parsers,
+    (invocations) => runsRuledTool(store.policy.rules, store.policy.tools, invocations), log, vscode));
+  const mcpFiles = () => mcpConfigFiles(vscode.workspace, userMcpFile(context.globalStorageUri));
+  const mcpServers = track(new McpWatcher({ list: mcpFiles, read: (file) => readTextFile(file, MAX_MCP_FILE_BYTES), watch }, parsers, log, vscode.workspace));
+  const enforcer = track(new Enforcer(context.globalState, log, vscode));
 
   // The flow: one snapshot, published on every change.
   // The person's groups come from the OS's group database through a child process: read
-  // in the background, never on the activation path.
-  const person = readCurrentPerson(process.platform);
-  const publisher = track(new SnapshotPublisher({ store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t, person }));
+  // in the background once activation has returned, never on the activation path.
+  const person = nextTurn().then(() => readCurrentPerson(process.platform));
+  const publisher = track(new SnapshotPublisher({
+    store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t,
+    person, userName: currentUserName, windows: process.platform === 'win32',
+  }, vscode));
 
   // Views and effects: each subscribes to the snapshots.
-  const statusBar = track(new PolicyStatusBar(publisher));
-  const panel = track(new PolicyPanel(context.extensionUri, { uninstall: uninstallWithConfirmation, focusTerminal }, publisher));
-  const notifier = new Notifier(context.globalState, t, () => panel.show(), uninstallWithConfirmation);
+  const uninstall = (extensionId: string, toolName: string) => uninstallWithConfirmation(vscode, extensionId, toolName);
+  const statusBar = track(new PolicyStatusBar(publisher, vscode));
+  const panel = track(new PolicyPanel(context.extensionUri, { uninstall, focusTerminal: (name) => focusTerminal(vscode, name) }, publisher, vscode));
+  const notifier = new Notifier(vscode, context.globalState, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
-  track(new PolicyDiagnostics(store));
-  for (const command of registerCommands({ publisher, panel, store, output })) track(command);
+  const version = () => String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const commands = registerCommands(vscode, {
+    publisher, panel, store, output, files: { read: readPolicyFile, parse },
+    defaultFolder: () => process.cwd(),
+    reportContext: () => ({ host: os.hostname(), home: os.homedir(), version: version() }),
+  });
+  for (const command of commands) track(command);
 
-  // Reading files is asynchronous: activation returns at once, and the status bar
+  // Reading files is asynchronous and starts after activation returns; the status bar
   // appears when the policy has been read.
   // The first reading waits for the person (a few milliseconds of `id`): a group exception
   // must be in force before any notice is shown, or its members would see one first.
-  const ready = person.then(() => undefined, () => undefined).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
-    output.appendLine(`Loading the policy failed: ${String(error)}`);
+  const ready = nextTurn().then(() => {
+    track(new PolicyDiagnostics(store, parse, vscode));
+    void mcpServers.start();
+    return person.then(() => undefined, () => undefined);
+  }).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
+    log(`Loading the policy failed: ${String(error)}`);
   });
   track(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     deserializeWebviewPanel: async (webviewPanel) => {
@@ -121,16 +140,24 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     },
   }));
 
-  const timings: TestApi['timings'] = { activateSyncMs: 0 };
+  const { activation } = probes;
   const firstStatus = track(publisher.onDidPublish(() => {
     firstStatus.dispose();
-    timings.firstStatusMs = performance.now() - started;
-    timings.heapGrowthBytes = process.memoryUsage().heapUsed - heapAtStart;
+    activation.firstStatusMs = performance.now() - started;
+    activation.heapGrowthBytes = process.memoryUsage().heapUsed - heapAtStart;
   }));
-  timings.activateSyncMs = performance.now() - started;
-  return exportedApi(context.extensionMode, { snapshots: publisher, store, terminals, mcpServers, detectors, notifier, enforcer, statusBarItem: statusBar.item, panel, clock, storage: context.globalState, ready, timings });
+  activation.activateSyncMs = performance.now() - started;
+  return exportedApi(context.extensionMode, vscode.ExtensionMode.Test, () => ({
+    snapshots: publisher, statusBarItem: statusBar.item, terminals, mcpConfigFiles: mcpFiles, ready, probes,
+  }));
+}
+
+/** Resolves on the event loop's next turn, once the editor has finished activating the extension. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Every part is disposed through context.subscriptions; the policy reader's thread
+  // (src/machine/policyParseWorker.ts) ends by itself once idle and never keeps the host alive.
 }

@@ -18,7 +18,7 @@ import { checkHome } from './home';
 import { migrateReport, migrateText, type MigrationRun } from './migrateOutput';
 import { oneOf, parseCommandArgs, UsageError } from './options';
 import { loadPolicies } from './policies';
-import type { CliEnvironment } from './run';
+import type { CliEnvironment } from './environment';
 import { EXIT } from '../core/report/scanReport';
 import { colourWanted, painter, safeText } from './terminalText';
 

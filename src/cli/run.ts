@@ -9,10 +9,9 @@ import { ExportTooLarge, exportOsquery, type ExportPlatform } from '../core/expo
 import { allowedExtensionsPlan, exportVscodePolicy } from '../core/export/vscodePolicy';
 import type { PolicyRule } from '../core/policy/types';
 import { EXIT } from '../core/report/scanReport';
-import { readCurrentPerson, readFolderOwner, userNamesOf, type PersonReading } from '../machine/person';
-import type { MachineProcessReader } from '../machine/processes';
-import type { ArgvReader } from '../core/detect/configCommands';
+import { readCurrentPerson, readFolderOwner, userNamesOf } from '../machine/person';
 import { catalogJson, catalogText } from './catalog';
+import type { CliEnvironment } from './environment';
 import { problemLine } from './formatText';
 import { migrate } from './migrate';
 import { oneOf, parseCommandArgs, parseNow, UsageError } from './options';
@@ -23,25 +22,6 @@ import { USAGE } from './usage';
 
 declare const TOOL_POLICY_VERSION: string | undefined;
 export const VERSION = typeof TOOL_POLICY_VERSION === 'string' ? TOOL_POLICY_VERSION : '0.0.0-dev';
-
-export interface CliEnvironment {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean; readonly columns?: number };
-  readonly stderr: { write(text: string): unknown };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly platform: NodeJS.Platform;
-  readonly clock: () => Date;
-  readonly homedir: () => string;
-  readonly hostname: () => string;
-  readonly pid: number;
-  readonly version: string;
-  /** The person: the owner of `home` when given, else the user running the scan. */
-  readonly readPerson: (home: string | undefined) => Promise<PersonReading>;
-  /** User names of process owners' numeric ids. */
-  readonly userNames: (uids: readonly number[]) => Promise<ReadonlyMap<number, string>>;
-  readonly processReader?: MachineProcessReader;
-  /** Loads the shell parser; by default from the WebAssembly embedded in dist/cli.js. */
-  readonly loadArgvReader?: () => Promise<ArgvReader>;
-}
 
 export function nodeEnvironment(): CliEnvironment {
   return {

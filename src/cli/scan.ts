@@ -19,7 +19,7 @@ import { checkHome } from './home';
 import { parseJsonMcpConfig } from './mcpJson';
 import { oneOf, parseCommandArgs, parseLang, parseNow } from './options';
 import { loadPolicies } from './policies';
-import type { CliEnvironment } from './run';
+import type { CliEnvironment } from './environment';
 import { colourWanted, painter, safeText } from './terminalText';
 import { cliTranslate } from './words';
 

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ToolDefinition } from '../core/tools';
 import type { Observation } from '../core/detect/evidence';
@@ -43,4 +44,23 @@ export async function findInstalledCommands(tools: readonly ToolDefinition[], in
     }
   }));
   return observations.sort((a, b) => (a.evidence.kind === 'installed' && b.evidence.kind === 'installed' ? a.evidence.path.localeCompare(b.evidence.path) : 0));
+}
+
+/**
+ * The known tools' programs installed for the user running the editor: on PATH, in
+ * ~/.local/bin and ~/.npm-global/bin, and in the npm prefix the environment names (on
+ * Windows, %APPDATA%\npm).
+ */
+export function findCommandsInstalledHere(tools: readonly ToolDefinition[]): Promise<Observation[]> {
+  const home = os.homedir();
+  const env = process.env;
+  const extraDirs = process.platform === 'win32'
+    ? [path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'npm')]
+    : [path.join(home, '.local', 'bin'), path.join(home, '.npm-global', 'bin'), ...(env.npm_config_prefix ? [path.join(env.npm_config_prefix, 'bin')] : [])];
+  return findInstalledCommands(tools, {
+    platform: process.platform,
+    pathVariable: env.PATH ?? env.Path ?? '',
+    ...(env.PATHEXT ? { pathExt: env.PATHEXT } : {}),
+    extraDirs,
+  });
 }

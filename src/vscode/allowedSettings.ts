@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { AllowedSettings } from '../core/present/blockedBy';
 
 /**
@@ -7,8 +7,8 @@ import type { AllowedSettings } from '../core/present/blockedBy';
  * it as `policyValue` in editors that have it, otherwise it shows as an effective value
  * that differs from the user's.
  */
-export function readAllowedSettings(): Omit<AllowedSettings, 'enforcedByUs'> {
-  const config = vscode.workspace.getConfiguration('extensions');
+export function readAllowedSettings(workspace: Pick<typeof vscode.workspace, 'getConfiguration'>): Omit<AllowedSettings, 'enforcedByUs'> {
+  const config = workspace.getConfiguration('extensions');
   const inspected = config.inspect<unknown>('allowed') as (ReturnType<typeof config.inspect<unknown>> & { policyValue?: unknown }) | undefined;
   return {
     effective: config.get<unknown>('allowed'),

@@ -1,8 +1,15 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { extensionsStillBlocked, extensionsToBlock, planEnforcement, type AllowedExtensions } from '../core/enforcement';
 import type { Snapshot } from '../core/snapshot';
+import { Emitter } from './emitter';
 
 const APPLIED_KEY = 'toolPolicy.enforcedExtensions';
+
+/** What enforcing needs from the editor: the user's `extensions.allowed` setting. */
+export interface EnforcerEditor {
+  readonly workspace: Pick<typeof vscode.workspace, 'getConfiguration' | 'onDidChangeConfiguration'>;
+  readonly ConfigurationTarget: Pick<typeof vscode.ConfigurationTarget, 'Global'>;
+}
 
 /**
  * `enforce: block`: once a rule's deadline has passed, its extensions are disabled through
@@ -15,20 +22,23 @@ export class Enforcer implements vscode.Disposable {
   private pending: Promise<void> = Promise.resolve();
   /** The block set most recently asked for: an identical request does no work at all. */
   private lastRequested: string | undefined;
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
-  /** Every write to `extensions.allowed`, as ids blocked after it (the host tests check the loop stays bounded). */
-  readonly writes: string[] = [];
-
   private latest: Snapshot | undefined;
-  private readonly settingWatch = vscode.workspace.onDidChangeConfiguration((event) => {
-    // Someone edited extensions.allowed (or this class did): check the block is still whole.
-    if (!event.affectsConfiguration('extensions.allowed') || !this.latest) return;
-    this.lastRequested = undefined;
-    void this.apply(this.latest);
-  });
+  private readonly settingWatch: vscode.Disposable;
 
-  constructor(private readonly state: vscode.Memento, private readonly output: vscode.OutputChannel) {}
+  constructor(
+    private readonly state: Pick<vscode.Memento, 'get' | 'update'>,
+    private readonly log: (line: string) => void,
+    private readonly editor: EnforcerEditor,
+  ) {
+    this.settingWatch = editor.workspace.onDidChangeConfiguration((event) => {
+      // Someone edited extensions.allowed (or this class did): check the block is still whole.
+      if (!event.affectsConfiguration('extensions.allowed') || !this.latest) return;
+      this.lastRequested = undefined;
+      void this.apply(this.latest);
+    });
+  }
 
   /** Ids currently blocked by this extension. */
   get enforced(): readonly string[] {
@@ -49,7 +59,7 @@ export class Enforcer implements vscode.Disposable {
     this.lastRequested = key;
     this.pending = this.pending.then(() => this.applyNow(toBlock)).catch((error: unknown) => {
       this.lastRequested = undefined; // try again with the next snapshot
-      this.output.appendLine(`Could not update extensions.allowed: ${String(error)}`);
+      this.log(`Could not update extensions.allowed: ${String(error)}`);
     });
     return this.pending;
   }
@@ -57,14 +67,13 @@ export class Enforcer implements vscode.Disposable {
   private async applyNow(toBlock: readonly string[]): Promise<void> {
     const previous = this.enforced;
     if (toBlock.length === 0 && previous.length === 0) return;
-    const config = vscode.workspace.getConfiguration('extensions');
+    const config = this.editor.workspace.getConfiguration('extensions');
     const current = config.inspect<AllowedExtensions>('allowed')?.globalValue;
     const plan = planEnforcement(current, previous, toBlock);
     if (plan.allowed !== undefined) {
       const value = Object.keys(plan.allowed).length > 0 ? plan.allowed : undefined;
-      this.writes.push(plan.applied.join(',') || '(none)');
-      await config.update('allowed', value, vscode.ConfigurationTarget.Global);
-      this.output.appendLine(`extensions.allowed updated: blocked ${plan.applied.join(', ') || 'nothing'} (was ${previous.join(', ') || 'nothing'})`);
+      await config.update('allowed', value, this.editor.ConfigurationTarget.Global);
+      this.log(`extensions.allowed updated: blocked ${plan.applied.join(', ') || 'nothing'} (was ${previous.join(', ') || 'nothing'})`);
     }
     if (plan.applied.join(',') === previous.join(',')) return;
     await this.state.update(APPLIED_KEY, plan.applied);

@@ -1,12 +1,24 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { extensionsNotRunning, manifestExtensions } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
 import { OWN_EXTENSION_ID as OWN_ID } from '../core/enforcement';
-import { readTextFile } from '../machine/regularFile';
+import { Emitter } from './emitter';
 
 /** An editor's extension index is small; a larger file is not read. */
-const MAX_INDEX_BYTES = 16 * 1024 * 1024;
+export const MAX_INDEX_BYTES = 16 * 1024 * 1024;
+
+/** What the inventory needs from the editor. */
+export interface InventoryEditor {
+  readonly extensions: Pick<typeof vscode.extensions, 'all' | 'onDidChange'>;
+  readonly env: Pick<typeof vscode.env, 'appRoot'>;
+}
+
+/**
+ * A text file's content, `{}` when there is none (src/machine/regularFile.ts). Never a
+ * plain read: a FIFO in a file's place would wait forever.
+ */
+export type ReadText = (file: string) => Promise<{ readonly text?: string }>;
 
 /**
  * The editor's extensions: the running ones from `vscode.extensions.all` (kept current
@@ -14,19 +26,22 @@ const MAX_INDEX_BYTES = 16 * 1024 * 1024;
  * does not list, from the profile's `extensions.json`.
  */
 export class ExtensionInventory implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   /** Every extension the profiles' manifests list (minus obsolete ones), as not running. */
   private installed: InstalledExtension[] = [];
   // One change, announced once the disabled list is read too: an extension that has just
   // stopped running (a block took effect) must never look uninstalled for a moment, or the
   // block would be lifted and applied again.
-  private readonly subscription = vscode.extensions.onDidChange(() => void this.readInstalled(true));
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly ownExtensionPath: string) {}
+  constructor(private readonly ownExtensionPath: string, private readonly editor: InventoryEditor, private readonly readText: ReadText) {
+    this.subscription = editor.extensions.onDidChange(() => void this.readInstalled(true));
+  }
 
   list(): InstalledExtension[] {
-    const running = vscode.extensions.all
+    const { extensions, env } = this.editor;
+    const running = extensions.all
       .filter((extension) => extension.id.toLowerCase() !== OWN_ID)
       .map((extension) => {
         const json = extension.packageJSON as { version?: unknown; displayName?: unknown };
@@ -36,7 +51,7 @@ export class ExtensionInventory implements vscode.Disposable {
           ...(typeof json.displayName === 'string' ? { displayName: json.displayName } : {}),
           enabled: true,
           // Shipped with the editor: a block never disables it.
-          ...(extension.extensionUri.scheme === 'file' && extension.extensionUri.fsPath.startsWith(vscode.env.appRoot) ? { builtIn: true } : {}),
+          ...(extension.extensionUri.scheme === 'file' && extension.extensionUri.fsPath.startsWith(env.appRoot) ? { builtIn: true } : {}),
         };
       });
     // Installed but not running, against the running set as it is now: the editor may
@@ -51,8 +66,8 @@ export class ExtensionInventory implements vscode.Disposable {
 
   /** Folders that hold user-installed extensions: the parents of the ones running (or once running). */
   private extensionFolders(): string[] {
-    const builtinRoot = vscode.env.appRoot;
-    const folders = vscode.extensions.all
+    const builtinRoot = this.editor.env.appRoot;
+    const folders = this.editor.extensions.all
       .map((extension) => extension.extensionUri)
       .filter((uri) => uri.scheme === 'file' && !uri.fsPath.startsWith(builtinRoot))
       .map((uri) => path.dirname(uri.fsPath));
@@ -66,10 +81,9 @@ export class ExtensionInventory implements vscode.Disposable {
     // Which of them are not running is decided when the list is read.
     const found = new Map<string, InstalledExtension>();
     await Promise.all(this.extensionFolders().map(async (folder) => {
-      // Never a plain read: a FIFO in a file's place would wait forever (see readTextFile).
-      const manifest = (await readTextFile(path.join(folder, 'extensions.json'), MAX_INDEX_BYTES)).text;
+      const manifest = (await this.readText(path.join(folder, 'extensions.json'))).text;
       if (manifest === undefined) return;
-      const obsolete = (await readTextFile(path.join(folder, '.obsolete'), MAX_INDEX_BYTES)).text ?? '';
+      const obsolete = (await this.readText(path.join(folder, '.obsolete'))).text ?? '';
       for (const extension of manifestExtensions(manifest, obsolete)) {
         if (extension.id.toLowerCase() !== OWN_ID) found.set(extension.id.toLowerCase(), extension);
       }

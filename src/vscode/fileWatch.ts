@@ -1,6 +1,14 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+
+/** What watching a file needs from the editor. */
+export interface FileWatchEditor {
+  readonly workspace: Pick<typeof vscode.workspace, 'workspaceFolders' | 'createFileSystemWatcher'>;
+  readonly RelativePattern: typeof vscode.RelativePattern;
+}
+
+/** Watches one file for creation, change and deletion; `onEvent` may fire for changes that leave it as it was. */
+export type WatchFile = (file: string, onEvent: () => void) => vscode.Disposable;
 
 /**
  * Watches one policy file for creation, change and deletion, also when its folder does not
@@ -20,12 +28,14 @@ import * as vscode from 'vscode';
  *   moved as folders come and go), the watch lost the file for good once its folder was
  *   deleted and created again at once: a new watch of the same folder and name, asked for
  *   right after the old one was disposed, reported nothing (the "watching a policy file"
- *   host test fails that way). There, the OS watcher (`fs.watch`) watches the nearest
- *   existing folder and moves as folders come and go.
+ *   host test fails that way). There, the OS watcher watches the nearest existing folder
+ *   and moves as folders come and go (`outside`, src/machine/folderWatch.ts).
  */
-export function watchFile(file: string, onEvent: () => void): vscode.Disposable {
-  const folder = vscode.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file' && isInside(candidate.uri.fsPath, file));
-  return folder ? watchInWorkspace(folder, file, onEvent) : watchOutsideWorkspace(file, onEvent);
+export function fileWatcher(editor: FileWatchEditor, outside: WatchFile): WatchFile {
+  return (file, onEvent) => {
+    const folder = editor.workspace.workspaceFolders?.find((candidate) => candidate.uri.scheme === 'file' && isInside(candidate.uri.fsPath, file));
+    return folder ? watchInWorkspace(editor, folder, file, onEvent) : outside(file, onEvent);
+  };
 }
 
 function isInside(folder: string, file: string): boolean {
@@ -33,101 +43,11 @@ function isInside(folder: string, file: string): boolean {
   return relative.length > 0 && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-function watchInWorkspace(folder: vscode.WorkspaceFolder, file: string, onEvent: () => void): vscode.Disposable {
+function watchInWorkspace(editor: FileWatchEditor, folder: vscode.WorkspaceFolder, file: string, onEvent: () => void): vscode.Disposable {
   // The file and each folder on the way to it: deleting `.vscode` whole reports the folder
   // only, not the file inside it.
   const parts = path.relative(folder.uri.fsPath, file).split(path.sep);
-  const watchers = parts.map((_part, index) => vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, parts.slice(0, index + 1).join('/'))));
+  const watchers = parts.map((_part, index) => editor.workspace.createFileSystemWatcher(new editor.RelativePattern(folder, parts.slice(0, index + 1).join('/'))));
   const subscriptions = watchers.flatMap((watcher) => [watcher.onDidCreate(onEvent), watcher.onDidChange(onEvent), watcher.onDidDelete(onEvent)]);
   return { dispose: () => { subscriptions.forEach((s) => s.dispose()); watchers.forEach((w) => w.dispose()); } };
-}
-
-function watchOutsideWorkspace(file: string, onEvent: () => void): vscode.Disposable {
-  let watchers: fs.FSWatcher[] = [];
-  /** The folder watched, by path and inode. */
-  let watched: string | undefined;
-  let disposed = false;
-
-  const nearestExistingDir = async (): Promise<{ dir: string; id: string } | undefined> => {
-    let dir = path.dirname(file);
-    for (;;) {
-      try {
-        const stat = await fs.promises.stat(dir);
-        if (stat.isDirectory()) return { dir, id: `${dir}\n${stat.dev}:${stat.ino}` };
-      } catch { /* keep climbing */ }
-      const parent = path.dirname(dir);
-      if (parent === dir) return undefined;
-      dir = parent;
-    }
-  };
-
-  const close = () => {
-    watchers.forEach((watcher) => watcher.close());
-    watchers = [];
-    watched = undefined;
-  };
-
-  /**
-   * `folderReplaced`: the watched folder itself was deleted, renamed or created again. Its
-   * watch is then dead even if a new folder has the same path and inode (ext4 hands a freed
-   * inode number to the next folder at once), so the watch is set up again regardless.
-   */
-  const changed = (folderReplaced: boolean) => {
-    void attach(folderReplaced);
-    onEvent();
-  };
-
-  const watch = (dir: string, only?: string) => {
-    const self = path.basename(dir);
-    const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
-      if (only !== undefined && name !== null && String(name) !== only) return;
-      // A folder's own deletion reaches its watcher as an event named after the folder.
-      changed(only !== undefined || name === null || String(name) === self);
-    });
-    watcher.on('error', () => {
-      close();
-      changed(true);
-    });
-    watchers.push(watcher);
-  };
-
-  /** Bursts of events start overlapping re-aims: only the latest one may act. */
-  let attempt = 0;
-  /** False until the first watch is set up (the caller reads the file at start anyway). */
-  let reaimed = false;
-  let forced = false;
-  const attach = async (force = false) => {
-    const mine = ++attempt;
-    forced ||= force;
-    const target = await nearestExistingDir();
-    if (disposed || mine !== attempt) return;
-    if (!forced && target?.id === watched && watchers.length > 0) return;
-    forced = false;
-    close();
-    if (!target) return;
-    watched = target.id;
-    try {
-      watch(target.dir);
-      // Its own folder's deletion is seen from the folder above.
-      const parent = path.dirname(target.dir);
-      if (parent !== target.dir) watch(parent, path.basename(target.dir));
-    } catch {
-      close();
-    }
-    // Whatever changed while the watch was moving is read now.
-    if (reaimed) onEvent();
-    reaimed = true;
-    // A folder created between the look above and the watch sent its event to nobody, and
-    // the watch would stay one level too high for good: look again now that it is set.
-    const settled = await nearestExistingDir();
-    if (!disposed && mine === attempt && settled?.id !== watched) void attach(true);
-  };
-
-  void attach();
-  return {
-    dispose: () => {
-      disposed = true;
-      close();
-    },
-  };
 }

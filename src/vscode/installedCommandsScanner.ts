@@ -1,9 +1,11 @@
-import * as os from 'node:os';
-import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
+import type { Observation } from '../core/detect/evidence';
 import type { InstalledCommand } from '../core/detect/gatherEvidence';
-import { findInstalledCommands } from '../machine/commandsOnPath';
 import type { ToolDefinition } from '../core/tools';
+import { Emitter } from './emitter';
+
+/** Finds the tools' programs installed on this machine (src/machine/commandsOnPath.ts). */
+export type FindInstalledCommands = (tools: readonly ToolDefinition[]) => Promise<readonly Observation[]>;
 
 /**
  * Looks for the known tools' command-line programs on PATH and in the usual install folders
@@ -11,30 +13,22 @@ import type { ToolDefinition } from '../core/tools';
  * any of them.
  */
 export class InstalledCommandsScanner implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private programs: InstalledCommand[] = [];
+  private generation = 0;
+
+  constructor(private readonly find: FindInstalledCommands) {}
 
   /** The programs found by the last scan, each once. */
   found(): readonly InstalledCommand[] {
     return this.programs;
   }
 
-  private generation = 0;
-
   /** Scans for `tools`' commands; when scans overlap, only the latest one's result is kept. */
   async scan(tools: readonly ToolDefinition[]): Promise<void> {
     const generation = ++this.generation;
-    const home = os.homedir();
-    const extraDirs = process.platform === 'win32'
-      ? [path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'npm')]
-      : [path.join(home, '.local', 'bin'), path.join(home, '.npm-global', 'bin'), ...(process.env.npm_config_prefix ? [path.join(process.env.npm_config_prefix, 'bin')] : [])];
-    const observations = await findInstalledCommands(tools, {
-      platform: process.platform,
-      pathVariable: process.env.PATH ?? process.env.Path ?? '',
-      ...(process.env.PATHEXT ? { pathExt: process.env.PATHEXT } : {}),
-      extraDirs,
-    });
+    const observations = await this.find(tools);
     if (generation !== this.generation) return;
     const byPath = new Map<string, InstalledCommand>();
     for (const { evidence } of observations) if (evidence.kind === 'installed') byPath.set(evidence.path, { command: evidence.command, path: evidence.path });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { decidePanelMessage, type PanelDecision } from '../core/present/panelMessages';
 import type { PanelModel } from '../core/present/panelModel';
 import type { Snapshots } from './snapshotPublisher';
@@ -14,6 +14,16 @@ export interface PanelActions {
   openExternal?(url: string): unknown;
 }
 
+/** What the panel needs from the editor. */
+export interface PanelEditor {
+  readonly window: Pick<typeof vscode.window, 'createWebviewPanel' | 'showErrorMessage' | 'setStatusBarMessage'>;
+  readonly env: Pick<typeof vscode.env, 'openExternal' | 'clipboard' | 'language'>;
+  readonly commands: Pick<typeof vscode.commands, 'executeCommand'>;
+  readonly l10n: Pick<typeof vscode.l10n, 't'>;
+  readonly Uri: Pick<typeof vscode.Uri, 'joinPath' | 'parse'>;
+  readonly ViewColumn: Pick<typeof vscode.ViewColumn, 'Active'>;
+}
+
 /**
  * The policy panel: one instance, updated live with typed messages, revived after a
  * window reload by the serializer. It renders only what `PanelModel` holds, as text.
@@ -23,32 +33,27 @@ export class PolicyPanel implements vscode.Disposable {
   private model: PanelModel | undefined;
   private readonly mediaRoot: vscode.Uri;
   private readonly subscription: vscode.Disposable;
-  /** Each message from the webview and what was decided, newest last (kept short; read by the host tests). */
-  readonly decisions: Array<{ readonly type: string; readonly accepted: boolean; readonly reason?: string }> = [];
 
-  constructor(extensionUri: vscode.Uri, private readonly actions: PanelActions, private readonly snapshots: Snapshots) {
-    this.mediaRoot = vscode.Uri.joinPath(extensionUri, 'media');
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly actions: PanelActions,
+    private readonly snapshots: Snapshots,
+    private readonly editor: PanelEditor,
+  ) {
+    this.mediaRoot = editor.Uri.joinPath(extensionUri, 'media');
     this.subscription = snapshots.onDidPublish((snapshot) => { if (this.panel) this.update(snapshot.panel); });
-  }
-
-  get isOpen(): boolean {
-    return this.panel !== undefined;
-  }
-
-  /** The model most recently sent to the webview, for tests and export. */
-  get currentModel(): PanelModel | undefined {
-    return this.model;
   }
 
   /** Opens the panel (or brings it forward) with the latest snapshot. */
   show(): void {
     this.model = this.snapshots.current.panel;
     if (this.panel) {
-      this.panel.reveal(vscode.ViewColumn.Active);
+      this.panel.reveal(this.editor.ViewColumn.Active);
       this.post();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Tool Policy'), vscode.ViewColumn.Active, this.options());
+    const { window, l10n, ViewColumn } = this.editor;
+    const panel = window.createWebviewPanel(PANEL_VIEW_TYPE, l10n.t('Tool Policy'), ViewColumn.Active, this.options());
     this.attach(panel);
   }
 
@@ -71,7 +76,7 @@ export class PolicyPanel implements vscode.Disposable {
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'shield.svg');
+    panel.iconPath = this.editor.Uri.joinPath(this.mediaRoot, 'shield.svg');
     panel.webview.html = this.html(panel.webview);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
@@ -93,18 +98,16 @@ export class PolicyPanel implements vscode.Disposable {
    */
   receive(raw: unknown): PanelDecision {
     const decision = decidePanelMessage(raw, this.model);
-    const type = typeof raw === 'object' && raw !== null && typeof (raw as { type?: unknown }).type === 'string' ? String((raw as { type: string }).type).slice(0, 40) : typeof raw;
-    this.decisions.push(decision.accepted ? { type, accepted: true } : { type, accepted: false, reason: decision.reason });
-    if (this.decisions.length > 100) this.decisions.splice(0, this.decisions.length - 100);
     if (!decision.accepted) return decision;
     const message = decision.message;
+    const { env, commands, window, l10n, Uri } = this.editor;
     switch (message.type) {
       case 'ready':
         this.post();
         break;
       case 'openExternal':
         if (this.actions.openExternal) void this.actions.openExternal(message.url);
-        else void vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+        else void env.openExternal(Uri.parse(message.url, true));
         break;
       case 'uninstall':
         void this.actions.uninstall(message.extensionId, decision.toolName ?? message.extensionId);
@@ -113,12 +116,12 @@ export class PolicyPanel implements vscode.Disposable {
         this.actions.focusTerminal(message.name);
         break;
       case 'installAlternative':
-        void vscode.commands.executeCommand('workbench.extensions.installExtension', message.extensionId).then(undefined, (error: unknown) =>
-          vscode.window.showErrorMessage(vscode.l10n.t('Could not install {0}: {1}', message.extensionId, String(error))));
+        void commands.executeCommand('workbench.extensions.installExtension', message.extensionId).then(undefined, (error: unknown) =>
+          window.showErrorMessage(l10n.t('Could not install {0}: {1}', message.extensionId, String(error))));
         break;
       case 'copy':
-        void vscode.env.clipboard.writeText(message.text).then(() =>
-          vscode.window.setStatusBarMessage(vscode.l10n.t('Copied “{0}”', message.text), 3000));
+        void env.clipboard.writeText(message.text).then(() =>
+          window.setStatusBarMessage(l10n.t('Copied “{0}”', message.text), 3000));
         break;
     }
     return decision;
@@ -126,7 +129,7 @@ export class PolicyPanel implements vscode.Disposable {
 
   private html(webview: vscode.Webview): string {
     const nonce = randomBytes(16).toString('base64');
-    const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, name)).toString();
+    const asset = (name: string) => webview.asWebviewUri(this.editor.Uri.joinPath(this.mediaRoot, name)).toString();
     const csp = [
       "default-src 'none'",
       `style-src ${webview.cspSource}`,
@@ -135,7 +138,7 @@ export class PolicyPanel implements vscode.Disposable {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
+<html lang="${this.editor.env.language}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

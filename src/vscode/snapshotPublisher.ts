@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Observables } from '../core/detect/gatherEvidence';
 import { nextPhaseChange } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
@@ -7,11 +7,11 @@ import { buildSnapshot, type Snapshot } from '../core/snapshot';
 import type { Enforcer } from './enforcer';
 import type { ExtensionInventory } from './extensionInventory';
 import type { InstalledCommandsScanner } from './installedCommandsScanner';
+import { Emitter } from './emitter';
 import type { McpWatcher } from './mcpWatcher';
 import { readAllowedSettings } from './allowedSettings';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
-import { currentUserName } from '../machine/user';
 import type { Person } from '../core/person';
 import type { PersonReading } from '../machine/person';
 
@@ -21,16 +21,30 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Where the publisher reads its inputs; each is built before it. */
 export interface SnapshotSources {
-  readonly store: PolicyStore;
-  readonly inventory: ExtensionInventory;
-  readonly terminals: TerminalWatcher;
-  readonly installedCommands: InstalledCommandsScanner;
-  readonly mcpServers: McpWatcher;
-  readonly enforcer: Enforcer;
-  readonly clock: MonotonicClock;
+  readonly store: Pick<PolicyStore, 'policy' | 'load' | 'onDidChange'>;
+  readonly inventory: Pick<ExtensionInventory, 'list' | 'readInstalled' | 'onDidChange'>;
+  readonly terminals: Pick<TerminalWatcher, 'typedCommands' | 'terminalProcesses' | 'scan' | 'onDidChange'>;
+  readonly installedCommands: Pick<InstalledCommandsScanner, 'found' | 'scan' | 'onDidChange'>;
+  readonly mcpServers: Pick<McpWatcher, 'seen' | 'onDidChange'>;
+  readonly enforcer: Pick<Enforcer, 'enforced' | 'onDidChange'>;
+  readonly clock: Pick<MonotonicClock, 'now' | 'state'>;
   readonly t: Translate;
-  /** Who the person is to the OS (name, uid, groups), read off the activation path; exceptions by group wait for it. */
+  /**
+   * Who the person is to the OS (name, uid, groups), read off the activation path
+   * (src/machine/person.ts); exceptions by group wait for it.
+   */
   readonly person?: Promise<PersonReading>;
+  /** The OS user's name until the person has been read (src/machine/user.ts). */
+  readonly userName: () => string;
+  /** Windows: folder paths, user and group names compare as Windows compares them. */
+  readonly windows: boolean;
+}
+
+/** What publishing needs from the editor. */
+export interface PublisherEditor {
+  readonly env: Pick<typeof vscode.env, 'appName' | 'uriScheme' | 'language'>;
+  readonly window: Pick<typeof vscode.window, 'terminals'>;
+  readonly workspace: Pick<typeof vscode.workspace, 'getConfiguration' | 'onDidChangeConfiguration' | 'workspaceFolders'>;
 }
 
 /** What views and effects subscribe to. */
@@ -45,21 +59,21 @@ export interface Snapshots {
  * enforcer only subscribe; none of them is called from here.
  */
 export class SnapshotPublisher implements Snapshots, vscode.Disposable {
-  private snapshot: Snapshot;
+  /** Built on first read (the first `refresh`, or a view asking first), not at activation. */
+  private snapshot: Snapshot | undefined;
   private generation = 0;
   private loaded = false;
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** The commands PATH was last scanned for; a policy that adds `commands:` triggers a new scan. */
   private scannedCommands: string | undefined;
-  private readonly published = new vscode.EventEmitter<Snapshot>();
+  private readonly published = new Emitter<Snapshot>();
   readonly onDidPublish = this.published.event;
   private readonly subscriptions: vscode.Disposable[];
   private person: Person | undefined;
   private disposed = false;
 
-  constructor(private readonly sources: SnapshotSources) {
+  constructor(private readonly sources: SnapshotSources, private readonly editor: PublisherEditor) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
-    this.snapshot = this.build();
     sources.person?.then((reading) => {
       this.person = reading.person;
       if (!this.disposed) this.refresh();
@@ -76,21 +90,23 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       mcpServers.onDidChange(() => this.refresh()),
       // The second half of the enforcement loop (see extension.ts): a changed block is shown.
       enforcer.onDidChange(() => this.refresh()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
+      editor.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
       }),
     ];
   }
 
   get current(): Snapshot {
+    this.snapshot ??= this.build();
     return this.snapshot;
   }
 
   /** Recomputes from what the sources hold now and publishes the result. */
   refresh(): void {
-    this.snapshot = this.build();
-    this.schedulePhaseChange(this.snapshot);
-    this.published.fire(this.snapshot);
+    const snapshot = this.build();
+    this.snapshot = snapshot;
+    this.schedulePhaseChange(snapshot);
+    this.published.fire(snapshot);
   }
 
   /** Re-reads the policy files, the terminals' processes, PATH and the installed extensions, then publishes. */
@@ -111,13 +127,14 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
 
   private build(): Snapshot {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t } = this.sources;
+    const { env, window, workspace } = this.editor;
     const seen: Observables = {
       extensions: inventory.list(),
-      hostEditor: { appName: vscode.env.appName, uriScheme: vscode.env.uriScheme },
+      hostEditor: { appName: env.appName, uriScheme: env.uriScheme },
       installedCommands: installedCommands.found(),
       typedCommands: terminals.typedCommands(),
       terminalProcesses: terminals.terminalProcesses(),
-      terminalNames: vscode.window.terminals.map((terminal) => terminal.name),
+      terminalNames: window.terminals.map((terminal) => terminal.name),
       mcpServers: mcpServers.seen(),
     };
     return buildSnapshot({
@@ -126,12 +143,12 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       policy: store.policy,
       seen,
       now: clock.now(),
-      subject: subject(this.person),
+      subject: this.subject(),
       t,
-      showWhenCompliant: vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false),
-      locale: vscode.env.language,
+      showWhenCompliant: workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false),
+      locale: env.language,
       enforced: enforcer.enforced,
-      allowed: readAllowedSettings(),
+      allowed: readAllowedSettings(workspace),
       clock: clock.state(),
     });
   }
@@ -146,23 +163,24 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     this.phaseTimer = setTimeout(() => this.refresh(), wait);
   }
 
+  private subject(): Subject {
+    const { person } = this;
+    return {
+      user: person?.user ?? this.sources.userName(),
+      ...(person?.uid !== undefined ? { uid: person.uid } : {}),
+      groups: person?.groups ?? [],
+      windowsNames: this.sources.windows,
+      workspaceFolders: (this.editor.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
+      caseInsensitivePaths: this.sources.windows,
+    };
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.phaseTimer) clearTimeout(this.phaseTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.published.dispose();
   }
-}
-
-function subject(person: Person | undefined): Subject {
-  return {
-    user: person?.user ?? currentUserName(),
-    ...(person?.uid !== undefined ? { uid: person.uid } : {}),
-    groups: person?.groups ?? [],
-    windowsNames: process.platform === 'win32',
-    workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
-    caseInsensitivePaths: process.platform === 'win32',
-  };
 }
 
 function commandsKey(tools: readonly { readonly commands: readonly string[] }[]): string {

@@ -1,13 +1,14 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Invocation, ShellDialect } from '../core/detect/invocation';
 import type { TypedCommandLine } from '../core/detect/gatherEvidence';
 import type { ProcessInfo, ProcessReader } from '../core/detect/processTree';
 import { Debouncer } from './debouncer';
-import type { Detectors } from './detectorsLoader';
 import { DistinctLog } from './distinctLog';
+import { Emitter } from './emitter';
+import type { Parsers } from './parsersLoader';
 
 /** The syntax a terminal's shell reads, where the editor knows the shell. */
-export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
+function shellDialect(terminal: vscode.Terminal): ShellDialect | undefined {
   // `state.shell` is newer than the API this extension is built against: read it defensively.
   const reported = (terminal.state as { shell?: unknown }).shell;
   const options = terminal.creationOptions as { shellPath?: unknown };
@@ -18,6 +19,19 @@ export function shellDialect(terminal: vscode.Terminal): ShellDialect | undefine
   if (shell === 'fish') return 'fish';
   if (/^(bash|zsh|sh|dash|ksh|mksh|csh|tcsh|gitbash|wsl)$/.test(shell)) return 'posix';
   return undefined;
+}
+
+/** The terminal's shell process id; undefined when it has none, or none within PROCESS_ID_TIMEOUT_MS. */
+async function processIdOf(terminal: vscode.Terminal): Promise<number | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      Promise.resolve(terminal.processId).catch(() => undefined),
+      new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), PROCESS_ID_TIMEOUT_MS); }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Lets the extension host run other work between slices of a long command line. */
@@ -34,6 +48,13 @@ const PROCESS_ID_TIMEOUT_MS = 2000;
 const SCAN_DEBOUNCE_MS = 150;
 const MAX_COMMANDS_PER_TERMINAL = 20;
 
+/** What watching the terminals needs from the editor. */
+export interface TerminalEditor {
+  readonly window: Pick<typeof vscode.window, 'terminals' | 'onDidOpenTerminal' | 'onDidCloseTerminal' | 'onDidChangeTerminalState'
+    | 'onDidStartTerminalShellExecution' | 'onDidEndTerminalShellExecution'>;
+  readonly workspace: Pick<typeof vscode.workspace, 'getConfiguration' | 'onDidChangeConfiguration'>;
+}
+
 /**
  * Watches the integrated terminals: commands run through shell integration, and the
  * processes below each terminal's shell (shell integration is often off). Scans only
@@ -42,7 +63,7 @@ const MAX_COMMANDS_PER_TERMINAL = 20;
  * Only commands that `isRelevant` accepts are kept: nothing else is recorded.
  */
 export class TerminalWatcher implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly commands = new Map<vscode.Terminal, TypedCommandLine[]>();
   private processes = new Map<vscode.Terminal, readonly ProcessInfo[]>();
@@ -51,10 +72,6 @@ export class TerminalWatcher implements vscode.Disposable {
   private scanning: Promise<void> | undefined;
   private rescanRequested = false;
   private readonly subscriptions: vscode.Disposable[];
-  /** How long the last process scan took, and all scans together, in milliseconds. */
-  lastScanMs = 0;
-  totalScanMs = 0;
-  scanCount = 0;
 
   /** Command lines are read one at a time, in the order they ran. */
   private reading: Promise<void> = Promise.resolve();
@@ -67,32 +84,34 @@ export class TerminalWatcher implements vscode.Disposable {
 
   constructor(
     private readonly reader: ProcessReader,
-    private readonly detectors: Detectors,
+    private readonly parsers: Pick<Parsers, 'reader'>,
     private readonly isRelevant: (invocations: readonly Invocation[]) => boolean,
     private readonly log: (message: string) => void,
+    private readonly editor: TerminalEditor,
   ) {
+    const { window, workspace } = editor;
     this.subscriptions = [
-      vscode.window.onDidOpenTerminal(() => this.onTerminalsChanged()),
-      vscode.window.onDidCloseTerminal((terminal) => {
+      window.onDidOpenTerminal(() => this.onTerminalsChanged()),
+      window.onDidCloseTerminal((terminal) => {
         this.commands.delete(terminal);
         this.processes.delete(terminal);
         this.onTerminalsChanged();
         this.changed.fire();
       }),
-      vscode.window.onDidChangeTerminalState(() => this.changed.fire()),
-      vscode.window.onDidStartTerminalShellExecution((event) => {
+      window.onDidChangeTerminalState(() => this.changed.fire()),
+      window.onDidStartTerminalShellExecution((event) => {
         this.recordedLines.set(event.execution, event.execution.commandLine.value);
         this.record(event.terminal, event.execution.commandLine.value);
         this.scheduleScan();
       }),
-      vscode.window.onDidEndTerminalShellExecution((event) => {
+      window.onDidEndTerminalShellExecution((event) => {
         // Some shells report the line only once it has run.
         const line = event.execution.commandLine.value;
         if (line !== this.recordedLines.get(event.execution)) this.record(event.terminal, line);
         this.recordedLines.delete(event.execution);
         this.scheduleScan();
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
+      workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.terminal.scanIntervalSeconds')) this.restartInterval();
       }),
     ];
@@ -109,20 +128,15 @@ export class TerminalWatcher implements vscode.Disposable {
     return [...this.processes.entries()].map(([terminal, processes]) => ({ terminalName: terminal.name, processes }));
   }
 
-  /** Whether the periodic scan timer is running (it must not without terminals). */
-  get isPolling(): boolean {
-    return this.interval !== undefined;
-  }
-
   private record(terminal: vscode.Terminal, commandLine: string): void {
     if (!commandLine.trim()) return;
     const at = new Date();
     const dialect = shellDialect(terminal);
     this.reading = this.reading.then(async () => {
       try {
-        const reader = await this.detectors.reader();
+        const reader = await this.parsers.reader();
         const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
-        if (!this.isRelevant(invocations) || !vscode.window.terminals.includes(terminal)) return;
+        if (!this.isRelevant(invocations) || !this.editor.window.terminals.includes(terminal)) return;
         const list = this.commands.get(terminal) ?? [];
         list.push({ terminalName: terminal.name, commandLine, at: at.toISOString(), invocations });
         this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
@@ -133,21 +147,22 @@ export class TerminalWatcher implements vscode.Disposable {
     });
   }
 
-  /** Resolves once every command line seen so far has been read (tests and benchmarks wait on it). */
+  /** Resolves once every command line seen so far has been read. */
   whenRead(): Promise<void> {
     return this.reading;
   }
 
   private onTerminalsChanged(): void {
     this.restartInterval();
-    this.scheduleScan();
+    // A closed terminal's processes went with it: without terminals there is nothing to scan.
+    if (this.editor.window.terminals.length > 0) this.scheduleScan();
   }
 
   private restartInterval(): void {
     if (this.interval) clearInterval(this.interval);
     this.interval = undefined;
-    if (vscode.window.terminals.length === 0) return;
-    const seconds = vscode.workspace.getConfiguration('toolPolicy').get<number>('terminal.scanIntervalSeconds', 10);
+    if (this.editor.window.terminals.length === 0) return;
+    const seconds = this.editor.workspace.getConfiguration('toolPolicy').get<number>('terminal.scanIntervalSeconds', 10);
     const ms = Math.min(Math.max(Number.isFinite(seconds) ? seconds : 10, 1), 3600) * 1000;
     this.interval = setInterval(() => void this.scan(), ms);
   }
@@ -173,20 +188,16 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   private async scanOnce(): Promise<void> {
-    const started = performance.now();
-    const terminals = [...vscode.window.terminals];
+    const terminals = [...this.editor.window.terminals];
     // An open terminal will run commands: load the parser now, in the background, so the
     // first typed line does not wait for it (it still never loads without a terminal).
     if (terminals.length > 0 && !this.parserRequested) {
       this.parserRequested = true;
-      this.detectors.reader().catch((error: unknown) => this.log(`Loading the shell parser failed: ${String(error)}`));
+      this.parsers.reader().catch((error: unknown) => this.log(`Loading the shell parser failed: ${String(error)}`));
     }
     const next = new Map<vscode.Terminal, readonly ProcessInfo[]>();
     await Promise.all(terminals.map(async (terminal) => {
-      const pid = await Promise.race([
-        Promise.resolve(terminal.processId).catch(() => undefined),
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROCESS_ID_TIMEOUT_MS)),
-      ]);
+      const pid = await processIdOf(terminal);
       if (pid === undefined) return;
       try {
         next.set(terminal, await this.reader.descendants([pid]));
@@ -197,9 +208,6 @@ export class TerminalWatcher implements vscode.Disposable {
         next.set(terminal, []);
       }
     }));
-    this.lastScanMs = performance.now() - started;
-    this.totalScanMs += this.lastScanMs;
-    this.scanCount++;
     const signature = (map: Map<vscode.Terminal, readonly ProcessInfo[]>) =>
       [...map.entries()].map(([t, list]) => `${t.name}:${list.map((p) => `${p.pid}/${p.name}/${p.argv.join(' ')}`).join(',')}`).join('|');
     const changed = signature(next) !== signature(this.processes);

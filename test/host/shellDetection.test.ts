@@ -143,7 +143,7 @@ describe('shell detection in the real editor', function () {
   });
 
   it("reads the user's mcp.json from the profile's User folder", async () => {
-    const [userFile] = api.mcpServers.watchedFiles();
+    const [userFile] = api.mcpConfigFiles();
     assert.ok(userFile);
     assert.equal(path.basename(path.dirname(userFile)), 'User');
     assert.ok(fs.existsSync(path.join(path.dirname(userFile), 'globalStorage')), `${path.dirname(userFile)} is the profile's User folder`);

@@ -38,12 +38,11 @@ describe('status bar and panel in the real editor', function () {
     const api = await getApi();
     await vscode.commands.executeCommand('toolPolicy.showPanel');
     await vscode.commands.executeCommand('toolPolicy.showPanel');
-    await waitFor(() => api.panel.isOpen, Boolean, 5000, 'the panel to open');
     const panelTabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs)
       .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('toolPolicy.panel'));
     await waitFor(panelTabs, (tabs) => tabs.length > 0, 5000, 'the panel tab');
     assert.equal(panelTabs().length, 1, 'exactly one panel');
-    const model = api.panel.currentModel;
+    const model = api.snapshots.current.panel;
     assert.equal(model?.organization, 'Alibaba Group');
     const card = model?.cards[0];
     assert.equal(card?.deadlineDate, '2026-07-10');

@@ -6,9 +6,10 @@ import { EXTENSION_ID, getApi } from './util';
 describe('what the extension exports', () => {
   it('hands its parts out in Test mode only, so no other extension can reach them', () => {
     const parts = { enforcer: {} };
-    assert.equal(exportedApi(vscode.ExtensionMode.Production, parts), undefined);
-    assert.equal(exportedApi(vscode.ExtensionMode.Development, parts), undefined);
-    assert.equal(exportedApi(vscode.ExtensionMode.Test, parts), parts);
+    const { Production, Development, Test } = vscode.ExtensionMode;
+    assert.equal(exportedApi(Production, Test, () => parts), undefined);
+    assert.equal(exportedApi(Development, Test, () => parts), undefined);
+    assert.equal(exportedApi(Test, Test, () => parts), parts);
   });
 
   it('is active in this editor, started by onStartupFinished, and exports its parts to this test run', async () => {

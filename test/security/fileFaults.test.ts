@@ -3,13 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { extensionsToBlock } from '../../src/core/enforcement';
-import { evaluatePolicy } from '../../src/core/findings';
-import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
-import { formatMessage } from '../../src/core/present/localize';
-import { buildPanelModel } from '../../src/core/present/panelModel';
 import type { Snapshot } from '../../src/core/snapshot';
-import type { PolicyStore } from '../../src/vscode/policyStore';
 import { getApi, managedFile, put, rescanUntil, waitFor } from './support';
 
 /** A valid managed policy whose title carries `version`, so the test can tell which one is in force. */
@@ -115,53 +109,11 @@ describe('file faults on the managed policy: the last good policy stays, the pan
     assert.equal(managedSource(gone)?.status, 'missing');
   });
 
-  it('a reload that a newer one overtakes resolves with the newer policy, never the one it replaced', async () => {
-    const api = await getApi();
-    put(file, policy('first'));
-    const overtaken = api.store.load();
-    put(file, policy('second'));
-    const newest = api.store.load();
-    const [a, b] = await Promise.all([overtaken, newest]);
-    const title = (effective: typeof a) => effective.rules.find((rule) => rule.id === 'fault-rule')?.title;
-    assert.equal(title(b), 'Rule second');
-    assert.equal(title(a), 'Rule second', 'the overtaken reload hands back what is now in force');
-  });
-
   it('rewritten 1,000 times in a burst: the final content wins', async () => {
     const api = await getApi();
     for (let i = 0; i < 1000; i++) fs.writeFileSync(file, policy(`burst-${i}`));
     await waitFor(() => titleInForce(api.snapshots.current), (title) => title === 'Rule burst-999', 15_000, 'the last write');
     assert.ok(titles.every((title) => title !== undefined), 'never lifted');
     assert.ok(titles.length < 100, `bursts collapse into a few reloads (${titles.length} publications)`);
-  });
-
-  it('broken at start-up: the last good policy kept from the earlier session is in force, and its block holds', async () => {
-    const api = await getApi();
-    put(file, policy('stored', ['  - id: org-block', '    tool: org-tool', '    enforce: block']));
-    await waitFor(() => titleInForce(api.snapshots.current), (title) => title === 'Rule stored', 10_000, 'the block policy');
-    fs.writeFileSync(file, 'version: 1\norganization: [broken\n');
-    await waitFor(() => api.snapshots.current.policy.problems.length, (n) => n > 0, 10_000, 'the break');
-    // A new store on the same extension storage is what the next start of the editor sees.
-    // The extension's own class (its bundle finds the policy worker next to it).
-    const Store = api.store.constructor as typeof PolicyStore;
-    const restarted = new Store({ storage: api.storage, managedPathOverride: file });
-    try {
-      const loaded = await restarted.load();
-      const source = loaded.sources.find((s) => s.layer === 'managed');
-      assert.equal(source?.status, 'error');
-      assert.equal(source?.lastGoodRestored, true);
-      assert.equal(titleInForce({ policy: loaded } as Snapshot), 'Rule stored');
-      // With the blocked extension installed, the restored policy still asks to block it.
-      const seen = { ...NOTHING_OBSERVED, extensions: [{ id: 'org.not-installed-tool', version: '1.0.0', enabled: false }] };
-      const findings = evaluatePolicy(loaded, seen, new Date(), { user: 'me', workspaceFolders: [] });
-      assert.deepEqual(extensionsToBlock(findings), ['org.not-installed-tool'], 'the enforcer keeps its block');
-      const note = buildPanelModel(loaded, findings, formatMessage).sources.find((s) => s.layer === 'managed')?.note ?? '';
-      assert.match(note, /kept from an earlier session, is in force because the file is broken/);
-      assert.ok(note.includes(file), 'names the file');
-      assert.match(note, /YAML|flow|collection/i, 'names the error');
-    } finally {
-      restarted.dispose();
-      await vscode.workspace.getConfiguration('extensions').update('allowed', undefined, vscode.ConfigurationTarget.Global);
-    }
   });
 });

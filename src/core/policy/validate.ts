@@ -134,7 +134,7 @@ export function parseAndCheckStructure(text: string, file: string, spec: Spec): 
     return problems;
   };
 
-  if (Buffer.byteLength(text, 'utf8') > MAX_POLICY_BYTES) {
+  if (utf8LongerThan(text, MAX_POLICY_BYTES)) {
     report(START, '', 'the file is larger than 1 MiB; policy files are limited to 1 MiB');
     return { problems, locate };
   }
@@ -426,4 +426,14 @@ function nodeAt(root: Node | null, path: string, aliases: ReadonlyMap<Node, Node
   }
   if (isAlias(current)) current = aliases.get(current);
   return current ?? undefined;
+}
+
+/**
+ * Whether `text` takes more than `limit` bytes as UTF-8. Each UTF-16 unit is 1 to 3 bytes,
+ * so only a text between a third of the limit and the limit is encoded to know.
+ */
+function utf8LongerThan(text: string, limit: number): boolean {
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return new TextEncoder().encode(text).byteLength > limit;
 }

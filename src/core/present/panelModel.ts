@@ -262,56 +262,7 @@ function sourceNote(source: SourceState, t: Translate): string | undefined {
 export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext = { user: '', now: new Date() }): PanelModel {
   const clock = clockNote(context.clock, t);
   const language = context.locale;
-  const cards: PanelCard[] = findings.map((finding) => {
-    const { rule, tool, phase } = finding;
-    const relative = relativeDeadline(phase, t);
-    const requestUrl = rule.exceptionRequestUrl ? fillRequestUrl(rule.exceptionRequestUrl, { tool: tool.id, rule: rule.id, user: context.user }) : undefined;
-    const alternative = rule.alternative;
-    const alternativeName = alternative ? resolveText(alternative.name, language) : '';
-    const alternativeDescription = resolveOptional(alternative?.description, language);
-    const reason = resolveOptional(rule.reason, language);
-    const note = enforcementNote(finding, t);
-    const exceptionReason = resolveOptional(phase.exception?.reason, language);
-    return {
-      findingId: finding.id,
-      ruleId: rule.id,
-      title: rule.title !== undefined ? resolveText(rule.title, language) : t('{0} is not permitted', tool.name),
-      toolName: tool.name,
-      source: { layer: rule.source.layer, path: rule.source.path, label: sourceLabel(rule.source, t) },
-      phase: phase.phase,
-      phaseLabel: phaseLabel(phase.phase, t),
-      ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
-      ...(rule.deadline !== undefined
-        ? { deadlineDate: calendarDateIn(rule.deadline, rule.timezone), deadlineDisplay: localDate(rule.deadline, rule.timezone, language ?? 'en') }
-        : {}),
-      timezone: rule.timezone,
-      timezoneLabel: t('time zone {0}', rule.timezone),
-      ...(relative !== undefined ? { relative } : {}),
-      ...(reason !== undefined ? { reason } : {}),
-      ...(alternative !== undefined
-        ? {
-            alternative: {
-              name: alternativeName,
-              ...(alternative.url !== undefined ? { url: alternative.url } : {}),
-              ...(alternativeDescription !== undefined ? { description: alternativeDescription } : {}),
-              commands: alternative.commands,
-              extensions: alternative.extensions,
-              installs: alternative.extensions.map((extensionId) => ({ extensionId, label: t('Install {0}', extensionId) })),
-              openLabel: t('Open {0}', alternativeName),
-            },
-          }
-        : {}),
-      links: rule.links.map((link) => ({ title: resolveText(link.title, language), url: link.url })),
-      evidence: finding.evidence.map((evidence) => describeEvidence(evidence, t)),
-      ...(phase.exception !== undefined
-        ? { exception: t('Exception until {0}{1}', phase.exception.untilText, exceptionReason ? ` — ${exceptionReason}` : '') }
-        : {}),
-      ...(requestUrl !== undefined ? { exceptionRequestUrl: requestUrl } : {}),
-      timeline: timelineOf(finding, context.now, t),
-      blocks: blocksOf(finding, context, t),
-      ...(note !== undefined ? { enforcementNote: note } : {}),
-    };
-  });
+  const cards = findings.map((finding) => cardOf(finding, t, context));
   return {
     ...(policy.organization !== undefined ? { organization: resolveText(policy.organization, language) } : {}),
     ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
@@ -320,48 +271,114 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
     problems: policy.problems.map(formatProblem),
     warnings: policy.warnings.map(formatProblem),
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
-    sources: policy.sources.map((source) => {
-      const note = sourceNote(source, t);
-      return { layer: source.layer, path: source.path, status: source.status, label: sourceStateLabel(source.layer, source.status, t), ...(note !== undefined ? { note } : {}) };
-    }),
+    sources: policy.sources.map((source) => sourceOf(source, t)),
     summary: summaryOf(cards, policy.sources.some((source) => source.status !== 'missing'), t),
-    checks: [
-      t('The policy files listed below, and nothing else of your files.'),
-      t('The list of installed extensions in this editor, compared with the extension ids the policy names.'),
-      t('Commands run in the integrated terminals (through shell integration): only those that start a tool the policy names are kept, in memory, while the terminal is open.'),
-      t('The processes started from the integrated terminals (names and arguments), only while a terminal is open.'),
-      t('MCP server definitions in your mcp.json and in each workspace folder’s .vscode/mcp.json: a server whose command line runs a tool the policy names (they are read, never started).'),
-      t('The names of the integrated terminals and of this editor (for VS Code forks).'),
-      t('Which of the listed tools’ commands are installed on PATH (their file names only; nothing is run).'),
-      t('Nothing is sent anywhere: no network access, no telemetry. A report leaves this machine only if you export it.'),
-    ],
+    checks: whatIsChecked(t),
     ...(clock !== undefined ? { clock } : {}),
-    labels: {
-      heading: t('AI-tool policy'),
-      organization: t('Organisation'),
-      contact: t('Contact'),
-      readPolicy: t('Read the full policy'),
-      deadline: t('Deadline'),
-      noDeadline: t('In force now'),
-      reason: t('Why'),
-      alternative: t('Use instead'),
-      alternativeCommand: t('Command-line tool'),
-      evidence: t('Found on this machine'),
-      compliant: t('Nothing on this machine breaks the policy.'),
-      noPolicy: t('No policy file was found.'),
-      problems: t('Policy errors'),
-      warnings: t('Policy warnings'),
-      ignored: t('Ignored changes from lower policy layers'),
-      sources: t('Policy files'),
-      checks: t('What this extension checks'),
-      source: t('Source'),
-      copy: t('Copy'),
-      blocked: t('Why it is disabled'),
-      links: t('Links'),
-      uninstall: t('Uninstall…'),
-      showTerminal: t('Show terminal'),
-      requestException: t('Request an exception'),
-      timeline: t('Timeline'),
-    },
+    labels: labelsOf(t),
+  };
+}
+
+/** One finding's card: the rule in the display language, its deadline, evidence and what to do. */
+function cardOf(finding: Finding, t: Translate, context: PanelContext): PanelCard {
+  const { rule, tool, phase } = finding;
+  const language = context.locale;
+  const relative = relativeDeadline(phase, t);
+  const requestUrl = rule.exceptionRequestUrl ? fillRequestUrl(rule.exceptionRequestUrl, { tool: tool.id, rule: rule.id, user: context.user }) : undefined;
+  const alternative = alternativeOf(rule.alternative, t, language);
+  const reason = resolveOptional(rule.reason, language);
+  const note = enforcementNote(finding, t);
+  const exceptionReason = resolveOptional(phase.exception?.reason, language);
+  return {
+    findingId: finding.id,
+    ruleId: rule.id,
+    title: rule.title !== undefined ? resolveText(rule.title, language) : t('{0} is not permitted', tool.name),
+    toolName: tool.name,
+    source: { layer: rule.source.layer, path: rule.source.path, label: sourceLabel(rule.source, t) },
+    phase: phase.phase,
+    phaseLabel: phaseLabel(phase.phase, t),
+    ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
+    ...(rule.deadline !== undefined
+      ? { deadlineDate: calendarDateIn(rule.deadline, rule.timezone), deadlineDisplay: localDate(rule.deadline, rule.timezone, language ?? 'en') }
+      : {}),
+    timezone: rule.timezone,
+    timezoneLabel: t('time zone {0}', rule.timezone),
+    ...(relative !== undefined ? { relative } : {}),
+    ...(reason !== undefined ? { reason } : {}),
+    ...(alternative !== undefined ? { alternative } : {}),
+    links: rule.links.map((link) => ({ title: resolveText(link.title, language), url: link.url })),
+    evidence: finding.evidence.map((evidence) => describeEvidence(evidence, t)),
+    ...(phase.exception !== undefined
+      ? { exception: t('Exception until {0}{1}', phase.exception.untilText, exceptionReason ? ` — ${exceptionReason}` : '') }
+      : {}),
+    ...(requestUrl !== undefined ? { exceptionRequestUrl: requestUrl } : {}),
+    timeline: timelineOf(finding, context.now, t),
+    blocks: blocksOf(finding, context, t),
+    ...(note !== undefined ? { enforcementNote: note } : {}),
+  };
+}
+
+/** What the rule offers instead, with its install and open buttons' labels. */
+function alternativeOf(alternative: Finding['rule']['alternative'], t: Translate, language: string | undefined): PanelCard['alternative'] {
+  if (alternative === undefined) return undefined;
+  const name = resolveText(alternative.name, language);
+  const description = resolveOptional(alternative.description, language);
+  return {
+    name,
+    ...(alternative.url !== undefined ? { url: alternative.url } : {}),
+    ...(description !== undefined ? { description } : {}),
+    commands: alternative.commands,
+    extensions: alternative.extensions,
+    installs: alternative.extensions.map((extensionId) => ({ extensionId, label: t('Install {0}', extensionId) })),
+    openLabel: t('Open {0}', name),
+  };
+}
+
+function sourceOf(source: EffectivePolicy['sources'][number], t: Translate): PanelModel['sources'][number] {
+  const note = sourceNote(source, t);
+  return { layer: source.layer, path: source.path, status: source.status, label: sourceStateLabel(source.layer, source.status, t), ...(note !== undefined ? { note } : {}) };
+}
+
+/** "What this extension checks": every kind of input it reads, and that nothing leaves the machine. */
+function whatIsChecked(t: Translate): string[] {
+  return [
+    t('The policy files listed below, and nothing else of your files.'),
+    t('The list of installed extensions in this editor, compared with the extension ids the policy names.'),
+    t('Commands run in the integrated terminals (through shell integration): only those that start a tool the policy names are kept, in memory, while the terminal is open.'),
+    t('The processes started from the integrated terminals (names and arguments), only while a terminal is open.'),
+    t('MCP server definitions in your mcp.json and in each workspace folder’s .vscode/mcp.json: a server whose command line runs a tool the policy names (they are read, never started).'),
+    t('The names of the integrated terminals and of this editor (for VS Code forks).'),
+    t('Which of the listed tools’ commands are installed on PATH (their file names only; nothing is run).'),
+    t('Nothing is sent anywhere: no network access, no telemetry. A report leaves this machine only if you export it.'),
+  ];
+}
+
+function labelsOf(t: Translate): PanelModel['labels'] {
+  return {
+    heading: t('AI-tool policy'),
+    organization: t('Organisation'),
+    contact: t('Contact'),
+    readPolicy: t('Read the full policy'),
+    deadline: t('Deadline'),
+    noDeadline: t('In force now'),
+    reason: t('Why'),
+    alternative: t('Use instead'),
+    alternativeCommand: t('Command-line tool'),
+    evidence: t('Found on this machine'),
+    compliant: t('Nothing on this machine breaks the policy.'),
+    noPolicy: t('No policy file was found.'),
+    problems: t('Policy errors'),
+    warnings: t('Policy warnings'),
+    ignored: t('Ignored changes from lower policy layers'),
+    sources: t('Policy files'),
+    checks: t('What this extension checks'),
+    source: t('Source'),
+    copy: t('Copy'),
+    blocked: t('Why it is disabled'),
+    links: t('Links'),
+    uninstall: t('Uninstall…'),
+    showTerminal: t('Show terminal'),
+    requestException: t('Request an exception'),
+    timeline: t('Timeline'),
   };
 }

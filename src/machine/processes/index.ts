@@ -1,12 +1,9 @@
-import type { ProcessInfo, ProcessReader } from '../../core/detect/processTree';
 import { LinuxProcessReader } from './linuxProc';
+import type { MachineProcessReader } from './machineProcessReader';
 import { PsProcessReader } from './ps';
 import { WindowsProcessReader } from './windowsCim';
 
-/** A process reader that can also list every process of the machine (for the command line). */
-export interface MachineProcessReader extends ProcessReader {
-  all(): Promise<ProcessInfo[]>;
-}
+export type { MachineProcessReader } from './machineProcessReader';
 
 /** The process reader for this operating system. */
 export function processReaderFor(platform: NodeJS.Platform): MachineProcessReader {

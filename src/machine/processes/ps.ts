@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { descendantsOf, type ProcessInfo } from '../../core/detect/processTree';
 import { execText, type Exec } from './exec';
-import type { MachineProcessReader } from './index';
+import type { MachineProcessReader } from './machineProcessReader';
 
 /** Whether a path names an existing file (not a folder); false when that cannot be known. */
 export type IsFile = (file: string) => Promise<boolean>;

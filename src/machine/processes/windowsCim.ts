@@ -1,7 +1,7 @@
 /** Reads processes on Windows through PowerShell's CIM. */
 import { descendantsOf, type ProcessInfo } from '../../core/detect/processTree';
 import { execText, type Exec } from './exec';
-import type { MachineProcessReader } from './index';
+import type { MachineProcessReader } from './machineProcessReader';
 import { splitCommandLine } from './splitCommandLine';
 
 const SCRIPT = 'Get-CimInstance Win32_Process | Select-Object ProcessId,ParentProcessId,Name,CommandLine | ConvertTo-Json -Compress';

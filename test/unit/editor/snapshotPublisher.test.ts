@@ -1,0 +1,194 @@
+import { strict as assert } from 'node:assert';
+import * as FakeTimers from '@sinonjs/fake-timers';
+import { NOTHING_OBSERVED } from '../../../src/core/detect/gatherEvidence';
+import { MonotonicClock } from '../../../src/core/phase';
+import { mergeLayers, type EffectivePolicy } from '../../../src/core/policy/mergeLayers';
+import { formatMessage } from '../../../src/core/present/localize';
+import { buildSnapshot, type Snapshot } from '../../../src/core/snapshot';
+import type { ToolDefinition } from '../../../src/core/tools';
+import { Emitter } from '../../../src/vscode/emitter';
+import { SnapshotPublisher } from '../../../src/vscode/snapshotPublisher';
+import { loadOk } from '../helpers';
+import { fakeEditor, FakeTerminal, folder, type FakeEditor } from './fakeEditor';
+import { CLAUDE_RUNNING, claudePolicy } from './snapshots';
+
+const effective = (text: string): EffectivePolicy =>
+  mergeLayers([{ layer: 'user', path: '/p.yaml', status: 'ok', policy: loadOk(text, 'user', '/p.yaml'), problems: [] }]);
+
+/** Sources that hold plain data and announce changes when told. */
+function fakeSources() {
+  const changed = { store: new Emitter<EffectivePolicy>(), inventory: new Emitter<void>(), terminals: new Emitter<void>(), commands: new Emitter<void>(), mcp: new Emitter<void>(), enforcer: new Emitter<void>() };
+  const calls: string[] = [];
+  const held = { policy: mergeLayers([]), extensions: [...CLAUDE_RUNNING] };
+  const sources = {
+    store: { get policy() { return held.policy; }, load: async () => { calls.push('load'); return held.policy; }, onDidChange: changed.store.event },
+    inventory: { list: () => held.extensions, readInstalled: async () => { calls.push('readInstalled'); }, onDidChange: changed.inventory.event },
+    terminals: { typedCommands: () => [], terminalProcesses: () => [], scan: async () => { calls.push('scanTerminals'); }, onDidChange: changed.terminals.event },
+    installedCommands: { found: () => [], scan: async (tools: readonly ToolDefinition[]) => { calls.push(`scanCommands:${tools.flatMap((t) => t.commands).includes('acme') ? 'with acme' : 'catalog'}`); }, onDidChange: changed.commands.event },
+    mcpServers: { seen: () => [], onDidChange: changed.mcp.event },
+    enforcer: { enforced: [] as readonly string[], onDidChange: changed.enforcer.event },
+    clock: new MonotonicClock(() => Date.now()),
+    t: formatMessage,
+    userName: () => 'me',
+    windows: false,
+  };
+  return { sources, changed, calls, held };
+}
+
+describe('the snapshot publisher (editor layer, through fakes)', () => {
+  let clock: FakeTimers.Clock;
+  let editor: FakeEditor;
+  let fake: ReturnType<typeof fakeSources>;
+  let publisher: SnapshotPublisher;
+  let published: Snapshot[];
+
+  beforeEach(() => {
+    clock = FakeTimers.install({ now: new Date('2026-06-01T12:00:00Z'), toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    editor = fakeEditor();
+    fake = fakeSources();
+    publisher = new SnapshotPublisher(fake.sources, editor);
+    published = [];
+    publisher.onDidPublish((snapshot) => published.push(snapshot));
+  });
+  afterEach(() => {
+    publisher.dispose();
+    clock.uninstall();
+  });
+
+  it('builds nothing until asked, and then from what every source holds and the editor shows', () => {
+    assert.equal(published.length, 0);
+    editor.workspace.workspaceFolders = [folder('/ws')];
+    editor.terminals.push(new FakeTerminal('Claude Code'));
+    fake.held.policy = effective(claudePolicy());
+    const snapshot = publisher.current;
+    assert.equal(publisher.current, snapshot, 'built once');
+    assert.equal(snapshot.loaded, false, 'the policy has not been announced yet');
+    assert.deepEqual(snapshot.subject, { user: 'me', groups: [], windowsNames: false, workspaceFolders: ['/ws'], caseInsensitivePaths: false });
+    assert.deepEqual(snapshot.findings.map((f) => f.evidence.map((e) => e.kind)), [['extension', 'terminal']]);
+  });
+
+  it('publishes on every change of a source, and once the policy is announced the snapshot is loaded', () => {
+    fake.changed.inventory.fire();
+    fake.changed.terminals.fire();
+    fake.changed.mcp.fire();
+    fake.changed.commands.fire();
+    fake.changed.enforcer.fire();
+    assert.equal(published.length, 5);
+    assert.ok(published.every((s) => !s.loaded));
+    fake.changed.store.fire(fake.held.policy);
+    assert.equal(published.at(-1)?.loaded, true);
+    assert.deepEqual(published.map((s) => s.generation), [...published.map((_s, i) => (published[0]?.generation ?? 0) + i)], 'generations count up');
+  });
+
+  it('shows the status bar setting at once, and ignores other settings', () => {
+    editor.configuration.set('toolPolicy.statusBar.showWhenCompliant', true);
+    assert.equal(published.length, 1);
+    assert.equal(published[0]?.status.visible, true);
+    editor.configuration.set('toolPolicy.notifications', 'off');
+    assert.equal(published.length, 1);
+  });
+
+  it('the phase timer: one timer to the next boundary, which publishes the new phase with no other event', async () => {
+    fake.held.policy = effective(claudePolicy({ deadline: '"2026-06-01T13:00:00Z"' }));
+    fake.changed.store.fire(fake.held.policy);
+    assert.equal(published.at(-1)?.findings[0]?.phase.phase, 'warning');
+    assert.equal(clock.countTimers(), 1);
+    await clock.tickAsync(60 * 60_000 - 1);
+    assert.equal(published.length, 1, 'nothing before the deadline');
+    await clock.tickAsync(60);
+    assert.equal(published.length, 2);
+    assert.equal(published.at(-1)?.findings[0]?.phase.phase, 'violation');
+    assert.equal(clock.countTimers(), 0, 'no timer when no phase will change');
+  });
+
+  it('a boundary further than a timer can wait is waited for in steps; a refresh replaces the timer, and dispose clears it', () => {
+    fake.held.policy = effective(claudePolicy({ deadline: '2027-12-01' }));
+    fake.changed.store.fire(fake.held.policy);
+    fake.changed.inventory.fire();
+    assert.equal(clock.countTimers(), 1, 'one timer, however often it refreshes');
+    const count = published.length;
+    clock.tick(2 ** 31 - 2);
+    assert.equal(published.length, count);
+    clock.tick(1);
+    assert.equal(published.length, count + 1, 'woken after the longest wait a timer allows, to wait again');
+    assert.equal(clock.countTimers(), 1);
+    publisher.dispose();
+    assert.equal(clock.countTimers(), 0);
+  });
+
+  it('rescan reads the policy, then the terminals, PATH and the installed extensions, and publishes once', async () => {
+    fake.held.policy = effective(claudePolicy());
+    await publisher.rescan();
+    assert.deepEqual(fake.calls.sort(), ['load', 'readInstalled', 'scanCommands:catalog', 'scanTerminals']);
+    assert.equal(published.length, 1);
+  });
+
+  it('PATH is scanned again when a reloaded policy names other commands, not on every reload', async () => {
+    await publisher.rescan();
+    fake.calls.length = 0;
+    fake.changed.store.fire(fake.held.policy);
+    assert.deepEqual(fake.calls, []);
+    fake.held.policy = effective(claudePolicy());
+    fake.changed.store.fire(fake.held.policy);
+    assert.deepEqual(fake.calls, [], 'the same commands');
+    fake.held.policy = effective('version: 1\norganization: A\ntools:\n  - id: acme\n    commands: [acme]\nrules:\n  - id: r\n    tool: acme\n');
+    fake.changed.store.fire(fake.held.policy);
+    assert.deepEqual(fake.calls, ['scanCommands:with acme']);
+  });
+
+  it('the snapshot says who disabled an extension: the extensions.allowed values the editor reports', () => {
+    editor.configuration.user.set('extensions.allowed', { 'anthropic.claude-code': false });
+    editor.configuration.policy.set('extensions.allowed', { '*': true });
+    fake.held.policy = effective(claudePolicy());
+    fake.held.extensions = [{ ...CLAUDE_RUNNING[0] as (typeof CLAUDE_RUNNING)[number], enabled: false }];
+    fake.changed.store.fire(fake.held.policy);
+    const blocks = published.at(-1)?.panel.cards[0]?.blocks ?? [];
+    assert.deepEqual(blocks.map((b) => b.cause), ['user-setting']);
+    assert.equal(NOTHING_OBSERVED.extensions.length, 0);
+  });
+});
+
+describe('buildSnapshot: one state of the whole flow', () => {
+  it('computes findings and the status at once, the panel model on first read and only once', () => {
+    const inputs = {
+      generation: 7, loaded: true, policy: effective(claudePolicy()), seen: { ...NOTHING_OBSERVED, extensions: CLAUDE_RUNNING },
+      now: new Date('2026-06-01T12:00:00Z'), subject: { user: 'me', workspaceFolders: [] }, t: formatMessage, showWhenCompliant: false, locale: 'en',
+      enforced: [], allowed: { effective: { 'anthropic.claude-code': false }, user: { 'anthropic.claude-code': false } },
+      clock: { reading: new Date('2025-01-01T00:00:00Z'), latestSeen: new Date('2026-06-01T12:00:00Z'), usingLatestSeen: true },
+    };
+    let reads = 0;
+    const t = (message: string, ...args: unknown[]) => { if (message === 'AI-tool policy') reads++; return formatMessage(message, ...args as string[]); };
+    const snapshot = buildSnapshot({ ...inputs, t });
+    assert.deepEqual([snapshot.generation, snapshot.loaded, snapshot.now, snapshot.subject], [7, true, inputs.now, inputs.subject]);
+    assert.equal(snapshot.findings.length, 1);
+    assert.match(snapshot.status.text, /Claude Code not permitted/);
+    assert.equal(reads, 0, 'no panel model yet');
+    const panel = snapshot.panel;
+    assert.equal(snapshot.panel, panel);
+    assert.equal(reads, 1, 'built once');
+    assert.equal(panel.cards[0]?.ruleId, 'claude-ban');
+    assert.ok(panel.clock, 'the panel says deadlines run from the latest time seen');
+    assert.deepEqual(panel.cards[0]?.blocks.map((b) => b.cause), [], 'the extension still runs: nothing disabled it');
+  });
+});
+
+describe('the snapshot publisher and the person', () => {
+  it('publishes again once the person has been read, with their uid and groups', async () => {
+    const editor = fakeEditor();
+    const fake = fakeSources();
+    let answer: (reading: unknown) => void = () => undefined;
+    const person = new Promise<never>((resolve) => { answer = resolve as unknown as typeof answer; });
+    const publisher = new SnapshotPublisher({ ...fake.sources, person, windows: true }, editor);
+    const published: Snapshot[] = [];
+    publisher.onDidPublish((snapshot) => published.push(snapshot));
+    try {
+      assert.deepEqual(publisher.current.subject, { user: 'me', groups: [], windowsNames: true, workspaceFolders: [], caseInsensitivePaths: true });
+      answer({ person: { user: 'ME', uid: 1000, groups: ['ai-pilot'] } });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(published.length, 1);
+      assert.deepEqual(published[0]?.subject, { user: 'ME', uid: 1000, groups: ['ai-pilot'], windowsNames: true, workspaceFolders: [], caseInsensitivePaths: true });
+    } finally {
+      publisher.dispose();
+    }
+  });
+});
