@@ -7,7 +7,7 @@
  * matchers of two layers), or with rules × tools × evidence (building findings).
  */
 
-/** The largest policy file, and the one every case fills. */
+/** The largest policy file, and what every case fills unless told a smaller size. */
 const FILE_LIMIT = 1024 * 1024;
 /** Room left in each file for the head and the closing lines. */
 const MARGIN = 512;
@@ -50,9 +50,9 @@ function assertWithinLimit(name: string, texts: readonly string[]): void {
  * `tool: "*"` rules next to thousands of defined tools, half the file each. One defined tool
  * catches CAUGHT_EXTENSION, so each rule has one finding. `allowed` takes a few tools out.
  */
-export function starRulesOverManyTools(): CombinatorialCase {
+export function starRulesOverManyTools(limit = FILE_LIMIT): CombinatorialCase {
   const parts = [head('Star Corp'), 'allowed: [t1, t2, t3]\ntools:\n'];
-  const budget = (FILE_LIMIT - MARGIN) / 2;
+  const budget = (limit - MARGIN) / 2;
   const tools = fill(parts, budget, (i) => `  - {id: t${i}, extensions: [${i === 0 ? CAUGHT_EXTENSION.id : `acme.t${i}`}]}\n`);
   parts.push('rules:\n');
   const rules = fill(parts, budget - 16, (i) => `  - {id: r${i}, tool: "*"}\n`);
@@ -66,10 +66,10 @@ export function starRulesOverManyTools(): CombinatorialCase {
  * Two layers that each give one catalog tool the same long list of extension matchers (a
  * user file copied from the managed one): the merge compares the matchers of both.
  */
-export function repeatedMatchersInTwoLayers(): CombinatorialCase {
+export function repeatedMatchersInTwoLayers(limit = FILE_LIMIT): CombinatorialCase {
   const layer = (organization: string, ruleId: string) => {
     const parts = [head(organization), `rules:\n  - {id: ${ruleId}, tool: claude-code}\ntools:\n  - id: claude-code\n    extensions: [${CAUGHT_EXTENSION.id}`];
-    fill(parts, FILE_LIMIT - MARGIN, (i) => `, acme.x${i}`);
+    fill(parts, limit - MARGIN, (i) => `, acme.x${i}`);
     parts.push(']\n');
     return parts.join('');
   };
@@ -85,12 +85,12 @@ export function repeatedMatchersInTwoLayers(): CombinatorialCase {
  * matcher to each) and thousands of `tool: "*"` rules: each layer's rules are matched
  * with that layer's tool set.
  */
-export function starRulesInThreeLayers(): CombinatorialCase {
+export function starRulesInThreeLayers(limit = FILE_LIMIT): CombinatorialCase {
   let rulesTotal = 0;
   let toolCount = 0;
   const layers = ['managed', 'user', 'workspace'].map((layer) => {
     const parts = [head(`${layer} corp`), 'tools:\n'];
-    const budget = (FILE_LIMIT - MARGIN) / 2;
+    const budget = (limit - MARGIN) / 2;
     toolCount = fill(parts, budget, (i) => `  - {id: t${i}, extensions: [${i === 0 ? CAUGHT_EXTENSION.id : `${layer}.t${i}`}]}\n`);
     parts.push('rules:\n');
     rulesTotal += fill(parts, budget - 16, (i) => `  - {id: ${layer[0]}${i}, tool: "*"}\n`);
@@ -102,13 +102,13 @@ export function starRulesInThreeLayers(): CombinatorialCase {
 }
 
 /** Rules that each list the same hundred defined tools (the list form of "*"). */
-export function rulesListingManyTools(): CombinatorialCase {
+export function rulesListingManyTools(limit = FILE_LIMIT): CombinatorialCase {
   const listed = 100;
   const parts = [head('List Corp'), 'tools:\n'];
   for (let i = 0; i < listed; i++) parts.push(`  - {id: t${i}, extensions: [${i === 0 ? CAUGHT_EXTENSION.id : `acme.t${i}`}]}\n`);
   const list = Array.from({ length: listed }, (_, i) => `t${i}`).join(',');
   parts.push('rules:\n');
-  const rules = fill(parts, FILE_LIMIT - MARGIN - bytes(parts.join('')), (i) => `  - {id: r${i}, tool: [${list}]}\n`);
+  const rules = fill(parts, limit - MARGIN - bytes(parts.join('')), (i) => `  - {id: r${i}, tool: [${list}]}\n`);
   const result = { name: `${rules.toLocaleString('en')} rules × ${listed} listed tools`, layers: [parts.join('')], rules, findings: rules };
   assertWithinLimit(result.name, result.layers);
   return result;
@@ -118,10 +118,10 @@ export function rulesListingManyTools(): CombinatorialCase {
  * Tens of thousands of wildcard extension matchers with a shared prefix, spread over
  * tools, and one rule per tool: every installed extension is compared with the matchers.
  */
-export function manyWildcardMatchers(): CombinatorialCase {
+export function manyWildcardMatchers(limit = FILE_LIMIT): CombinatorialCase {
   const perTool = 20;
   const parts = [head('Wildcard Corp'), 'tools:\n'];
-  const budget = FILE_LIMIT - MARGIN;
+  const budget = limit - MARGIN;
   let used = bytes(parts.join(''));
   let tools = 0;
   const rules: string[] = ['rules:\n'];
@@ -141,6 +141,7 @@ export function manyWildcardMatchers(): CombinatorialCase {
   return result;
 }
 
-export function combinatorialPolicies(): CombinatorialCase[] {
-  return [starRulesOverManyTools(), repeatedMatchersInTwoLayers(), starRulesInThreeLayers(), rulesListingManyTools(), manyWildcardMatchers()];
+/** Every case, each file filled up to `limit` bytes (1 MiB, the largest a policy may be, unless told). */
+export function combinatorialPolicies(limit = FILE_LIMIT): CombinatorialCase[] {
+  return [starRulesOverManyTools(limit), repeatedMatchersInTwoLayers(limit), starRulesInThreeLayers(limit), rulesListingManyTools(limit), manyWildcardMatchers(limit)];
 }

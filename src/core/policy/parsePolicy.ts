@@ -1,7 +1,7 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import { machineTimeZone, resolvePolicyDate } from '../dates';
 import type { ToolDefinition } from '../tools';
-import { mergeToolDefinitions } from '../tools';
+import { mergeToolDefinitions, toolsUnderStar } from '../tools';
 import { POLICY_SPEC } from './schema';
 import type { Alternative, LocalizedText, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';
 import { quote } from './formats';
@@ -89,6 +89,9 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
     if (!dates.has(text)) dates.set(text, resolvePolicyDate(text, timezone));
     return dates.get(text);
   };
+  // Every `tool: "*"` rule of the file covers the same tools: one list, shared by all of
+  // them, so that thousands of such rules over thousands of tools cost rules + tools.
+  const starTools = toolsUnderStar(tools, allowedIds);
   const seenRuleIds = new Set<string>();
   const rules: PolicyRule[] = [];
   raw.rules.forEach((rule, index) => {
@@ -105,7 +108,7 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
       if (id !== '*') checkToolRef(id, Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`);
       if (id !== '*' && allowedIds.has(id)) report(Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`, `${quote(id)} is listed under allowed and also banned by this rule`);
     });
-    const ruleTools = allTools ? toolIds.filter((id) => !allowedIds.has(id)) : [...new Set(listed)];
+    const ruleTools = allTools ? starTools : [...new Set(listed)];
     if (allTools && ruleTools.length === 0) {
       warnings.push({ file, path: `${at}.tool`, message: '"*" covers no tool here: every known tool is listed under allowed, so this rule matches nothing', severity: 'warning', ...structure.locate(`${at}.tool`) });
     }
