@@ -21,6 +21,8 @@ export interface Alternative {
   readonly description?: LocalizedText;
   readonly extensions: readonly string[];
   readonly commands: readonly string[];
+  /** The sanctioned tool's id (a catalog id or one under `tools:`), when the policy names it. */
+  readonly tool?: string;
 }
 
 export interface RuleException {
