@@ -76,6 +76,10 @@ describe('panel webview (media/panel.js in jsdom)', () => {
       assert.deepEqual(paragraphs('A\r\n\r\nB'), ['P:A', 'P:B']);
     });
 
+    it('reads a list item with a long run of spaces before a line separator in one pass (the pattern once backtracked)', () => {
+      assert.deepEqual(paragraphs(`- ${' '.repeat(400_000)}x\u2028y`), ['UL:x\u2028y']);
+    });
+
     it('joins wrapped Chinese lines without a space', () => {
       assert.deepEqual(paragraphs('高风险软件（存在风险）。\n自 2026 年起不得使用。\nSee the memo.'), ['P:高风险软件（存在风险）。自 2026 年起不得使用。See the memo.'], 'none after full-width punctuation either');
     });

@@ -410,7 +410,8 @@ function unwrap(name: string, args: readonly string[]): Step | undefined {
     case 'corepack': {
       // `corepack pnpm@9 dlx …` runs that package manager; `corepack enable`, `use`, … manage them.
       const at = afterOptions(args, spec([]));
-      const manager = (args[at] ?? '').replace(/@.*$/, '');
+      const word = args[at] ?? '';
+      const manager = word.includes('@') ? word.slice(0, word.indexOf('@')) : word;
       if (!/^(npm|npx|pnpm|pnpx|yarn|yarnpkg)$/.test(manager)) return { kind: 'none' };
       return { kind: 'commands', commands: [[manager, ...args.slice(at + 1)]] };
     }
@@ -530,7 +531,8 @@ function gdbRuns(args: readonly string[]): Step {
   const positional: number[] = [];
   for (let k = 0; k < args.length; k++) {
     const arg = args[k] as string;
-    const option = arg.replace(/^--(?=\w)/, '-').replace(/=[\s\S]*$/, '');
+    const dashed = arg.replace(/^--(?=\w)/, '-');
+    const option = dashed.includes('=') ? dashed.slice(0, dashed.indexOf('=')) : dashed;
     if (option === '-args') return { kind: 'skip', skip: k + 1 };
     if (/^-(p|pid|c|core)$/.test(option)) return { kind: 'none' };
     if (arg.startsWith('-')) {
@@ -620,11 +622,13 @@ function shellRuns(args: readonly string[], stdin: string | undefined): Found[] 
   let fromInput = false;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k] as string;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg) || arg === '--command') return [{ script: args[k + 1] ?? '' }];
+    // Letters only, one of them c (tested apart: `-[a-zA-Z]*c[a-zA-Z]*` backtracks on a long run of c's).
+    const letters = /^-[a-zA-Z]*$/.test(arg);
+    if ((letters && arg.includes('c')) || arg === '--command') return [{ script: args[k + 1] ?? '' }];
     if (arg === '-o' || arg === '+o' || arg === '--init-file' || arg === '--rcfile') { k++; continue; }
     if (arg === '-') break; // the words after `-` are the script's arguments
     if (arg === '--') return args[k + 1] === undefined || fromInput ? input : scriptFile(args[k + 1] as string);
-    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(arg)) fromInput = true; // the words after -s are the script's arguments
+    if (letters && arg.includes('s')) fromInput = true; // the words after -s are the script's arguments
     if (!arg.startsWith('-') && !arg.startsWith('+')) {
       if (fromInput) break;
       return scriptFile(arg);
@@ -724,6 +728,7 @@ function pythonAppRuns(args: readonly string[], valueOptions: string[]): Found[]
   const at = afterOptions(args, spec(valueOptions));
   const app = args[at];
   if (!app) return [];
-  const name = app.replace(/[@=<>~!].*$/, '');
+  const cut = app.search(/[@=<>~!]/);
+  const name = cut === -1 ? app : app.slice(0, cut);
   return [{ program: programName(name) }];
 }

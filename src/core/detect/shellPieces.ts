@@ -311,7 +311,8 @@ function scan(line: string, start: number, end: number, state: State): Scan {
         else if (ch === '<' && next === '<' && line[i + 2] === '<') { startWord(); i += 3; }
         else if (ch === '#' && !frame.inWord) { push({ kind: 'comment' }); i++; }
         else if (ch === '<' && next === '<') {
-          const declared = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(line.slice(i, Math.min(i + 512, line.length)));
+          // `(?=(-?))\1` takes the dash whole (a lookahead is atomic): it is never given back to the word.
+          const declared = /^<<(?=(-?))\1[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(line.slice(i, Math.min(i + 512, line.length)));
           startWord();
           if (declared) {
             const word = declared[2] as string;

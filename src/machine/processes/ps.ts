@@ -16,8 +16,14 @@ const isFileOnDisk: IsFile = async (file) => {
   }
 };
 
-/** `  123   1 rest of line` → pid, rest; the last column may hold spaces. */
-const ROW = /^\s*(\d+)\s+(.*)$/;
+/**
+ * `  123   rest of line` → 123 and where the rest starts; the last column may hold spaces.
+ * Only the numbers are matched: the rest is taken as it is, since a pattern like
+ * `/^\s*(\d+)\s+(.*)$/` takes quadratic time on a long run of spaces before a character
+ * `.` does not match (a CR or a line separator in a process's arguments).
+ */
+const PID = /^\s*(\d+)\s+/;
+const PID_AND_PPID = /^\s*(\d+)\s+(\d+)\s/;
 
 /** One process as `ps` prints it: the executable (comm) and the arguments joined by spaces. */
 export interface PsRow {
@@ -35,15 +41,15 @@ export interface PsRow {
 export function parsePsRows(commText: string, argsText: string): PsRow[] {
   const args = new Map<number, string>();
   for (const line of argsText.split('\n')) {
-    const match = ROW.exec(line);
-    if (match) args.set(Number(match[1]), (match[2] as string).trimEnd());
+    const match = PID.exec(line);
+    if (match) args.set(Number(match[1]), line.slice(match[0].length).trimEnd());
   }
   const rows: PsRow[] = [];
   for (const line of commText.split('\n')) {
-    const match = /^\s*(\d+)\s+(\d+)\s(.*)$/.exec(line);
+    const match = PID_AND_PPID.exec(line);
     if (!match) continue;
     const pid = Number(match[1]);
-    rows.push({ pid, ppid: Number(match[2]), comm: (match[3] as string).trim(), args: args.get(pid) ?? '' });
+    rows.push({ pid, ppid: Number(match[2]), comm: line.slice(match[0].length).trim(), args: args.get(pid) ?? '' });
   }
   return rows;
 }
