@@ -16,6 +16,8 @@ const { combinatorialPolicies, CAUGHT_EXTENSION } = require(join(ROOT, 'out/test
 
 /** A run longer than this is stopped and shown as "> N s". */
 const CAP_MS = Number(process.env.BENCH_COMBINATORIAL_CAP_MS ?? 20_000);
+/** Each measurement that finishes is taken this many times; the table shows the median. */
+const REPEATS = Number(process.env.BENCH_COMBINATORIAL_REPEATS ?? 3);
 const CLI = join(ROOT, 'dist/cli.js');
 const PROBE = join(ROOT, 'bench/combinatorialProbe.mjs');
 
@@ -28,8 +30,21 @@ const emptyPath = join(dir, 'bin');
 mkdirSync(emptyPath);
 const env = { HOME: home, XDG_STATE_HOME: join(dir, 'state'), XDG_CONFIG_HOME: join(dir, 'config'), PATH: emptyPath, LANG: 'C' };
 
-/** Runs node with `args`; resolves with the wall time, stdout, the exit code, or why it stopped. */
-function run(args) {
+/**
+ * Runs node with `args` REPEATS times (once when it was stopped or failed); resolves with
+ * the run of median time (its stdout for the probe's own figure), or why it stopped.
+ */
+async function run(args) {
+  const first = await runOnce(args);
+  if (first.capped || first.signal || (first.code !== 0 && first.code !== 2)) return first;
+  const runs = [first];
+  for (let i = 1; i < REPEATS; i++) runs.push(await runOnce(args));
+  // The probe prints its own time first; the command line's runs are timed from outside.
+  const key = (outcome) => (args[0] === PROBE ? Number(outcome.stdout.split(' ')[0]) : outcome.elapsed);
+  return runs.sort((a, b) => key(a) - key(b))[Math.floor(runs.length / 2)];
+}
+
+function runOnce(args) {
   return new Promise((resolve) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -109,5 +124,5 @@ rmSync(dir, { recursive: true, force: true });
 
 table('Combinatorial policies: time to decision per face (command-line columns include starting Node), vs a bare js-yaml load of the same files',
   ['policy', 'files', 'bare js-yaml load', "editor's reader + findings", 'validate', 'scan', 'node start', 'export osquery', 'export fleet', 'export vscode-policy'], rows);
-console.log(`\nTarget (SPEC §1): every file up to 1 MiB, in any combination, decided within 2 s on every face. Runs over ${CAP_MS / 1000} s are stopped.`);
+console.log(`\nMedian of ${REPEATS} runs. Target (SPEC §1): every file up to 1 MiB, in any combination, decided within 2 s on every face. Runs over ${CAP_MS / 1000} s are stopped. Exit code 2 (violations found) counts as a finished scan.`);
 saveResults('policy-combinatorial', { results });
