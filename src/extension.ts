@@ -20,6 +20,7 @@ import * as vscode from 'vscode';
 import { runsRuledTool } from './core/detect/gatherEvidence';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
+import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
@@ -92,7 +93,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const enforcer = track(new Enforcer(context.globalState, output));
 
   // The flow: one snapshot, published on every change.
-  const publisher = track(new SnapshotPublisher({ store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t }));
+  // The person's groups come from the OS's group database through a child process: read
+  // in the background, never on the activation path.
+  const person = readCurrentPerson(process.platform);
+  const publisher = track(new SnapshotPublisher({ store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t, person }));
 
   // Views and effects: each subscribes to the snapshots.
   const statusBar = track(new PolicyStatusBar(publisher));
@@ -105,7 +109,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   // Reading files is asynchronous: activation returns at once, and the status bar
   // appears when the policy has been read.
-  const ready = publisher.rescan().then(undefined, (error: unknown) => {
+  // The first reading waits for the person (a few milliseconds of `id`): a group exception
+  // must be in force before any notice is shown, or its members would see one first.
+  const ready = person.then(() => undefined, () => undefined).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
     output.appendLine(`Loading the policy failed: ${String(error)}`);
   });
   track(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {

@@ -1,17 +1,21 @@
 /**
- * `--format sarif`: SARIF 2.1.0 through node-sarif-builder, one result per finding with
- * `ruleId` = the policy rule's id. Evidence with a place on disk (an extension's folder,
- * an MCP config file, an installed command) becomes a location; a process, which has
- * none, is described in the message and the result's properties. An excepted finding is
- * a suppressed result. Policy errors and unreadable places are tool notifications.
+ * `--format sarif`: SARIF 2.1.0, one result per finding with `ruleId` = the policy rule's
+ * id. Evidence with a place on disk (an extension's folder, an MCP config file, an
+ * installed command) becomes a location; a process, which has none, is described in the
+ * message and the result's properties. An excepted finding is a suppressed result. Policy
+ * errors and unreadable places are tool notifications. The invocation names the host, the
+ * home folder and its owner.
+ *
+ * The log is written as plain objects typed by @types/sarif: a builder library added
+ * nothing but object construction, and its current major declares Node 22 while this
+ * command promises Node 20. Validity is held by Microsoft's SARIF validator in the tests.
  */
 import { pathToFileURL } from 'node:url';
-import type { Result } from 'sarif';
-import { SarifBuilder, SarifResultBuilder, SarifRuleBuilder, SarifRunBuilder } from 'node-sarif-builder';
+import type { Invocation, Log, ReportingDescriptor, Result } from 'sarif';
 import type { EffectivePolicy } from '../core/policy/mergeLayers';
 import { ruleReason, ruleTitle } from '../core/export/ruleText';
+import type { ReportEvidence, ScanReport } from '../core/report/scanReport';
 import { describeEvidence } from './formatText';
-import type { ReportEvidence, ScanReport } from './scanReport';
 
 const LEVEL: Readonly<Record<ScanReport['findings'][number]['phase'], Result.level>> = { violation: 'error', warning: 'warning', notice: 'note', excepted: 'note' };
 
@@ -26,36 +30,39 @@ function evidencePath(evidence: ReportEvidence): string | undefined {
   }
 }
 
+function ruleDescriptor(rule: EffectivePolicy['rules'][number], policy: EffectivePolicy, language: string): ReportingDescriptor {
+  const reason = ruleReason(rule, language);
+  return {
+    id: rule.id,
+    shortDescription: { text: ruleTitle(rule, policy.tools, language) },
+    ...(reason !== undefined ? { fullDescription: { text: reason } } : {}),
+    ...(policy.policyUrl !== undefined ? { helpUri: policy.policyUrl } : {}),
+    properties: { tools: [...rule.tools], enforce: rule.enforce, ...(rule.classification !== undefined ? { classification: rule.classification } : {}) },
+  };
+}
+
+function findingResult(finding: ScanReport['findings'][number], ruleIndex: number): Result {
+  const places = [...new Set(finding.evidence.map(evidencePath).filter((place): place is string => place !== undefined))];
+  return {
+    ruleId: finding.ruleId,
+    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
+    level: LEVEL[finding.phase],
+    message: { text: `${finding.toolName}: ${finding.title} (${finding.phase}${finding.deadline !== undefined ? `, deadline ${finding.deadline}` : ''}). Found: ${finding.evidence.map((evidence) => describeEvidence(evidence)).join('; ')}` },
+    ...(places.length > 0 ? { locations: places.map((place) => ({ physicalLocation: { artifactLocation: { uri: fileUri(place) } } })) } : {}),
+    ...(finding.exception !== undefined ? {
+      suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Exception until ${finding.exception.until}${finding.exception.reason ? `: ${finding.exception.reason}` : ''}` }],
+    } : {}),
+    properties: { phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence },
+  };
+}
+
 export function formatSarif(report: ScanReport, policy: EffectivePolicy, language: string): string {
-  const log = new SarifBuilder();
-  const run = new SarifRunBuilder().initSimple({ toolDriverName: 'tool-policy', toolDriverVersion: report.tool.version, url: 'https://github.com/tool-policy/tool-policy-notices' });
-  for (const rule of policy.rules) {
-    const descriptor = new SarifRuleBuilder().initSimple({
-      ruleId: rule.id,
-      shortDescriptionText: ruleTitle(rule, policy.tools, language),
-      ...(ruleReason(rule, language) !== undefined ? { fullDescriptionText: ruleReason(rule, language) as string } : {}),
-      ...(policy.policyUrl !== undefined ? { helpUri: policy.policyUrl } : {}),
-    });
-    descriptor.rule.properties = { tools: [...rule.tools], enforce: rule.enforce, ...(rule.classification !== undefined ? { classification: rule.classification } : {}) };
-    run.addRule(descriptor);
-  }
-  for (const finding of report.findings) {
-    const result = new SarifResultBuilder().initSimple({
-      level: LEVEL[finding.phase],
-      ruleId: finding.ruleId,
-      messageText: `${finding.toolName}: ${finding.title} (${finding.phase}${finding.deadline !== undefined ? `, deadline ${finding.deadline}` : ''}). Found: ${finding.evidence.map(describeEvidence).join('; ')}`,
-    });
-    const places = [...new Set(finding.evidence.map(evidencePath).filter((place): place is string => place !== undefined))];
-    if (places.length > 0) result.result.locations = places.map((place) => ({ physicalLocation: { artifactLocation: { uri: fileUri(place) } } }));
-    else delete result.result.locations;
-    if (finding.exception !== undefined) {
-      result.result.suppressions = [{ kind: 'external', status: 'accepted', justification: `Exception until ${finding.exception.until}${finding.exception.reason ? `: ${finding.exception.reason}` : ''}` }];
-    }
-    result.result.properties = { phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence };
-    run.addResult(result);
-  }
-  run.run.invocations = [{
+  const ruleIds = policy.rules.map((rule) => rule.id);
+  const invocation: Invocation = {
     executionSuccessful: report.status !== 'policy-error',
+    machine: report.host,
+    ...(report.owner.user !== undefined ? { account: report.owner.user } : {}),
+    properties: { home: report.home, owner: report.owner, processOwners: report.processOwners, status: report.status, exitCode: report.exitCode },
     toolExecutionNotifications: [
       ...report.policies.flatMap((source) => source.problems.map((problem) => ({
         level: 'error' as const,
@@ -64,7 +71,22 @@ export function formatSarif(report: ScanReport, policy: EffectivePolicy, languag
       }))),
       ...report.scanProblems.map((problem) => ({ level: 'warning' as const, message: { text: `${problem.where}: ${problem.message}` } })),
     ],
-  }];
-  log.addRun(run);
-  return `${log.buildSarifJsonString({ indent: true })}\n`;
+  };
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'tool-policy',
+          version: report.tool.version,
+          informationUri: 'https://github.com/tool-policy/tool-policy-notices',
+          rules: policy.rules.map((rule) => ruleDescriptor(rule, policy, language)),
+        },
+      },
+      invocations: [invocation],
+      results: report.findings.map((finding) => findingResult(finding, ruleIds.indexOf(finding.ruleId))),
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
 }

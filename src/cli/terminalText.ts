@@ -1,17 +1,20 @@
 /**
  * Text from the machine and the policy is untrusted: an extension id, a process's
- * arguments or a policy's reason may hold terminal escape sequences, line breaks or
- * bidirectional overrides. Shown on a terminal, each becomes a visible `\u{…}` escape.
+ * arguments, a file path or a policy's reason may hold terminal escape sequences, line
+ * breaks (U+2028 and U+2029 too), bidirectional controls, or invisible characters
+ * (zero-width spaces and joiners, the soft hyphen, a byte order mark) that make two
+ * different names look the same. Shown on a terminal, each becomes a visible `\u{…}`
+ * escape; so does half of a surrogate pair, which no terminal can show.
  */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function safeText(text: string): string {
   return text.replace(UNSAFE, (ch) => {
     if (ch === '\n') return '\\n';
     if (ch === '\t') return '\\t';
     if (ch === '\r') return '\\r';
-    return `\\u{${(ch.codePointAt(0) as number).toString(16)}}`;
+    return `\\u{${(ch.charCodeAt(0)).toString(16)}}`;
   });
 }
 

@@ -1,6 +1,7 @@
 import { calendarDayIn, calendarDaysBefore, isDateOnly } from './dates';
 import { matchGlob, parseGlob, type CompiledGlob } from './policy/glob';
 import type { PolicyRule, RuleException } from './policy/types';
+import { sameAccountName } from './person';
 
 export type Phase = 'notice' | 'warning' | 'violation' | 'excepted';
 
@@ -9,10 +10,32 @@ export const PHASE_SEVERITY: Readonly<Record<Phase, number>> = { excepted: 0, no
 
 /** Who and where the policy is applied to, for exceptions. */
 export interface Subject {
+  /** The person's OS user name; empty when the OS has none for them. */
   readonly user: string;
+  /** The person's numeric user id, where the OS has one. */
+  readonly uid?: number;
+  /** The OS groups the person belongs to (absent or empty: none known, so no group exception applies). */
+  readonly groups?: readonly string[];
   readonly workspaceFolders: readonly string[];
   /** Whether folder paths compare case-insensitively (Windows). */
   readonly caseInsensitivePaths?: boolean;
+  /**
+   * Whether user and group names compare as Windows compares them (without case, a bare
+   * name matching a domain-qualified one); on Linux and macOS they compare exactly.
+   */
+  readonly windowsNames?: boolean;
+}
+
+/**
+ * Whether the exception names the person: one of its `users`, or a member of one of its
+ * `groups`. An exception with neither names everyone (it may still be narrowed to workspaces).
+ */
+function namesPerson(exception: RuleException, subject: Subject): boolean {
+  if (exception.users.length === 0 && exception.groups.length === 0) return true;
+  const windows = subject.windowsNames === true;
+  if (subject.user !== '' && exception.users.some((user) => sameAccountName(user, subject.user, windows))) return true;
+  const groups = subject.groups ?? [];
+  return exception.groups.some((group) => groups.some((member) => sameAccountName(group, member, windows)));
 }
 
 export interface PhaseInfo {
@@ -43,7 +66,7 @@ function compiled(pattern: string): CompiledGlob | undefined {
 
 function exceptionApplies(exception: RuleException, now: Date, subject: Subject): boolean {
   if (!(now.getTime() < exception.until.getTime())) return false;
-  if (exception.users.length > 0 && !exception.users.some((user) => user.toLowerCase() === subject.user.toLowerCase())) return false;
+  if (!namesPerson(exception, subject)) return false;
   if (exception.workspaces.length > 0) {
     const nocase = subject.caseInsensitivePaths === true;
     const folders = subject.workspaceFolders.map((folder) => folder.replace(/\\/g, '/'));

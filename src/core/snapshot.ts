@@ -25,6 +25,8 @@ export interface Snapshot {
   readonly now: Date;
   /** Who and where the phases were computed for. */
   readonly subject: Subject;
+  /** What the phases were computed from (for the exported report). */
+  readonly seen: Observables;
 }
 
 export interface SnapshotInputs {
@@ -67,5 +69,6 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     },
     now: inputs.now,
     subject: inputs.subject,
+    seen: inputs.seen,
   };
 }

@@ -1,10 +1,12 @@
 /**
  * Reads everything a whole-machine scan looks at: every editor's extensions folder under
- * the home folder, every process, the catalog's commands on PATH and in the usual install
+ * the home folder, the processes of the home's owner (or every user's), the catalog's commands on PATH and in the usual install
  * folders, and MCP server definitions in editors' and agents' config files. Nothing is
  * run but the OS's own process lister where there is no /proc.
  */
-import type { MachineSnapshot, ScannedMcpServer } from '../core/detect/machineEvidence';
+import { countedProcesses, type MachineSnapshot, type ScannedMcpServer } from '../core/detect/machineEvidence';
+import type { ProcessOwners } from '../core/person';
+import type { ScanProblem } from '../core/report/scanReport';
 import type { ToolDefinition } from '../core/tools';
 import { findInstalledCommands } from './commandsOnPath';
 import { editorExtensionsFolders } from './editorFolders';
@@ -13,11 +15,7 @@ import { usualInstallFolders } from './installFolders';
 import { mcpConfigFiles, readMcpConfigFiles, withProfiles, type ReadMcpConfig } from './mcpConfigFiles';
 import { processReaderFor, type MachineProcessReader } from './processes';
 
-export interface ScanProblem {
-  /** The file or folder concerned, or what was being read ("processes"). */
-  readonly where: string;
-  readonly message: string;
-}
+export type { ScanProblem } from '../core/report/scanReport';
 
 export interface MachineScanInputs {
   readonly home: string;
@@ -28,12 +26,14 @@ export interface MachineScanInputs {
   /** Turns one config file's text into its servers (JSON, TOML or YAML). */
   readonly parseMcpConfig: (file: ReadMcpConfig) => { servers: ReadonlyArray<Omit<ScannedMcpServer, 'file'>> } | { error: string };
   readonly ownPids?: readonly number[];
+  /** Whose processes count (default: every user's). */
+  readonly processOwners?: ProcessOwners;
 }
 
 export interface MachineScan {
   readonly snapshot: MachineSnapshot;
   readonly problems: readonly ScanProblem[];
-  /** What was looked at, for the report. */
+  /** What was looked at, for the report (processes: those that counted, of the owners asked for). */
   readonly looked: { readonly editorFolders: readonly string[]; readonly mcpFiles: readonly string[]; readonly processes: number };
 }
 
@@ -69,9 +69,14 @@ export async function scanMachine(inputs: MachineScanInputs): Promise<MachineSca
     else for (const server of parsed.servers) mcpServers.push({ ...server, file: file.path });
   }
 
+  const snapshot: MachineSnapshot = {
+    editorFolders, processes, installed, mcpServers,
+    ...(inputs.ownPids ? { ownPids: inputs.ownPids } : {}),
+    ...(inputs.processOwners ? { processOwners: inputs.processOwners } : {}),
+  };
   return {
-    snapshot: { editorFolders, processes, installed, mcpServers, ...(inputs.ownPids ? { ownPids: inputs.ownPids } : {}) },
+    snapshot,
     problems,
-    looked: { editorFolders: editorFolders.map((folder) => folder.path), mcpFiles: mcpFiles.map((file) => file.path), processes: processes.length },
+    looked: { editorFolders: editorFolders.map((folder) => folder.path), mcpFiles: mcpFiles.map((file) => file.path), processes: countedProcesses(snapshot).length },
   };
 }

@@ -1,9 +1,11 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readPolicyFile } from '../machine/policyFile';
 import { parsePolicyOffThread } from '../machine/policyParseWorker';
 import { formatProblem, type PolicyProblem } from '../core/policy/types';
 import { buildReport, reportToMarkdown } from '../core/present/report';
+import { buildEditorReport } from '../core/report/editorReport';
 import type { PolicyPanel } from './policyPanel';
 import type { PolicyStore } from './policyStore';
 import type { SnapshotPublisher } from './snapshotPublisher';
@@ -102,8 +104,15 @@ async function exportReport(publisher: SnapshotPublisher, target?: vscode.Uri): 
     defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(), 'tool-policy-report.md')),
   });
   if (!uri) return undefined;
-  const report = buildReport(publisher.current.panel, new Date());
-  const text = uri.path.toLowerCase().endsWith('.json') ? `${JSON.stringify(report, null, 2)}\n` : reportToMarkdown(report, (message, ...args) => vscode.l10n.t(message, ...args));
+  // JSON is the scan report (schemas/scan-report.v1.json), the same as `tool-policy scan --format json`;
+  // Markdown is the panel's readable form.
+  const snapshot = publisher.current;
+  const text = uri.path.toLowerCase().endsWith('.json')
+    ? `${JSON.stringify(buildEditorReport(snapshot, {
+      generatedAt: new Date(), host: os.hostname(), home: os.homedir(), language: vscode.env.language,
+      version: String((vscode.extensions.getExtension('tool-policy.tool-policy-notices')?.packageJSON as { version?: unknown } | undefined)?.version ?? '0.0.0'),
+    }), null, 2)}\n`
+    : reportToMarkdown(buildReport(snapshot.panel, new Date()), (message, ...args) => vscode.l10n.t(message, ...args));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void vscode.window.showInformationMessage(vscode.l10n.t('Compliance report saved to {0}', uri.fsPath));
   return uri;

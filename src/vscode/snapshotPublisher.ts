@@ -12,6 +12,8 @@ import { readAllowedSettings } from './allowedSettings';
 import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
 import { currentUserName } from '../machine/user';
+import type { Person } from '../core/person';
+import type { PersonReading } from '../machine/person';
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -27,6 +29,8 @@ export interface SnapshotSources {
   readonly enforcer: Enforcer;
   readonly clock: MonotonicClock;
   readonly t: Translate;
+  /** Who the person is to the OS (name, uid, groups), read off the activation path; exceptions by group wait for it. */
+  readonly person?: Promise<PersonReading>;
 }
 
 /** What views and effects subscribe to. */
@@ -50,10 +54,16 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private readonly published = new vscode.EventEmitter<Snapshot>();
   readonly onDidPublish = this.published.event;
   private readonly subscriptions: vscode.Disposable[];
+  private person: Person | undefined;
+  private disposed = false;
 
   constructor(private readonly sources: SnapshotSources) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
     this.snapshot = this.build();
+    sources.person?.then((reading) => {
+      this.person = reading.person;
+      if (!this.disposed) this.refresh();
+    }, () => undefined);
     this.subscriptions = [
       store.onDidChange(() => {
         this.loaded = true;
@@ -116,7 +126,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       policy: store.policy,
       seen,
       now: clock.now(),
-      subject: subject(),
+      subject: subject(this.person),
       t,
       showWhenCompliant: vscode.workspace.getConfiguration('toolPolicy').get<boolean>('statusBar.showWhenCompliant', false),
       locale: vscode.env.language,
@@ -137,15 +147,19 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.phaseTimer) clearTimeout(this.phaseTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.published.dispose();
   }
 }
 
-function subject(): Subject {
+function subject(person: Person | undefined): Subject {
   return {
-    user: currentUserName(),
+    user: person?.user ?? currentUserName(),
+    ...(person?.uid !== undefined ? { uid: person.uid } : {}),
+    groups: person?.groups ?? [],
+    windowsNames: process.platform === 'win32',
     workspaceFolders: (vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.fsPath),
     caseInsensitivePaths: process.platform === 'win32',
   };

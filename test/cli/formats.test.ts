@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { run, type CliEnvironment } from '../../src/cli/run';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
@@ -26,16 +27,19 @@ function validateSarif(file: string): Array<{ level: string; ruleId: string; tex
 }
 
 /** The CLI in this process, with a fake terminal, for what only a terminal shows. */
-async function runInProcess(args: string[], options: { isTTY: boolean; env?: Record<string, string> }): Promise<{ code: number; stdout: string }> {
+async function runInProcess(args: string[], options: { isTTY: boolean; columns?: number; env?: Record<string, string> }): Promise<{ code: number; stdout: string }> {
   let stdout = '';
   const io: CliEnvironment = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY },
+    stdout: { write: (text: string) => (stdout += text), isTTY: options.isTTY, ...(options.columns !== undefined ? { columns: options.columns } : {}) },
     stderr: { write: () => true },
     env: { PATH: '', ...options.env },
     platform: process.platform,
     clock: () => new Date('2026-12-02T00:00:00Z'),
     homedir: () => home('clean'),
-    username: () => 'tester',
+    hostname: () => 'test-host',
+    version: '0.0.0-test',
+    readPerson: async () => ({ person: { uid: 4242, user: 'tester', groups: ['testers'] }, problems: [] }),
+    userNames: async () => new Map(),
     pid: process.pid,
     loadArgvReader: testReader,
   };
@@ -49,14 +53,17 @@ describe('tool-policy output formats', function () {
   it('SARIF: valid under the official validator, one result per finding with ruleId = the rule id', async () => {
     const dir = tempDir('sarif-');
     try {
-      const scan = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', policy('acme-excepted.yaml'), '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'sarif']);
+      // The exception is for the home folder's owner: the user running this test owns the fixture.
+      const excepted = path.join(dir, 'acme-excepted.yaml');
+      fs.writeFileSync(excepted, fs.readFileSync(policy('acme-excepted.yaml'), 'utf8').replace('users: [many-editors]', `users: [${JSON.stringify(os.userInfo().username)}]`));
+      const scan = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', excepted, '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'sarif']);
       assert.equal(scan.code, 2, scan.stderr);
       const file = path.join(dir, 'scan.sarif');
       fs.writeFileSync(file, scan.stdout);
       const problems = validateSarif(file);
       assert.deepEqual(problems.filter((p) => p.level === 'error'), []);
 
-      const json = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', policy('acme-excepted.yaml'), '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'json']);
+      const json = await runCli(['scan', '--policy', policy('assistants.yaml'), '--policy', policy('acme-deadline.yaml'), '--policy', excepted, '--home', home('many-editors'), '--now', '2026-11-20', '--format', 'json']);
       const report = JSON.parse(json.stdout) as { findings: Array<{ ruleId: string; phase: string }> };
       const sarif = JSON.parse(scan.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; suppressions?: unknown[] }> }> };
       assert.equal(sarif.version, '2.1.0');
@@ -66,6 +73,9 @@ describe('tool-policy output formats', function () {
       assert.deepEqual(results.filter((r) => r.suppressions).length, report.findings.filter((f) => f.phase === 'excepted').length);
       assert.ok(report.findings.some((f) => f.phase === 'excepted'));
       assert.deepEqual(sarif.runs[0]?.tool.driver.rules.map((r) => r.id), ['assistants-ban', 'acme-retire', 'acme-ban']);
+      // The invocation names the host, the home folder and its owner, as the JSON report does.
+      const invocation = (JSON.parse(scan.stdout) as { runs: Array<{ invocations: Array<{ machine: string; account: string; properties: { home: string; owner: { user: string; uid: number } } }> }> }).runs[0]?.invocations[0];
+      assert.deepEqual([invocation?.machine, invocation?.account, invocation?.properties.home, invocation?.properties.owner.uid], [os.hostname(), os.userInfo().username, home('many-editors'), os.userInfo().uid]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -93,7 +103,7 @@ describe('tool-policy output formats', function () {
     const args = ['scan', '--policy', policy('acme-deadline.yaml'), '--home', home('many-editors')];
     const tty = await runInProcess(args, { isTTY: true });
     assert.equal(tty.code, 2);
-    assert.match(tty.stdout, /\u001b\[31m\u001b\[1mviolation/);
+    assert.match(tty.stdout, /\u001b\[31m\u001b\[1mNot permitted/);
     const noColor = await runInProcess(args, { isTTY: true, env: { NO_COLOR: '1' } });
     assert.doesNotMatch(noColor.stdout, /\u001b/);
     const piped = await runCli([...args, '--now', '2026-12-02']);

@@ -15,11 +15,11 @@ import { home } from './helpers';
 describe('machine readers', () => {
   describe('ps (macOS and other Unixes)', () => {
     const comm = [
-      '    1     0 /sbin/launchd',
-      '  501     1 /Users/Jane Doe/.local/bin/claude',
-      '  502     1 /Applications/Visual Studio Code.app/Contents/MacOS/Electron',
-      '  503   502 node',
-      '  504     1 /usr/bin/gone',
+      '    1     0   501 S /sbin/launchd',
+      '  501     1   501 S /Users/Jane Doe/.local/bin/claude',
+      '  502     1   501 S /Applications/Visual Studio Code.app/Contents/MacOS/Electron',
+      '  503   502   501 S node',
+      '  504     1   501 S /usr/bin/gone',
     ].join('\n');
     const args = [
       '    1 /sbin/launchd',
@@ -30,7 +30,7 @@ describe('machine readers', () => {
 
     it('keeps a path with spaces whole: the columns cannot shift', async () => {
       const processes = await parsePsOutput(comm, args);
-      assert.deepEqual(processes.find((p) => p.pid === 501), { pid: 501, ppid: 1, name: 'claude', argv: ['/Users/Jane Doe/.local/bin/claude', '--resume'] });
+      assert.deepEqual(processes.find((p) => p.pid === 501), { pid: 501, ppid: 1, name: 'claude', argv: ['/Users/Jane Doe/.local/bin/claude', '--resume'], uid: 501 });
       assert.deepEqual(processes.find((p) => p.pid === 502)?.argv, ['/Applications/Visual Studio Code.app/Contents/MacOS/Electron', '--type=renderer']);
       assert.equal(processes.find((p) => p.pid === 502)?.name, 'Electron');
       assert.deepEqual(processes.find((p) => p.pid === 504)?.argv, [], 'exited between the two reads: name only');
@@ -44,7 +44,7 @@ describe('machine readers', () => {
         return argv.join(' ').includes('comm=') ? comm : args;
       });
       assert.equal((await reader.all()).length, 5);
-      assert.deepEqual(calls.sort(), ['ps -axww -o pid=,args=', 'ps -axww -o pid=,ppid=,comm=']);
+      assert.deepEqual(calls.sort(), ['ps -axww -o pid=,args=', 'ps -axww -o pid=,ppid=,ruid=,state=,comm=']);
       assert.deepEqual((await reader.descendants([502])).map((p) => p.pid), [503]);
     });
 
@@ -66,7 +66,7 @@ describe('machine readers', () => {
 
       /** What the terminal's processes run, read through a fake `ps` printing these rows below pid 100. */
       const toolsBelowTerminal = async (rows: ReadonlyArray<readonly [comm: string, args: string]>) => {
-        const commText = ['  100     1 /bin/zsh', ...rows.map(([c], k) => `  ${200 + k}   100 ${c}`)].join('\n');
+        const commText = ['  100     1   501 Ss /bin/zsh', ...rows.map(([c], k) => `  ${200 + k}   100   501 S+ ${c}`)].join('\n');
         const argsText = ['  100 -zsh', ...rows.map(([, a], k) => `  ${200 + k} ${a}`)].join('\n');
         const reader = new PsProcessReader(async (_file, argv) => (argv.join(' ').includes('comm=') ? commText : argsText));
         const found = await reader.descendants([100]);

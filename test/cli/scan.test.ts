@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -28,6 +29,16 @@ function parseReport(stdout: string): Report {
 const MANY = home('many-editors');
 const ACME = policy('acme-deadline.yaml');
 
+/** A home with only Devin Desktop's extensions from MANY: nothing in it is unreadable. */
+function devinHome(): string {
+  const dir = tempDir('devin-home-');
+  fs.cpSync(path.join(MANY, '.devin'), path.join(dir, '.devin'), { recursive: true });
+  return dir;
+}
+
+/** Text output with its wrapped lines joined again, for matching a sentence wherever the width broke it. */
+const unwrapped = (text: string) => text.replace(/\n +(?=\S)/g, ' ');
+
 describe('tool-policy scan (dist/cli.js as a process)', function () {
   this.timeout(60_000);
 
@@ -40,44 +51,94 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     });
 
     it('0 with notices: a deadline more than noticeDays away', async () => {
-      const run = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-10-01', '--format', 'json']);
-      assert.equal(run.code, 0, run.stderr);
-      const report = parseReport(run.stdout);
-      assert.equal(report.status, 'compliant');
-      assert.deepEqual(report.findings.map((f) => [f.ruleId, f.phase]), [['acme-retire', 'notice']]);
+      const devin = devinHome();
+      try {
+        const run = await runCli(['scan', '--policy', ACME, '--home', devin, '--now', '2026-10-01', '--format', 'json']);
+        assert.equal(run.code, 0, run.stderr);
+        const report = parseReport(run.stdout);
+        assert.equal(report.status, 'compliant');
+        assert.deepEqual(report.findings.map((f) => [f.ruleId, f.phase]), [['acme-retire', 'notice']]);
+      } finally {
+        fs.rmSync(devin, { recursive: true, force: true });
+      }
     });
 
-    it('1 with warnings: within noticeDays of the deadline', async () => {
-      const run = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-11-20T12:00:00Z']);
-      assert.equal(run.code, 1, run.stderr);
-      assert.match(run.stdout, /^warning +acme-retire +ACME Helper +2026-12-01 \(in 11 d\) +extension acme\.helper-pro 0\.1\.0 \(Devin Desktop\) .*\.devin\/extensions\/acme\.helper-pro-0\.1\.0$/m);
-      assert.match(run.stdout, /Warnings: deadlines are approaching \(1 warning\)\. Exit code 1\./);
+    it('1 with warnings: within noticeDays of the deadline; each piece of evidence on its own indented lines', async () => {
+      const devin = devinHome();
+      try {
+        const run = await runCli(['scan', '--policy', ACME, '--home', devin, '--now', '2026-11-20T12:00:00Z']);
+        assert.equal(run.code, 1, run.stderr);
+        assert.match(run.stdout, /^Deadline approaching: ACME Helper is being retired\n {2}Rule acme-retire · tool ACME Helper\n {2}Deadline: 2026-12-01 \(UTC\), 11 days left\n {2}Found:\n {4}extension acme\.helper-pro 0\.1\.0 \(Devin Desktop\)\n {6}\S*\.devin\/extensions\/acme\.helper-pro-0\.1\.0\n {2}Use instead: Qoder — https:\/\/qoder\.com\/$/m);
+        assert.match(run.stdout, /Warnings: deadlines are approaching \(1 warning\)\. Exit code 1\./);
+      } finally {
+        fs.rmSync(devin, { recursive: true, force: true });
+      }
     });
 
     it('2 with violations: the deadline has passed', async () => {
       const run = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-12-02']);
       assert.equal(run.code, 2, run.stderr);
-      assert.match(run.stdout, /^violation +acme-retire +ACME Helper +2026-12-01 \(1 d ago\)/m);
+      assert.match(run.stdout, /^Not permitted: ACME Helper is being retired\n {2}Rule acme-retire · tool ACME Helper\n {2}Deadline: 2026-12-01 \(UTC\), 1 day overdue$/m);
     });
 
-    it('0 when an exception for the home folder\'s owner is in force, 2 for anyone else', async () => {
-      const excepted = await runCli(['scan', '--policy', policy('acme-excepted.yaml'), '--home', MANY, '--now', '2026-12-02', '--format', 'json']);
-      assert.equal(excepted.code, 0, excepted.stderr);
-      assert.deepEqual(parseReport(excepted.stdout).findings.map((f) => f.phase), ['excepted']);
+    it('5 when something could not be read and no violation was found; 2 wins over it', async () => {
+      // MANY holds a broken extensions.json, a folder that is no extension and a broken mcp.json.
+      const notice = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-10-01', '--format', 'json']);
+      assert.equal(notice.code, 5, notice.stderr);
+      const report = parseReport(notice.stdout);
+      assert.equal(report.status, 'incomplete');
+      assert.ok(report.scanProblems.length >= 3, JSON.stringify(report.scanProblems));
+      const text = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-11-20']);
+      assert.equal(text.code, 5);
+      assert.match(unwrapped(text.stdout), /Incomplete: some places could not be read, so the scan cannot say "compliant" \(1 warning\)\. Exit code 5\./);
+      const violation = await runCli(['scan', '--policy', ACME, '--home', MANY, '--now', '2026-12-02', '--format', 'json']);
+      assert.equal(violation.code, 2);
+    });
 
-      const other = tempDir('other-user-');
-      fs.cpSync(path.join(MANY, '.devin'), path.join(other, '.devin'), { recursive: true });
-      const notExcepted = await runCli(['scan', '--policy', policy('acme-excepted.yaml'), '--home', other, '--now', '2026-12-02']);
-      assert.equal(notExcepted.code, 2, notExcepted.stderr);
-      fs.rmSync(other, { recursive: true, force: true });
+    it('0 when an exception for the home folder\'s owner is in force; the folder\'s name is no one', async () => {
+      const devin = devinHome();
+      const dir = tempDir('excepted-policy-');
+      try {
+        const me = os.userInfo().username;
+        const excepting = (users: string) => {
+          const file = path.join(dir, `${users}.yaml`);
+          fs.writeFileSync(file, fs.readFileSync(policy('acme-excepted.yaml'), 'utf8').replace('users: [many-editors]', `users: [${JSON.stringify(users)}]`));
+          return file;
+        };
+        const excepted = await runCli(['scan', '--policy', excepting(me), '--home', devin, '--now', '2026-12-02', '--format', 'json']);
+        assert.equal(excepted.code, 0, excepted.stderr);
+        const report = parseReport(excepted.stdout) as Report & { owner: { user: string; uid: number } };
+        assert.deepEqual(report.findings.map((f) => f.phase), ['excepted']);
+        assert.deepEqual([report.owner.user, report.owner.uid], [me, os.userInfo().uid]);
+
+        // An exception for the folder's name (what scan once went by) excepts no one.
+        const named = await runCli(['scan', '--policy', excepting(path.basename(devin)), '--home', devin, '--now', '2026-12-02']);
+        assert.equal(named.code, 2, named.stderr);
+        // Names compare as Linux does: with case.
+        const upper = await runCli(['scan', '--policy', excepting(me.toUpperCase()), '--home', devin, '--now', '2026-12-02']);
+        assert.equal(upper.code, 2, upper.stderr);
+      } finally {
+        fs.rmSync(devin, { recursive: true, force: true });
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('4 naming --home when it is missing or not a folder', async () => {
+      const missing = await runCli(['scan', '--policy', ACME, '--home', '/nonexistent/home/alice']);
+      assert.equal(missing.code, 4);
+      assert.equal(missing.stdout, '');
+      assert.match(missing.stderr, /^tool-policy: --home "\/nonexistent\/home\/alice": no such folder\n/);
+      const file = await runCli(['scan', '--policy', ACME, '--home', ACME]);
+      assert.equal(file.code, 4);
+      assert.match(file.stderr, /--home ".*acme-deadline\.yaml" is not a folder/);
     });
 
     it('3 for a policy error, naming file, line, column and field, while still reporting what the other layers find', async () => {
       const run = await runCli(['scan', '--policy', policy('broken.yaml'), '--policy', ACME, '--home', MANY, '--now', '2026-12-02']);
       assert.equal(run.code, 3);
-      assert.match(run.stdout, /broken\.yaml:6:15: error: rules\[0\]\.deadline: "2026-13-01" is not a date/);
-      assert.match(run.stdout, /^violation +acme-retire/m);
-      assert.match(run.stdout, /Policy error: the policy could not be applied whole \(1 violation\)\. Exit code 3\./);
+      assert.match(unwrapped(run.stdout), /broken\.yaml:6:15: error: rules\[0\]\.deadline: "2026-13-01" is not a date/);
+      assert.match(run.stdout, /^Not permitted: ACME Helper is being retired\n {2}Rule acme-retire/m);
+      assert.match(unwrapped(run.stdout), /Policy error: the policy could not be applied whole \(1 violation\)\. Exit code 3\./);
       const json = await runCli(['scan', '--policy', policy('broken.yaml'), '--home', MANY, '--format', 'json']);
       assert.equal(json.code, 3);
       assert.equal(parseReport(json.stdout).status, 'policy-error');
@@ -100,7 +161,10 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     });
 
     for (const [args, message] of [
-      [['frobnicate'], /unknown command "frobnicate" \(expected scan, validate or export\)/],
+      [['frobnicate'], /unknown command "frobnicate" \(expected scan, validate, export or catalog\)/],
+      [['frob\u001b[2Jnicate'], /unknown command "frob\\u\{1b\}\[2Jnicate"/],
+      [['scan', '--all-users=yes'], /--all-users/],
+      [['catalog', '--format', 'yaml'], /unknown format "yaml" \(expected text, json\)/],
       [['scan', '--verbose'], /Unknown option '--verbose'/],
       [['scan', '--format', 'xml'], /unknown format "xml" \(expected text, json, sarif\)/],
       [['scan', '--format'], /Option '--format <value>' argument missing/],
@@ -124,7 +188,8 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     it('0 for --help and --version', async () => {
       const help = await runCli(['--help']);
       assert.equal(help.code, 0);
-      assert.match(help.stdout, /tool-policy scan \[--policy FILE\]\.\.\. \[--home DIR\] \[--format text\|json\|sarif\] \[--now ISO\] \[--lang TAG\]/);
+      assert.match(help.stdout, /tool-policy scan \[--policy FILE\]\.\.\. \[--home DIR\] \[--all-users\] \[--format text\|json\|sarif\] \[--now ISO\] \[--lang TAG\]/);
+      assert.match(help.stdout, /tool-policy catalog \[--format text\|json\]/);
       const version = await runCli(['--version']);
       assert.equal(version.code, 0);
       assert.equal(version.stdout.trim(), (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
@@ -220,7 +285,7 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       const run = await runCli(['scan', '--policy', policy('assistants.yaml'), '--home', home('clean'), '--format', 'json']);
       assert.equal(run.code, 2, run.stderr);
       const processes = parseReport(run.stdout).findings.filter((f) => f.toolId === 'cline').flatMap((f) => f.evidence).filter((e) => e.pid === child.pid);
-      assert.deepEqual(processes, [{ kind: 'process', pid: child.pid, name: 'cline', commandLine: `${binary} 30` }]);
+      assert.deepEqual(processes, [{ kind: 'process', pid: child.pid, name: 'cline', commandLine: `${binary} 30`, owner: { uid: os.userInfo().uid, user: os.userInfo().username } }]);
     } finally {
       child.kill('SIGKILL');
       fs.rmSync(dir, { recursive: true, force: true });
@@ -256,6 +321,6 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     assert.equal(claude.phase, 'violation');
     assert.deepEqual(claude.evidence.filter((e) => e.kind === 'installed'), [{ kind: 'installed', command: 'claude', path: path.join(bin, 'claude') }]);
     const text = await runCli(['scan', '--policy', path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), '--home', home('clean'), '--now', '2026-11-22'], cleanEnv({ PATH: bin }));
-    assert.match(text.stdout, new RegExp(`installed claude: ${path.join(bin, 'claude').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.match(text.stdout, new RegExp(`^ {4}installed claude\n {6}${path.join(bin, 'claude').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
   });
 });

@@ -83,10 +83,13 @@ describe('status bar and panel in the real editor', function () {
   it('exports a compliance report with the same findings as the panel', async () => {
     const target = vscode.Uri.file(path.join(dir, 'report.json'));
     await vscode.commands.executeCommand('toolPolicy.exportReport', target);
-    const report = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { organization: string; findings: Array<{ tool: string; evidence: Array<{ detail: string }> }> };
+    // The scan report's schema (schemas/scan-report.v1.json), as `tool-policy scan --format json` writes it.
+    const report = JSON.parse(fs.readFileSync(target.fsPath, 'utf8')) as { schemaVersion: number; organization: string; owner: { user?: string; groups: string[] }; editor?: { appName: string }; findings: Array<{ toolName: string; evidence: Array<{ kind: string; id?: string }> }> };
+    assert.equal(report.schemaVersion, 1);
     assert.equal(report.organization, 'Alibaba Group');
-    assert.equal(report.findings[0]?.tool, 'Claude Code');
-    assert.match(report.findings[0]?.evidence[0]?.detail ?? '', /anthropic\.claude-code/i);
+    assert.equal(report.findings[0]?.toolName, 'Claude Code');
+    assert.ok(report.findings[0]?.evidence.some((evidence) => evidence.kind === 'extension' && /anthropic\.claude-code/i.test(evidence.id ?? '')), JSON.stringify(report.findings[0]?.evidence));
+    assert.ok(report.editor?.appName, 'names the host editor');
   });
 
   it('lists a policy file\'s warnings in the panel: the file applies, and its author learns what it may not mean', async () => {

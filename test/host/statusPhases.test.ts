@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -27,6 +28,19 @@ describe('status bar for every phase in the real editor', function () {
       rule: `    deadline: ${utcDatePlus(-5)}\n    exceptions:\n      - until: ${utcDatePlus(20)}\n        reason: Migration\n`,
       text: /^\$\(pass\) Claude Code: exception until \d{4}-\d{2}-\d{2}$/,
       background: undefined,
+    },
+    {
+      // The person's primary group, as the OS's group database names it: the extension reads the groups itself.
+      name: 'excepted by a group the person belongs to',
+      rule: `    deadline: ${utcDatePlus(-5)}\n    exceptions:\n      - until: ${utcDatePlus(20)}\n        groups: [${JSON.stringify(execFileSync('id', ['-gn'], { encoding: 'utf8' }).trim())}]\n`,
+      text: /^\$\(pass\) Claude Code: exception until \d{4}-\d{2}-\d{2}$/,
+      background: undefined,
+    },
+    {
+      name: 'not excepted by a group the person is not in',
+      rule: `    deadline: ${utcDatePlus(-5)}\n    exceptions:\n      - until: ${utcDatePlus(20)}\n        groups: [no-such-group-${process.pid}]\n`,
+      text: /^\$\(error\) Claude Code/,
+      background: 'statusBarItem.errorBackground',
     },
   ];
 

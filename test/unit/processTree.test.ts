@@ -72,9 +72,11 @@ describe('process trees', () => {
 
   it('reads ps and PowerShell output', async () => {
     const ps = new PsProcessReader(async (_file, args) => (String(args).includes('comm=')
-      ? '  100     1 /bin/zsh\n  200   100 claude\n  300   200 node\n'
-      : '  100 -zsh\n  200 claude --resume\n  300 node /x/node_modules/@openai/codex/bin/codex.js\n'));
+      ? '  100     1   501 Ss /bin/zsh\n  200   100   501 S+ claude\n  300   200   501 S+ node\n  301   200   501 Z  claude\n'
+      : '  100 -zsh\n  200 claude --resume\n  300 node /x/node_modules/@openai/codex/bin/codex.js\n  301 claude\n'));
     const psFound = await ps.descendants([100]);
+    // pid 301 is a zombie: it has exited and runs nothing.
+    assert.deepEqual(psFound.map((p) => [p.pid, p.uid, p.zombie === true]), [[200, 501, false], [300, 501, false], [301, 501, true]]);
     assert.deepEqual(matchProcesses(BUILT_IN_TOOLS, psFound).map((m) => `${m.toolId}:${m.process.pid}`), ['claude-code:200', 'openai-codex:300']);
     const win = new WindowsProcessReader(async () => JSON.stringify([
       { ProcessId: 10, ParentProcessId: 1, Name: 'pwsh.exe', CommandLine: 'pwsh' },

@@ -18,8 +18,8 @@ describe('regular expressions on untrusted text: inputs that backtracked', () =>
   });
 
   it('ps output: a long run of spaces before a character "." does not match', () => {
-    const rows = parsePsRows('1 0 comm\n2 1 bash\n', `1 ${' '.repeat(RUN)}x\u2028y\n2 ${' '.repeat(RUN)}bash\r\n`);
-    assert.deepEqual(rows.map((row) => [row.pid, row.ppid, row.comm, row.args]), [[1, 0, 'comm', 'x\u2028y'], [2, 1, 'bash', 'bash']]);
+    const rows = parsePsRows(`1 0 501 S comm\n2 1 501 Z ${' '.repeat(RUN)}bash\u2028\n`, `1 ${' '.repeat(RUN)}x\u2028y\n2 ${' '.repeat(RUN)}bash\r\n`);
+    assert.deepEqual(rows.map((row) => [row.pid, row.ppid, row.uid, row.zombie ?? false, row.comm, row.args]), [[1, 0, 501, false, 'comm', 'x\u2028y'], [2, 1, 501, true, 'bash', 'bash']]);
   });
 
   it('extensions.json: a location with a long run of slashes', () => {

@@ -1,3 +1,9 @@
+/** Who runs a process: the OS's numeric id where it has one, and the user name where it could be resolved. */
+export interface ProcessOwner {
+  readonly uid?: number;
+  readonly user?: string;
+}
+
 /** What was found, and where: every finding carries evidence a person can check. */
 export type Evidence =
   | {
@@ -15,7 +21,7 @@ export type Evidence =
       readonly location?: string;
     }
   | { readonly kind: 'command'; readonly terminalName: string; readonly commandLine: string; readonly program: string; readonly at: string }
-  | { readonly kind: 'process'; readonly pid: number; readonly name: string; readonly argv: string; readonly terminalName?: string }
+  | { readonly kind: 'process'; readonly pid: number; readonly name: string; readonly argv: string; readonly terminalName?: string; readonly owner?: ProcessOwner }
   | { readonly kind: 'terminal'; readonly terminalName: string }
   | { readonly kind: 'app'; readonly appName: string; readonly uriScheme: string }
   | { readonly kind: 'installed'; readonly command: string; readonly path: string }

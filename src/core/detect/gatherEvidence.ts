@@ -68,8 +68,9 @@ export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observabl
   }
   for (const { terminalName, processes } of seen.terminalProcesses) {
     for (const match of matchProcesses(tools, processes)) {
-      const { pid, name, argv } = match.process;
-      observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid, name, argv: argv.join(' '), ...(terminalName !== undefined ? { terminalName } : {}) } });
+      const { pid, name, argv, uid, user } = match.process;
+      const owner = { ...(uid !== undefined ? { uid } : {}), ...(user !== undefined ? { user } : {}) };
+      observations.push({ toolId: match.toolId, evidence: { kind: 'process', pid, name, argv: argv.join(' '), ...(terminalName !== undefined ? { terminalName } : {}), ...(uid !== undefined || user !== undefined ? { owner } : {}) } });
     }
   }
   for (const terminalName of seen.terminalNames) {

@@ -10,6 +10,7 @@ import { gatherEvidence, NOTHING_OBSERVED, type Observables } from './gatherEvid
 import { mcpCommandLine, type ArgvReader } from './mcpServers';
 import type { ProcessInfo } from './processTree';
 import type { ToolDefinition } from '../tools';
+import { processCounts, type ProcessOwners } from '../person';
 
 export interface ScannedEditorFolder {
   readonly editor: string;
@@ -32,6 +33,15 @@ export interface MachineSnapshot {
   readonly mcpServers: readonly ScannedMcpServer[];
   /** The scanning process itself is not evidence. */
   readonly ownPids?: readonly number[];
+  /** Whose processes count (default: every user's). Zombies never do. */
+  readonly processOwners?: ProcessOwners;
+}
+
+/** The processes that count as evidence: the owners' (see processCounts), never the scan's own. */
+export function countedProcesses(snapshot: MachineSnapshot): ProcessInfo[] {
+  const own = new Set(snapshot.ownPids ?? []);
+  const owners: ProcessOwners = snapshot.processOwners ?? { kind: 'all-users' };
+  return snapshot.processes.filter((info) => !own.has(info.pid) && processCounts(info, owners));
 }
 
 /**
@@ -40,7 +50,6 @@ export interface MachineSnapshot {
  * are an argument vector its owner starts as is: `reader` reads them as the OS runs them.
  */
 export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader): Observables {
-  const own = new Set(snapshot.ownPids ?? []);
   const installed = new Map<string, { command: string; path: string }>();
   for (const { evidence } of snapshot.installed) if (evidence.kind === 'installed') installed.set(`${evidence.command}\0${evidence.path}`, { command: evidence.command, path: evidence.path });
   return {
@@ -49,7 +58,7 @@ export function machineObservables(snapshot: MachineSnapshot, reader: ArgvReader
       id: extension.id, version: extension.version, enabled: true, editor: folder.editor, location: extension.location,
     }))),
     installedCommands: [...installed.values()],
-    terminalProcesses: [{ processes: snapshot.processes.filter((info) => !own.has(info.pid)) }],
+    terminalProcesses: [{ processes: countedProcesses(snapshot) }],
     mcpServers: snapshot.mcpServers.map((server) => {
       const definition = { name: server.name, command: server.command, args: server.args, path: server.name };
       return { file: server.file, server: server.name, commandLine: mcpCommandLine(definition), invocations: reader.programsInArgv([server.command, ...server.args]) };

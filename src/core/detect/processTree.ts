@@ -9,6 +9,12 @@ export interface ProcessInfo {
   readonly name: string;
   /** Arguments as separate strings; empty when unreadable (kernel threads, zombies). */
   readonly argv: readonly string[];
+  /** The owner's user id (the real uid), where the OS has numeric ids. */
+  readonly uid?: number;
+  /** The owner's user name (`DOMAIN\\user` on Windows), when it could be resolved. */
+  readonly user?: string;
+  /** A zombie has exited and only waits for its parent: it runs nothing. */
+  readonly zombie?: boolean;
 }
 
 export interface ProcessReader {

@@ -46,6 +46,8 @@ export function matchProcesses(tools: readonly ToolDefinition[], processes: read
   const index = matcherIndex(tools);
   const matches: ProcessMatch[] = [];
   for (const info of processes) {
+    // A zombie has exited and only waits for its parent to read its status: it runs nothing.
+    if (info.zombie === true) continue;
     const found = new Set<ToolDefinition>();
     for (const invocation of processInvocations(info)) {
       for (const tool of index.processTools(invocation.program)) found.add(tool);

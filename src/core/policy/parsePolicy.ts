@@ -15,7 +15,7 @@ import { decodePolicyBytes, parseAndCheckStructure } from './validate';
  * rest, so that one pass names every problem of the file.
  */
 interface RawTool { id?: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[] }
-interface RawException { until?: string; reason?: LocalizedText; users?: (string | null)[]; workspaces?: (string | null)[] }
+interface RawException { until?: string; reason?: LocalizedText; users?: (string | null)[]; groups?: (string | null)[]; workspaces?: (string | null)[] }
 type RawAlternative = Partial<Omit<Alternative, 'extensions' | 'commands'>> & { extensions?: (string | null)[]; commands?: (string | null)[] };
 interface RawRule {
   id?: string; tool?: string | (string | null)[]; classification?: string; title?: LocalizedText; reason?: LocalizedText;
@@ -169,6 +169,7 @@ function readExceptions(rule: RawRule, at: string, deadline: Date | undefined, {
       untilText: exception.until,
       ...(exception.reason !== undefined ? { reason: exception.reason } : {}),
       users: present(exception.users),
+      groups: present(exception.groups),
       workspaces: present(exception.workspaces),
     });
   });

@@ -86,7 +86,8 @@ const exceptionSpec: Spec = {
   properties: {
     until: str('date', 'When the exception ends: YYYY-MM-DD (00:00 in the policy timezone) or ISO 8601 with offset.'),
     reason: localized('Why the exception exists.'),
-    users: list(str('text', 'OS user name.'), 'OS user names it applies to.'),
+    users: list(str('text', 'OS user name.'), 'OS user names it applies to (compared as the OS does: case-sensitive on Linux and macOS, not on Windows).'),
+    groups: list(str('text', 'OS group name.'), 'OS groups: a member of any of them is excepted.'),
     workspaces: list(str('glob', 'Glob on workspace folder paths.'), 'Workspace folders it applies to.'),
   },
 };

@@ -31,7 +31,10 @@ export interface RuleException {
   /** The text as written, for display. */
   readonly untilText: string;
   readonly reason?: LocalizedText;
+  /** OS user names it applies to (with `groups`: either names the person). */
   readonly users: readonly string[];
+  /** OS groups: a member of any of them is excepted. */
+  readonly groups: readonly string[];
   readonly workspaces: readonly string[];
 }
 

@@ -7,8 +7,11 @@ import { closeSync, openSync, promises as fs, readdirSync, readSync } from 'node
 import * as path from 'node:path';
 import { descendantsOf, type ProcessInfo, type ProcessReader } from '../../core/detect/processTree';
 
-/** Parses /proc/<pid>/stat: `pid (comm) state ppid …`; comm may hold spaces and parentheses. */
-export function parseProcStat(text: string): { pid: number; name: string; ppid: number } | undefined {
+/**
+ * Parses /proc/<pid>/stat: `pid (comm) state ppid …`; comm may hold spaces and parentheses.
+ * State Z (zombie) or X (dead): the process has exited and runs nothing.
+ */
+export function parseProcStat(text: string): { pid: number; name: string; ppid: number; zombie?: boolean } | undefined {
   const open = text.indexOf('(');
   const close = text.lastIndexOf(')');
   if (open < 0 || close < open) return undefined;
@@ -16,7 +19,19 @@ export function parseProcStat(text: string): { pid: number; name: string; ppid: 
   const fields = text.slice(close + 2).split(' ');
   const ppid = Number(fields[1]);
   if (!Number.isInteger(pid) || !Number.isInteger(ppid)) return undefined;
-  return { pid, name: text.slice(open + 1, close), ppid };
+  const zombie = fields[0] === 'Z' || fields[0] === 'X';
+  return { pid, name: text.slice(open + 1, close), ppid, ...(zombie ? { zombie } : {}) };
+}
+
+/**
+ * The real user id from /proc/<pid>/status (`Uid:\treal\teffective\tsaved\tfs`): the
+ * user who started the process, as osquery's `processes.uid` and `ps -o ruid` name it.
+ * Not the owner of /proc/<pid>, which the kernel sets to root for a process that made
+ * itself non-dumpable: a person's tool could hide among root's processes that way.
+ */
+export function parseStatusUid(text: string): number | undefined {
+  const match = /^Uid:\s+(\d+)/m.exec(text);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Processes read between two yields to the event loop: keeps each slice to about a millisecond. */
@@ -72,7 +87,11 @@ export class LinuxProcessReader implements ProcessReader {
       if (!parsed) return undefined;
       const argv = cmdline.split('\0');
       if (argv[argv.length - 1] === '') argv.pop();
-      return { ...parsed, argv };
+      let uid: number | undefined;
+      try {
+        uid = parseStatusUid(readProcFile(path.join(this.procRoot, String(pid), 'status')));
+      } catch { /* exited meanwhile: no owner, so it counts for nobody but --all-users */ }
+      return { ...parsed, argv, ...(uid !== undefined ? { uid } : {}) };
     } catch {
       return undefined; // exited or unreadable
     }

@@ -23,19 +23,25 @@ const isFileOnDisk: IsFile = async (file) => {
  * `.` does not match (a CR or a line separator in a process's arguments).
  */
 const PID = /^\s*(\d+)\s+/;
-const PID_AND_PPID = /^\s*(\d+)\s+(\d+)\s/;
 
 /** One process as `ps` prints it: the executable (comm) and the arguments joined by spaces. */
 export interface PsRow {
   readonly pid: number;
   readonly ppid: number;
+  /** The real user id (`ruid`): who started it. */
+  readonly uid?: number;
+  /** State Z: exited, waiting for its parent. */
+  readonly zombie?: boolean;
   readonly comm: string;
   readonly args: string;
 }
 
+/** `pid ppid ruid state comm`: comm last, as it may hold spaces (the columns before it are matched; comm is the rest). */
+const COMM_COLUMNS = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s/;
+
 /**
- * Joins `ps -o pid=,ppid=,comm=` with `ps -o pid=,args=` by pid. Each is read with its
- * free-text column last, so a space inside a path (`/Users/Jane Doe/.local/bin/claude`)
+ * Joins `ps -o pid=,ppid=,ruid=,state=,comm=` with `ps -o pid=,args=` by pid. Each is read
+ * with its free-text column last, so a space inside a path (`/Users/Jane Doe/.local/bin/claude`)
  * can never shift the columns.
  */
 export function parsePsRows(commText: string, argsText: string): PsRow[] {
@@ -46,17 +52,21 @@ export function parsePsRows(commText: string, argsText: string): PsRow[] {
   }
   const rows: PsRow[] = [];
   for (const line of commText.split('\n')) {
-    const match = PID_AND_PPID.exec(line);
+    const match = COMM_COLUMNS.exec(line);
     if (!match) continue;
     const pid = Number(match[1]);
-    rows.push({ pid, ppid: Number(match[2]), comm: line.slice(match[0].length).trim(), args: args.get(pid) ?? '' });
+    const zombie = (match[4] as string).startsWith('Z');
+    rows.push({ pid, ppid: Number(match[2]), uid: Number(match[3]), ...(zombie ? { zombie } : {}), comm: line.slice(match[0].length).trim(), args: args.get(pid) ?? '' });
   }
   return rows;
 }
 
 /** The rows as processes, each argument vector rebuilt as `psArgv` does. */
 export function psProcesses(rows: readonly PsRow[], isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
-  return Promise.all(rows.map(async (row) => ({ pid: row.pid, ppid: row.ppid, name: path.posix.basename(row.comm), argv: await psArgv(row.args, row.comm, isFile) })));
+  return Promise.all(rows.map(async (row) => ({
+    pid: row.pid, ppid: row.ppid, name: path.posix.basename(row.comm), argv: await psArgv(row.args, row.comm, isFile),
+    ...(row.uid !== undefined ? { uid: row.uid } : {}), ...(row.zombie ? { zombie: true } : {}),
+  })));
 }
 
 export async function parsePsOutput(commText: string, argsText: string, isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
@@ -121,7 +131,7 @@ export class PsProcessReader implements MachineProcessReader {
 
   private async rows(): Promise<PsRow[]> {
     const [commText, argsText] = await Promise.all([
-      this.exec('ps', ['-axww', '-o', 'pid=,ppid=,comm=']),
+      this.exec('ps', ['-axww', '-o', 'pid=,ppid=,ruid=,state=,comm=']),
       this.exec('ps', ['-axww', '-o', 'pid=,args=']),
     ]);
     return parsePsRows(commText, argsText);
