@@ -1,12 +1,14 @@
 import { resolveOptional, resolveText } from '../policy/localizedText';
 import type { PolicyRule } from '../policy/types';
-import type { ToolDefinition } from '../tools';
+import { findTool, type ToolDefinition } from '../tools';
 
 /** The rule's title in `language` (the fallback order of README "Languages"), or the one the panel derives from its tools' names. */
 export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[], language?: string): string {
   if (rule.title !== undefined) return resolveText(rule.title, language);
-  const names = rule.tools.map((id) => tools.find((tool) => tool.id === id)?.name ?? id);
-  return rule.allTools ? 'AI tools outside the sanctioned list are not permitted' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
+  // A "*" rule's title names no tool: its list (every tool of the file) is not walked.
+  if (rule.allTools) return 'AI tools outside the sanctioned list are not permitted';
+  const names = rule.tools.map((id) => findTool(tools, id)?.name ?? id);
+  return `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
 }
 
 export function ruleReason(rule: PolicyRule, language?: string): string | undefined {
