@@ -14,8 +14,6 @@ export interface MatcherIndex {
   extensionTools(id: string): readonly ToolDefinition[];
   /** Tools with this command, by program name (`programName` form: basename, lower case, no `.exe`). */
   commandTools(program: string): readonly ToolDefinition[];
-  /** Tools with this npm package (lower case). */
-  packageTools(pkg: string): readonly ToolDefinition[];
   /**
    * Tools an invocation runs, by its program (a command) or its package, in the tool set's
    * order; `byCommand` says which (the command when both).
@@ -166,7 +164,6 @@ class ToolSetIndex implements MatcherIndex {
     }
     return found;
   }
-  packageTools(pkg: string): readonly ToolDefinition[] { return this.toolsAt(this.packages.get(pkg)); }
   processTools(program: string): readonly ToolDefinition[] { return this.toolsAt(this.processes.get(program)); }
   terminalTools(name: string): readonly ToolDefinition[] { return this.toolsAt(this.terminals.get(name.toLowerCase())); }
   appTools(name: string): readonly ToolDefinition[] { return this.toolsAt(this.apps.get(name.toLowerCase())); }
