@@ -5,14 +5,16 @@
  */
 import * as os from 'node:os';
 import { exportFleet } from '../core/export/fleet';
-import { exportOsquery, type ExportPlatform } from '../core/export/osquery';
+import { ExportTooLarge, exportOsquery, type ExportPlatform } from '../core/export/osquery';
 import { allowedExtensionsPlan, exportVscodePolicy } from '../core/export/vscodePolicy';
+import type { PolicyRule } from '../core/policy/types';
 import { EXIT } from '../core/report/scanReport';
 import { readCurrentPerson, readFolderOwner, userNamesOf, type PersonReading } from '../machine/person';
 import type { MachineProcessReader } from '../machine/processes';
 import type { ArgvReader } from '../core/detect/mcpServers';
 import { catalogJson, catalogText } from './catalog';
 import { problemLine } from './formatText';
+import { migrate } from './migrate';
 import { oneOf, parseCommandArgs, parseNow, UsageError } from './options';
 import { loadPolicies, readPolicySource } from './policies';
 import { outputWidth, scan } from './scan';
@@ -65,6 +67,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
       case 'validate': return await validate(rest, io);
       case 'export': return await exportCommand(rest, io);
       case 'catalog': return catalog(rest, io);
+      case 'migrate': return await migrate(rest, io);
       case undefined:
         io.stderr.write(USAGE);
         return EXIT.usage;
@@ -75,7 +78,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         io.stdout.write(`${io.version}\n`);
         return EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}" (expected scan, validate, export or catalog)`);
+        throw new UsageError(`unknown command "${command}" (expected scan, validate, export, catalog or migrate)`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
@@ -116,9 +119,12 @@ async function exportCommand(args: readonly string[], io: CliEnvironment): Promi
     policy: { type: 'string', multiple: true },
     now: { type: 'string' },
     platform: { type: 'string' },
+    'fail-from': { type: 'string' },
   }, false);
   if (values.format === undefined) throw new UsageError('export needs --format osquery, fleet or vscode-policy');
   const format = oneOf('format', values.format, ['osquery', 'fleet', 'vscode-policy'] as const, 'osquery');
+  const failFrom = values['fail-from'] === undefined ? 'deadline' : oneOf('--fail-from', values['fail-from'], ['warning'] as const, 'warning');
+  if (values['fail-from'] !== undefined && format !== 'fleet') throw new UsageError('--fail-from applies to --format fleet only');
   const platformOption = values.platform === undefined ? undefined : oneOf('platform', values.platform, ['linux', 'macos', 'windows'] as const, 'linux');
   const now = parseNow(values.now, io.clock);
 
@@ -135,10 +141,20 @@ async function exportCommand(args: readonly string[], io: CliEnvironment): Promi
   }
   for (const change of policy.ignored) io.stderr.write(`tool-policy: note: ${safeText(`${change.path}: ${change.message}`)}\n`);
   const platforms: ExportPlatform[] = platformOption ? [platformOption] : ['linux', 'macos', 'windows'];
-  if (format === 'osquery') io.stdout.write(exportOsquery(policy.rules, policy.tools, platforms));
-  else if (format === 'fleet') io.stdout.write(exportFleet(policy.rules, policy.tools, platforms));
-  else {
-    const plan = allowedExtensionsPlan(policy.rules, (rule) => policy.toolsByLayer[rule.source.layer], now);
+  // Each rule is matched with its own layer's tools and the layers' above, as in scan.
+  const toolsFor = (rule: PolicyRule) => policy.toolsByLayer[rule.source.layer];
+  if (format === 'osquery' || format === 'fleet') {
+    let text: string;
+    try {
+      text = format === 'osquery' ? exportOsquery(policy.rules, toolsFor, platforms) : exportFleet(policy.rules, toolsFor, platforms, failFrom);
+    } catch (error) {
+      if (!(error instanceof ExportTooLarge)) throw error;
+      io.stderr.write(`tool-policy: cannot export this policy as ${format}: ${error.message}\n`);
+      return EXIT.policyError;
+    }
+    io.stdout.write(text);
+  } else {
+    const plan = allowedExtensionsPlan(policy.rules, toolsFor, now);
     for (const note of plan.notes) io.stderr.write(`tool-policy: note: ${safeText(note)}\n`);
     io.stdout.write(exportVscodePolicy(plan, platformOption ?? 'linux'));
   }

@@ -6,17 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { policy, REPO_ROOT, runCli } from './helpers';
 
-/**
- * osquery's tables with exactly their documented columns (osquery specs/users.table,
- * vscode_extensions.table, processes.table, utility/file.table): a query that used any
- * other column or table would fail here.
- */
-const OSQUERY_TABLES = `
-CREATE TABLE users (uid BIGINT, gid BIGINT, uid_signed BIGINT, gid_signed BIGINT, username TEXT, description TEXT, directory TEXT, shell TEXT, uuid TEXT, type TEXT, is_hidden INTEGER);
-CREATE TABLE vscode_extensions (name TEXT, uuid TEXT, version TEXT, path TEXT, publisher TEXT, publisher_id TEXT, installed_at BIGINT, prerelease INTEGER, uid BIGINT, vscode_edition TEXT);
-CREATE TABLE processes (pid BIGINT, name TEXT, path TEXT, cmdline TEXT, state TEXT, cwd TEXT, root TEXT, uid BIGINT, gid BIGINT, euid BIGINT, egid BIGINT, suid BIGINT, sgid BIGINT, on_disk INTEGER, wired_size BIGINT, resident_size BIGINT, total_size BIGINT, user_time BIGINT, system_time BIGINT, disk_bytes_read BIGINT, disk_bytes_written BIGINT, start_time BIGINT, parent BIGINT, pgroup BIGINT, threads INTEGER, nice INTEGER, is_elevated_token INTEGER);
-CREATE TABLE file (path TEXT, directory TEXT, filename TEXT, inode BIGINT, uid BIGINT, gid BIGINT, mode TEXT, device BIGINT, size BIGINT, block_size INTEGER, atime BIGINT, mtime BIGINT, ctime BIGINT, btime BIGINT, hard_links INTEGER, symlink INTEGER, type TEXT);
-`;
+import { OSQUERY_TABLES, osqueryTablesUsed } from './osqueryTables';
 
 type Row = Record<string, string | number | null>;
 
@@ -27,7 +17,8 @@ function insert(db: Database, table: string, rows: Row[]): void {
   }
 }
 
-const file = (full: string): Row => ({ path: full, directory: full.slice(0, Math.max(full.lastIndexOf('/'), full.lastIndexOf('\\'))), filename: full.split(/[\\/]/).pop() as string });
+const file = (full: string, type = 'regular'): Row => ({ path: full, directory: full.slice(0, Math.max(full.lastIndexOf('/'), full.lastIndexOf('\\'))), filename: full.split(/[\\/]/).pop() as string, type, symlink: 0 });
+const folder = (full: string): Row => file(full, 'directory');
 
 /** Present on every host: nothing here may ever come back. */
 const BENIGN: Record<string, Row[]> = {
@@ -49,8 +40,10 @@ const BENIGN: Record<string, Row[]> = {
   ],
   file: [
     file('/home/bob/.local/bin/ls'), file('/home/bob/.local/bin/claude-notes'), file('/usr/local/bin/node'), file("/home/bob/.local/bin/it's"),
-    file('/home/bob/.cursor-server/extensions/anthropic.claude-code-themes-1.0.0'), file('/home/bob/.vscode-server/extensions/ms-python.python-2024.1.0'),
-    file('/home/bob/.qoder/extensions/evilxx.axb-1.0.0'), file('/home/bob/.vscode-server/extensions/extensions.json'),
+    folder('/home/bob/.cursor-server/extensions/anthropic.claude-code-themes-1.0.0'), folder('/home/bob/.vscode-server/extensions/ms-python.python-2024.1.0'),
+    folder('/home/bob/.qoder/extensions/evilxx.axb-1.0.0'), file('/home/bob/.vscode-server/extensions/extensions.json'),
+    // A regular file with an extension folder's name is no extension.
+    file('/home/bob/.kiro/extensions/anthropic.claude-code-2.0.1'),
   ],
 };
 
@@ -67,15 +60,15 @@ const BANNED: Record<string, Row[]> = {
   ],
   file: [
     file('/home/alice/.local/bin/gemini'), file('/usr/local/bin/cline'), file("/home/bob/.local/bin/it's;--x"),
-    file('/home/bob/.vscode-server/extensions/openai.chatgpt-1.2.3-linux-x64'), file('/home/alice/.qoder/extensions/Anthropic.claude-code-2.0.1'),
+    folder('/home/bob/.vscode-server/extensions/openai.chatgpt-1.2.3-linux-x64'), folder('/home/alice/.qoder/extensions/Anthropic.claude-code-2.0.1'),
   ],
 };
 
 const EXPECTED_FINDINGS = [
   'assistants-ban|claude-code|extension|Anthropic.claude-code 2.0.1|alice',
   'assistants-ban|claude-code|process|2.1.0 (pid 10)|alice',
-  'assistants-ban|claude-code|extension-folder|Anthropic.claude-code-2.0.1|alice',
-  'assistants-ban|openai-codex|extension-folder|openai.chatgpt-1.2.3-linux-x64|bob',
+  'assistants-ban|claude-code|extension|Anthropic.claude-code-2.0.1|alice',
+  'assistants-ban|openai-codex|extension|openai.chatgpt-1.2.3-linux-x64|bob',
   'assistants-ban|openai-codex|process|node (pid 11)|bob',
   'assistants-ban|gemini|installed|/home/alice/.local/bin/gemini|alice',
   'assistants-ban|cline|installed|/usr/local/bin/cline|',
@@ -88,9 +81,13 @@ const POLICY_ARGS = ['--policy', policy('assistants.yaml'), '--policy', policy('
 
 let SQL: SqlJsStatic;
 
-function host(banned: boolean): Database {
+/** The host's clock, as osquery's time table gives it. */
+const AT = Date.parse('2026-12-02T00:00:00Z') / 1000;
+
+function host(banned: boolean, unixTime = AT): Database {
   const db = new SQL.Database();
   db.run(OSQUERY_TABLES);
+  insert(db, 'time', [{ unix_time: unixTime }]);
   for (const [table, rows] of Object.entries(BENIGN)) insert(db, table, rows);
   if (banned) for (const [table, rows] of Object.entries(BANNED)) insert(db, table, rows);
   return db;
@@ -139,9 +136,8 @@ describe('tool-policy export', function () {
       assert.match(blocks[2] as string, /\n-- reason: line one\n-- {3}DELETE FROM users; --\n-- {3}DELETE FROM file; \*\/ --\n-- {3}last line'\n/);
     });
 
-    it('uses only the users, vscode_extensions, processes and file tables', () => {
-      const tables = [...sql.replace(/^--.*$/gm, '').matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => m[1]);
-      assert.deepEqual([...new Set(tables)].sort(), ['file', 'processes', 'users', 'vscode_extensions']);
+    it('uses only the users, vscode_extensions, processes, file and time tables', () => {
+      assert.deepEqual(osqueryTablesUsed(sql), ['file', 'processes', 'time', 'users', 'vscode_extensions']);
     });
 
     it('returns the banned rows on a non-compliant host, naming what was found, and nothing else', () => {
@@ -165,6 +161,7 @@ describe('tool-policy export', function () {
       const db = new SQL.Database();
       db.run(OSQUERY_TABLES);
       insert(db, 'users', [{ uid: 1002, username: 'carol', directory: 'C:\\Users\\carol' }]);
+      insert(db, 'time', [{ unix_time: AT }]);
       insert(db, 'processes', [
         { pid: 30, name: 'claude.exe', path: 'C:\\Users\\carol\\.local\\bin\\claude.exe', cmdline: '"C:\\Users\\carol\\.local\\bin\\claude.exe"', uid: 1002 },
         { pid: 31, name: 'node.exe', path: 'C:\\Program Files\\nodejs\\node.exe', cmdline: 'node C:\\Users\\carol\\AppData\\Roaming\\npm\\node_modules\\@openai\\codex\\bin\\codex.js', uid: 1002 },
@@ -193,10 +190,10 @@ describe('tool-policy export', function () {
         'acme-retire: ACME Helper is being retired',
         "hostile-rule: Title'\n- name: injected\n  query: SELECT 1;\r\nDROP TABLE users; --",
       ]);
-      for (const p of policies) assert.deepEqual(Object.keys(p), ['name', 'query', 'description', 'resolution', 'platform']);
+      for (const p of policies) assert.deepEqual(Object.keys(p), ['name', 'query', 'description', 'resolution', 'platform', 'critical']);
       assert.equal(policies[0]?.platform, 'linux,darwin,windows');
       assert.match(policies[0]?.resolution ?? '', /^High-risk software\.\n-- a reason may hold SQL-looking lines'\); DROP TABLE users; --\n\nUse instead: Qoder — https:\/\/qoder\.com\/ — command: qodercli$/);
-      assert.match(policies[1]?.description ?? '', /Deadline: 2026-12-01 \(UTC\)\./);
+      assert.match(policies[1]?.description ?? '', /^Fails from its deadline \(2026-12-01 \(UTC\)\) when this host has one of these tools installed or running:\n- ACME Helper \(acme-helper\): extension acme\.helper-\*; command acme-helper-cli/);
     });
 
     it('passes (returns a row) on a compliant host and fails (no row) on a non-compliant one', () => {

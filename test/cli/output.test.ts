@@ -46,8 +46,11 @@ describe('tool-policy output', function () {
     });
 
     it('through a real shell pipe: `| head -c1`', async () => {
-      // The osquery export of every assistant is some 140 KB: more than a pipe holds, so the reader's exit is met.
-      const args = ['export', '--format', 'osquery', '--policy', path.join(__dirname, '..', '..', '..', 'policies', 'all-assistants-except-sanctioned.yaml')];
+      // An osquery export of thirty rules is some 400 KB: more than a pipe holds, so the reader's exit is met.
+      const dir = tempDir('tp-pipe-');
+      const file = path.join(dir, 'policy.yaml');
+      fs.writeFileSync(file, `version: 1\norganization: O\nrules:\n${Array.from({ length: 30 }, (_, i) => `  - { id: r${i}, tool: "*" }\n`).join('')}`);
+      const args = ['export', '--format', 'osquery', '--policy', file];
       const line = `"${process.execPath}" "${CLI}" ${args.map((arg) => `'${arg}'`).join(' ')} | head -c1 >/dev/null; echo "\${PIPESTATUS[0]}"`;
       const run = await new Promise<{ out: string; err: string }>((resolve, reject) => {
         const child = spawn('bash', ['-c', line], { env: cleanEnv({ PATH: '/usr/bin:/bin' }), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -58,6 +61,7 @@ describe('tool-policy output', function () {
         child.on('error', reject);
         child.on('close', () => resolve({ out, err }));
       });
+      fs.rmSync(dir, { recursive: true, force: true });
       assert.equal(run.out.trim(), '74', run.err);
       assert.equal(run.err, 'tool-policy: cannot write the output (EPIPE: the reader closed the pipe)\n');
     });

@@ -161,7 +161,7 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     });
 
     for (const [args, message] of [
-      [['frobnicate'], /unknown command "frobnicate" \(expected scan, validate, export or catalog\)/],
+      [['frobnicate'], /unknown command "frobnicate" \(expected scan, validate, export, catalog or migrate\)/],
       [['frob\u001b[2Jnicate'], /unknown command "frob\\u\{1b\}\[2Jnicate"/],
       [['scan', '--all-users=yes'], /--all-users/],
       [['catalog', '--format', 'yaml'], /unknown format "yaml" \(expected text, json\)/],

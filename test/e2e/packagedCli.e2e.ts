@@ -67,4 +67,27 @@ describe('the command line shipped in the .vsix', function () {
     const servers = report.findings.filter((f) => f.ruleId === 'no-claude').flatMap((f) => f.evidence).filter((e) => e.kind === 'mcp').map((e) => e.server);
     assert.deepEqual(servers, ['helper']);
   });
+
+  it('moves a Claude Code setup to Qoder: a plan, then --apply, then nothing left to do', async () => {
+    const home = path.join(profile.root, 'migrate-home');
+    const project = path.join(home, 'shop');
+    fs.mkdirSync(path.join(project, '.claude', 'rules'), { recursive: true });
+    fs.mkdirSync(path.join(project, '.qoder'), { recursive: true });
+    fs.writeFileSync(path.join(project, 'CLAUDE.md'), '# Shop\n');
+    fs.writeFileSync(path.join(project, '.claude', 'rules', 'api.md'), '---\npaths: ["src/**/*.{ts,tsx}"]\n---\nAPI rules\n');
+    fs.writeFileSync(path.join(home, '.claude.json'), JSON.stringify({ projects: { [project]: { mcpServers: { db: { command: 'pg', env: { PGPASSWORD: 'E2E-SECRET-1' } } } } } }));
+    fs.writeFileSync(path.join(project, '.qoder', 'settings.local.json'), '{\n  // mine\n  "mcpServers": {}\n}\n');
+    const args = [cli, 'migrate', '--from', 'claude-code', '--to', 'qoder', '--home', home, '--project', project];
+    const planned = await runNode(args, profile.root);
+    assert.equal(planned.code, 0, planned.stdout + planned.stderr);
+    assert.match(planned.stdout, /Summary: 3 to write, 0 already done, 0 conflicts, 0 lost/);
+    assert.ok(!fs.existsSync(path.join(project, 'AGENTS.md')), 'a plan wrote a file');
+    const applied = await runNode([...args, '--apply'], profile.root);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    assert.equal(fs.readFileSync(path.join(project, '.qoder', 'rules', 'api.md'), 'utf8'), '---\ntrigger: glob\nglob: src/**/*.ts,src/**/*.tsx\n---\nAPI rules\n');
+    assert.match(fs.readFileSync(path.join(project, '.qoder', 'settings.local.json'), 'utf8'), /\/\/ mine[\s\S]*"PGPASSWORD": "E2E-SECRET-1"/);
+    const again = await runNode(args, profile.root);
+    assert.match(again.stdout, /Summary: 0 to write, 3 already done/);
+    for (const output of [planned, applied, again]) assert.doesNotMatch(output.stdout + output.stderr, /E2E-SECRET/);
+  });
 });

@@ -38,11 +38,11 @@ describe('the Node.js version the command line promises', () => {
 });
 
 describe('the npm package', () => {
-  it('carries dist/cli.js as its bin, with the report schema and the documents', function () {
+  it('carries dist/cli.js as its bin, with the report schemas and the documents', function () {
     this.timeout(60_000);
     const listing = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as Array<{ files: Array<{ path: string }> }>;
     const files = (listing[0]?.files ?? []).map((file) => file.path).sort();
-    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', 'schemas/scan-report.v1.json']);
+    assert.deepEqual(files, ['CHANGELOG.md', 'LICENSE', 'README.md', 'dist/cli.js', 'package.json', 'schemas/migrate-report.v1.json', 'schemas/scan-report.v1.json']);
     assert.equal((manifest(path.join(REPO_ROOT, 'package.json')) as { bin?: Record<string, string> }).bin?.['tool-policy'], 'dist/cli.js');
   });
 });

@@ -6,19 +6,28 @@
 import type { Invocation } from './commandLine';
 import { packageFromPath, packageName, programName } from './programNames';
 
-/** Node's options that take the next word as their value (`-r dotenv/config`). */
-const NODE_VALUE_OPTIONS = new Set([
+/** Node's options that take the next word as their value (`-r dotenv/config`). The osquery export reads them too. */
+export const NODE_VALUE_OPTIONS: readonly string[] = [
   '-r', '--require', '--import', '--loader', '--experimental-loader', '-C', '--conditions', '--inspect-port', '--debug-port',
   '--title', '--env-file', '--max-old-space-size', '--max-semi-space-size', '--stack-size', '--input-type', '--cpu-prof-dir',
   '--cpu-prof-name', '--heap-prof-dir', '--heapsnapshot-signal', '--redirect-warnings', '--openssl-config', '--icu-data-dir',
   '--diagnostic-dir', '--report-dir', '--report-directory', '--report-filename', '--tls-cipher-list', '--unhandled-rejections',
   '--dns-result-order', '--watch-path', '--disable-warning', '--secure-heap', '--secure-heap-min', '--experimental-config-file',
   '--tsconfig', '--tsconfig-path', '--project', '-P', '--compiler', '-O', '--compiler-options',
-]);
+];
+const NODE_VALUE_OPTION_SET = new Set(NODE_VALUE_OPTIONS);
+/** Node's options after which no script file runs: code given inline, or a version or help printed. */
+export const NODE_NO_SCRIPT_OPTIONS: readonly string[] = ['-e', '--eval', '-p', '--print', '-v', '--version', '-h', '--help', '-c', '--check'];
+const NODE_NO_SCRIPT_SET = new Set(NODE_NO_SCRIPT_OPTIONS);
+/** Python's options that take the next word as their value. */
+export const PYTHON_VALUE_OPTIONS: readonly string[] = ['-W', '-X', '--check-hash-based-pycs'];
+/** Deno's options that take the next word as their value. */
+export const DENO_VALUE_OPTIONS: readonly string[] = ['--config', '--import-map', '--lock', '--cert', '--location', '--seed', '--v8-flags', '--env-file', '--inspect-brk', '--reload', '-c', '-r'];
 const NODES = new Set(['node', 'nodejs', 'tsx', 'ts-node']);
 const PYTHON = /^(python(\d+(\.\d+)*)?w?|py|pypy3?)$/;
 /** `bun <subcommand>` runs no script of the command's name. */
-const BUN_SUBCOMMANDS = /^(run|install|i|add|a|remove|rm|update|upgrade|link|unlink|pm|init|create|c|build|test|publish|outdated|patch|audit|info|repl|exec|why|whoami|help|x)$/;
+export const BUN_SUBCOMMANDS: readonly string[] = ['run', 'install', 'i', 'add', 'a', 'remove', 'rm', 'update', 'upgrade', 'link', 'unlink', 'pm', 'init', 'create', 'c', 'build', 'test', 'publish', 'outdated', 'patch', 'audit', 'info', 'repl', 'exec', 'why', 'whoami', 'help', 'x'];
+const BUN_SUBCOMMAND_SET = new Set(BUN_SUBCOMMANDS);
 
 /** What an interpreter runs besides itself; undefined when `program` is no interpreter. */
 export function interpreterRuns(program: string, args: readonly string[]): Invocation[] | undefined {
@@ -28,7 +37,7 @@ export function interpreterRuns(program: string, args: readonly string[]): Invoc
   if (program === 'bun') {
     const first = args.findIndex((arg) => !arg.startsWith('-'));
     const script = args[first];
-    return script !== undefined && !BUN_SUBCOMMANDS.test(script) ? scriptInvocations(program, script) : [];
+    return script !== undefined && !BUN_SUBCOMMAND_SET.has(script) ? scriptInvocations(program, script) : [];
   }
   return undefined;
 }
@@ -38,10 +47,10 @@ function nodeRuns(program: string, args: readonly string[]): Invocation[] {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     // -e/-p evaluate code given inline, --version/--help print and exit: no script file runs.
-    if (/^(-e|--eval|-p|--print|-v|--version|-h|--help|-c|--check)$/.test(arg) || /^--(eval|print)=/.test(arg)) return [];
+    if (NODE_NO_SCRIPT_SET.has(arg) || /^--(eval|print)=/.test(arg)) return [];
     if (arg === '--') return args[i + 1] ? scriptInvocations(program, args[i + 1] as string) : [];
     if (arg.startsWith('-')) {
-      if (!arg.includes('=') && NODE_VALUE_OPTIONS.has(arg)) i++;
+      if (!arg.includes('=') && NODE_VALUE_OPTION_SET.has(arg)) i++;
       continue;
     }
     return scriptInvocations(program, arg);
@@ -66,7 +75,7 @@ function pythonRuns(program: string, args: readonly string[]): Invocation[] {
     if (arg === '-c') return [];
     if (arg === '-m') return args[i + 1] ? [{ program: programName((args[i + 1] as string).split('.')[0] as string) }] : [];
     if (/^-m\S/.test(arg)) return [{ program: programName(arg.slice(2).split('.')[0] as string) }];
-    if (arg === '-W' || arg === '-X' || arg === '--check-hash-based-pycs') { i++; continue; }
+    if (PYTHON_VALUE_OPTIONS.includes(arg)) { i++; continue; }
     if (arg.startsWith('-')) continue;
     return scriptInvocations(program, arg).filter((found) => !found.package);
   }
@@ -79,7 +88,7 @@ function denoRuns(args: readonly string[]): Invocation[] {
     const arg = args[i] as string;
     if (arg === '--') continue;
     if (arg.startsWith('-')) {
-      if (/^--(config|import-map|lock|cert|location|seed|v8-flags|env-file|inspect-brk|reload)$/.test(arg) || arg === '-c' || arg === '-r') i++;
+      if (DENO_VALUE_OPTIONS.includes(arg)) i++;
       continue;
     }
     if (arg.startsWith('npm:')) {

@@ -150,7 +150,7 @@ function properties(node: Node): Array<[string, Node, Node]> {
   return [...byKey.values()];
 }
 
-function describeParseError(error: ParseError): string {
+export function describeParseError(error: ParseError): string {
   const messages: Record<string, string> = {
     InvalidSymbol: 'unexpected character',
     InvalidNumberFormat: 'invalid number',
@@ -174,7 +174,7 @@ function describeParseError(error: ParseError): string {
 }
 
 /** Offset of the first bracket that opens deeper than `limit`, outside strings and comments. */
-function firstOffsetDeeperThan(text: string, limit: number): number | undefined {
+export function firstOffsetDeeperThan(text: string, limit: number): number | undefined {
   let depth = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
@@ -194,7 +194,7 @@ function firstOffsetDeeperThan(text: string, limit: number): number | undefined 
   return undefined;
 }
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

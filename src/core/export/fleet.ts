@@ -1,18 +1,27 @@
 /**
  * The same checks as Fleet policies. Fleet counts a host as passing when the policy's
  * query returns a row, so each query wraps the rule's osquery checks in
- * `SELECT 1 WHERE NOT EXISTS (…)`: one row on a compliant host, none on a host where
- * anything the rule bans was found. The YAML is written by js-yaml, so no
- * policy text can break out of its field.
+ * `SELECT 1 WHERE NOT EXISTS (…)`: one row on a compliant host, none on a host where the
+ * rule's phase, read from osquery's `time` table, is `violation` for something found (or
+ * `warning` too, with `failFrom: 'warning'`). A host therefore passes until the rule's
+ * deadline (or the start of its warning window) and the file stays right as days pass;
+ * an exception for everyone, or for the user a finding belongs to, keeps it passing
+ * until the exception ends. The YAML is written by js-yaml, so no policy text can break
+ * out of its field.
  */
 import { dump } from 'js-yaml';
+import { fillRequestUrl } from '../present/panelModel';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
-import { ruleQuery, type ExportPlatform } from './osquery';
+import { checkExportSize, ruleQuery, type ExportPlatform, type ToolsFor } from './osquery';
+import { OBSOLETE_NOTE } from './osqueryChecks';
 import { alternativeText, deadlineText, ruleReason } from './ruleText';
 
 /** Fleet's names for the platforms a policy runs on. */
 const FLEET_PLATFORM: Readonly<Record<ExportPlatform, string>> = { linux: 'linux', macos: 'darwin', windows: 'windows' };
+
+/** From which phase a host fails: the deadline (default), or the start of the warning window. */
+export type FailFrom = 'deadline' | 'warning';
 
 export interface FleetPolicy {
   readonly name: string;
@@ -20,33 +29,78 @@ export interface FleetPolicy {
   readonly description: string;
   readonly resolution: string;
   readonly platform: string;
+  readonly critical: boolean;
 }
 
-export function fleetPolicies(rules: readonly PolicyRule[], tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): FleetPolicy[] {
+/** "extension anthropic.claude-code; command claude; …": what the checks look for, per tool. */
+function lookedFor(tool: ToolDefinition): string {
+  const parts = [
+    ...(tool.extensions.length > 0 ? [`extension ${tool.extensions.join(', ')}`] : []),
+    ...(tool.commands.length > 0 ? [`command ${tool.commands.join(', ')} (running, or in the usual install folders)`] : []),
+    ...(tool.packages.length > 0 ? [`npm package ${tool.packages.join(', ')} (running)`] : []),
+    ...(tool.processes.length > 0 ? [`process ${tool.processes.join(', ')}`] : []),
+  ];
+  return parts.length > 0 ? parts.join('; ') : 'nothing osquery can see (recognised only by terminal or editor names)';
+}
+
+const lookedForLines = new WeakMap<readonly ToolDefinition[], string>();
+
+/** One line per tool; worked out once for a list of tools however many rules share it. */
+function toolLines(tools: readonly ToolDefinition[]): string {
+  let lines = lookedForLines.get(tools);
+  if (lines === undefined) {
+    lines = tools.map((tool) => `- ${tool.name} (${tool.id}): ${lookedFor(tool)}.`).join('\n');
+    lookedForLines.set(tools, lines);
+  }
+  return lines;
+}
+
+function description(rule: PolicyRule, tools: readonly ToolDefinition[], failFrom: FailFrom): string {
+  const from = rule.deadline === undefined ? 'now (the rule has no deadline)'
+    : failFrom === 'warning' ? `the start of its warning window (${rule.noticeDays} days before the deadline, ${deadlineText(rule)})`
+      : `its deadline (${deadlineText(rule)})`;
+  return [
+    `Fails from ${from} when this host has one of these tools installed or running:`,
+    ...(tools.length > 0 ? [toolLines(tools)] : []),
+    ...(rule.classification !== undefined ? [`Classification: ${rule.classification}.`] : []),
+    `An extension folder osquery cannot tell from an uninstalled copy fails the host too ("${OBSOLETE_NOTE}"); it passes once the editor has deleted the copy.`,
+  ].join('\n');
+}
+
+function resolution(rule: PolicyRule, tools: readonly ToolDefinition[]): string {
+  const reason = ruleReason(rule);
+  const alternative = alternativeText(rule);
+  const template = rule.exceptionRequestUrl;
+  // The user is unknown to a fleet-wide query: {user} is left empty.
+  const requestUrl = (tool: ToolDefinition) => fillRequestUrl(template as string, { tool: tool.id, rule: rule.id, user: '' });
+  const request = template === undefined ? []
+    : tools.length === 1 ? [`Request an exception: ${requestUrl(tools[0] as ToolDefinition)}`]
+      : [['Request an exception:', ...tools.map((tool) => `- ${tool.name}: ${requestUrl(tool)}`)].join('\n')];
+  return [
+    ...(reason !== undefined ? [reason.trim()] : []),
+    alternative !== undefined ? `Use instead: ${alternative}` : 'Remove the tool from this host.',
+    ...request,
+  ].join('\n\n');
+}
+
+export function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): FleetPolicy[] {
+  checkExportSize(rules, toolsFor, platforms);
+  const failing = failFrom === 'warning' ? `('violation', 'warning')` : `('violation')`;
   return rules.map((rule) => {
-    const query = ruleQuery(rule, tools, platforms);
-    const alternative = alternativeText(rule);
-    const names = rule.tools.map((id) => tools.find((tool) => tool.id === id)?.name ?? id);
+    const query = ruleQuery(rule, toolsFor, platforms);
     return {
       name: `${rule.id}: ${query.title}`,
-      query: query.select === undefined ? 'SELECT 1;' : `SELECT 1 WHERE NOT EXISTS (\n${query.select}\n);`,
-      description: [
-        `Fails when this host has ${names.join(', ')} installed or running (VS Code-family extensions, processes, or the command in the usual install folders).`,
-        `Deadline: ${deadlineText(rule)}.`,
-        ...(rule.classification !== undefined ? [`Classification: ${rule.classification}.`] : []),
-      ].join(' '),
-      resolution: [
-        ...(ruleReason(rule) !== undefined ? [(ruleReason(rule) as string).trim()] : []),
-        alternative !== undefined ? `Use instead: ${alternative}` : 'Remove the tool from this host.',
-        ...(rule.exceptionRequestUrl !== undefined ? [`Request an exception: ${rule.exceptionRequestUrl}`] : []),
-      ].join('\n\n'),
+      query: query.with === undefined ? 'SELECT 1;' : `${query.with}\nSELECT 1 WHERE NOT EXISTS (SELECT 1 FROM (\n  ${query.rows as string}\n) WHERE phase IN ${failing});`,
+      description: description(rule, query.tools, failFrom),
+      resolution: resolution(rule, query.tools),
       platform: platforms.map((platform) => FLEET_PLATFORM[platform]).join(','),
+      critical: rule.classification === 'high-risk',
     };
   });
 }
 
 /** A Fleet GitOps policies file: a YAML list of policies. */
-export function exportFleet(rules: readonly PolicyRule[], tools: readonly ToolDefinition[], platforms: readonly ExportPlatform[]): string {
-  const header = '# Tool policy checks as Fleet policies. A host passes a policy when its query returns a row.\n';
-  return header + dump(fleetPolicies(rules, tools, platforms), { lineWidth: -1 });
+export function exportFleet(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): string {
+  const header = `# Tool policy checks as Fleet policies. A host passes a policy when its query returns a row;\n# it fails from each rule's ${failFrom === 'warning' ? 'warning window' : 'deadline'} (read from osquery's time table) while something the rule bans is found.\n`;
+  return header + dump(fleetPolicies(rules, toolsFor, platforms, failFrom), { lineWidth: -1 });
 }

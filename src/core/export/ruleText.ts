@@ -1,13 +1,14 @@
 import { resolveOptional, resolveText } from '../policy/localizedText';
 import type { PolicyRule } from '../policy/types';
-import { findTool, type ToolDefinition } from '../tools';
+import type { ToolDefinition } from '../tools';
+import { toolsById } from './ruleTools';
 
 /** The rule's title in `language` (the fallback order of README "Languages"), or the one the panel derives from its tools' names. */
 export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[], language?: string): string {
   if (rule.title !== undefined) return resolveText(rule.title, language);
-  // A "*" rule's title names no tool: its list (every tool of the file) is not walked.
   if (rule.allTools) return 'AI tools outside the sanctioned list are not permitted';
-  const names = rule.tools.map((id) => findTool(tools, id)?.name ?? id);
+  const index = toolsById(tools);
+  const names = rule.tools.map((id) => index.get(id)?.name ?? id);
   return `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
 }
 

@@ -26,3 +26,13 @@ export function sqlComment(label: string, text: string): string[] {
   while (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines.map((line, index) => (index === 0 ? `-- ${label}: ${line}` : `--   ${line}`).trimEnd());
 }
+
+/**
+ * SQL written in this repository with its line breaks and indentation collapsed to single
+ * spaces outside string literals: the exports repeat the same checks in every statement,
+ * and a policy may have thousands of rules. Only for SQL whose literals came through
+ * sqlString (a `'` inside a literal is always doubled).
+ */
+export function compactSql(sql: string): string {
+  return sql.split(/('(?:[^']|'')*')/).map((part, index) => (index % 2 === 1 ? part : part.replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')'))).join('').trim();
+}

@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { computePhase } from '../phase';
 import type { PolicyRule } from '../policy/types';
-import type { ToolDefinition } from '../tools';
 import type { ExportPlatform } from './osquery';
+import { toolsById, type ToolsFor } from './ruleTools';
 
 export const OWN_EXTENSION_ID = 'tool-policy.tool-policy-notices';
 
@@ -28,7 +28,7 @@ export function neverBlocked(id: string): boolean {
 }
 
 /** `toolsFor` gives the tools a rule is matched with (its layer's, see mergeLayers `toolsByLayer`). */
-export function allowedExtensionsPlan(rules: readonly PolicyRule[], toolsFor: (rule: PolicyRule) => readonly ToolDefinition[], now: Date): AllowedExtensionsPlan {
+export function allowedExtensionsPlan(rules: readonly PolicyRule[], toolsFor: ToolsFor, now: Date): AllowedExtensionsPlan {
   const blocked = new Set<string>();
   const notes: string[] = [];
   for (const rule of rules) {
@@ -46,18 +46,21 @@ export function allowedExtensionsPlan(rules: readonly PolicyRule[], toolsFor: (r
     if (rule.exceptions.some((exception) => exception.until.getTime() > now.getTime())) {
       notes.push(`rule "${rule.id}": exceptions for some users or workspaces cannot be expressed in a machine-wide policy; the block applies to everyone`);
     }
+    const tools = toolsById(toolsFor(rule));
+    const wildcards: string[] = [];
+    const protectedIds: string[] = [];
     for (const id of rule.tools) {
-      const tool = toolsFor(rule).find((candidate) => candidate.id === id);
-      for (const extension of tool?.extensions ?? []) {
-        if (extension.includes('*')) {
-          notes.push(`rule "${rule.id}": the wildcard extension id "${extension}" cannot be listed in AllowedExtensions; name the extensions one by one`);
-        } else if (neverBlocked(extension)) {
-          notes.push(`rule "${rule.id}": "${extension}" is never blocked`);
-        } else {
-          blocked.add(extension.toLowerCase());
-        }
+      for (const extension of tools.get(id)?.extensions ?? []) {
+        if (extension.includes('*')) wildcards.push(extension);
+        else if (neverBlocked(extension)) protectedIds.push(extension);
+        else blocked.add(extension.toLowerCase());
       }
     }
+    // One note per rule, however many tools it covers.
+    if (wildcards.length > 0) {
+      notes.push(`rule "${rule.id}": ${wildcards.length === 1 ? 'the wildcard extension id' : 'the wildcard extension ids'} ${wildcards.map((id) => `"${id}"`).join(', ')} cannot be listed in AllowedExtensions; name the extensions one by one`);
+    }
+    for (const extension of protectedIds) notes.push(`rule "${rule.id}": "${extension}" is never blocked`);
   }
   const ids = [...blocked].sort();
   return { allowed: { '*': true, ...Object.fromEntries(ids.map((id) => [id, false])) }, blocked: ids, notes };
