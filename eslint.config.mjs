@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import regexp from 'eslint-plugin-regexp';
 
 /** Node modules that reach the operating system: only src/machine (and the faces' entry points) read it. */
 const OS_MODULES = ['fs', 'fs/promises', 'child_process', 'os', 'worker_threads', 'net', 'http', 'https', 'http2', 'dgram', 'dns', 'tls', 'cluster', 'readline', 'process', 'v8', 'vm', 'inspector']
@@ -19,6 +20,23 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'smart'],
       curly: ['error', 'multi-line'],
+    },
+  },
+  {
+    // Regular expressions meet untrusted text everywhere (policy files, extension names,
+    // terminal lines, config files): none may take more than linear time on any input.
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    plugins: { regexp },
+    ignores: [
+      // The command-line tokenizer of an earlier version, kept as generated so the benchmark
+      // compares against it as it was (see its header); never run on anyone's input.
+      'bench/legacyCommandLine.mjs',
+    ],
+    rules: {
+      'regexp/no-super-linear-backtracking': 'error',
+      'regexp/no-super-linear-move': 'error',
+      'regexp/no-misleading-capturing-group': 'error',
+      'regexp/no-dupe-disjunctions': ['error', { report: 'interesting' }],
     },
   },
   {

@@ -60,11 +60,13 @@
     let list = null;
     let paragraph = null;
     for (const line of text.split(/\r?\n/)) {
-      const item = /^\s*[-*]\s+(.*)$/.exec(line);
-      if (item) {
+      // The marker only; the item's text is the rest as it is (`\s+(.*)$` would rescan a
+      // long run of spaces before a character `.` does not match, in quadratic time).
+      const marker = /^\s*[-*]\s+/.exec(line);
+      if (marker) {
         paragraph = null;
         if (!list) { list = el('ul'); blocks.push(list); }
-        list.append(el('li', {}, inline(item[1])));
+        list.append(el('li', {}, inline(line.slice(marker[0].length))));
       } else if (line.trim() === '') {
         list = null;
         paragraph = null;

@@ -39,7 +39,8 @@ function ruleDescriptor(rule: EffectivePolicy['rules'][number], policy: Effectiv
     shortDescription: { text: ruleTitle(rule, policy.tools, language) },
     ...(reason !== undefined ? { fullDescription: { text: reason } } : {}),
     ...(policy.policyUrl !== undefined ? { helpUri: policy.policyUrl } : {}),
-    properties: { tools: [...rule.tools], enforce: rule.enforce, ...(rule.classification !== undefined ? { classification: rule.classification } : {}) },
+    // A "*" rule is written as "*", as in the policy, not as every tool it covers (thousands of such rules would repeat thousands of ids each).
+    properties: { tools: rule.allTools ? ['*'] : [...rule.tools], enforce: rule.enforce, ...(rule.classification !== undefined ? { classification: rule.classification } : {}) },
   };
 }
 

@@ -130,7 +130,9 @@ function findingLines(finding: ReportFinding, width: number, paint: Painter, t: 
     if (alternative.description) out.push(...text(alternative.description, '    '));
     if (alternative.commands.length > 0) out.push(...text(t('Commands: {0}', alternative.commands.join(', ')), '    '));
   }
-  if (finding.reason !== undefined) out.push(...text(t('Why: {0}', finding.reason.replace(/\s*\n\s*/g, ' ').trim()), '  ', '    '));
+  // Each run of white space with a line break becomes one space. Matched run by run: a
+  // pattern like /\s*\n\s*/ rescans a long run of spaces from each of them.
+  if (finding.reason !== undefined) out.push(...text(t('Why: {0}', finding.reason.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run)).trim()), '  ', '    '));
   return out;
 }
 

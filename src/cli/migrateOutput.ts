@@ -169,7 +169,11 @@ export function migrateText(runs: readonly MigrationRun[], context: { applied: b
     lines.push('');
   }
   for (const note of context.notes) lines.push(safeText(note));
-  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+  const text = lines.join('\n');
+  // Trailing line breaks counted from the end (/\n+$/ rescans a long run of them from each one).
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end--;
+  return `${text.slice(0, end)}\n`;
 }
 
 function itemLines(item: PlanItem, paint: Painter): string[] {

@@ -198,6 +198,12 @@ export function isDateOnly(text: string | undefined): boolean {
   return text !== undefined && DATE_ONLY.test(text);
 }
 
+/** The year of the calendar day an instant falls on in a zone (it may lie outside 0000–9999). */
+export function calendarYearIn(instant: Date, zone: string): number {
+  const ms = instant.getTime();
+  return new Date(ms + offsetAt(zone, ms)).getUTCFullYear();
+}
+
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function calendarDateIn(instant: Date, zone: string): string {
   const ms = instant.getTime();

@@ -1,8 +1,8 @@
-import { matchesWildcard } from './detect/wildcard';
+import { matcherIndex } from './detect/matcherIndex';
 import type { Finding } from './findings';
 import { computePhase, type Subject } from './phase';
 import { blockHonoured, type EffectivePolicy } from './policy/mergeLayers';
-import { findTool } from './tools';
+import type { PolicyLayer } from './policy/types';
 
 /** `extensions.allowed` as VS Code reads it: extension or publisher id → rule. */
 export type AllowedExtensions = Readonly<Record<string, unknown>>;
@@ -56,10 +56,24 @@ export function extensionsToBlock(findings: readonly Finding[]): string[] {
  * may list it nowhere; that must not lift the block it caused.
  */
 export function extensionsStillBlocked(policy: EffectivePolicy, previouslyApplied: readonly string[], now: Date, subject: Subject): string[] {
-  const rules = policy.rules.filter((rule) => blockHonoured(rule) && computePhase(rule, now, rule.timezone, subject).phase === 'violation');
-  if (rules.length === 0) return [];
-  return previouslyApplied.filter((id) => id !== EVERYTHING && !isProtectedExtension(id) && rules.some((rule) => rule.tools.some((toolId) =>
-    findTool(policy.toolsByLayer[rule.source.layer], toolId)?.extensions.some((pattern) => matchesWildcard(pattern, id)))));
+  // The tools each layer's blocking rules cover, each distinct list of ids read once (the
+  // `tool: "*"` rules of a file share one): then each id is a look-up in the layer's matchers.
+  const coveredByLayer = new Map<PolicyLayer, Set<string>>();
+  const walked = new Set<readonly string[]>();
+  for (const rule of policy.rules) {
+    if (!blockHonoured(rule) || computePhase(rule, now, rule.timezone, subject).phase !== 'violation') continue;
+    let covered = coveredByLayer.get(rule.source.layer);
+    if (!covered) {
+      covered = new Set();
+      coveredByLayer.set(rule.source.layer, covered);
+    }
+    if (walked.has(rule.tools)) continue;
+    walked.add(rule.tools);
+    for (const toolId of rule.tools) covered.add(toolId);
+  }
+  if (coveredByLayer.size === 0) return [];
+  return previouslyApplied.filter((id) => id !== EVERYTHING && !isProtectedExtension(id) && [...coveredByLayer].some(([layer, covered]) =>
+    matcherIndex(policy.toolsByLayer[layer]).extensionTools(id).some((tool) => covered.has(tool.id))));
 }
 
 export interface EnforcementPlan {

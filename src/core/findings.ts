@@ -2,7 +2,7 @@ import { evidenceKey, isActiveEvidence, type Evidence, type Observation } from '
 import { gatherEvidence, type Observables } from './detect/gatherEvidence';
 import { computePhase, PHASE_SEVERITY, type PhaseInfo, type Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
-import { LAYER_ORDER, type PolicyRule } from './policy/types';
+import { LAYER_ORDER, type PolicyLayer, type PolicyRule } from './policy/types';
 import type { ToolDefinition } from './tools';
 import { findTool } from './tools';
 
@@ -19,19 +19,12 @@ export interface Finding {
 }
 
 /**
- * Applies rules to what was observed. A tool named by several rules yields one finding
- * per rule; findings in use come first, then the worst phase, then by tool name.
+ * The findings of `rules` (one layer's) against what was observed with their tool set. A
+ * tool named by several rules yields one finding per rule. The work is linear in the
+ * observations, the distinct tool lists of the rules and the findings made: evidence is
+ * grouped by tool once, each distinct list (every `tool: "*"` rule of a file shares one) is
+ * narrowed to the tools with evidence once, and each rule's phase is worked out once.
  */
-export function evaluateFindings(
-  rules: readonly PolicyRule[],
-  tools: readonly ToolDefinition[],
-  observations: readonly Observation[],
-  now: Date,
-  subject: Subject,
-): Finding[] {
-  return sortFindings(unsortedFindings(rules, tools, observations, now, subject));
-}
-
 function unsortedFindings(
   rules: readonly PolicyRule[],
   tools: readonly ToolDefinition[],
@@ -39,20 +32,38 @@ function unsortedFindings(
   now: Date,
   subject: Subject,
 ): Finding[] {
-  const byTool = new Map<string, Evidence[]>();
+  const byTool = new Map<string, { readonly evidence: Evidence[]; readonly keys: Set<string> }>();
   for (const observation of observations) {
-    const list = byTool.get(observation.toolId) ?? [];
-    if (!list.some((existing) => evidenceKey(existing) === evidenceKey(observation.evidence))) list.push(observation.evidence);
-    byTool.set(observation.toolId, list);
+    let entry = byTool.get(observation.toolId);
+    if (!entry) {
+      entry = { evidence: [], keys: new Set() };
+      byTool.set(observation.toolId, entry);
+    }
+    const key = evidenceKey(observation.evidence);
+    if (entry.keys.has(key)) continue;
+    entry.keys.add(key);
+    entry.evidence.push(observation.evidence);
   }
+  if (byTool.size === 0) return [];
+  const withEvidence = new Map<readonly string[], readonly { readonly tool: ToolDefinition; readonly evidence: Evidence[]; readonly active: boolean }[]>();
+  const evidencedTools = (ids: readonly string[]) => {
+    let found = withEvidence.get(ids);
+    if (!found) {
+      found = ids.flatMap((id) => {
+        const evidence = byTool.get(id)?.evidence;
+        const tool = evidence ? findTool(tools, id) : undefined;
+        return evidence && tool ? [{ tool, evidence, active: evidence.some(isActiveEvidence) }] : [];
+      });
+      withEvidence.set(ids, found);
+    }
+    return found;
+  };
   const findings: Finding[] = [];
   for (const rule of rules) {
-    for (const toolId of rule.tools) {
-      const evidence = byTool.get(toolId);
-      const tool = findTool(tools, toolId);
-      if (!evidence || evidence.length === 0 || !tool) continue;
-      findings.push({ id: `${rule.id}/${toolId}`, rule, tool, phase: computePhase(rule, now, rule.timezone, subject), evidence, active: evidence.some(isActiveEvidence) });
-    }
+    const found = evidencedTools(rule.tools);
+    if (found.length === 0) continue;
+    const phase = computePhase(rule, now, rule.timezone, subject);
+    for (const { tool, evidence, active } of found) findings.push({ id: `${rule.id}/${tool.id}`, rule, tool, phase, evidence, active });
   }
   return findings;
 }
@@ -76,20 +87,31 @@ export function evaluatePolicy(policy: EffectivePolicy, seen: Observables, now: 
   return evaluateByLayer(policy, (tools) => gatherEvidence(tools, seen), now, subject);
 }
 
-/** The same, for callers that observe in their own way (the command line's machine scan). */
+/**
+ * The same, for callers that observe in their own way (the command line's machine scan):
+ * `observe` is called once per distinct tool set. A tool named by several rules yields one
+ * finding per rule; findings in use come first, then the worst phase, then by tool name.
+ */
 export function evaluateByLayer(policy: EffectivePolicy, observe: (tools: readonly ToolDefinition[]) => Observation[], now: Date, subject: Subject): Finding[] {
   const gathered = new Map<readonly ToolDefinition[], Observation[]>();
   const findings: Finding[] = [];
+  const rulesByLayer = new Map<PolicyLayer, PolicyRule[]>();
+  for (const rule of policy.rules) {
+    const list = rulesByLayer.get(rule.source.layer);
+    if (list) list.push(rule);
+    else rulesByLayer.set(rule.source.layer, [rule]);
+  }
   for (const layer of LAYER_ORDER) {
-    const rules = policy.rules.filter((rule) => rule.source.layer === layer);
-    if (rules.length === 0) continue;
+    const rules = rulesByLayer.get(layer);
+    if (!rules) continue;
     const tools = policy.toolsByLayer[layer];
     let observations = gathered.get(tools);
     if (!observations) {
       observations = observe(tools);
       gathered.set(tools, observations);
     }
-    findings.push(...unsortedFindings(rules, tools, observations, now, subject));
+    // A loop, not push(...): a large policy makes more findings than a call takes arguments.
+    for (const finding of unsortedFindings(rules, tools, observations, now, subject)) findings.push(finding);
   }
   return sortFindings(findings);
 }

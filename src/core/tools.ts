@@ -58,11 +58,14 @@ export interface ToolAddition {
 /**
  * Adds a policy's `tools:` to the known tools: a new id defines a tool, a known id gains
  * the extra matchers (never loses any). The result keeps the known order, new ids last.
+ * Work is linear in the matchers of both sides; a known tool that gains nothing stays the
+ * same object (what was worked out for it once, such as its matchers' index, still holds).
  */
 export function mergeToolDefinitions(known: readonly ToolDefinition[], additions: readonly ToolAddition[]): ToolDefinition[] {
   const byId = new Map<string, ToolDefinition>(known.map((tool) => [tool.id, tool]));
   for (const addition of additions) {
     const existing = byId.get(addition.id);
+    if (existing && !addsToTool(existing, addition)) continue;
     const merged: { -readonly [K in keyof ToolDefinition]: ToolDefinition[K] } = {
       id: addition.id,
       name: existing?.name ?? addition.name ?? addition.id,
@@ -76,14 +79,64 @@ export function mergeToolDefinitions(known: readonly ToolDefinition[], additions
       acpAgents: [],
     };
     if (existing?.vendor !== undefined) merged.vendor = existing.vendor;
-    for (const kind of TOOL_MATCHER_KINDS) {
-      merged[kind] = [...new Set([...(existing?.[kind] ?? []), ...(addition[kind] ?? [])])];
-    }
+    for (const kind of TOOL_MATCHER_KINDS) merged[kind] = union(existing?.[kind], addition[kind]);
     byId.set(addition.id, merged);
   }
   return [...byId.values()];
 }
 
+/** The matchers of both lists, each once, in order; a list that gains nothing is kept as it is. */
+function union(known: readonly string[] | undefined, added: readonly string[] | undefined): readonly string[] {
+  if (added === undefined || added.length === 0 || added === known) return known ?? [];
+  if ((known === undefined || known.length === 0) && added.length <= SCAN_AT_MOST) return added.filter((matcher, i) => added.indexOf(matcher) === i);
+  const seen = new Set(known);
+  const out = known ? [...known] : [];
+  for (const matcher of added) {
+    if (seen.has(matcher)) continue;
+    seen.add(matcher);
+    out.push(matcher);
+  }
+  return out;
+}
+
+/** Longer matcher lists are looked up through a set, made once per list; shorter ones are scanned. */
+const SCAN_AT_MOST = 16;
+const matcherSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function hasMatcher(list: readonly string[], matcher: string): boolean {
+  if (list.length <= SCAN_AT_MOST) return list.includes(matcher);
+  let set = matcherSets.get(list);
+  if (!set) {
+    set = new Set(list);
+    matcherSets.set(list, set);
+  }
+  return set.has(matcher);
+}
+
+/** True when `addition` has a matcher `tool` lacks (linear in the matchers of both). */
+export function addsToTool(tool: ToolDefinition, addition: ToolAddition): boolean {
+  return TOOL_MATCHER_KINDS.some((kind) => {
+    const added = addition[kind];
+    return added !== undefined && added !== tool[kind] && added.some((matcher) => !hasMatcher(tool[kind], matcher));
+  });
+}
+
+/** Each tool set's tools by id, made on first look-up (tool sets are never changed once made). */
+const toolsById = new WeakMap<readonly ToolDefinition[], ReadonlyMap<string, ToolDefinition>>();
+
 export function findTool(tools: readonly ToolDefinition[], id: string): ToolDefinition | undefined {
-  return tools.find((tool) => tool.id === id);
+  let byId = toolsById.get(tools);
+  if (!byId) {
+    byId = new Map(tools.map((tool) => [tool.id, tool]));
+    toolsById.set(tools, byId);
+  }
+  return byId.get(id);
+}
+
+/**
+ * The tool ids `tool: "*"` stands for in a file: every tool it knows that is not under its
+ * `allowed`. One frozen list per file; every rule written with "*" holds this same list.
+ */
+export function toolsUnderStar(tools: readonly ToolDefinition[], allowed: ReadonlySet<string>): readonly string[] {
+  return Object.freeze(tools.filter((tool) => !allowed.has(tool.id)).map((tool) => tool.id));
 }

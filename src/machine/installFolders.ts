@@ -10,12 +10,27 @@ const MAX_NPMRC_BYTES = 1024 * 1024;
  */
 export function npmrcPrefix(text: string, home: string): string | undefined {
   for (const line of text.split(/\r?\n/)) {
-    const match = /^\s*prefix\s*=\s*(.+?)\s*$/.exec(line);
-    if (!match) continue;
-    const value = (match[1] as string).replace(/^(["'])(.*)\1$/, '$2');
+    const value = settingValue(line, 'prefix');
+    if (value === undefined) continue;
     return value === '~' || value.startsWith('~/') ? path.join(home, value.slice(1)) : value;
   }
   return undefined;
+}
+
+/**
+ * `name = value` on one line of an ini file, the value trimmed and unquoted; undefined for
+ * any other line. Read with string operations: the file is anyone's, and a pattern such as
+ * `/^\s*prefix\s*=\s*(.+?)\s*$/` takes quadratic time on a value with a long run of spaces.
+ */
+function settingValue(line: string, name: string): string | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith(name)) return undefined;
+  const rest = trimmed.slice(name.length).trimStart();
+  if (!rest.startsWith('=')) return undefined;
+  const value = rest.slice(1).trim();
+  if (value.length === 0) return undefined;
+  const quote = value[0];
+  return value.length >= 2 && (quote === '"' || quote === "'") && value.endsWith(quote) ? value.slice(1, -1) : value;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ParseOptions } from '../core/policy/parsePolicy';
+import { toolsUnderStar } from '../core/tools';
 import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '../core/policy/types';
 
 /**
@@ -51,7 +52,10 @@ type ResultChunk =
 /** Cuts a result into slices that each decode quickly (see RECEIVE_SLICE_MS). */
 export function splitResult(result: PolicyParseResult): ResultChunk[] {
   if (!result.ok) return [{ part: 'refused', problems: result.problems }];
-  const { allowed, tools, rules, ...head } = result.policy;
+  const { allowed, tools, rules: allRules, ...head } = result.policy;
+  // A `tool: "*"` rule's list is the same for the whole file and is made again on arrival
+  // (joinResult): sent with each rule, thousands of such rules would carry it thousands of times.
+  const rules = allRules.map((rule) => (rule.allTools ? { ...rule, tools: [] } : rule));
   const chunks: ResultChunk[] = [{ part: 'head', policy: head, warnings: result.warnings }];
   for (let i = 0; i < allowed.length; i += SLICE_ITEMS.allowed) chunks.push({ part: 'allowed', items: allowed.slice(i, i + SLICE_ITEMS.allowed) });
   for (let i = 0; i < tools.length; i += SLICE_ITEMS.tools) chunks.push({ part: 'tools', items: tools.slice(i, i + SLICE_ITEMS.tools) });
@@ -73,6 +77,9 @@ function joinResult(chunks: readonly ResultChunk[]): PolicyParseResult | undefin
     else if (chunk.part === 'rules') for (const item of chunk.items) rules.push(item);
     else return undefined;
   }
+  const starTools = toolsUnderStar(tools, new Set(allowed));
+  // The rules are this thread's own copies, made as the slices were taken in.
+  for (const rule of rules) if (rule.allTools) (rule as { tools: readonly string[] }).tools = starTools;
   return { ok: true, policy: { ...first.policy, allowed, tools, rules }, warnings: first.warnings };
 }
 

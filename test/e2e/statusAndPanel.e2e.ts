@@ -106,7 +106,7 @@ describe('the packaged extension in code-server, through Chromium', function () 
     assert.match(text, /2026-07-10/);
     assert.match(text, /Asia\/Shanghai/);
     assert.match(text, /Not permitted/);
-    assert.match(text, /\d+ days overdue/);
+    assert.match(text, /(?<!\d)\d+ days overdue/);
     assert.match(text, /Qoder/);
     assert.doesNotMatch(text, /days left/);
     await dismissNotifications(page);

@@ -25,7 +25,7 @@ function seedCopy(): string {
 
 /** Latin words outside Markdown code spans (where the report puts policy text, paths and ids) and the time stamp. */
 function latinWordsOutsideCode(markdown: string): string[] {
-  const prose = markdown.replace(/(`+) [\s\S]*? \1/g, '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
+  const prose = markdown.replace(/(?<!`)(`+) [\s\S]*? \1/g, '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
   return [...new Set(prose.match(/[A-Za-z][\w.]*/g) ?? [])].sort();
 }
 

@@ -69,9 +69,18 @@ describe('detection in the real editor', function () {
     const api = await getApi();
     const terminal = await newTerminal('Quiet shell', { PATH: `${bin}:${process.env.PATH ?? ''}` });
     terminals.push(terminal);
-    await waitFor(() => terminal.shellIntegration, Boolean, 15_000, 'shell integration');
+    const integration = await waitFor(() => terminal.shellIntegration, Boolean, 15_000, 'shell integration');
     const recorded = () => api.terminals.typedCommands().filter((c) => c.terminalName === terminal.name).map((c) => c.commandLine);
-    terminal.sendText('echo claude > /dev/null');
+    // The first line runs to its end before the next is typed: two lines typed at once may
+    // reach the shell (and its integration) as one command.
+    let firstEnded = false;
+    const ending = vscode.window.onDidEndTerminalShellExecution((event) => { if (event.terminal === terminal) firstEnded = true; });
+    try {
+      integration?.executeCommand('echo claude > /dev/null');
+      await waitFor(() => firstEnded, Boolean, 15_000, 'the first line to finish');
+    } finally {
+      ending.dispose();
+    }
     // Lines are read in the order they ran: once the next line, which does run Claude
     // Code, has been recorded, the first one has been read too, and was not kept.
     terminal.sendText('claude --version');

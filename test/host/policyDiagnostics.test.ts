@@ -10,7 +10,7 @@ describe('policy diagnostics in the Problems panel', function () {
   it('marks an opened tool-policy.yaml at the exact range of each problem', async () => {
     await getApi();
     const file = path.join(tempDir(), 'tool-policy.yaml');
-    fs.writeFileSync(file, 'version: 1\norganization: ACME\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-13-01\n');
+    fs.writeFileSync(file, 'version: 1\norganization: ACME\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-13-01\n    alternative: { name: Qoder }\n');
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     await vscode.window.showTextDocument(document);
     const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri), (list) => list.length > 0, 5000, 'diagnostics');

@@ -94,7 +94,7 @@ describe('status bar and panel in the real editor', function () {
   it('lists a policy file\'s warnings in the panel: the file applies, and its author learns what it may not mean', async () => {
     const api = await getApi();
     const file = path.join(dir, 'warned.yaml');
-    fs.writeFileSync(file, `version: 1\norganization: Warned\nallowed: [${BUILT_IN_TOOLS.map((tool) => tool.id).join(', ')}]\nrules:\n  - id: everything-else\n    tool: "*"\n`);
+    fs.writeFileSync(file, `version: 1\norganization: Warned\nallowed: [${BUILT_IN_TOOLS.map((tool) => tool.id).join(', ')}]\nrules:\n  - id: everything-else\n    tool: "*"\n    alternative: { name: Any allowed tool }\n`);
     await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
     const snapshot = await waitFor(() => api.snapshots.current, (s) => s.panel.organization === 'Warned', 5000, 'the warned policy');
     assert.equal(snapshot.policy.problems.length, 0);

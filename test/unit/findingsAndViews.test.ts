@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { resolveText } from '../../src/core/policy/localizedText';
 import { matchExtensions } from '../../src/core/detect/extensions';
-import { evaluateFindings } from '../../src/core/findings';
+import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
+import { evaluatePolicy } from '../../src/core/findings';
 import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers';
 import type { Policy } from '../../src/core/policy/types';
 import { escapeMarkdown } from '../../src/core/present/escape';
@@ -19,8 +20,7 @@ const claudeInstalled = [{ id: 'Anthropic.claude-code', version: '2.0.1', displa
 
 function scenario(now: string, installed = claudeInstalled, text = SEED) {
   const effective = mergeLayers([source(loadOk(text))]);
-  const observations = matchExtensions(effective.tools, installed);
-  const findings = evaluateFindings(effective.rules, effective.tools, observations, new Date(now), subject);
+  const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, new Date(now), subject);
   return { effective, findings };
 }
 

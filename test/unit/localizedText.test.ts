@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { matchExtensions } from '../../src/core/detect/extensions';
-import { evaluateFindings } from '../../src/core/findings';
+import { evaluatePolicy } from '../../src/core/findings';
+import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { policyJsonSchema } from '../../src/core/policy/jsonSchema';
 import { resolveText } from '../../src/core/policy/localizedText';
 import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers';
@@ -18,7 +18,7 @@ const ok = (policy: Policy): SourceState => ({ layer: policy.source.layer, path:
 
 function seedViews(locale: string, installed = [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: true }]) {
   const effective = mergeLayers([ok(loadOk(SEED, 'managed', '/etc/tool-policy/policy.yaml'))]);
-  const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
+  const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, now, { user: 'alice', workspaceFolders: [] });
   const model = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now, locale });
   return { effective, findings, model, status: buildStatusView(effective, findings, true, formatMessage, locale) };
 }
@@ -133,7 +133,7 @@ describe('localised policy text', () => {
       ].join('\n');
       const effective = mergeLayers([ok(loadOk(policy, 'managed', '/etc/tool-policy/policy.yaml'))]);
       const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: true }];
-      const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
+      const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, now, { user: 'alice', workspaceFolders: [] });
       const model = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now, locale: 'zh-CN' });
       assert.deepEqual([model.organization, model.cards[0]?.title, model.cards[0]?.reason], ['Hant Corp', 'No longer permitted', 'High risk']);
       const status = buildStatusView(effective, findings, true, formatMessage, 'zh-CN');
@@ -158,7 +158,7 @@ describe('where each rule comes from', () => {
       ok(loadOk(`version: 1\norganization: ${name}\nrules:\n  - id: ${id}\n    tool: ${id === 'ws' ? 'qwen-code' : 'claude-code'}\n`, name, file));
     const effective = mergeLayers([layer('managed', '/etc/tool-policy/policy.yaml', 'org'), layer('workspace', '/repo/.vscode/tool-policy.yaml', 'ws')]);
     const installed = [{ id: 'anthropic.claude-code', version: '1', enabled: true }, { id: 'qwenlm.qwen-code-vscode-ide-companion', version: '1', enabled: true }];
-    const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'a', workspaceFolders: [] });
+    const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, now, { user: 'a', workspaceFolders: [] });
     const cards = buildPanelModel(effective, findings, formatMessage, { user: 'a', now }).cards;
     const org = cards.find((card) => card.ruleId === 'org');
     const ws = cards.find((card) => card.ruleId === 'ws');
@@ -194,7 +194,7 @@ describe('who disabled an extension', () => {
   it('the card shows the cause next to the rule’s deadline, alternative and exception link', () => {
     const effective = mergeLayers([ok(loadOk(SEED, 'managed', '/etc/tool-policy/policy.yaml'))]);
     const installed = [{ id, version: '2.0.1', enabled: false }];
-    const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
+    const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, now, { user: 'alice', workspaceFolders: [] });
     const byHand = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now }).cards[0];
     assert.deepEqual(byHand?.blocks.map((b) => [b.cause, b.extensionIds]), [['person', [id]]]);
     assert.match(byHand?.blocks[0]?.text ?? '', /Disabled by hand/);

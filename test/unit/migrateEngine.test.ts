@@ -149,7 +149,7 @@ describe('migrate: settling a plan against the target files', () => {
     });
     const written = writeOf(plan, '.qoder/settings.json');
     assert.match(written, /\/\/ team/);
-    const value = JSON.parse(written.replace(/\/\/.*$/gm, '')) as { permissions: { allow: string[] }; hooks: { Stop: unknown[] } };
+    const value = JSON.parse(written.replace(/(?<!\/)\/\/.*$/gm, '')) as { permissions: { allow: string[] }; hooks: { Stop: unknown[] } };
     assert.deepEqual(value.permissions.allow, ['Bash(ls)', 'Bash(pwd)']);
     assert.equal(value.hooks.Stop.length, 1);
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Finding } from '../../src/core/findings';
-import { matchExtensions } from '../../src/core/detect/extensions';
-import { evaluateFindings } from '../../src/core/findings';
+import { evaluatePolicy } from '../../src/core/findings';
+import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { findingsToNotify, pruneHistory, recordShown, snooze } from '../../src/core/notifications';
 import type { Phase } from '../../src/core/phase';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
@@ -48,7 +48,7 @@ describe('notification text', () => {
   function message(text: string, at: Date, locale: string) {
     const effective = mergeLayers([{ layer: 'user', path: 'p.yaml', status: 'ok', policy: loadOk(text), problems: [] }]);
     const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: true }];
-    const due = findingsToNotify(evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), at, { user: 'a', workspaceFolders: [] }), {}, at, 'all');
+    const due = findingsToNotify(evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, at, { user: 'a', workspaceFolders: [] }), {}, at, 'all');
     return notificationMessage(due, effective.organization, locale.startsWith('zh') ? translateZhCn : formatMessage, locale);
   }
   const overdue = new Date('2026-11-21T10:00:00Z');

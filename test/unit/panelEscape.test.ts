@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { escapeNotificationText, MAX_NOTIFICATION_NAME } from '../../src/core/present/escape';
 
 // VS Code's notifications link `[text](https:…)`, `[text](command:…)` and `[text](file:…)`.
-const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
+const NOTIFICATION_LINK = /(?<!\[)\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
 
 describe('notification text', () => {
   it('keeps Markdown-style links in untrusted names from becoming links, and shows the same characters', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { matchExtensions } from '../../src/core/detect/extensions';
-import { evaluateFindings } from '../../src/core/findings';
+import { evaluateByLayer } from '../../src/core/findings';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import { formatMessage } from '../../src/core/present/localize';
 import { decidePanelMessage, linksIn, parsePanelMessage } from '../../src/core/present/panelMessages';
@@ -14,7 +14,7 @@ function model(): PanelModel {
   const now = new Date('2026-11-21T10:00:00Z');
   const installed = [{ id: 'Anthropic.claude-code', version: '2.0.1', enabled: true }];
   const observations = [...matchExtensions(effective.tools, installed), { toolId: 'claude-code', evidence: { kind: 'terminal' as const, terminalName: 'claude' } }];
-  return buildPanelModel(effective, evaluateFindings(effective.rules, effective.tools, observations, now, { user: 'alice', workspaceFolders: [] }), formatMessage, { user: 'alice', now });
+  return buildPanelModel(effective, evaluateByLayer(effective, () => observations, now, { user: 'alice', workspaceFolders: [] }), formatMessage, { user: 'alice', now });
 }
 
 describe('panel messages', () => {

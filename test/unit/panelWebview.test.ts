@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
-import { matchExtensions } from '../../src/core/detect/extensions';
-import { evaluateFindings } from '../../src/core/findings';
+import { evaluatePolicy } from '../../src/core/findings';
+import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import { formatMessage, type Translate } from '../../src/core/present/localize';
 import { buildPanelModel, type PanelModel } from '../../src/core/present/panelModel';
@@ -31,7 +31,7 @@ function seedModel(overrides: { reason?: string; locale?: string; enabled?: bool
   const effective = mergeLayers([{ layer: 'managed', path: '/etc/tool-policy/policy.yaml', status: 'ok', policy: loadOk(text, 'managed', '/etc/tool-policy/policy.yaml'), problems: [] }]);
   const now = new Date('2026-11-21T10:00:00Z');
   const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', displayName: 'Claude Code', enabled: overrides.enabled ?? true }];
-  const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
+  const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, now, { user: 'alice', workspaceFolders: [] });
   return buildPanelModel(effective, findings, overrides.translate ?? formatMessage, { user: 'alice', now, ...(overrides.locale ? { locale: overrides.locale } : {}) });
 }
 
@@ -74,6 +74,10 @@ describe('panel webview (media/panel.js in jsdom)', () => {
       assert.deepEqual(paragraphs('A\n\nB'), ['P:A', 'P:B']);
       assert.deepEqual(paragraphs('one\ntwo\n\n\nthree'), ['P:one two', 'P:three']);
       assert.deepEqual(paragraphs('A\r\n\r\nB'), ['P:A', 'P:B']);
+    });
+
+    it('reads a list item with a long run of spaces before a line separator in one pass (the pattern once backtracked)', () => {
+      assert.deepEqual(paragraphs(`- ${' '.repeat(400_000)}x\u2028y`), ['UL:x\u2028y']);
     });
 
     it('joins wrapped Chinese lines without a space', () => {

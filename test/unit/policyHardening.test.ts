@@ -129,7 +129,7 @@ describe('policy hardening', () => {
     });
 
     it('invisible characters in a name are shown, so a key that only looks right is named as it is', () => {
-      const [problem] = loadProblems('version: 1\norganization: ACME\nr\ufeffules:\n  - id: r\n    tool: claude-code\n');
+      const problem = loadProblems('version: 1\norganization: ACME\nr\ufeffules:\n  - id: r\n    tool: claude-code\n').find((p) => p.message.startsWith('unknown key'));
       assert.equal(problem?.path, '"r\\u{feff}ules"');
       assert.match(problem?.message ?? '', /^unknown key "r\\u\{feff\}ules" \(did you mean "rules"\?\)/);
       const [separator] = loadProblems(rule('    re\u2028ason: x\n'));
@@ -195,14 +195,14 @@ describe('policy hardening', () => {
     });
 
     it('tool: "*" that covers no tool is applied, with a warning', () => {
-      const result = parsePolicy('version: 1\norganization: ACME\ntools: [{id: only}]\nallowed: [only]\nrules: [{id: r, tool: "*"}]\n', source, { knownTools: [] });
+      const result = parsePolicy('version: 1\norganization: ACME\ntools: [{id: only}]\nallowed: [only]\nrules: [{id: r, tool: "*", alternative: {name: Only}}]\n', source, { knownTools: [] });
       assert.ok(result.ok, 'a warning never keeps a file from being applied');
       assert.equal(result.policy.rules.length, 1);
       assert.equal(result.warnings.length, 1);
       assert.equal(result.warnings[0]?.severity, 'warning');
       assert.equal(result.warnings[0]?.path, 'rules[0].tool');
       assert.match(formatProblem(result.warnings[0] as never), /^policy\.yaml:5:\d+: warning: rules\[0\]\.tool: "\*" covers no tool here/);
-      const normal = parsePolicy('version: 1\norganization: ACME\nrules: [{id: r, tool: "*"}]\n', source);
+      const normal = parsePolicy('version: 1\norganization: ACME\nrules: [{id: r, tool: "*", alternative: {name: Qoder}}]\n', source);
       assert.ok(normal.ok && normal.warnings.length === 0);
     });
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { matchExtensions } from '../../src/core/detect/extensions';
-import { evaluateFindings } from '../../src/core/findings';
+import { evaluatePolicy } from '../../src/core/findings';
+import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import { formatMessage } from '../../src/core/present/localize';
 import { buildPanelModel } from '../../src/core/present/panelModel';
@@ -12,7 +12,7 @@ describe('compliance report', () => {
   const effective = mergeLayers([{ layer: 'user', path: 'seed.yaml', status: 'ok', policy, problems: [] }]);
   const now = new Date('2026-11-21T10:00:00Z');
   const installed = [{ id: 'anthropic.claude-code', version: '2.0.1', displayName: 'Claude `Code` <b>', enabled: true }];
-  const findings = evaluateFindings(effective.rules, effective.tools, matchExtensions(effective.tools, installed), now, { user: 'alice', workspaceFolders: [] });
+  const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: installed }, now, { user: 'alice', workspaceFolders: [] });
   const report = buildReport(buildPanelModel(effective, findings, formatMessage, { user: 'alice', now }), now);
 
   it('holds the same findings and evidence as the panel, as data', () => {
@@ -43,12 +43,12 @@ describe('compliance report', () => {
       { id: 'anthropic.claude-code', version: '2.0.1', enabled: false },
       { id: 'qwenlm.qwen-code-vscode-ide-companion', version: '1.0.0', enabled: true },
     ];
-    const zhFindings = evaluateFindings(zhEffective.rules, zhEffective.tools, matchExtensions(zhEffective.tools, zhInstalled), now, { user: 'alice', workspaceFolders: [] });
+    const zhFindings = evaluatePolicy(zhEffective, { ...NOTHING_OBSERVED, extensions: zhInstalled }, now, { user: 'alice', workspaceFolders: [] });
     const zhReport = buildReport(buildPanelModel(zhEffective, zhFindings, translateZhCn, { user: 'alice', now, locale: 'zh-cn' }), now);
 
     /** Words in Latin letters outside code spans (policy text, paths and ids sit in those) and the ISO time stamp. */
     const latinWords = (markdown: string) =>
-      [...new Set(markdown.replace(/(`+) [\s\S]*? \1/g, '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '').match(/[A-Za-z][\w.]*/g) ?? [])].sort();
+      [...new Set(markdown.replace(/(?<!`)(`+) [\s\S]*? \1/g, '').replace(/\d{4}-\d\d-\d\dT[\d:.]+Z/g, '').match(/[A-Za-z][\w.]*/g) ?? [])].sort();
 
     it('writes Markdown whose every word is Chinese, the layers and file states included', () => {
       const markdown = reportToMarkdown(zhReport, translateZhCn);

@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '../tools';
 import type { Invocation } from './invocation';
-import { programName } from './programNames';
+import { matcherIndex } from './matcherIndex';
 
 export interface CommandMatch {
   readonly toolId: string;
@@ -8,30 +8,10 @@ export interface CommandMatch {
   readonly matched: string;
 }
 
-/** A tool's command and package names as invocations carry them, worked out once per tool definition. */
-const namesOfTool = new WeakMap<ToolDefinition, { readonly commands: ReadonlySet<string>; readonly packages: ReadonlySet<string> }>();
-
-function toolNames(tool: ToolDefinition): { readonly commands: ReadonlySet<string>; readonly packages: ReadonlySet<string> } {
-  let names = namesOfTool.get(tool);
-  if (!names) {
-    names = { commands: new Set(tool.commands.map(programName)), packages: new Set(tool.packages.map((pkg) => pkg.toLowerCase())) };
-    namesOfTool.set(tool, names);
-  }
-  return names;
-}
-
-/** Tools whose command or npm package an invocation runs. */
+/** Tools whose command or npm package an invocation runs, in the tool set's order. */
 export function matchInvocation(tools: readonly ToolDefinition[], invocation: Invocation): CommandMatch[] {
-  const matches: CommandMatch[] = [];
-  for (const tool of tools) {
-    const names = toolNames(tool);
-    if (names.commands.has(invocation.program)) {
-      matches.push({ toolId: tool.id, matched: invocation.program });
-    } else if (invocation.package && names.packages.has(invocation.package)) {
-      matches.push({ toolId: tool.id, matched: invocation.package });
-    }
-  }
-  return matches;
+  return matcherIndex(tools).invocationTools(invocation.program, invocation.package)
+    .map(({ tool, byCommand }) => ({ toolId: tool.id, matched: byCommand ? invocation.program : invocation.package as string }));
 }
 
 /** Tools the invocations of one command line run, each once. */

@@ -118,7 +118,10 @@ function folderOfEntry(record: { relativeLocation?: unknown; location?: unknown 
     : typeof location === 'object' && location !== null ? (location as { path?: unknown; fsPath?: unknown }).path ?? (location as { fsPath?: unknown }).fsPath
       : undefined;
   if (typeof where !== 'string') return undefined;
-  const last = where.replace(/[\\/]+$/, '').split(/[\\/]/).pop();
+  let end = where.length;
+  // Trailing separators, counted from the end (a pattern like /[\\/]+$/ rescans a long run of them from each one).
+  while (end > 0 && (where[end - 1] === '/' || where[end - 1] === '\\')) end--;
+  const last = where.slice(0, end).split(/[\\/]/).pop();
   return last || undefined;
 }
 

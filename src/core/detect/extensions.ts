@@ -1,6 +1,6 @@
 import type { ToolDefinition } from '../tools';
 import type { Observation } from './evidence';
-import { matchesWildcard } from './wildcard';
+import { matcherIndex } from './matcherIndex';
 
 export interface InstalledExtension {
   readonly id: string;
@@ -16,10 +16,10 @@ export interface InstalledExtension {
 
 /** Which installed extensions belong to which tools. Extension ids compare case-insensitively. */
 export function matchExtensions(tools: readonly ToolDefinition[], installed: readonly InstalledExtension[]): Observation[] {
+  const index = matcherIndex(tools);
   const observations: Observation[] = [];
   for (const extension of installed) {
-    for (const tool of tools) {
-      if (!tool.extensions.some((pattern) => matchesWildcard(pattern, extension.id))) continue;
+    for (const tool of index.extensionTools(extension.id)) {
       observations.push({
         toolId: tool.id,
         evidence: {

@@ -6,6 +6,7 @@ import type { Observation } from './evidence';
 import { matchExtensions, type InstalledExtension } from './extensions';
 import { matchHostEditor } from './hostEditor';
 import { matchAcpAgents, matchJetBrainsPlugins, type AcpAgentSeen, type JetBrainsPluginSeen } from './jetbrainsEvidence';
+import { matcherIndex } from './matcherIndex';
 import { matchProcesses } from './processes';
 import type { ProcessInfo } from './processTree';
 
@@ -58,14 +59,12 @@ export interface Observables {
 
 /** Which of `tools` each observable belongs to: every detector, in one place. */
 export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observables): Observation[] {
+  const index = matcherIndex(tools);
   const observations: Observation[] = [...matchExtensions(tools, seen.extensions)];
   if (seen.hostEditor) observations.push(...matchHostEditor(tools, seen.hostEditor.appName, seen.hostEditor.uriScheme));
   for (const installed of seen.installedCommands) {
-    const name = programName(installed.command);
-    for (const tool of tools) {
-      if (tool.commands.some((command) => programName(command) === name)) {
-        observations.push({ toolId: tool.id, evidence: { kind: 'installed', command: installed.command, path: installed.path } });
-      }
+    for (const tool of index.commandTools(programName(installed.command))) {
+      observations.push({ toolId: tool.id, evidence: { kind: 'installed', command: installed.command, path: installed.path } });
     }
   }
   for (const typed of seen.typedCommands) {
@@ -81,10 +80,7 @@ export function gatherEvidence(tools: readonly ToolDefinition[], seen: Observabl
     }
   }
   for (const terminalName of seen.terminalNames) {
-    const lower = terminalName.toLowerCase();
-    for (const tool of tools) {
-      if (tool.terminalNames.some((name) => name.toLowerCase() === lower)) observations.push({ toolId: tool.id, evidence: { kind: 'terminal', terminalName } });
-    }
+    for (const tool of index.terminalTools(terminalName)) observations.push({ toolId: tool.id, evidence: { kind: 'terminal', terminalName } });
   }
   for (const server of seen.mcpServers) {
     for (const match of matchInvocations(tools, server.invocations)) {
@@ -118,6 +114,22 @@ export const NOTHING_OBSERVED: Observables = { extensions: [], installedCommands
  * only such lines, so nothing else a person types is recorded.
  */
 export function runsRuledTool(rules: readonly { readonly tools: readonly string[] }[], tools: readonly ToolDefinition[], invocations: readonly Invocation[]): boolean {
-  const ruled = new Set(rules.flatMap((rule) => rule.tools));
+  const ruled = ruledToolIds(rules);
   return matchInvocations(tools, invocations).some((match) => ruled.has(match.toolId));
+}
+
+/** The ids some rule names, once per list of rules (the watcher asks for every line typed). */
+const ruledByRules = new WeakMap<readonly { readonly tools: readonly string[] }[], ReadonlySet<string>>();
+
+function ruledToolIds(rules: readonly { readonly tools: readonly string[] }[]): ReadonlySet<string> {
+  let ruled = ruledByRules.get(rules);
+  if (!ruled) {
+    const ids = new Set<string>();
+    // `tool: "*"` rules of one file share one list of ids: each list is read once.
+    const lists = new Set(rules.map((rule) => rule.tools));
+    for (const list of lists) for (const id of list) ids.add(id);
+    ruled = ids;
+    ruledByRules.set(rules, ruled);
+  }
+  return ruled;
 }

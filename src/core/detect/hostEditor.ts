@@ -1,5 +1,6 @@
 import type { ToolDefinition } from '../tools';
 import type { Observation } from './evidence';
+import { matcherIndex } from './matcherIndex';
 
 /**
  * Tools that are the editor itself: VS Code forks such as Cursor or Qoder, recognised by
@@ -7,12 +8,9 @@ import type { Observation } from './evidence';
  * name matches as a whole word, so "Qoder" matches "Qoder Insiders" but not "Qoderish".
  */
 export function matchHostEditor(tools: readonly ToolDefinition[], appName: string, uriScheme: string): Observation[] {
-  const scheme = uriScheme.toLowerCase();
-  const words = appName.toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean);
-  return tools
-    .filter((tool) => tool.apps.some((app) => {
-      const wanted = app.toLowerCase();
-      return wanted === scheme || wanted === appName.toLowerCase() || words.includes(wanted);
-    }))
-    .map((tool) => ({ toolId: tool.id, evidence: { kind: 'app' as const, appName, uriScheme } }));
+  const index = matcherIndex(tools);
+  const names = new Set([uriScheme.toLowerCase(), appName.toLowerCase(), ...appName.toLowerCase().split(/[^a-z0-9-]+/).filter(Boolean)]);
+  const found = new Set<ToolDefinition>();
+  for (const name of names) for (const tool of index.appTools(name)) found.add(tool);
+  return index.inSetOrder(found).map((tool) => ({ toolId: tool.id, evidence: { kind: 'app' as const, appName, uriScheme } }));
 }

@@ -1,7 +1,7 @@
 import type { ToolDefinition } from '../tools';
 import type { Invocation } from './invocation';
-import { matchInvocation } from './commandMatch';
 import { interpreterRuns } from './interpreters';
+import { matcherIndex } from './matcherIndex';
 import { packageFromPath, programName } from './programNames';
 import type { ProcessInfo } from './processTree';
 
@@ -43,19 +43,17 @@ export function processInvocations(info: ProcessInfo): Invocation[] {
  * `node …/@anthropic-ai/claude-code/cli.js`), or by a native install's versioned path.
  */
 export function matchProcesses(tools: readonly ToolDefinition[], processes: readonly ProcessInfo[]): ProcessMatch[] {
+  const index = matcherIndex(tools);
   const matches: ProcessMatch[] = [];
-  // Worked out once, not once per process: a machine runs a thousand of them.
-  const processNames = new Map(tools.map((tool) => [tool, new Set(tool.processes.map(programName))]));
   for (const info of processes) {
     // A zombie has exited and only waits for its parent to read its status: it runs nothing.
     if (info.zombie === true) continue;
-    const invocations = processInvocations(info);
-    for (const tool of tools) {
-      const names = processNames.get(tool);
-      const byProcessName = names !== undefined && invocations.some((inv) => names.has(inv.program));
-      const byCommandOrPackage = invocations.some((inv) => matchInvocation([tool], inv).length > 0);
-      if (byProcessName || byCommandOrPackage) matches.push({ toolId: tool.id, process: info });
+    const found = new Set<ToolDefinition>();
+    for (const invocation of processInvocations(info)) {
+      for (const tool of index.processTools(invocation.program)) found.add(tool);
+      for (const { tool } of index.invocationTools(invocation.program, invocation.package)) found.add(tool);
     }
+    for (const tool of index.inSetOrder(found)) matches.push({ toolId: tool.id, process: info });
   }
   return matches;
 }

@@ -55,11 +55,13 @@ function shellRuns(shell: string, args: readonly string[], stdin: string | undef
   let fromInput = false;
   for (let k = 0; k < args.length; k++) {
     const arg = args[k] as string;
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(arg) || arg === '--command') return [{ script: args[k + 1] ?? '', dialect }];
+    // Letters only, one of them c (tested apart: `-[a-zA-Z]*c[a-zA-Z]*` backtracks on a long run of c's).
+    const letters = /^-[a-zA-Z]*$/.test(arg);
+    if ((letters && arg.includes('c')) || arg === '--command') return [{ script: args[k + 1] ?? '', dialect }];
     if ((RUNNER_OPTIONS.shell as readonly string[]).includes(arg)) { k++; continue; }
     if (arg === '-') break; // the words after `-` are the script's arguments
     if (arg === '--') return args[k + 1] === undefined || fromInput ? input : scriptFile(args[k + 1] as string, dialect);
-    if (/^-[a-zA-Z]*s[a-zA-Z]*$/.test(arg)) fromInput = true; // the words after -s are the script's arguments
+    if (letters && arg.includes('s')) fromInput = true; // the words after -s are the script's arguments
     if (!arg.startsWith('-') && !arg.startsWith('+')) {
       if (fromInput) break;
       return scriptFile(arg, dialect);
@@ -178,5 +180,6 @@ function managerRuns(program: string, args: readonly string[]): Found[] {
 function pythonAppRuns(args: readonly string[], options: { readonly values: readonly string[] }): Found[] {
   const app = args[afterOptions(args, options)];
   if (!app) return [];
-  return [{ program: programName(app.replace(/[@=<>~!].*$/, '')) }];
+  const cut = app.search(/[@=<>~!]/);
+  return [{ program: programName(cut === -1 ? app : app.slice(0, cut)) }];
 }

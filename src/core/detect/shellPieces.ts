@@ -381,7 +381,8 @@ class Scanner {
   /** `<<EOF`, `<<-'EOF'`: a heredoc whose body begins at the next line break. */
   private heredocStart(frame: CodeFrame): void {
     const { line } = this;
-    const declared = /^<<(-?)[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(line.slice(this.i, Math.min(this.i + 512, line.length)));
+    // `(?=(-?))\1` takes the dash whole (a lookahead is atomic): it is never given back to the word.
+    const declared = /^<<(?=(-?))\1[ \t]*((?:[^\s;&|<>()'"\\]|'[^']*'|"[^"]*"|\\.)+)/.exec(line.slice(this.i, Math.min(this.i + 512, line.length)));
     this.startWord(frame);
     if (!declared) {
       this.i += 2;

@@ -190,7 +190,8 @@ function gdbRuns(args: readonly string[]): Step {
   const positional: number[] = [];
   for (let k = 0; k < args.length; k++) {
     const arg = args[k] as string;
-    const option = arg.replace(/^--(?=\w)/, '-').replace(/=[\s\S]*$/, '');
+    const dashed = arg.replace(/^--(?=\w)/, '-');
+    const option = dashed.includes('=') ? dashed.slice(0, dashed.indexOf('=')) : dashed;
     if (option === '-args') return { kind: 'skip', skip: k + 1 };
     if (/^-(p|pid|c|core)$/.test(option)) return NONE;
     if (arg.startsWith('-')) {
@@ -235,7 +236,8 @@ function nvmRuns(args: readonly string[]): Step {
 /** `corepack pnpm@9 dlx …` runs that package manager; `corepack enable`, `use`, … manage them. */
 function corepackRuns(args: readonly string[]): Step {
   const at = afterOptions(args, {});
-  const manager = (args[at] ?? '').replace(/@.*$/, '');
+  const word = args[at] ?? '';
+  const manager = word.includes('@') ? word.slice(0, word.indexOf('@')) : word;
   if (!/^(npm|npx|pnpm|pnpx|yarn|yarnpkg)$/.test(manager)) return NONE;
   return { kind: 'commands', commands: [[manager, ...args.slice(at + 1)]] };
 }
@@ -386,7 +388,7 @@ function dotenvRuns(args: readonly string[]): Step {
     if (arg === '--') { k++; break; }
     if (!arg.startsWith('-') || arg === '-') break;
     const long = arg.startsWith('--');
-    const name = long ? arg.replace(/=[\s\S]*$/, '') : `-${arg.slice(-1)}`;
+    const name = long ? (arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg) : `-${arg.slice(-1)}`;
     given.push(...(long ? [name] : [...arg.slice(1)].map((c) => `-${c}`)));
     const next = args[k + 1];
     const isFlag = arg.includes('=') || (flags as readonly string[]).includes(name) || name.startsWith('--no-');

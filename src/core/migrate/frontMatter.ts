@@ -74,7 +74,8 @@ export function removeKeys(document: MarkdownDocument, keys: readonly string[]):
   const kept: string[] = [];
   let dropping = false;
   for (const line of document.raw.yaml.split(/(?<=\n)/)) {
-    const key = /^([^\s#:][^:]*?)\s*:(\s|$)/.exec(line)?.[1];
+    // Up to the first colon, then trimmed: a lazy key with `\s*` before the colon backtracks on a long run of spaces.
+    const key = /^([^\s#:][^:]*):(\s|$)/.exec(line)?.[1]?.trimEnd();
     if (key !== undefined) dropping = keys.includes(key.replace(/^["']|["']$/g, ''));
     else if (!/^(\s|-\s|-$)/.test(line) && line.trim() !== '') dropping = false;
     if (!dropping) kept.push(line);
@@ -106,14 +107,17 @@ function readLines(yaml: string): FrontMatter | undefined {
   let listKey: string | undefined;
   for (const line of yaml.split(/\r?\n/)) {
     if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
-    const item = /^\s+-\s+(.*)$/.exec(line) ?? /^-\s+(.*)$/.exec(line);
-    if (item && listKey !== undefined) {
-      (result[listKey] as string[]).push(unquote(item[1] as string));
+    // Only the markers are matched and the rest taken as it is (`\s+(.*)$` rescans a long
+    // run of spaces before a character `.` does not match); such a character still ends the match.
+    const item = restAfter(line, /^\s+-\s+/.exec(line) ?? /^-\s+/.exec(line));
+    if (item !== undefined && listKey !== undefined) {
+      (result[listKey] as string[]).push(unquote(item));
       continue;
     }
-    const pair = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/.exec(line);
-    if (!pair) return undefined;
-    const [, key, value] = pair as unknown as [string, string, string];
+    const keyPart = /^([A-Za-z0-9_-]+)\s*:\s*/.exec(line);
+    const value = restAfter(line, keyPart);
+    if (!keyPart || value === undefined) return undefined;
+    const key = keyPart[1] as string;
     if (value.trim() === '') {
       result[key] = [];
       listKey = key;
@@ -156,4 +160,11 @@ export function stringList(value: unknown, commaSeparated: boolean): string[] | 
   }
   if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.map((item) => item.trim()).filter((item) => item.length > 0);
   return undefined;
+}
+
+/** The text after a marker matched at the start of `line`, when the rest is one line as `.` reads it; else undefined. */
+function restAfter(line: string, found: RegExpExecArray | null): string | undefined {
+  if (!found) return undefined;
+  const rest = line.slice(found[0].length);
+  return /[\n\r\u2028\u2029]/.test(rest) ? undefined : rest;
 }

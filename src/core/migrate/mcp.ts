@@ -31,7 +31,11 @@ export function serversIn(container: unknown, where: string): McpServers {
 export function projectEntry(projects: unknown, projectPath: string, caseInsensitive: boolean): unknown {
   if (!isObject(projects)) return undefined;
   const normalise = (p: string) => {
-    const slashes = p.replace(/\\/g, '/').replace(/\/+$/, '');
+    const forward = p.replace(/\\/g, '/');
+    // Trailing slashes counted from the end (/\/+$/ rescans a long run of them from each one).
+    let end = forward.length;
+    while (end > 0 && forward[end - 1] === '/') end--;
+    const slashes = forward.slice(0, end);
     return caseInsensitive ? slashes.toLowerCase() : slashes;
   };
   const wanted = normalise(projectPath);

@@ -1,5 +1,6 @@
 import { isValidTimeZone, policyDateProblem } from '../dates';
 import { parseGlob } from './glob';
+import { hasInvisible, visibleText } from './visibleText';
 import type { StringFormat } from './schema';
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
@@ -10,7 +11,12 @@ export const PLUGIN_ID = /^[A-Za-z0-9_][A-Za-z0-9_.+-]*(?: [A-Za-z0-9_.+-]+)*$/;
 /** Longest plugin id accepted (the Marketplace allows 255 characters). */
 const MAX_PLUGIN_ID_LENGTH = 255;
 export const NPM_PACKAGE = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-export const EMAIL = /^[^\s@<>()"']+@[^\s@<>()"']+\.[^\s@<>()"']+$/;
+/**
+ * An e-mail address as people write one: a local part of RFC 5321's plain characters (no
+ * ":" or "/", so `https://intranet@evil.example` is no address), "@", and a domain of
+ * dot-separated labels. Each label ends at a dot, so the pattern cannot backtrack.
+ */
+export const EMAIL = /^[A-Za-z0-9.!#$%&*+=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 const TEMPLATE_PLACEHOLDER = /\{([^{}]*)\}/g;
 export const URL_TEMPLATE_PLACEHOLDERS = ['tool', 'rule', 'user'] as const;
 
@@ -21,28 +27,18 @@ const QUOTE_LIMIT = 80;
 
 /** A value as an error message shows it: quoted, and cut short when long. */
 export function quote(text: string): string {
-  if (text.length <= QUOTE_LIMIT) return visible(JSON.stringify(text));
+  if (text.length <= QUOTE_LIMIT) return visibleText(JSON.stringify(text));
   let cut = text.slice(0, QUOTE_LIMIT);
   // Never split a surrogate pair.
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  return `${visible(JSON.stringify(cut).slice(0, -1))}…" (${text.length} characters)`;
+  return `${visibleText(JSON.stringify(cut).slice(0, -1))}…" (${text.length} characters)`;
 }
 
-/**
- * Characters JSON leaves as they are but a reader cannot see or that reorder text (C1
- * controls, NEL, line and paragraph separators, zero-width and bidi marks, the BOM, lone
- * surrogates): written as `\u{…}`, so `"rules\u{feff}"` never reads as `"rules"`.
- */
-const INVISIBLE = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function visible(text: string): string {
-  return text.replace(INVISIBLE, (ch) => `\\u{${(ch.charCodeAt(0)).toString(16)}}`);
-}
-const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
 
 /** A name from the file (an id, an anchor, a tag) as a message shows it: as written when short and plain, else quoted. */
 export function nameInMessage(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is quoted
-  return text.length <= QUOTE_LIMIT && !HAS_INVISIBLE.test(text) && !/[\u0000-\u001f"]/.test(text) ? text : quote(text);
+  return text.length <= QUOTE_LIMIT && !hasInvisible(text) && !/[\u0000-\u001f"]/.test(text) ? text : quote(text);
 }
 
 /**
@@ -89,7 +85,7 @@ export function checkFormat(format: StringFormat, text: string): string | undefi
         .map((m) => m[1] ?? '')
         .filter((name) => !(URL_TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name));
       if (unknown.length > 0) {
-        return `unknown placeholder {${unknown[0]}} (allowed: ${URL_TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`;
+        return `unknown placeholder {${nameInMessage(unknown[0] ?? '')}} (allowed: ${URL_TEMPLATE_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`;
       }
       return httpsUrlProblem(text.replace(TEMPLATE_PLACEHOLDER, 'x')) === undefined ? undefined : `${quote(text)} is not an https: URL`;
     }

@@ -12,6 +12,7 @@
  * path segment (any number of folders, including none), `\` escapes the next character.
  * Like the matcher it replaces, `*` also matches names starting with a dot.
  */
+import { visibleText } from './visibleText';
 
 /** Longer patterns are refused: a folder glob is a short line, not a program. */
 export const MAX_GLOB_LENGTH = 256;
@@ -134,7 +135,7 @@ function tokenize(segment: string): Token[] | string {
           let high = segment[j + 2] as string;
           let step = 3;
           if (high === '\\') { high = segment[j + 3] as string; step = 4; }
-          if (high < low) return `the range "${low}-${high}" in "[…]" runs backwards`;
+          if (high < low) return `the range ${visibleText(JSON.stringify(`${low}-${high}`))} in "[…]" runs backwards`;
           ranges.push([low, high]);
           j += step;
         } else {

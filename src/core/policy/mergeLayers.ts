@@ -1,7 +1,7 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import type { ToolDefinition } from '../tools';
 import { quote } from './formats';
-import { mergeToolDefinitions, TOOL_MATCHER_KINDS } from '../tools';
+import { addsToTool, findTool, mergeToolDefinitions } from '../tools';
 import { LAYER_ORDER, type LocalizedText, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
 
 /** Layers whose `enforce: block` is carried out; a workspace rule with it only notifies. */
@@ -12,12 +12,11 @@ export function blockHonoured(rule: PolicyRule): boolean {
   return rule.enforce === 'block' && BLOCKING_LAYERS.includes(rule.source.layer);
 }
 
-/** True when `additions` would add a tool or a matcher that `known` lacks. */
+/** True when `additions` would add a tool or a matcher that `known` lacks (linear in both: sets, not nested scans). */
 function addsMatchers(known: readonly ToolDefinition[], additions: readonly ToolDefinition[]): boolean {
-  const byId = new Map(known.map((tool) => [tool.id, tool]));
   return additions.some((tool) => {
-    const existing = byId.get(tool.id);
-    return !existing || TOOL_MATCHER_KINDS.some((kind) => tool[kind].some((matcher) => !existing[kind].includes(matcher)));
+    const existing = findTool(known, tool.id);
+    return !existing || (existing !== tool && addsToTool(existing, tool));
   });
 }
 
@@ -78,6 +77,8 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
   const rulesById = new Map<string, PolicyRule>();
   /** The first rule naming each tool: sources come highest layer first, so it is from the highest layer. */
   const firstRuleByTool = new Map<string, PolicyRule>();
+  /** Tool-id lists already walked: the `tool: "*"` rules of one file share one list. */
+  const walkedToolLists = new Set<readonly string[]>();
   const ignored: IgnoredChange[] = [];
   let tools: readonly ToolDefinition[] = BUILT_IN_TOOLS;
   const toolsByLayer: Record<PolicyLayer, readonly ToolDefinition[]> = { managed: tools, user: tools, workspace: tools };
@@ -115,6 +116,8 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
       }
       rules.push(rule);
       rulesById.set(rule.id, rule);
+      if (walkedToolLists.has(rule.tools)) continue;
+      walkedToolLists.add(rule.tools);
       for (const tool of rule.tools) if (!firstRuleByTool.has(tool)) firstRuleByTool.set(tool, rule);
     }
   }

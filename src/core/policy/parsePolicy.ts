@@ -1,23 +1,30 @@
 import { BUILT_IN_TOOLS } from '../catalog';
-import { machineTimeZone, resolvePolicyDate } from '../dates';
+import { machineTimeZone } from '../dates';
 import type { ToolDefinition } from '../tools';
-import { mergeToolDefinitions } from '../tools';
+import { mergeToolDefinitions, toolsUnderStar } from '../tools';
+import { FileChecks, PolicyDates, ToolRefs } from './policyChecks';
+import { ProblemList, START_OF_FILE } from './problemList';
 import { POLICY_SPEC } from './schema';
 import type { Alternative, LocalizedText, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';
 import { quote } from './formats';
-import { decodePolicyBytes, parseAndCheckStructure, suggestKey } from './validate';
+import { decodePolicyBytes, parseAndCheckStructure } from './validate';
 
-/** The policy as written, after the structural check. */
-interface RawTool { id: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[]; jetbrainsPlugins?: string[]; acpAgents?: string[] }
-interface RawException { until: string; reason?: LocalizedText; users?: string[]; groups?: string[]; workspaces?: string[] }
+/**
+ * The policy as written, after the structural check. A field that failed that check is
+ * absent, and an item of a list that failed is null: the checks here still run on the
+ * rest, so that one pass names every problem of the file.
+ */
+interface RawTool { id?: string; name?: string; extensions?: string[]; commands?: string[]; packages?: string[]; processes?: string[]; terminalNames?: string[]; apps?: string[]; jetbrainsPlugins?: string[]; acpAgents?: string[] }
+interface RawException { until?: string; reason?: LocalizedText; users?: (string | null)[]; groups?: (string | null)[]; workspaces?: (string | null)[] }
+type RawAlternative = Partial<Omit<Alternative, 'extensions' | 'commands'>> & { extensions?: (string | null)[]; commands?: (string | null)[] };
 interface RawRule {
-  id: string; tool: string | string[]; classification?: string; title?: LocalizedText; reason?: LocalizedText;
-  deadline?: string; noticeDays?: number; alternative?: Alternative; links?: PolicyLink[];
-  exceptionRequestUrl?: string; enforce?: 'notify' | 'block'; exceptions?: RawException[];
+  id?: string; tool?: string | (string | null)[]; classification?: string; title?: LocalizedText; reason?: LocalizedText;
+  deadline?: string; noticeDays?: number; alternative?: RawAlternative; links?: (PolicyLink | null)[];
+  exceptionRequestUrl?: string; enforce?: 'notify' | 'block'; exceptions?: (RawException | null)[];
 }
 interface RawPolicy {
-  version: 1; organization: LocalizedText; contact?: string; policyUrl?: string; timezone?: string;
-  allowed?: string[]; tools?: RawTool[]; rules: RawRule[];
+  version?: 1; organization?: LocalizedText; contact?: string; policyUrl?: string; timezone?: string;
+  allowed?: (string | null)[]; tools?: (RawTool | null)[]; rules?: (RawRule | null)[];
 }
 
 export interface ParseOptions {
@@ -27,140 +34,172 @@ export interface ParseOptions {
   readonly knownTools?: readonly ToolDefinition[];
 }
 
-/** Reads one policy file. Never throws: every problem comes back with its place. */
+const present = <T>(items: readonly (T | null)[] | undefined): T[] => (items ?? []).filter((item): item is T => item !== null);
+
+/** Reads one policy file. Never throws: every problem comes back with its place, all of them in one pass. */
 export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef, options: ParseOptions = {}): PolicyParseResult {
   const file = source.path;
-  let text: string;
-  if (typeof input === 'string') {
-    text = input;
-  } else {
-    const decoded = decodePolicyBytes(input);
-    if (decoded.problem !== undefined || decoded.text === undefined) {
-      return { ok: false, problems: [{ file, path: '', message: decoded.problem ?? 'unreadable', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
-    }
-    text = decoded.text;
-  }
+  const decoded = typeof input === 'string' ? { text: input } : decodePolicyBytes(input);
+  if (decoded.text === undefined) return refused([{ file, path: '', message: decoded.problem ?? 'unreadable', ...START_OF_FILE }], file);
 
-  const structure = parseAndCheckStructure(text, file, POLICY_SPEC);
-  if (!structure.value) return refused(structure.problems, file);
-  const raw = structure.value as unknown as RawPolicy;
-  const problems: PolicyProblem[] = [];
-  const warnings: PolicyProblem[] = [];
-  const report = (path: string, message: string) => {
-    if (problems.length <= MAX_PROBLEMS) problems.push({ file, path, message, ...structure.locate(path) });
-  };
+  const problems = new ProblemList(file);
+  const structure = parseAndCheckStructure(decoded.text, POLICY_SPEC, problems);
+  if (!structure.value) return refused(problems.finish(), file);
+  const raw = structure.value as RawPolicy;
+  const checks = new FileChecks(structure.locate, problems, new ProblemList(file, 'warning'));
 
-  // Tools: the catalog plus this file's own definitions.
-  const seenToolIds = new Set<string>();
-  (raw.tools ?? []).forEach((tool, index) => {
-    if (seenToolIds.has(tool.id)) report(`tools[${index}].id`, `tool id ${quote(tool.id)} is defined twice in this file`);
-    seenToolIds.add(tool.id);
-  });
-  const tools = mergeToolDefinitions(options.knownTools ?? BUILT_IN_TOOLS, raw.tools ?? []);
-  const toolIds = tools.map((tool) => tool.id);
-  const knownToolIds = new Set(toolIds);
-  // Each suggestion is a distance to every known id; a file full of unknown ids against a
-  // long tools: list would otherwise spend most of its read on advice.
-  let suggestionBudget = MAX_SUGGESTION_COMPARISONS;
-  const checkToolRef = (id: string, path: string) => {
-    if (knownToolIds.has(id)) return;
-    // Past the listing limit, or against tens of thousands of ids, a suggestion costs
-    // more than it helps (each is a distance to every id).
-    if (problems.length > MAX_PROBLEMS) return;
-    let suggestion: string | undefined;
-    if (toolIds.length <= MAX_SUGGESTION_CANDIDATES && suggestionBudget >= toolIds.length) {
-      suggestionBudget -= toolIds.length;
-      suggestion = suggestKey(id, toolIds);
-    }
-    report(path, `unknown tool ${quote(id)}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; define it under tools: or use a catalog id`);
-  };
-
-  const allowed = raw.allowed ?? [];
-  const allowedIds = new Set(allowed);
-  allowed.forEach((id, index) => {
-    if (id === '*') report(`allowed[${index}]`, '"*" cannot be allowed; list the sanctioned tools by id');
-    else checkToolRef(id, `allowed[${index}]`);
-  });
-
+  const tools = defineTools(raw, options, checks);
+  const refs = new ToolRefs(tools, checks);
+  const allowed = checkAllowed(raw, refs, checks);
   const timezone = raw.timezone ?? options.defaultTimeZone ?? machineTimeZone();
-  // Large policies repeat a handful of dates; each is worked out once.
-  const dates = new Map<string, Date | undefined>();
-  const resolveDate = (text: string): Date | undefined => {
-    if (!dates.has(text)) dates.set(text, resolvePolicyDate(text, timezone));
-    return dates.get(text);
-  };
-  const seenRuleIds = new Set<string>();
-  const rules: PolicyRule[] = [];
-  raw.rules.forEach((rule, index) => {
-    const at = `rules[${index}]`;
-    if (seenRuleIds.has(rule.id)) report(`${at}.id`, `rule id ${quote(rule.id)} is used twice in this file`);
-    seenRuleIds.add(rule.id);
+  const rules = readRules(raw, { refs, checks, allowed, starTools: toolsUnderStar(tools, allowed), dates: new PolicyDates(timezone, checks), timezone, source });
 
-    const listed = Array.isArray(rule.tool) ? rule.tool : [rule.tool];
-    const allTools = listed.includes('*');
-    if (allTools && Array.isArray(rule.tool)) {
-      report(`${at}.tool`, '"*" stands for every tool and cannot be part of a list; write tool: "*"');
-    }
-    listed.forEach((id, i) => {
-      if (id !== '*') checkToolRef(id, Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`);
-      if (id !== '*' && allowedIds.has(id)) report(Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`, `${quote(id)} is listed under allowed and also banned by this rule`);
-    });
-    const ruleTools = allTools ? toolIds.filter((id) => !allowedIds.has(id)) : [...new Set(listed)];
-    if (allTools && ruleTools.length === 0) {
-      warnings.push({ file, path: `${at}.tool`, message: '"*" covers no tool here: every known tool is listed under allowed, so this rule matches nothing', severity: 'warning', ...structure.locate(`${at}.tool`) });
-    }
-
-    const deadline = rule.deadline === undefined ? undefined : resolveDate(rule.deadline);
-    const exceptions: RuleException[] = (rule.exceptions ?? []).map((exception) => ({
-      until: resolveDate(exception.until) ?? new Date(NaN),
-      untilText: exception.until,
-      ...(exception.reason !== undefined ? { reason: exception.reason } : {}),
-      users: exception.users ?? [],
-      groups: exception.groups ?? [],
-      workspaces: exception.workspaces ?? [],
-    }));
-
-    rules.push({
-      id: rule.id,
-      tools: ruleTools,
-      allTools,
-      ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
-      ...(rule.title !== undefined ? { title: rule.title } : {}),
-      ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
-      ...(deadline !== undefined ? { deadline, deadlineText: rule.deadline } : {}),
-      noticeDays: rule.noticeDays ?? 30,
-      timezone,
-      ...(rule.alternative !== undefined
-        ? { alternative: { ...rule.alternative, extensions: rule.alternative.extensions ?? [], commands: rule.alternative.commands ?? [] } }
-        : {}),
-      links: rule.links ?? [],
-      ...(rule.exceptionRequestUrl !== undefined ? { exceptionRequestUrl: rule.exceptionRequestUrl } : {}),
-      enforce: rule.enforce ?? 'notify',
-      exceptions,
-      source,
-    });
-  });
-
-  if (problems.length > 0) return refused(problems, file);
+  if (problems.count > 0) return refused(problems.finish(), file);
   const policy: Policy = {
-    organization: raw.organization,
+    organization: raw.organization as LocalizedText,
     ...(raw.contact !== undefined ? { contact: raw.contact } : {}),
     ...(raw.policyUrl !== undefined ? { policyUrl: raw.policyUrl } : {}),
     timezone,
-    allowed,
+    allowed: [...allowed],
     tools,
     rules,
     source,
   };
-  return { ok: true, policy, warnings };
+  return { ok: true, policy, warnings: checks.warnings.finish() };
 }
 
-/** Enough to fix a file by; a file with more problems than this is not a policy. */
-const MAX_PROBLEMS = 100;
-/** "Did you mean" is offered only when the known tool ids are at most this many. */
-const MAX_SUGGESTION_CANDIDATES = 2000;
-/** Distances worked out for "did you mean" in one file, in all (a few milliseconds). */
-const MAX_SUGGESTION_COMPARISONS = 4_000;
+/** The catalog (or the tools known before) plus this file's `tools:`; an id defined twice is a problem. */
+function defineTools(raw: RawPolicy, options: ParseOptions, checks: FileChecks): ToolDefinition[] {
+  const seen = new Set<string>();
+  const defined = present(raw.tools);
+  (raw.tools ?? []).forEach((tool, index) => {
+    if (tool?.id === undefined) return;
+    if (seen.has(tool.id)) checks.error(`tools[${index}].id`, `tool id ${quote(tool.id)} is defined twice in this file`);
+    seen.add(tool.id);
+  });
+  return mergeToolDefinitions(options.knownTools ?? BUILT_IN_TOOLS, defined.filter((tool): tool is RawTool & { id: string } => tool.id !== undefined));
+}
+
+/** The sanctioned tools, each a known id; "*" is no tool. */
+function checkAllowed(raw: RawPolicy, refs: ToolRefs, checks: FileChecks): Set<string> {
+  const allowed = new Set<string>();
+  (raw.allowed ?? []).forEach((id, index) => {
+    if (id === null) return;
+    if (id === '*') checks.error(`allowed[${index}]`, '"*" cannot be allowed; list the sanctioned tools by id');
+    else refs.check(id, `allowed[${index}]`);
+    allowed.add(id);
+  });
+  return allowed;
+}
+
+interface RuleContext {
+  readonly refs: ToolRefs;
+  readonly checks: FileChecks;
+  readonly allowed: ReadonlySet<string>;
+  /**
+   * What "*" stands for: every `tool: "*"` rule of the file holds this one list, so that
+   * thousands of such rules over thousands of tools cost rules + tools, not their product.
+   */
+  readonly starTools: readonly string[];
+  readonly dates: PolicyDates;
+  readonly timezone: string;
+  readonly source: PolicySourceRef;
+}
+
+function readRules(raw: RawPolicy, context: RuleContext): PolicyRule[] {
+  const seenIds = new Set<string>();
+  const rules: PolicyRule[] = [];
+  (raw.rules ?? []).forEach((rule, index) => {
+    if (rule === null) return;
+    const at = `rules[${index}]`;
+    if (rule.id !== undefined) {
+      if (seenIds.has(rule.id)) context.checks.error(`${at}.id`, `rule id ${quote(rule.id)} is used twice in this file`);
+      seenIds.add(rule.id);
+    }
+    const read = readRule(rule, at, context);
+    if (read) rules.push(read);
+  });
+  return rules;
+}
+
+/** One rule, checked against the file's tools and dates; undefined when a required part is missing (already reported). */
+function readRule(rule: RawRule, at: string, context: RuleContext): PolicyRule | undefined {
+  const covered = ruleTools(rule, at, context);
+  const deadline = rule.deadline === undefined ? undefined : context.dates.resolve(rule.deadline, `${at}.deadline`);
+  const exceptions = readExceptions(rule, at, deadline, context);
+  const alternative = readAlternative(rule.alternative, at, context);
+  if (rule.alternative === undefined) {
+    context.checks.warn(at, `rule ${quote(rule.id ?? '')} names no alternative: the people it stops are not told what to use instead (add alternative: with at least a name)`);
+  }
+  if (rule.id === undefined || covered === undefined) return undefined;
+  return {
+    id: rule.id,
+    tools: covered.tools,
+    allTools: covered.allTools,
+    ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
+    ...(rule.title !== undefined ? { title: rule.title } : {}),
+    ...(rule.reason !== undefined ? { reason: rule.reason } : {}),
+    ...(deadline !== undefined ? { deadline, deadlineText: rule.deadline } : {}),
+    noticeDays: rule.noticeDays ?? 30,
+    timezone: context.timezone,
+    ...(alternative !== undefined ? { alternative } : {}),
+    links: present(rule.links),
+    ...(rule.exceptionRequestUrl !== undefined ? { exceptionRequestUrl: rule.exceptionRequestUrl } : {}),
+    enforce: rule.enforce ?? 'notify',
+    exceptions,
+    source: context.source,
+  };
+}
+
+/**
+ * A rule's exceptions. One that ends before the rule's deadline is valid but almost
+ * certainly a slip: it only hides the notices before the deadline, so it is warned about.
+ */
+function readExceptions(rule: RawRule, at: string, deadline: Date | undefined, { dates, checks }: RuleContext): RuleException[] {
+  const exceptions: RuleException[] = [];
+  (rule.exceptions ?? []).forEach((exception, i) => {
+    if (exception?.until === undefined) return;
+    const path = `${at}.exceptions[${i}].until`;
+    const until = dates.resolve(exception.until, path);
+    if (until !== undefined && deadline !== undefined && until.getTime() <= deadline.getTime()) {
+      checks.warn(path, `this exception ends (${exception.until}) no later than the rule's deadline (${rule.deadline ?? ''}): it only hides the notices before the deadline and excepts no one from the rule itself; did you mean a later date?`);
+    }
+    exceptions.push({
+      until: until ?? new Date(NaN),
+      untilText: exception.until,
+      ...(exception.reason !== undefined ? { reason: exception.reason } : {}),
+      users: present(exception.users),
+      groups: present(exception.groups),
+      workspaces: present(exception.workspaces),
+    });
+  });
+  return exceptions;
+}
+
+/** The tool ids a rule covers, each checked; undefined when `tool` is missing or failed its check. */
+function ruleTools(rule: RawRule, at: string, { refs, checks, allowed, starTools }: RuleContext): { tools: readonly string[]; allTools: boolean } | undefined {
+  if (rule.tool === undefined) return undefined;
+  const listed = Array.isArray(rule.tool) ? rule.tool : [rule.tool];
+  const pathOf = (i: number) => (Array.isArray(rule.tool) ? `${at}.tool[${i}]` : `${at}.tool`);
+  const allTools = listed.includes('*');
+  if (allTools && Array.isArray(rule.tool)) checks.error(`${at}.tool`, '"*" stands for every tool and cannot be part of a list; write tool: "*"');
+  listed.forEach((id, i) => {
+    if (id === null || id === '*') return;
+    refs.check(id, pathOf(i));
+    if (allowed.has(id)) checks.error(pathOf(i), `${quote(id)} is listed under allowed and also banned by this rule`);
+  });
+  if (allTools && starTools.length === 0) {
+    checks.warn(`${at}.tool`, '"*" covers no tool here: every known tool is listed under allowed, so this rule matches nothing');
+  }
+  return { tools: allTools ? starTools : [...new Set(present(listed))], allTools };
+}
+
+function readAlternative(alternative: RawAlternative | undefined, at: string, { refs }: RuleContext): Alternative | undefined {
+  if (alternative === undefined) return undefined;
+  if (alternative.tool !== undefined) refs.check(alternative.tool, `${at}.alternative.tool`);
+  if (alternative.name === undefined) return undefined;
+  return { ...alternative, name: alternative.name, extensions: present(alternative.extensions), commands: present(alternative.commands) };
+}
 
 /**
  * A refusal always names at least one problem: a file is applied whole or refused with
@@ -168,7 +207,7 @@ const MAX_SUGGESTION_COMPARISONS = 4_000;
  */
 function refused(problems: readonly PolicyProblem[], file: string): PolicyParseResult {
   if (problems.length === 0) {
-    return { ok: false, problems: [{ file, path: '', message: 'the file could not be read as a policy (internal error: no problem was named)', line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+    return { ok: false, problems: [{ file, path: '', message: 'the file could not be read as a policy (internal error: no problem was named)', ...START_OF_FILE }] };
   }
-  return { ok: false, problems: problems.length > MAX_PROBLEMS + 1 ? problems.slice(0, MAX_PROBLEMS + 1) : problems };
+  return { ok: false, problems };
 }

@@ -68,6 +68,7 @@ const alternativeSpec: Spec = {
     description: localized('One line about it.'),
     extensions: list(str('extension-id', 'Extension id.'), 'Extensions the panel can offer to install.'),
     commands: list(str('command', 'Executable name.'), 'Command-line tools to use instead.'),
+    tool: str('id', 'Id of the sanctioned tool: a catalog id or one under tools: (what "move my setup" moves to).'),
   },
 };
 

@@ -21,6 +21,8 @@ export interface Alternative {
   readonly description?: LocalizedText;
   readonly extensions: readonly string[];
   readonly commands: readonly string[];
+  /** The sanctioned tool's id (a catalog id or one under `tools:`), when the policy names it. */
+  readonly tool?: string;
 }
 
 export interface RuleException {
@@ -38,7 +40,11 @@ export interface RuleException {
 
 export interface PolicyRule {
   readonly id: string;
-  /** Tool ids this rule covers, after `"*"` has been expanded. */
+  /**
+   * Tool ids this rule covers, after `"*"` has been expanded. Every `"*"` rule of one file
+   * holds the same (frozen) list: work per distinct list, not per rule (a file may have
+   * thousands of such rules over thousands of tools).
+   */
   readonly tools: readonly string[];
   /** True when written as `tool: "*"`. */
   readonly allTools: boolean;

@@ -1,3 +1,4 @@
+import { nameInMessage } from './formats';
 import {
   boolCoreTag, EVENT_ID, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag, parseEvents, SCALAR_STYLE, strTag,
   type Event, type ScalarEvent, type ScalarTagDefinition, getScalarValue,
@@ -149,16 +150,8 @@ export function readYaml(text: string, maxDepth: number): YamlReadResult {
       case EVENT_ID.DOCUMENT: {
         documents++;
         if (documents > 1) return { ok: false, problem: { offset: lastEnd, message: 'the file holds more than one YAML document (a line "---" starts another); a policy is one document', syntax: false } };
-        // Directives come first, each on a line starting with %.
-        const directiveAt = Math.max(0, text.search(/^%/m));
-        for (const directive of event.directives) {
-          const kind = (directive as { kind?: string }).kind;
-          const version = (directive as { version?: string }).version;
-          if (kind === 'yaml' && version !== '1.2') {
-            return { ok: false, problem: { offset: directiveAt, message: `the file asks for YAML ${String(version)} (%YAML ${String(version)}), where dates, yes/no and numbers mean other things; a policy is read as YAML 1.2: remove the %YAML line`, syntax: false } };
-          }
-          if (kind !== 'yaml') return { ok: false, problem: { offset: directiveAt, message: 'directives other than %YAML 1.2 (such as %TAG) are not supported in a policy', syntax: false } };
-        }
+        const refused = directiveProblem(text, event.directives);
+        if (refused) return { ok: false, problem: refused };
         break;
       }
       case EVENT_ID.SEQUENCE:
@@ -200,6 +193,23 @@ export function readYaml(text: string, maxDepth: number): YamlReadResult {
   return { ok: true, contents };
 }
 
+/** What is wrong with a document's directives: only `%YAML 1.2` may be written. */
+function directiveProblem(text: string, directives: readonly unknown[]): YamlReadProblem | undefined {
+  if (directives.length === 0) return undefined;
+  // Directives come first, each on a line starting with %.
+  const offset = Math.max(0, text.search(/^%/m));
+  for (const directive of directives) {
+    const kind = (directive as { kind?: string }).kind;
+    const version = (directive as { version?: string }).version;
+    if (kind === 'yaml' && version !== '1.2') {
+      const shown = nameInMessage(String(version));
+      return { offset, message: `the file asks for YAML ${shown} (%YAML ${shown}), where dates, yes/no and numbers mean other things; a policy is read as YAML 1.2: remove the %YAML line`, syntax: false };
+    }
+    if (kind !== 'yaml') return { offset, message: 'directives other than %YAML 1.2 (such as %TAG) are not supported in a policy', syntax: false };
+  }
+  return undefined;
+}
+
 function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScalar {
   const anchor = event.anchorStart < 0 ? undefined : text.slice(event.anchorStart, event.anchorEnd);
   const tag = tagOf(text, event.tagStart, event.tagEnd);
@@ -220,12 +230,28 @@ function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScal
   };
 }
 
-/** Turns offsets into 1-based lines and columns (UTF-16 code units, as editors count them). */
+/**
+ * Turns offsets into 1-based lines and columns (UTF-16 code units, as editors count them).
+ * A line ends at LF, CRLF or a lone CR, as YAML and editors read them.
+ */
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    let cr = text.indexOf('\r');
+    let lf = text.indexOf('\n');
+    while (cr !== -1 || lf !== -1) {
+      if (lf === -1 || (cr !== -1 && cr < lf)) {
+        // CRLF is one line end; a CR alone is one too.
+        const next = lf === cr + 1 ? lf : cr;
+        this.starts.push(next + 1);
+        if (next === lf) lf = text.indexOf('\n', lf + 1);
+        cr = text.indexOf('\r', cr + 1);
+      } else {
+        this.starts.push(lf + 1);
+        lf = text.indexOf('\n', lf + 1);
+      }
+    }
   }
 
   at(offset: number): { line: number; col: number } {

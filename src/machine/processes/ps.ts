@@ -16,8 +16,13 @@ const isFileOnDisk: IsFile = async (file) => {
   }
 };
 
-/** `  123   1 rest of line` → pid, rest; the last column may hold spaces. */
-const ROW = /^\s*(\d+)\s+(.*)$/;
+/**
+ * `  123   rest of line` → 123 and where the rest starts; the last column may hold spaces.
+ * Only the numbers are matched: the rest is taken as it is, since a pattern like
+ * `/^\s*(\d+)\s+(.*)$/` takes quadratic time on a long run of spaces before a character
+ * `.` does not match (a CR or a line separator in a process's arguments).
+ */
+const PID = /^\s*(\d+)\s+/;
 
 /** One process as `ps` prints it: the executable (comm) and the arguments joined by spaces. */
 export interface PsRow {
@@ -31,8 +36,8 @@ export interface PsRow {
   readonly args: string;
 }
 
-/** `pid ppid ruid state comm`: comm last, as it may hold spaces. */
-const COMM_ROW = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s(.*)$/;
+/** `pid ppid ruid state comm`: comm last, as it may hold spaces (the columns before it are matched; comm is the rest). */
+const COMM_COLUMNS = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s/;
 
 /**
  * Joins `ps -o pid=,ppid=,ruid=,state=,comm=` with `ps -o pid=,args=` by pid. Each is read
@@ -42,16 +47,16 @@ const COMM_ROW = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s(.*)$/;
 export function parsePsRows(commText: string, argsText: string): PsRow[] {
   const args = new Map<number, string>();
   for (const line of argsText.split('\n')) {
-    const match = ROW.exec(line);
-    if (match) args.set(Number(match[1]), (match[2] as string).trimEnd());
+    const match = PID.exec(line);
+    if (match) args.set(Number(match[1]), line.slice(match[0].length).trimEnd());
   }
   const rows: PsRow[] = [];
   for (const line of commText.split('\n')) {
-    const match = COMM_ROW.exec(line);
+    const match = COMM_COLUMNS.exec(line);
     if (!match) continue;
     const pid = Number(match[1]);
     const zombie = (match[4] as string).startsWith('Z');
-    rows.push({ pid, ppid: Number(match[2]), uid: Number(match[3]), ...(zombie ? { zombie } : {}), comm: (match[5] as string).trim(), args: args.get(pid) ?? '' });
+    rows.push({ pid, ppid: Number(match[2]), uid: Number(match[3]), ...(zombie ? { zombie } : {}), comm: line.slice(match[0].length).trim(), args: args.get(pid) ?? '' });
   }
   return rows;
 }

@@ -26,7 +26,7 @@ class FakeDocument {
 }
 
 const BAD = 'version: 1\norganization: ACME\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-13-01\n';
-const GOOD = 'version: 1\norganization: ACME\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-12-01\n';
+const GOOD = 'version: 1\norganization: ACME\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-12-01\n    alternative: { name: Qoder }\n';
 
 describe('policy diagnostics (editor layer, through fakes)', () => {
   let clock: FakeTimers.Clock;

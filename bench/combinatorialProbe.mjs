@@ -1,0 +1,46 @@
+// One measurement of bench/policyCombinatorial.mjs, run in its own process so that the
+// caller can stop it after a cap: `node combinatorialProbe.mjs editor|js-yaml FILE…`
+// (files highest layer first). Prints the milliseconds taken, or an error.
+//
+// editor: what the extension does when its policy files change: each file read through
+// the worker-thread reader (src/machine/policyParseWorker.ts), the layers merged, and the
+// findings built for an editor in which the cases' caught extension is installed.
+// js-yaml: a bare js-yaml load of each file, the parser the reader is built on.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { ROOT } from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const [mode, ...files] = process.argv.slice(2);
+const LAYERS = ['managed', 'user', 'workspace'];
+const texts = files.map((file) => readFileSync(file));
+
+if (mode === 'js-yaml') {
+  const { load } = require(join(ROOT, 'node_modules/js-yaml'));
+  const start = performance.now();
+  for (const bytes of texts) load(bytes.toString('utf8'));
+  process.stdout.write(`${performance.now() - start}`);
+} else {
+  const { PolicyParseWorker } = require(join(ROOT, 'out/src/machine/policyParseWorker.js'));
+  const { mergeLayers } = require(join(ROOT, 'out/src/core/policy/mergeLayers.js'));
+  const { evaluatePolicy } = require(join(ROOT, 'out/src/core/findings.js'));
+  const { NOTHING_OBSERVED } = require(join(ROOT, 'out/src/core/detect/gatherEvidence.js'));
+  const { CAUGHT_EXTENSION } = require(join(ROOT, 'out/test/unit/combinatorialPolicies.js'));
+  const reader = new PolicyParseWorker({ workerFile: join(ROOT, 'dist/policyWorker.js'), deadlineMs: 600_000 });
+  // An editor that has read its policy once already has the thread running.
+  await reader.parse('version: 1\norganization: Warm-up\nrules: [{id: r, tool: claude-code}]\n', { layer: 'user', path: 'warm-up.yaml' });
+  const start = performance.now();
+  const sources = await Promise.all(texts.map(async (bytes, index) => {
+    const location = { layer: LAYERS[Math.min(index, 2)], path: files[index] };
+    const result = await reader.parse(new Uint8Array(bytes), location);
+    if (!result.ok) throw new Error(`${files[index]}: ${result.problems[0]?.message}`);
+    return { ...location, status: 'ok', policy: result.policy, problems: [] };
+  }));
+  const policy = mergeLayers(sources);
+  const seen = { ...NOTHING_OBSERVED, extensions: [{ id: CAUGHT_EXTENSION.id, version: CAUGHT_EXTENSION.version, enabled: true }] };
+  const findings = evaluatePolicy(policy, seen, new Date('2026-01-01T00:00:00Z'), { user: 'bench', workspaceFolders: [] });
+  const elapsed = performance.now() - start;
+  reader.dispose();
+  process.stdout.write(`${elapsed} ${findings.length}`);
+}
