@@ -162,7 +162,7 @@ function summaryText(plan: MigrationPlan, toName: string, applied: boolean, t: T
 }
 
 /** What the person still has to do after the writes (or would have to, for a plan). */
-export function leftForPerson(plan: MigrationPlan, t: Translate): string[] {
+function leftForPerson(plan: MigrationPlan, t: Translate): string[] {
   const left: string[] = [];
   for (const item of plan.items) {
     const where = sourceText(item);

@@ -13,7 +13,7 @@ import type { applyMove } from './migration';
 import type { SetupLocations } from './readSetup';
 
 /** A thread that has not answered by then is stopped: the guard against one that never ends. */
-export const MOVE_DEADLINE_MS = 120_000;
+const MOVE_DEADLINE_MS = 120_000;
 
 export type MovePair = { readonly from: MigrationSource; readonly to: MigrationTarget };
 
