@@ -39,6 +39,11 @@ function devinHome(): string {
 /** Text output with its wrapped lines joined again, for matching a sentence wherever the width broke it. */
 const unwrapped = (text: string) => text.replace(/\n +(?=\S)/g, ' ');
 
+/** A process's command line as /proc shows it, arguments joined by spaces; empty when unreadable. */
+function readCmdline(pid: number | undefined): string {
+  try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' '); } catch { return ''; }
+}
+
 describe('tool-policy scan (dist/cli.js as a process)', function () {
   this.timeout(60_000);
 
@@ -302,7 +307,8 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
     fs.chmodSync(binary, 0o755);
     const child = spawn(binary, ['30'], { stdio: 'ignore' });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Scanned once the child runs the copied binary (spawn returns before its exec).
+      while (!readCmdline(child.pid).startsWith(binary)) await new Promise((resolve) => setTimeout(resolve, 10));
       const run = await runCli(['scan', '--policy', policy('assistants.yaml'), '--home', home('clean'), '--format', 'json']);
       assert.equal(run.code, 2, run.stderr);
       const processes = parseReport(run.stdout).findings.filter((f) => f.toolId === 'cline').flatMap((f) => f.evidence).filter((e) => e.pid === child.pid);
