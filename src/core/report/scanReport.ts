@@ -4,6 +4,7 @@
  * Report" writes as JSON. Schema: schemas/scan-report.v1.json.
  */
 import type { Evidence } from '../detect/evidence';
+import type { UnreadItem } from '../detect/gatherEvidence';
 import type { Finding } from '../findings';
 import { PHASE_SEVERITY, type Phase } from '../phase';
 import type { Person } from '../person';
@@ -15,11 +16,7 @@ import { resolveOptional, resolveText } from '../policy/localizedText';
 export const SCHEMA_VERSION = 1;
 
 /** Something a scan looks at but could not read whole; the rest of the scan still ran. */
-export interface ScanProblem {
-  /** The file or folder concerned, or what was being read ("processes"). */
-  readonly where: string;
-  readonly message: string;
-}
+export type ScanProblem = UnreadItem;
 
 export type ScanStatus = 'compliant' | 'warning' | 'violation' | 'policy-error' | 'incomplete';
 
