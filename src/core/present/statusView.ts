@@ -1,4 +1,5 @@
 import type { UnreadItem } from '../detect/gatherEvidence';
+import { findingTitle } from '../export/ruleText';
 import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { resolveText } from '../policy/localizedText';
@@ -65,7 +66,7 @@ export function buildStatusView(policy: EffectivePolicy, findings: readonly Find
   if (policy.organization) lines.push(`**${escapeMarkdown(t('{0} AI-tool policy', resolveText(policy.organization, language)))}**`, '');
   for (const finding of findings.slice(0, MAX_TOOLTIP_FINDINGS)) {
     const relative = relativeDeadline(finding.phase, t);
-    lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${finding.rule.title !== undefined ? resolveText(finding.rule.title, language) : t('{0} is not permitted', finding.tool.name)}${relative ? ` (${relative})` : ''}`)}`);
+    lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${findingTitle(finding.rule, finding.tool.name, language, t)}${relative ? ` (${relative})` : ''}`)}`);
   }
   if (findings.length > MAX_TOOLTIP_FINDINGS) lines.push(`- ${escapeMarkdown(t('… and {0} more in the policy panel', findings.length - MAX_TOOLTIP_FINDINGS))}`);
   if (hasProblems) {

@@ -10,7 +10,7 @@ import { PHASE_SEVERITY, type Phase } from '../phase';
 import type { Person } from '../person';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { calendarDateIn } from '../dates';
-import { ruleTitle } from '../export/ruleText';
+import { findingTitle } from '../export/ruleText';
 import { resolveOptional, resolveText } from '../policy/localizedText';
 
 export const SCHEMA_VERSION = 1;
@@ -220,7 +220,7 @@ function reportFinding(finding: Finding, language: string, names: UserNames): Re
     ruleId: rule.id,
     toolId: tool.id,
     toolName: tool.name,
-    title: ruleTitle({ ...rule, tools: [tool.id], allTools: false }, [tool], language),
+    title: findingTitle(rule, tool.name, language),
     phase: phase.phase,
     active: finding.active,
     enforce: rule.enforce,
