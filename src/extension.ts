@@ -28,6 +28,7 @@ import { runsRuledTool } from './core/detect/gatherEvidence';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
 import { findCommandsInstalledHere } from './machine/commandsOnPath';
+import { scanExtensionsFolder } from './machine/extensionsFolder';
 import { watchFromNearestFolder } from './machine/folderWatch';
 import { realPathOutside, somethingAt } from './machine/pathChecks';
 import { readPolicyFile } from './machine/policyFile';
@@ -38,7 +39,7 @@ import { readTextFile } from './machine/regularFile';
 import { currentUserName, expandHome } from './machine/user';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
-import { ExtensionInventory, MAX_INDEX_BYTES } from './vscode/extensionInventory';
+import { ExtensionInventory } from './vscode/extensionInventory';
 import { fileWatcher } from './vscode/fileWatch';
 import { InstalledCommandsScanner } from './vscode/installedCommandsScanner';
 import { LastGoodPolicies, type ParsePolicy } from './vscode/lastGoodPolicies';
@@ -85,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     ...(testRun && process.env.TOOL_POLICY_TEST_MANAGED_FILE ? { managedPathOverride: process.env.TOOL_POLICY_TEST_MANAGED_FILE } : {}),
   }));
   const store = track(new PolicyStore(locator, new LastGoodPolicies(context.globalState, parse), { read: readPolicyFile, parse, realPathOutside, watch }));
-  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (file) => readTextFile(file, MAX_INDEX_BYTES)));
+  // The same readers as `tool-policy scan`: one answer for an extensions folder and for PATH.
+  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (folder) => scanExtensionsFolder({ editor: vscode.env.appName, path: folder })));
   const installedCommands = track(new InstalledCommandsScanner(findCommandsInstalledHere));
   // The shell and MCP parsers load from dist/ on first use, not at activation.
   const loadedParsers = createParsers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);

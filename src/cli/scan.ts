@@ -23,10 +23,10 @@ import type { CliEnvironment } from './environment';
 import { colourWanted, painter, safeText } from './terminalText';
 import { cliTranslate } from './words';
 
-function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; command: string; args: readonly string[] }> } | { error: string } {
+function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; command: string; args: readonly string[] }>; problems: readonly string[] } | { error: string } {
   const text = file.text ?? '';
   const parsed = file.format === 'toml' ? parseCodexToml(text) : file.format === 'yaml' ? parseContinueYaml(text) : parseJsonMcpConfig(text);
-  return 'error' in parsed ? { error: parsed.error } : { servers: [...parsed.servers] };
+  return 'error' in parsed ? { error: parsed.error } : { servers: [...parsed.servers], problems: parsed.problems ?? [] };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Observables } from './detect/gatherEvidence';
+import { unreadItems, type Observables } from './detect/gatherEvidence';
 import { evaluatePolicy, type Finding } from './findings';
 import type { ClockState, Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
@@ -57,7 +57,7 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     loaded: inputs.loaded,
     policy,
     findings,
-    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale),
+    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale, unreadItems(inputs.seen)),
     // Built on first read, once: only an open panel or an exported report reads it, and for
     // a large policy it is the costliest part of a refresh.
     get panel(): PanelModel {

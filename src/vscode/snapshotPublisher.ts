@@ -22,10 +22,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Where the publisher reads its inputs; each is built before it. */
 export interface SnapshotSources {
   readonly store: Pick<PolicyStore, 'policy' | 'load' | 'onDidChange'>;
-  readonly inventory: Pick<ExtensionInventory, 'list' | 'readInstalled' | 'onDidChange'>;
+  readonly inventory: Pick<ExtensionInventory, 'list' | 'problems' | 'readInstalled' | 'onDidChange'>;
   readonly terminals: Pick<TerminalWatcher, 'typedCommands' | 'terminalProcesses' | 'scan' | 'onDidChange'>;
-  readonly installedCommands: Pick<InstalledCommandsScanner, 'found' | 'scan' | 'onDidChange'>;
-  readonly mcpServers: Pick<McpWatcher, 'seen' | 'onDidChange'>;
+  readonly installedCommands: Pick<InstalledCommandsScanner, 'found' | 'problems' | 'scan' | 'onDidChange'>;
+  readonly mcpServers: Pick<McpWatcher, 'seen' | 'problems' | 'onDidChange'>;
   readonly enforcer: Pick<Enforcer, 'enforced' | 'onDidChange'>;
   readonly clock: Pick<MonotonicClock, 'now' | 'state'>;
   readonly t: Translate;
@@ -136,6 +136,8 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       terminalProcesses: terminals.terminalProcesses(),
       terminalNames: window.terminals.map((terminal) => terminal.name),
       mcpServers: mcpServers.seen(),
+      // What could not be read: the views may not call the result compliant.
+      unread: [...inventory.problems(), ...installedCommands.problems(), ...mcpServers.problems()],
     };
     return buildSnapshot({
       generation: ++this.generation,

@@ -271,7 +271,8 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       assert.equal(run.code, 2, run.stderr);
       const report = parseReport(run.stdout);
       const skipped = report.scanProblems.filter((p) => /is not a regular file \(a FIFO, socket or device is never read\)/.test(p.message));
-      assert.deepEqual(skipped.map((p) => p.where).sort(), [path.join(hostile, '.claude.json'), path.join(hostile, '.cursor/mcp.json'), path.join(hostile, '.vscode/extensions'), path.join(hostile, '.vscode/extensions')].sort(), JSON.stringify(report.scanProblems));
+      // ~/.npmrc too: the npm prefix it may name is a folder not looked in.
+      assert.deepEqual(skipped.map((p) => p.where).sort(), [path.join(hostile, '.claude.json'), path.join(hostile, '.cursor/mcp.json'), path.join(hostile, '.npmrc'), path.join(hostile, '.vscode/extensions'), path.join(hostile, '.vscode/extensions')].sort(), JSON.stringify(report.scanProblems));
       // What the FIFOs stood in for is still scanned the other ways: the folder itself shows Claude Code.
       assert.ok(report.findings.some((f) => f.toolId === 'claude-code' && f.evidence.some((e) => e.kind === 'extension')), JSON.stringify(report.findings.map((f) => f.toolId)));
     } finally {

@@ -9,6 +9,7 @@ import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
 import { blockCause, type AllowedSettings, type BlockCause } from './blockedBy';
 import { blockPlanFor } from '../enforcement';
+import { findingTitle } from '../export/ruleText';
 import { blockHonoured, type SourceState } from '../policy/mergeLayers';
 
 /**
@@ -292,7 +293,7 @@ function cardOf(finding: Finding, t: Translate, context: PanelContext): PanelCar
   return {
     findingId: finding.id,
     ruleId: rule.id,
-    title: rule.title !== undefined ? resolveText(rule.title, language) : t('{0} is not permitted', tool.name),
+    title: findingTitle(rule, tool.name, language, t),
     toolName: tool.name,
     source: { layer: rule.source.layer, path: rule.source.path, label: sourceLabel(rule.source, t) },
     phase: phase.phase,

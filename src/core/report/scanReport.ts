@@ -4,22 +4,19 @@
  * Report" writes as JSON. Schema: schemas/scan-report.v1.json.
  */
 import type { Evidence } from '../detect/evidence';
+import type { UnreadItem } from '../detect/gatherEvidence';
 import type { Finding } from '../findings';
 import { PHASE_SEVERITY, type Phase } from '../phase';
 import type { Person } from '../person';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { calendarDateIn } from '../dates';
-import { ruleTitle } from '../export/ruleText';
+import { findingTitle } from '../export/ruleText';
 import { resolveOptional, resolveText } from '../policy/localizedText';
 
 export const SCHEMA_VERSION = 1;
 
 /** Something a scan looks at but could not read whole; the rest of the scan still ran. */
-export interface ScanProblem {
-  /** The file or folder concerned, or what was being read ("processes"). */
-  readonly where: string;
-  readonly message: string;
-}
+export type ScanProblem = UnreadItem;
 
 export type ScanStatus = 'compliant' | 'warning' | 'violation' | 'policy-error' | 'incomplete';
 
@@ -223,7 +220,7 @@ function reportFinding(finding: Finding, language: string, names: UserNames): Re
     ruleId: rule.id,
     toolId: tool.id,
     toolName: tool.name,
-    title: ruleTitle({ ...rule, tools: [tool.id], allTools: false }, [tool], language),
+    title: findingTitle(rule, tool.name, language),
     phase: phase.phase,
     active: finding.active,
     enforce: rule.enforce,

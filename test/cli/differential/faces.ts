@@ -3,10 +3,10 @@
  * writeHome and answering with a normalised set of findings (homes.ts explains the keys):
  * - scan: `tool-policy scan --format json` through the CLI's `run()`, processes injected
  *   through its process-reader seam;
- * - editor: the editor's evidence path: the observables its readers build from the same
- *   files (the index reader of src/vscode/extensionInventory.ts, the install folders of
- *   src/vscode/installedCommandsScanner.ts, the owner's processes as terminal processes),
- *   through evaluatePolicy, as buildSnapshot does;
+ * - editor: the editor's evidence path: its own sources, ExtensionInventory (one editor
+ *   per extensions folder, each reading its folder through the reader extension.ts gives
+ *   it) and InstalledCommandsScanner (with the finder extension.ts gives it, for this
+ *   home), the owner's processes as terminal processes, through buildSnapshot;
  * - osquery: the export run in SQLite on tables filled the way osquery fills them:
  *   `users`, `vscode_extensions` only from the folders and entries osquery 5.15's
  *   vscode_extensions.cpp reads, `file` for every path, `processes`, `time`.
@@ -18,14 +18,17 @@ import type { CliEnvironment } from '../../../src/cli/environment';
 import { run } from '../../../src/cli/run';
 import { loadPolicies } from '../../../src/cli/policies';
 import { EDITOR_EXTENSION_FOLDERS, parseExtensionFolderName } from '../../../src/core/detect/editorExtensions';
-import { manifestExtensions } from '../../../src/core/detect/extensionManifest';
 import { NOTHING_OBSERVED, type Observables } from '../../../src/core/detect/gatherEvidence';
 import type { ProcessInfo } from '../../../src/core/detect/processTree';
 import { exportOsquery } from '../../../src/core/export/osquery';
 import { fleetPolicies } from '../../../src/core/export/fleet';
-import { evaluatePolicy } from '../../../src/core/findings';
 import type { Evidence } from '../../../src/core/detect/evidence';
-import { findInstalledCommands } from '../../../src/machine/commandsOnPath';
+import { buildSnapshot } from '../../../src/core/snapshot';
+import { findCommandsInstalledFor } from '../../../src/machine/commandsOnPath';
+import { scanExtensionsFolder } from '../../../src/machine/extensionsFolder';
+import { Emitter } from '../../../src/vscode/emitter';
+import { ExtensionInventory, type InventoryEditor } from '../../../src/vscode/extensionInventory';
+import { InstalledCommandsScanner } from '../../../src/vscode/installedCommandsScanner';
 import { testReader } from '../../unit/shellReader';
 import { OSQUERY_TABLES } from '../osqueryTables';
 import { GROUPS, UIDS, type EditorFolder, type FixtureProcess, type Home, type IndexEntry, type Owner } from './homes';
@@ -96,7 +99,7 @@ function extensionWhere(written: WrittenHome, extensionsFolder: string, id: stri
 function evidenceWhere(written: WrittenHome, evidence: Evidence | ReportEvidence): string {
   switch (evidence.kind) {
     case 'extension': {
-      if ('extensionId' in evidence) return extensionWhere(written, path.join(written.home, ...(evidence.editor as string).split('/')), evidence.extensionId, evidence.version);
+      if ('extensionId' in evidence) return extensionWhere(written, path.dirname(evidence.location as string), evidence.extensionId, evidence.version);
       return extensionWhere(written, path.dirname(evidence.folder as string), evidence.id, evidence.version);
     }
     case 'process': return `pid ${evidence.pid}`;
@@ -157,37 +160,65 @@ export async function scanFace(written: WrittenHome, allUsers = false): Promise<
   return { findings, exitCode };
 }
 
-/** What the editor's readers build from the same files, through evaluatePolicy as buildSnapshot does. */
-export async function editorFace(written: WrittenHome): Promise<Set<string>> {
+/** Everything each face says it could not read, for the table. */
+export interface EditorFace {
+  readonly findings: Set<string>;
+  /** What the editor's sources could not read (the status bar then never says compliant). */
+  readonly unread: number;
+  readonly status: string;
+}
+
+/**
+ * What the editor finds in the same files, through its own sources as extension.ts wires
+ * them: an ExtensionInventory per extensions folder (the editor of that folder, running
+ * nothing but this extension, so every other extension is read from the folder), the
+ * InstalledCommandsScanner with the shared finder for this home, and buildSnapshot.
+ */
+export async function editorFace(written: WrittenHome): Promise<EditorFace> {
   const loaded = await loadPolicies([written.policyFile], 'linux', {});
   const policy = loaded.policy;
-  const extensions = EDITOR_EXTENSION_FOLDERS.flatMap(([, relative]) => {
+  const extensions: Observables['extensions'][number][] = [];
+  const unread: Array<{ where: string; message: string }> = [];
+  for (const [, relative] of EDITOR_EXTENSION_FOLDERS) {
     const dir = path.join(written.home, ...relative.split('/'));
-    const read = (name: string) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : undefined);
-    const index = read('extensions.json');
-    if (index === undefined) return [];
-    // The folder read, kept on the evidence so the finding says where it is (the editor reads
-    // its own folder only, so it has no need to say; this face reads every editor's).
-    return manifestExtensions(index, read('.obsolete') ?? '').map((extension) => ({ ...extension, editor: relative, location: dir }));
-  });
-  // The editor's install folders: ~/.local/bin and ~/.npm-global/bin, besides PATH.
-  const installed = await findInstalledCommands(policy.tools, { platform: 'linux', pathVariable: '', extraDirs: [path.join(written.home, '.local', 'bin'), path.join(written.home, '.npm-global', 'bin')] });
+    const changed = new Emitter<void>();
+    const editor: InventoryEditor = { extensions: { all: [], onDidChange: changed.event }, env: { appRoot: '/opt/editor' } } as unknown as InventoryEditor;
+    const inventory = new ExtensionInventory(path.join(dir, 'tool-policy.tool-policy-notices-0.1.0'), editor, (folder) => scanExtensionsFolder({ editor: relative, path: folder }));
+    try {
+      await inventory.readInstalled();
+      extensions.push(...inventory.list());
+      unread.push(...inventory.problems());
+    } finally {
+      inventory.dispose();
+      changed.dispose();
+    }
+  }
+  const scanner = new InstalledCommandsScanner((tools) => findCommandsInstalledFor(tools, { home: written.home, platform: 'linux', env: { PATH: '' } }));
+  await scanner.scan(policy.tools);
+  unread.push(...scanner.problems());
+  scanner.dispose();
   const seen: Observables = {
     ...NOTHING_OBSERVED,
     extensions,
-    installedCommands: installed.flatMap(({ evidence }) => (evidence.kind === 'installed' ? [{ command: evidence.command, path: evidence.path }] : [])),
+    installedCommands: scanner.found(),
     // The editor runs as the owner and sees the owner's processes, in its terminals.
     terminalProcesses: [{ terminalName: 'bash', processes: ownersProcesses(written).map(processInfo) }],
+    unread,
   };
-  const findings = evaluatePolicy(policy, seen, written.now, { user: written.spec.owner, groups: GROUPS[written.spec.owner], workspaceFolders: [] });
+  const snapshot = buildSnapshot({
+    generation: 1, loaded: true, policy, seen, now: written.now,
+    subject: { user: written.spec.owner, groups: GROUPS[written.spec.owner], workspaceFolders: [] },
+    t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)])),
+    showWhenCompliant: true, locale: 'en', enforced: [],
+  });
   const keys = new Set<string>();
-  for (const finding of findings) {
+  for (const finding of snapshot.findings) {
     for (const evidence of finding.evidence) {
       const kind = evidence.kind === 'mcpServer' ? 'mcp' : evidence.kind;
       keys.add([finding.rule.id, finding.tool.id, kind, evidenceWhere(written, evidence), finding.phase.phase].join('|'));
     }
   }
-  return keys;
+  return { findings: keys, unread: unread.length, status: snapshot.status.state };
 }
 
 let sql: Promise<SqlJsStatic> | undefined;

@@ -97,7 +97,6 @@ export const NOW = '2026-12-02T00:00:00Z';
 const CLAUDE = 'anthropic.claude-code';
 const folderOf = (id: string, version: string): readonly [string, string, string] => [`${id}-${version}`, id, version];
 
-const EDITOR_READER = 'the editor reads an index with JSON.parse and the index only (no byte-order mark, no unlisted folders): issue 17 item 1 gives both faces one reader';
 const UNINSTALLED = 'the folder is named in .obsolete, which osquery cannot read; the row says so (README "osquery and Fleet")';
 const GROUPS_UNREAD = 'group membership is not in the tables the export reads: a group exception does not apply there, the strict side (README "osquery and Fleet")';
 const MCP = 'osquery has no table that reads MCP server definitions; the editor reads VS Code\'s mcp.json, not ~/.claude.json';
@@ -206,14 +205,12 @@ export const HOMES: readonly Home[] = [
     name: 'broken index',
     owner: 'alice',
     editors: [{ folder: '.vscode/extensions', index: { raw: '[{"identifier": {"id": "anthropic.claude-code"}, ' }, folders: [folderOf(CLAUDE, '2.0.1')] }],
-    differences: [{ face: 'editor', is: 'missing', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|violation', why: EDITOR_READER }],
   },
   {
     // osquery's JSON reader does not skip a byte-order mark: the folder is read through the file table.
     name: 'BOM index',
     owner: 'alice',
     editors: [{ folder: '.vscode/extensions', index: { entries: [{ id: CLAUDE, version: '2.0.1' }], bom: true }, folders: [folderOf(CLAUDE, '2.0.1')] }],
-    differences: [{ face: 'editor', is: 'missing', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|violation', why: EDITOR_READER }],
   },
   {
     // An unlisted folder, an entry osquery skips (no metadata) and an older index's string location.
@@ -228,7 +225,6 @@ export const HOMES: readonly Home[] = [
       ] },
       folders: [folderOf('ms-python.python', '2024.1.0'), folderOf('saoudrizwan.claude-dev', '3.0.0'), folderOf('openai.chatgpt', '1.2.3'), folderOf(CLAUDE, '2.0.1')],
     }],
-    differences: [{ face: 'editor', is: 'missing', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|violation', why: EDITOR_READER }],
   },
   {
     // Processes of two owners; every way the scan recognises a running tool.
