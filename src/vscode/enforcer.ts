@@ -22,6 +22,7 @@ export const BLOCK_RECORD: RememberedKind<readonly string[]> = {
   parse: parseIds,
   parseEditorStorage: parseIds,
   empty: [],
+  bound: (ids) => ids.slice(0, MAX_IDS),
   merge: (a, b) => [...new Set([...a, ...b])].sort().slice(0, MAX_IDS),
   damagedMeans: () => 'Which entries of extensions.allowed the block wrote is not known: those it wrote stay until removed by hand, and what the policy blocks is blocked again.',
 };

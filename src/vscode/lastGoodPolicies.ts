@@ -58,6 +58,7 @@ export const LAST_GOOD_POLICIES: RememberedKind<StoredPolicies> = {
   // Earlier versions kept any number of sources: the newest that fit are moved.
   parseEditorStorage: (value) => (typeof value === 'object' && value !== null ? parseStored(bounded(value as StoredPolicies)) : undefined),
   empty: {},
+  bound: bounded,
   merge: (a, b) => {
     const merged: Record<string, StoredPolicy> = { ...a };
     for (const [key, entry] of Object.entries(b)) {
@@ -97,7 +98,7 @@ export class LastGoodPolicies {
     if (this.stored.get()[key]?.base64 === base64) return;
     const savedAt = this.now();
     // Written in the background: the policy is in force without waiting for the disk.
-    void this.stored.update((current) => bounded({ ...current, [key]: { base64, savedAt } }));
+    void this.stored.update((current) => ({ ...current, [key]: { base64, savedAt } }));
   }
 
   /** Drops what was kept for a source that is gone for good. */

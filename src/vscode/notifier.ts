@@ -44,6 +44,7 @@ export const NOTIFICATION_HISTORY: RememberedKind<NotificationHistory> = {
   parse: parseHistory,
   parseEditorStorage: (value) => parseHistory(typeof value === 'object' && value !== null ? bounded(value as NotificationHistory) : value),
   empty: {},
+  bound: bounded,
   merge: (a, b) => {
     const merged: Record<string, HistoryEntry> = { ...a };
     for (const [id, entry] of Object.entries(b)) {
@@ -85,7 +86,7 @@ export class Notifier {
     const due = findingsToNotify(findings, pruneHistory(this.history.get(), now), now, mode);
     if (due.length === 0) return;
     // Applied to what the file holds when written: another window's entries are kept.
-    void this.history.update((current) => bounded(recordShown(pruneHistory(current, now), due, now)));
+    void this.history.update((current) => recordShown(pruneHistory(current, now), due, now));
 
     const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
     const first = due[0] as Finding;

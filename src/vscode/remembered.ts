@@ -18,6 +18,8 @@ export interface RememberedKind<T> {
   /** What earlier versions kept under `editorStorageKey`, in this shape; undefined = nothing usable. */
   parseEditorStorage(value: unknown): T | undefined;
   readonly empty: T;
+  /** The value cut to the kind's bounds (the oldest go first): applied after every change, so the file always reads back. */
+  bound?(value: T): T;
   /** Two copies made one, never less strict than either (another window's, the editor storage's). */
   merge(a: T, b: T): T;
   /**
@@ -58,6 +60,8 @@ export class Remembered<T> implements vscode.Disposable {
   private lastWriteAt = Number.NEGATIVE_INFINITY;
   private wake: (() => void) | undefined;
   private writeFailed = false;
+  /** A flush was asked for: the next write does not wait. */
+  private hurry = false;
 
   constructor(
     private readonly files: StateFiles,
@@ -82,13 +86,15 @@ export class Remembered<T> implements vscode.Disposable {
 
   /** Changes the value now and writes it soon; resolves once written (or the write failed, which is reported). */
   update(change: Change<T>): Promise<void> {
-    this.pending.push(change);
-    if (this.loaded) this.value = change(this.value);
+    const { bound } = this.kind;
+    this.pending.push(bound ? (current) => bound(change(current)) : change);
+    if (this.loaded) this.value = applyAll(this.pending.slice(-1), this.value);
     return this.scheduleWrite();
   }
 
   /** Writes what is pending now, without waiting for `writeEveryMs`. */
   flush(): Promise<void> {
+    if (this.writing) this.hurry = true;
     this.wake?.();
     return this.lastWrite;
   }
@@ -159,7 +165,7 @@ export class Remembered<T> implements vscode.Disposable {
   private async writeSoon(): Promise<void> {
     await this.read();
     const wait = this.lastWriteAt + (this.kind.writeEveryMs ?? 0) - this.now();
-    if (wait > 0) {
+    if (wait > 0 && !this.hurry) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, wait);
         this.wake = () => {
@@ -171,6 +177,7 @@ export class Remembered<T> implements vscode.Disposable {
     }
     const changes = this.pending.splice(0);
     this.writing = undefined;
+    this.hurry = false;
     this.lastWriteAt = this.now();
     const apply = (base: T) => applyAll(changes, base);
     try {
