@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // What the product remembers lives in the state folder, not in the editor's storage
   // (in a web editor, the browser's); read on the next turn, before any phase is decided.
   const state = track(new ProductState(new StateFolder(stateFolderPath(process.platform, process.env, os.homedir())), context.globalState, log));
-  const clock = new MonotonicClock(clockSource(testRun, process.env), 0, (latest) => void state.latestTime.update(() => ({ latestSeen: latest })));
+  const clock = new MonotonicClock(clockSource(testRun, process.env), 0, (latest) => state.rememberLatestTime(latest));
   const remembered = nextTurn().then(() => state.load()).then(() => clock.recall(state.latestTime.get().latestSeen));
 
   // Sources: each reads one kind of input and announces changes.

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { NotificationHistory } from '../core/notifications';
+import { MAX_TRUSTED_AHEAD_MS } from '../core/phase';
 import { BLOCK_RECORD } from './enforcer';
 import { LAST_GOOD_POLICIES, type StoredPolicies } from './lastGoodPolicies';
 import { NOTIFICATION_HISTORY } from './notifier';
@@ -50,6 +51,18 @@ export class ProductState implements vscode.Disposable {
     this.lastGoodPolicies = remembered(LAST_GOOD_POLICIES);
     this.blockRecord = remembered(BLOCK_RECORD);
     this.notificationHistory = remembered(NOTIFICATION_HISTORY);
+  }
+
+  /**
+   * What the clock reports as its latest time (MonotonicClock's `remember`). It never
+   * lowers the one remembered, which may be read only after the clock's first reading (a
+   * clock turned back before a restart), except to heal a time more than a year ahead,
+   * which the clock has just set aside as a glitch.
+   */
+  rememberLatestTime(latest: number): void {
+    void this.latestTime.update(({ latestSeen }) => ({
+      latestSeen: latestSeen - latest > MAX_TRUSTED_AHEAD_MS ? latest : Math.max(latestSeen, latest),
+    }));
   }
 
   /** Reads every file once (every call returns the same promise). Never rejects: a problem is reported. */

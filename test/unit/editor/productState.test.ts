@@ -116,6 +116,26 @@ describe('what the product remembers, in the state folder (editor layer, real fo
     assert.equal(clock.state().usingLatestSeen, true);
   });
 
+  it('a clock turned back before the folder is read never lowers the latest time remembered; only a time over a year ahead is healed', async () => {
+    await folder.writeJson('latest-time-seen.json', { latestSeen: DEADLINE + DAY });
+    const state = stateOf();
+    const clock = new MonotonicClock(() => DEADLINE - 3 * DAY, 0, (latest) => state.rememberLatestTime(latest));
+    clock.now(); // the first snapshot's reading, before the folder is read
+    await state.load();
+    clock.recall(state.latestTime.get().latestSeen);
+    assert.equal(clock.now().getTime(), DEADLINE + DAY);
+    await state.flush();
+    assert.deepEqual(readFile('latest-time-seen.json'), { latestSeen: DEADLINE + DAY });
+
+    await folder.writeJson('latest-time-seen.json', { latestSeen: DEADLINE + 400 * DAY });
+    const glitched = stateOf();
+    await glitched.load();
+    const healing = new MonotonicClock(() => DEADLINE, glitched.latestTime.get().latestSeen, (latest) => glitched.rememberLatestTime(latest));
+    assert.equal(healing.now().getTime(), DEADLINE, 'a time over a year ahead is set aside');
+    await glitched.flush();
+    assert.deepEqual(readFile('latest-time-seen.json'), { latestSeen: DEADLINE });
+  });
+
   it('a clock file over the size bound is damaged too, and the time it was written stands in', async () => {
     const small = new StateFolder(root, { maxFileBytes: 64 });
     fs.mkdirSync(root, { recursive: true });
