@@ -19,7 +19,7 @@ const parseLatest = (value: unknown): LatestTime | undefined =>
  * file was last written when the latest time was: its modification time is taken instead,
  * so that damaging the file cannot undo a passed deadline either.
  */
-export const LATEST_TIME: RememberedKind<LatestTime> = {
+const LATEST_TIME: RememberedKind<LatestTime> = {
   file: 'latest-time-seen.json',
   editorStorageKey: 'toolPolicy.latestTimeSeen',
   parse: (json) => (typeof json === 'object' && json !== null ? parseLatest((json as { latestSeen?: unknown }).latestSeen) : undefined),

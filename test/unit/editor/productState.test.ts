@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { MonotonicClock } from '../../../src/core/phase';
 import { StateFolder } from '../../../src/machine/stateFolder';
 import { BLOCK_RECORD } from '../../../src/vscode/enforcer';
-import { LATEST_TIME, ProductState } from '../../../src/vscode/productState';
+import { ProductState } from '../../../src/vscode/productState';
 import { Remembered, type StateFiles } from '../../../src/vscode/remembered';
 import { FakeMemento } from './fakeEditor';
 
@@ -140,10 +140,10 @@ describe('what the product remembers, in the state folder (editor layer, real fo
     const small = new StateFolder(root, { maxFileBytes: 64 });
     fs.mkdirSync(root, { recursive: true });
     fs.writeFileSync(fileIn('latest-time-seen.json'), JSON.stringify({ latestSeen: DEADLINE, padding: 'x'.repeat(100) }));
-    const remembered = new Remembered(small, editorStorage, LATEST_TIME, (line) => reports.push(line));
-    await remembered.load();
+    const state = new ProductState(small, editorStorage, (line) => reports.push(line));
+    await state.load();
     assert.match(reports.join('\n'), /over the 64-byte limit/);
-    assert.ok(remembered.get().latestSeen > 0, 'the time it was written stands in');
+    assert.ok(state.latestTime.get().latestSeen > 0, 'the time it was written stands in');
   });
 
   it('changes made before the file was read apply on top of it; the latest time is written at most every few seconds, and all of it on flush', async () => {
@@ -166,7 +166,7 @@ describe('what the product remembers, in the state folder (editor layer, real fo
     assert.deepEqual(readFile('block-record.json'), ['a.one', 'b.two']);
 
     counted.writes = 0;
-    const latest = new Remembered(counted, editorStorage, LATEST_TIME, (line) => reports.push(line));
+    const { latestTime: latest } = new ProductState(counted, editorStorage, (line) => reports.push(line));
     await latest.load();
     for (let step = 1; step <= 100; step++) void latest.update(() => ({ latestSeen: DEADLINE + step }));
     await latest.flush();
