@@ -36,6 +36,7 @@ import { parsePolicyOffThread } from './machine/policyParseWorker';
 import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
 import { readTextFile } from './machine/regularFile';
+import { StateFolder, stateFolderPath } from './machine/stateFolder';
 import { currentUserName, expandHome } from './machine/user';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
@@ -50,15 +51,14 @@ import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PolicyFileLocator } from './vscode/policyFileLocator';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStore } from './vscode/policyStore';
+import { ProductState } from './vscode/productState';
 import { focusTerminal, uninstallWithConfirmation } from './vscode/remediation';
 import { SnapshotPublisher } from './vscode/snapshotPublisher';
 import { PolicyStatusBar } from './vscode/statusBar';
 import { TerminalWatcher } from './vscode/terminalWatcher';
-import { exportedApi, measuredParsers, measuredProcessReader, newProbes, type TestApi } from './vscode/testApi';
+import { clockSource, exportedApi, measuredParsers, measuredProcessReader, newProbes, type TestApi } from './vscode/testApi';
 
 export type { TestApi } from './vscode/testApi';
-
-const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
@@ -73,19 +73,21 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const parse: ParsePolicy = (input, location) => parsePolicyOffThread(input, location);
   const watch = fileWatcher(vscode, watchFromNearestFolder);
 
-  // Sources: each reads one kind of input and announces changes.
-  // Read through Date.now each time, so a test can set the clock back as a person could.
-  const clock = new MonotonicClock(() => Date.now(), context.globalState.get<number>(LATEST_TIME_KEY, 0), (latest) => {
-    void context.globalState.update(LATEST_TIME_KEY, latest);
-  });
   const output = track(vscode.window.createOutputChannel('Tool Policy'));
   const log = (message: string) => output.appendLine(message);
+  // What the product remembers lives in the state folder, not in the editor's storage
+  // (in a web editor, the browser's); read on the next turn, before any phase is decided.
+  const state = track(new ProductState(new StateFolder(stateFolderPath(process.platform, process.env, os.homedir())), context.globalState, log));
+  const clock = new MonotonicClock(clockSource(testRun, process.env), 0, (latest) => state.rememberLatestTime(latest));
+  const remembered = nextTurn().then(() => state.load()).then(() => clock.recall(state.latestTime.get().latestSeen));
+
+  // Sources: each reads one kind of input and announces changes.
   const locator = track(new PolicyFileLocator(vscode, {
     platform: process.platform, env: process.env, expandHome, readFile: readPolicyFile, somethingAt,
     // Test runs point the managed layer at a temporary file; nothing else can move it.
     ...(testRun && process.env.TOOL_POLICY_TEST_MANAGED_FILE ? { managedPathOverride: process.env.TOOL_POLICY_TEST_MANAGED_FILE } : {}),
   }));
-  const store = track(new PolicyStore(locator, new LastGoodPolicies(context.globalState, parse), { read: readPolicyFile, parse, realPathOutside, watch }));
+  const store = track(new PolicyStore(locator, new LastGoodPolicies(state.lastGoodPolicies, parse), { read: readPolicyFile, parse, realPathOutside, watch }));
   // The same readers as `tool-policy scan`: one answer for an extensions folder and for PATH.
   const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (folder) => scanExtensionsFolder({ editor: vscode.env.appName, path: folder })));
   const installedCommands = track(new InstalledCommandsScanner(findCommandsInstalledHere));
@@ -98,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     (invocations) => runsRuledTool(store.policy.rules, store.policy.tools, invocations), log, vscode));
   const mcpFiles = () => mcpConfigFiles(vscode.workspace, userMcpFile(context.globalStorageUri));
   const mcpServers = track(new McpWatcher({ list: mcpFiles, read: (file) => readTextFile(file, MAX_MCP_FILE_BYTES), watch }, parsers, log, vscode.workspace));
-  const enforcer = track(new Enforcer(context.globalState, log, vscode));
+  const enforcer = track(new Enforcer(state.blockRecord, log, vscode));
 
   // The flow: one snapshot, published on every change.
   // The person's groups come from the OS's group database through a child process: read
@@ -106,14 +108,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const person = nextTurn().then(() => readCurrentPerson(process.platform));
   const publisher = track(new SnapshotPublisher({
     store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t,
-    person, userName: currentUserName, windows: process.platform === 'win32',
+    person, remembered, userName: currentUserName, windows: process.platform === 'win32',
   }, vscode));
 
   // Views and effects: each subscribes to the snapshots.
   const uninstall = (extensionId: string, toolName: string) => uninstallWithConfirmation(vscode, extensionId, toolName);
   const statusBar = track(new PolicyStatusBar(publisher, vscode));
   const panel = track(new PolicyPanel(context.extensionUri, { uninstall, focusTerminal: (name) => focusTerminal(vscode, name) }, publisher, vscode));
-  const notifier = new Notifier(vscode, context.globalState, t, () => panel.show(), uninstall);
+  const notifier = new Notifier(vscode, state.notificationHistory, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
   const version = () => String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
@@ -131,7 +133,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const ready = nextTurn().then(() => {
     track(new PolicyDiagnostics(store, parse, vscode));
     void mcpServers.start();
-    return person.then(() => undefined, () => undefined);
+    return Promise.all([person.then(() => undefined, () => undefined), remembered]);
   }).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
     log(`Loading the policy failed: ${String(error)}`);
   });

@@ -3,6 +3,7 @@ import type { Observables } from '../core/detect/gatherEvidence';
 import { nextPhaseChange } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
 import type { Translate } from '../core/present/localize';
+import { mergeLayers } from '../core/policy/mergeLayers';
 import { buildSnapshot, type Snapshot } from '../core/snapshot';
 import type { Enforcer } from './enforcer';
 import type { ExtensionInventory } from './extensionInventory';
@@ -14,6 +15,8 @@ import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
 import type { Person } from '../core/person';
 import type { PersonReading } from '../machine/person';
+
+const NOTHING_READ = mergeLayers([]);
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -34,6 +37,12 @@ export interface SnapshotSources {
    * (src/machine/person.ts); exceptions by group wait for it.
    */
   readonly person?: Promise<PersonReading>;
+  /**
+   * Resolves once what the product remembers (the latest time seen, the block's record,
+   * the notification throttle) has been read: no phase is decided and no snapshot counts
+   * as loaded before, so a clock turned back cannot undo a deadline at start-up.
+   */
+  readonly remembered?: Promise<unknown>;
   /** The OS user's name until the person has been read (src/machine/user.ts). */
   readonly userName: () => string;
   /** Windows: folder paths, user and group names compare as Windows compares them. */
@@ -63,6 +72,8 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private snapshot: Snapshot | undefined;
   private generation = 0;
   private loaded = false;
+  private policyRead = false;
+  private rememberedRead: boolean;
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** The commands PATH was last scanned for; a policy that adds `commands:` triggers a new scan. */
   private scannedCommands: string | undefined;
@@ -74,15 +85,19 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
 
   constructor(private readonly sources: SnapshotSources, private readonly editor: PublisherEditor) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
+    this.rememberedRead = sources.remembered === undefined;
+    sources.remembered?.then(() => {
+      this.rememberedRead = true;
+      if (this.policyRead && !this.disposed) this.policyChanged();
+    }, () => undefined);
     sources.person?.then((reading) => {
       this.person = reading.person;
       if (!this.disposed) this.refresh();
     }, () => undefined);
     this.subscriptions = [
       store.onDidChange(() => {
-        this.loaded = true;
-        this.scanPathIfCommandsChanged();
-        this.refresh();
+        this.policyRead = true;
+        if (this.rememberedRead) this.policyChanged();
       }),
       inventory.onDidChange(() => this.refresh()),
       terminals.onDidChange(() => this.refresh()),
@@ -117,6 +132,12 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     this.refresh();
   }
 
+  private policyChanged(): void {
+    this.loaded = true;
+    this.scanPathIfCommandsChanged();
+    this.refresh();
+  }
+
   private scanPathIfCommandsChanged(): void {
     const tools = this.sources.store.policy.tools;
     const key = commandsKey(tools);
@@ -142,7 +163,8 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     return buildSnapshot({
       generation: ++this.generation,
       loaded: this.loaded,
-      policy: store.policy,
+      // No rule is evaluated before the latest time seen is known: its phase could come out too lenient.
+      policy: this.rememberedRead ? store.policy : NOTHING_READ,
       seen,
       now: clock.now(),
       subject: this.subject(),

@@ -217,4 +217,29 @@ describe('the snapshot publisher and the person', () => {
       publisher.dispose();
     }
   });
+  it('decides no phase before what the product remembers has been read: the policy read first waits for it', async () => {
+    const editor = fakeEditor();
+    const fake = fakeSources();
+    let read: () => void = () => undefined;
+    const remembered = new Promise<void>((resolve) => { read = resolve; });
+    // The latest time seen, known only once read: the deadline has passed by then.
+    const clock = new MonotonicClock(() => Date.parse('2026-06-01T12:00:00Z'));
+    const publisher = new SnapshotPublisher({ ...fake.sources, clock, remembered }, editor);
+    const published: Snapshot[] = [];
+    publisher.onDidPublish((snapshot) => published.push(snapshot));
+    try {
+      fake.held.policy = effective(claudePolicy({ deadline: '2026-07-10' }));
+      fake.changed.store.fire(fake.held.policy);
+      fake.changed.inventory.fire();
+      assert.ok(published.every((snapshot) => !snapshot.loaded && snapshot.findings.length === 0), 'no finding, so no phase, before');
+      clock.recall(Date.parse('2026-07-11T00:00:00Z'));
+      read();
+      await new Promise((resolve) => setImmediate(resolve));
+      const last = published.at(-1);
+      assert.equal(last?.loaded, true, 'the policy read earlier counts once it is known');
+      assert.deepEqual(last?.findings.map((finding) => finding.phase.phase), ['violation']);
+    } finally {
+      publisher.dispose();
+    }
+  });
 });
