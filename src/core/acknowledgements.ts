@@ -8,7 +8,8 @@
  * kept per finding id (`<rule id>/<tool id>`), whatever the rule's text, so a grace
  * period counts from the first time the tool was found under that rule.
  */
-import type { Phase } from './phase';
+import type { Finding } from './findings';
+import { PHASE_SEVERITY, type Phase } from './phase';
 
 export interface Acknowledgement {
   readonly ruleId: string;
@@ -39,7 +40,7 @@ export const EMPTY_MEMORY: FindingMemory = { acknowledgements: [], firstSeen: {}
 export const MAX_ACKNOWLEDGEMENTS = 1000;
 export const MAX_FIRST_SEEN = 2000;
 /** A finding not seen for this long is forgotten: if it comes back, it is seen anew. */
-export const FIRST_SEEN_KEPT_DAYS = 180;
+const FIRST_SEEN_KEPT_DAYS = 180;
 
 const PHASES: readonly Phase[] = ['notice', 'warning', 'violation', 'excepted'];
 const HASH = /^[0-9a-f]{64}$/;
@@ -52,6 +53,22 @@ const isId = (value: unknown): value is string => typeof value === 'string' && v
 /** The acknowledgement that holds for this rule as written now, if any. */
 export function acknowledgementOf(rule: { readonly id: string; readonly hash: string }, acknowledgements: readonly Acknowledgement[]): Acknowledgement | undefined {
   return acknowledgements.find((ack) => ack.ruleId === rule.id && ack.hash === rule.hash);
+}
+
+/**
+ * The acknowledgements to record when the person acknowledges the rules `ruleIds` (every
+ * rule with a finding when not given) at `now`: one per rule not yet acknowledged as
+ * written now, with the rule's worst phase among its findings.
+ */
+export function acknowledgementsFor(findings: readonly Finding[], current: readonly Acknowledgement[], now: Date, ruleIds?: ReadonlySet<string>): Acknowledgement[] {
+  const byRule = new Map<string, Acknowledgement>();
+  for (const { rule, phase } of findings) {
+    if ((ruleIds && !ruleIds.has(rule.id)) || acknowledgementOf(rule, current)) continue;
+    const previous = byRule.get(rule.id);
+    if (previous && PHASE_SEVERITY[previous.phase] >= PHASE_SEVERITY[phase.phase]) continue;
+    byRule.set(rule.id, { ruleId: rule.id, hash: rule.hash, at: now.toISOString(), phase: phase.phase });
+  }
+  return [...byRule.values()];
 }
 
 /**

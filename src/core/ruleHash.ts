@@ -16,7 +16,7 @@ export function ruleHash(value: unknown): string {
 }
 
 /** JSON with every object's keys sorted; undefined members are left out, as JSON does. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   // A text in several languages is a Map (policy/localizedText.ts): its entries in their
   // written order, which decides the text a reader of none of its languages sees.

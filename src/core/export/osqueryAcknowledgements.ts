@@ -13,7 +13,7 @@ import { underHome, type ExportPlatform } from './osqueryChecks';
 import { sqlComment, sqlString } from './sqlText';
 
 /** Columns of every returned row. */
-export const ACKNOWLEDGEMENT_COLUMNS = ['rule_id', 'username', 'marker', 'acknowledged_at'] as const;
+const ACKNOWLEDGEMENT_COLUMNS = ['rule_id', 'username', 'marker', 'acknowledged_at'] as const;
 
 /** The state folder under a home, `/`-separated, per platform (src/machine/stateFolder.ts). */
 const STATE_UNDER_HOME: Readonly<Record<ExportPlatform, string>> = {
@@ -22,7 +22,7 @@ const STATE_UNDER_HOME: Readonly<Record<ExportPlatform, string>> = {
   windows: '/AppData/Local/ToolPolicy/state',
 };
 
-export function acknowledgementQuery(rule: PolicyRule, platforms: readonly ExportPlatform[]): string {
+function acknowledgementQuery(rule: PolicyRule, platforms: readonly ExportPlatform[]): string {
   const marker = markerName(rule.id, rule.hash);
   const relatives = [...new Set(platforms.map((platform) => `${STATE_UNDER_HOME[platform]}/${marker}`))].map((relative) => `(${sqlString(relative)})`).join(', ');
   return [

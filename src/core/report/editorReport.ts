@@ -39,6 +39,7 @@ export function buildEditorReport(snapshot: Snapshot, context: EditorReportConte
     },
     scanProblems: [],
     language: context.language,
+    memory: snapshot.memory,
     editor: {
       appName: seen.hostEditor?.appName ?? '',
       uriScheme: seen.hostEditor?.uriScheme ?? '',
