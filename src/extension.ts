@@ -36,7 +36,9 @@ import { parsePolicyOffThread } from './machine/policyParseWorker';
 import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
 import { readTextFile } from './machine/regularFile';
+import { FindingMemoryStore } from './machine/findingMemory';
 import { StateFolder, stateFolderPath } from './machine/stateFolder';
+import { Acknowledgements } from './vscode/acknowledgements';
 import { currentUserName, expandHome } from './machine/user';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
@@ -77,7 +79,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const log = (message: string) => output.appendLine(message);
   // What the product remembers lives in the state folder, not in the editor's storage
   // (in a web editor, the browser's); read on the next turn, before any phase is decided.
-  const state = track(new ProductState(new StateFolder(stateFolderPath(process.platform, process.env, os.homedir())), context.globalState, log));
+  // One state folder (SPEC §4) for everything the product remembers, shared with `tool-policy scan`.
+  const stateFolder = new StateFolder(stateFolderPath(process.platform, process.env, os.homedir()));
+  const state = track(new ProductState(stateFolder, context.globalState, log));
   const clock = new MonotonicClock(clockSource(testRun, process.env), 0, (latest) => state.rememberLatestTime(latest));
   const remembered = nextTurn().then(() => state.load()).then(() => clock.recall(state.latestTime.get().latestSeen));
 
@@ -106,18 +110,25 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // The person's groups come from the OS's group database through a child process: read
   // in the background once activation has returned, never on the activation path.
   const person = nextTurn().then(() => readCurrentPerson(process.platform));
+  // Acknowledgements and first-seen times live in the state folder, shared with `tool-policy scan`; read on first use.
+  const memory = track(new Acknowledgements(new FindingMemoryStore(stateFolder), () => clock.now(), log));
   const publisher = track(new SnapshotPublisher({
     store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t,
-    person, remembered, userName: currentUserName, windows: process.platform === 'win32',
+    person, remembered, userName: currentUserName, windows: process.platform === 'win32', memory,
   }, vscode));
 
   // Views and effects: each subscribes to the snapshots.
   const uninstall = (extensionId: string, toolName: string) => uninstallWithConfirmation(vscode, extensionId, toolName);
   const statusBar = track(new PolicyStatusBar(publisher, vscode));
-  const panel = track(new PolicyPanel(context.extensionUri, { uninstall, focusTerminal: (name) => focusTerminal(vscode, name) }, publisher, vscode));
+  const panel = track(new PolicyPanel(context.extensionUri, {
+    uninstall, focusTerminal: (name) => focusTerminal(vscode, name),
+    acknowledge: (ruleId) => memory.acknowledge(publisher.current.findings, new Set([ruleId])),
+  }, publisher, vscode));
   const notifier = new Notifier(vscode, state.notificationHistory, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
+  track(publisher.onDidPublish((snapshot) => { if (snapshot.loaded) void memory.see(snapshot.findings, snapshot.now); }));
+  track(memory.register(vscode, () => publisher.current.findings));
   const version = () => String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const commands = registerCommands(vscode, {
     publisher, panel, store, output, files: { read: readPolicyFile, parse },

@@ -55,7 +55,11 @@ function findingResult(finding: ScanReport['findings'][number], ruleIndex: numbe
     ...(finding.exception !== undefined ? {
       suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Exception until ${finding.exception.until}${finding.exception.reason ? `: ${finding.exception.reason}` : ''}` }],
     } : {}),
-    properties: { phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence },
+    properties: {
+      phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence,
+      ...(finding.firstSeen !== undefined ? { firstSeen: finding.firstSeen } : {}),
+      ...(finding.acknowledged !== undefined ? { acknowledged: finding.acknowledged } : {}),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { Translate } from './present/localize';
 import type { AllowedSettings } from './present/blockedBy';
 import { buildPanelModel, type PanelModel } from './present/panelModel';
 import { buildStatusView, type StatusView } from './present/statusView';
+import { EMPTY_MEMORY, type FindingMemory } from './acknowledgements';
 
 /**
  * One published state of the whole flow, sources → policy → findings → views. Every view
@@ -27,6 +28,8 @@ export interface Snapshot {
   readonly subject: Subject;
   /** What the phases were computed from (for the exported report). */
   readonly seen: Observables;
+  /** Acknowledgements and first-seen times from the state folder (for the panel and the exported report). */
+  readonly memory: FindingMemory;
 }
 
 export interface SnapshotInputs {
@@ -46,6 +49,7 @@ export interface SnapshotInputs {
   readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
   /** The clock's state, so the panel can say when deadlines run from the remembered latest time. */
   readonly clock?: ClockState;
+  readonly memory?: FindingMemory;
 }
 
 export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
@@ -64,11 +68,13 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
       panel ??= buildPanelModel(policy, findings, t, {
         user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
         ...(inputs.clock ? { clock: inputs.clock } : {}),
+        memory: inputs.memory ?? EMPTY_MEMORY,
       });
       return panel;
     },
     now: inputs.now,
     subject: inputs.subject,
     seen: inputs.seen,
+    memory: inputs.memory ?? EMPTY_MEMORY,
   };
 }

@@ -15,6 +15,7 @@ import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
 import type { Person } from '../core/person';
 import type { PersonReading } from '../machine/person';
+import type { Acknowledgements } from './acknowledgements';
 
 const NOTHING_READ = mergeLayers([]);
 
@@ -47,6 +48,8 @@ export interface SnapshotSources {
   readonly userName: () => string;
   /** Windows: folder paths, user and group names compare as Windows compares them. */
   readonly windows: boolean;
+  /** Acknowledgements and first-seen times (the state folder); a change is shown. */
+  readonly memory?: Pick<Acknowledgements, 'current' | 'onDidChange'>;
 }
 
 /** What publishing needs from the editor. */
@@ -105,6 +108,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       mcpServers.onDidChange(() => this.refresh()),
       // The second half of the enforcement loop (see extension.ts): a changed block is shown.
       enforcer.onDidChange(() => this.refresh()),
+      ...(sources.memory ? [sources.memory.onDidChange(() => this.refresh())] : []),
       editor.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
       }),
@@ -174,6 +178,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       enforced: enforcer.enforced,
       allowed: readAllowedSettings(workspace),
       clock: clock.state(),
+      ...(this.sources.memory ? { memory: this.sources.memory.current } : {}),
     });
   }
 

@@ -73,7 +73,7 @@ describe('tool-policy scan (dist/cli.js as a process)', function () {
       try {
         const run = await runCli(['scan', '--policy', ACME, '--home', devin, '--now', '2026-11-20T12:00:00Z']);
         assert.equal(run.code, 1, run.stderr);
-        assert.match(run.stdout, /^Deadline approaching: ACME Helper is being retired\n {2}Rule acme-retire · tool ACME Helper\n {2}Deadline: 2026-12-01 \(UTC\), 11 days left\n {2}Found:\n {4}extension acme\.helper-pro 0\.1\.0 \(Devin Desktop\)\n {6}\S*\.devin\/extensions\/acme\.helper-pro-0\.1\.0\n {2}Use instead: Qoder — https:\/\/qoder\.com\/$/m);
+        assert.match(run.stdout, /^Deadline approaching: ACME Helper is being retired\n {2}Rule acme-retire · tool ACME Helper\n {2}Deadline: 2026-12-01 \(UTC\), 11 days left\n {2}Not acknowledged\n {2}Found:\n {4}extension acme\.helper-pro 0\.1\.0 \(Devin Desktop\)\n {6}\S*\.devin\/extensions\/acme\.helper-pro-0\.1\.0\n {2}Use instead: Qoder — https:\/\/qoder\.com\/$/m);
         assert.match(run.stdout, /Warnings: deadlines are approaching \(1 warning\)\. Exit code 1\./);
       } finally {
         fs.rmSync(devin, { recursive: true, force: true });

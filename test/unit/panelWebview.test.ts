@@ -212,11 +212,27 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     });
     for (const button of panel.document.querySelectorAll('button:not(.link)')) (button as HTMLButtonElement).click();
     assert.deepEqual(panel.posted.slice(1), [
+      { type: 'acknowledge', ruleId: card.ruleId },
       { type: 'uninstall', extensionId: 'anthropic.claude-code' },
       { type: 'focusTerminal', name: 'claude' },
       { type: 'installAlternative', extensionId: 'qoder.qoder' },
       { type: 'copy', text: 'qodercli' },
     ]);
+  });
+
+  it('offers "I have read this" on a card until the rule is acknowledged, then says when it was read', () => {
+    const panel = openPanel();
+    const model = seedModel();
+    const card = model.cards[0] as PanelModel['cards'][number];
+    assert.equal(panel.document.querySelector('.acknowledge')?.textContent ?? '', '');
+    panel.send(model);
+    assert.equal(panel.document.querySelector('.acknowledge button')?.textContent, 'I have read this');
+    const read: PanelModel['cards'][number] = { ...card, acknowledged: 'Read on <b>3 December 2026</b>' };
+    delete (read as { acknowledgeLabel?: string }).acknowledgeLabel;
+    panel.send({ ...model, cards: [read] });
+    assert.equal(panel.document.querySelector('.acknowledge'), null);
+    assert.equal(panel.document.querySelector('.acknowledged')?.textContent, 'Read on <b>3 December 2026</b>');
+    assert.equal(panel.document.querySelector('.acknowledged b'), null, 'text, never HTML');
   });
 
   it('says who disabled an installed extension next to the deadline, alternative and exception link', () => {

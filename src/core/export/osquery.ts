@@ -16,6 +16,7 @@ import type { PolicyRule, RuleException } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 import { checksFor, NOT_SEEN_BY_OSQUERY, type ExportPlatform } from './osqueryChecks';
 import { kindsOfBits, toolMatcherRows, type MatcherKind } from './osqueryMatchers';
+import { acknowledgementSection } from './osqueryAcknowledgements';
 import { alternativeText, deadlineText, ruleReason, ruleTitle } from './ruleText';
 import { toolsOfRule, type ToolsFor } from './ruleTools';
 import { sqlComment, sqlString } from './sqlText';
@@ -250,7 +251,10 @@ export function osqueryHeader(platforms: readonly ExportPlatform[]): string[] {
   ];
 }
 
-/** One statement per rule, each preceded by its comment lines and ending in `;`. */
+/**
+ * One statement per rule, each preceded by its comment lines and ending in `;`; then, per
+ * rule, the statement that lists who acknowledged it (osqueryAcknowledgements.ts).
+ */
 export function exportOsquery(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): string {
   checkExportSize(rules, toolsFor, platforms);
   const statements = rules.map((rule) => {
@@ -258,5 +262,5 @@ export function exportOsquery(rules: readonly PolicyRule[], toolsFor: ToolsFor, 
     const sql = query.with !== undefined ? `${query.with}\n${query.rows as string}` : EMPTY_SELECT;
     return `${query.comments.join('\n')}\n${sql};`;
   });
-  return `${[osqueryHeader(platforms).join('\n'), ...statements].join('\n\n')}\n`;
+  return `${[osqueryHeader(platforms).join('\n'), ...statements, ...acknowledgementSection(rules, platforms)].join('\n\n')}\n`;
 }

@@ -46,7 +46,7 @@ const windowsOf = (platforms: readonly ExportPlatform[]) => platforms.includes('
 const SEPARATOR = `CASE WHEN instr(u.directory, '\\') > 0 THEN '\\' ELSE '/' END`;
 
 /** `u.directory` joined with a `/`-separated relative path, in the user's own separator. */
-const underHome = (relative: string) => `u.directory || replace(${relative}, '/', ${SEPARATOR})`;
+export const underHome = (relative: string) => `u.directory || replace(${relative}, '/', ${SEPARATOR})`;
 
 /** Extensions in the indexes osquery reads. */
 const vscodeExtensions: CheckKind = {

@@ -12,7 +12,8 @@ export type PanelMessage =
   | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'uninstall'; readonly extensionId: string }
   | { readonly type: 'focusTerminal'; readonly name: string }
-  | { readonly type: 'installAlternative'; readonly extensionId: string };
+  | { readonly type: 'installAlternative'; readonly extensionId: string }
+  | { readonly type: 'acknowledge'; readonly ruleId: string };
 
 /** No field of a legitimate message comes near this; a longer one is not from the panel. */
 const MAX_FIELD_LENGTH = 8192;
@@ -24,6 +25,7 @@ const FIELDS: Readonly<Record<PanelMessage['type'], string | undefined>> = {
   uninstall: 'extensionId',
   focusTerminal: 'name',
   installAlternative: 'extensionId',
+  acknowledge: 'ruleId',
 };
 
 /** The message, or undefined when it is not exactly one of the shapes above. */
@@ -89,5 +91,9 @@ export function decidePanelMessage(raw: unknown, model: PanelModel | undefined):
       return model.cards.some((card) => card.evidence.some((e) => e.terminalName === message.name))
         ? { accepted: true, message }
         : { accepted: false, reason: 'no finding names this terminal' };
+    case 'acknowledge':
+      return model.cards.some((card) => card.ruleId === message.ruleId && card.acknowledgeLabel !== undefined)
+        ? { accepted: true, message }
+        : { accepted: false, reason: 'no card offers to acknowledge this rule' };
   }
 }

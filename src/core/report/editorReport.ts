@@ -41,6 +41,7 @@ export function buildEditorReport(snapshot: Snapshot, context: EditorReportConte
     // What the editor's sources could not read: the same items `scan` names, same status rule.
     scanProblems: unreadItems(seen),
     language: context.language,
+    memory: snapshot.memory,
     editor: {
       appName: seen.hostEditor?.appName ?? '',
       uriScheme: seen.hostEditor?.uriScheme ?? '',

@@ -12,6 +12,7 @@ import type { EffectivePolicy } from '../policy/mergeLayers';
 import { calendarDateIn } from '../dates';
 import { findingTitle } from '../export/ruleText';
 import { resolveOptional, resolveText } from '../policy/localizedText';
+import { acknowledgementOf, EMPTY_MEMORY, type FindingMemory } from '../acknowledgements';
 
 export const SCHEMA_VERSION = 1;
 
@@ -67,6 +68,10 @@ export interface ReportFinding {
   exception?: { until: string; reason?: string };
   policyFile: string;
   evidence: ReportEvidence[];
+  /** When this finding (rule and tool) was first seen on this machine for this person, as the state folder remembers. */
+  firstSeen?: string;
+  /** The person's acknowledgement of the rule as written now: when, and the rule's phase then. */
+  acknowledged?: { at: string; phase: Phase };
 }
 
 /** What the editor adds: the host editor, the workspace it judged, and how much it looked at. */
@@ -174,6 +179,8 @@ export interface ScanReportInput {
   readonly language: string;
   readonly userNames?: UserNames;
   readonly editor?: ReportEditor;
+  /** First-seen times and acknowledgements from the person's state folder. */
+  readonly memory?: FindingMemory;
 }
 
 export function buildScanReport(input: ScanReportInput): ScanReport {
@@ -206,15 +213,17 @@ export function buildScanReport(input: ScanReportInput): ScanReport {
       problems: source.problems.map((problem) => ({ line: problem.line, column: problem.column, path: problem.path, message: problem.message })),
     })),
     ignored: policy.ignored.map((change) => ({ layer: change.layer, path: change.path, message: change.message })),
-    findings: input.findings.map((finding) => reportFinding(finding, language, names)),
+    findings: input.findings.map((finding) => reportFinding(finding, language, names, input.memory ?? EMPTY_MEMORY)),
     scanned: input.scanned,
     scanProblems: [...input.scanProblems],
     ...(input.editor !== undefined ? { editor: input.editor } : {}),
   };
 }
 
-function reportFinding(finding: Finding, language: string, names: UserNames): ReportFinding {
+function reportFinding(finding: Finding, language: string, names: UserNames, memory: FindingMemory): ReportFinding {
   const { rule, tool, phase } = finding;
+  const seen = Object.prototype.hasOwnProperty.call(memory.firstSeen, finding.id) ? memory.firstSeen[finding.id] : undefined;
+  const ack = acknowledgementOf(rule, memory.acknowledgements);
   return {
     id: finding.id,
     ruleId: rule.id,
@@ -242,5 +251,7 @@ function reportFinding(finding: Finding, language: string, names: UserNames): Re
     ...(phase.exception !== undefined ? { exception: { until: phase.exception.untilText, ...(phase.exception.reason !== undefined ? { reason: resolveOptional(phase.exception.reason, language) as string } : {}) } } : {}),
     policyFile: rule.source.path,
     evidence: finding.evidence.map((evidence) => reportEvidence(evidence, names)),
+    ...(seen !== undefined ? { firstSeen: seen.first } : {}),
+    ...(ack !== undefined ? { acknowledged: { at: ack.at, phase: ack.phase } } : {}),
   };
 }
