@@ -14,7 +14,8 @@ CREATE TABLE time (weekday TEXT, year INTEGER, month INTEGER, day INTEGER, hour 
 
 /** The tables a script reads (after FROM or JOIN), without its own CTEs, sorted. */
 export function osqueryTablesUsed(sql: string): string[] {
-  const code = sql.replace(/(?<!-)--.*$/gm, '').replace(/'(?:[^']|'')*'/g, "''");
+  // One pass, left to right: a `--` inside a string literal (`'--eval'`) starts no comment, and an apostrophe in a comment starts no literal.
+  const code = sql.replace(/'(?:[^']|'')*'|--[^\n]*/g, (token) => (token.startsWith("'") ? "''" : ''));
   const ctes = new Set([...code.matchAll(/\b([a-z_]+)\([a-z_, ]*\) AS (?:(?:NOT )?MATERIALIZED )?\(/gi)].map((m) => (m[1] as string).toLowerCase()));
   const tables = [...code.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => (m[1] as string).toLowerCase()).filter((name) => !ctes.has(name));
   return [...new Set(tables)].sort();
