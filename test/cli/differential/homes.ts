@@ -371,6 +371,10 @@ export const HOMES: readonly Home[] = [
         { entry: 'copilot-lookalike', id: 'com.example.lookalike', name: 'GitHub Copilot', vendor: 'GitHub' },
         { entry: 'copilot-other-vendor', id: 'com.example.other', name: 'GitHub Copilot', vendor: 'Someone Else' },
       ],
+    }, {
+      // osquery's PyCharm% also matches PyCharmCE: it lists this plugin twice, the export once.
+      folder: 'JetBrains/PyCharmCE2024.3',
+      plugins: [{ entry: 'amazonq.jar', shape: 'jar', ...AMAZON_Q }],
     }],
     differences: [
       { face: 'osquery', is: 'missing', key: `assistants-ban|claude-code|jetbrainsPlugin|${JB}/PyCharm2025.1/my-claude|violation`, why: RENAMED },
@@ -378,6 +382,7 @@ export const HOMES: readonly Home[] = [
       ...notInEditor([
         `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/PyCharm2025.1/github-copilot-intellij|violation`,
         `assistants-ban|claude-code|jetbrainsPlugin|${JB}/PyCharm2025.1/my-claude|violation`,
+        `jetbrains-ban|amazon-q|jetbrainsPlugin|${JB}/PyCharmCE2024.3/amazonq.jar|violation`,
       ]),
     ],
   },
