@@ -79,6 +79,29 @@ describe('osquery export: JetBrains plugins', function () {
     db.close();
   });
 
+  it('knows the names every release of a catalog plugin declared: Tabnine\'s two, JetBrains AI Assistant, Amazon Q', () => {
+    const policy = effective(BAN('tabnine, jetbrains-ai, amazon-q'));
+    const at = (name: string) => `/home/alice/.local/share/JetBrains/WebStorm2025.2/${name}`;
+    const row = (name: string, vendor: string, folder: string): Row => ({ uid: 1000, product_type: 'webstorm', name, vendor, version: '1', path: at(folder) });
+    const db = host([[1000, 'alice', '/home/alice']], {
+      jetbrains_plugins: [
+        row('Tabnine: AI Code Completion &amp; Chat in Java JS/TS Python &amp; More', 'Tabnine', 'tabnine-old'),
+        row('Tabnine: AI Code Completion &amp; Chat in Java JS/TS Python PHP &amp; More', 'Tabnine', 'tabnine-new'),
+        // The name as the IDE shows it, entities decoded: osquery never gives it so.
+        row('Tabnine: AI Code Completion & Chat in Java JS/TS Python & More', 'Tabnine', 'tabnine-decoded'),
+        row('JetBrains AI Assistant', 'JetBrains', 'ml-llm'),
+        row('Amazon Q', 'AWS', 'amazonq'),
+      ],
+    });
+    assert.deepEqual(rowsOf(db, exported(policy)).map(describeRow).sort(), [
+      `amazon-q jetbrainsPlugin ${at('amazonq')} alice`,
+      `jetbrains-ai jetbrainsPlugin ${at('ml-llm')} alice`,
+      `tabnine jetbrainsPlugin ${at('tabnine-new')} alice`,
+      `tabnine jetbrainsPlugin ${at('tabnine-old')} alice`,
+    ]);
+    db.close();
+  });
+
   it('finds a plugin by its folder where jetbrains_plugins reads nothing, and once where it does', () => {
     const policy = effective(BAN('github-copilot'));
     const read = '/home/alice/.local/share/JetBrains/IntelliJIdea2025.2/github-copilot-intellij';
