@@ -250,7 +250,7 @@ export function osqueryHeader(platforms: readonly ExportPlatform[]): string[] {
     '-- Tool policy checks for osquery (5.15 or later; 5.19 or later for a rule whose tools have a JetBrains plugin name to match, which reads jetbrains_plugins): one statement per rule.',
     `-- Each returned row is a finding (columns: ${RESULT_COLUMNS.join(', ')}); phase is the rule's phase on this host now:`,
     '--   notice, warning (within the notice days before the deadline), violation, or excepted.',
-    '-- A row with a note may be an uninstalled copy; see the note.',
+    '-- A row with a note is one osquery cannot fully tell (an extension folder that may be an uninstalled copy, a JetBrains plugin found by its folder name only); see the note.',
     '-- osquery cannot see, so these statements do not report:',
     ...NOT_SEEN_BY_OSQUERY.map((line) => `--   ${line}`),
     `-- Platforms: ${platforms.join(', ')}.`,
