@@ -121,4 +121,14 @@ describe('differential: scan, the editor and osquery find the same things in eve
     assert.ok(processes.some((process) => /\/share\/claude\/versions\//.test(process.argv[0] ?? '')));
     assert.ok(processes.some((process) => process.name === 'node' && process.argv[0] !== 'node'));
   });
+
+  it('covers every shape of JetBrains plugin, disabled plugins, folders osquery does not read, both Linux layouts of jetbrains_plugins and an ACP agent', () => {
+    const ides = HOMES.flatMap((home) => home.jetbrains ?? []);
+    const plugins = ides.flatMap((ide) => ide.plugins);
+    for (const shape of ['lib', 'jar', 'unpacked'] as const) assert.ok(plugins.some((plugin) => (plugin.shape ?? 'lib') === shape), `no ${shape} plugin`);
+    assert.ok(ides.some((ide) => (ide.disabled ?? []).length > 0));
+    for (const folder of ['JetBrains/DataSpell', 'Google/AndroidStudio', 'JetBrains/PyCharmCE']) assert.ok(ides.some((ide) => ide.folder.startsWith(folder)), `no ${folder} folder`);
+    assert.ok(HOMES.some((home) => home.osqueryJetbrainsLinux === 'plugins-subfolder'));
+    assert.ok(HOMES.some((home) => Object.keys(home.files ?? {}).includes('.jetbrains/acp.json')));
+  });
 });

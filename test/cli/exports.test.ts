@@ -140,8 +140,8 @@ describe('tool-policy export', function () {
       assert.match(blocks[2] as string, /\n-- reason: line one\n-- {3}DELETE FROM users; --\n-- {3}DELETE FROM file; \*\/ --\n-- {3}last line'\n/);
     });
 
-    it('uses only the users, vscode_extensions, processes, file and time tables', () => {
-      assert.deepEqual(osqueryTablesUsed(sql), ['file', 'processes', 'time', 'users', 'vscode_extensions']);
+    it('uses only the users, vscode_extensions, jetbrains_plugins, processes, file and time tables', () => {
+      assert.deepEqual(osqueryTablesUsed(sql), ['file', 'jetbrains_plugins', 'processes', 'time', 'users', 'vscode_extensions']);
     });
 
     it('returns the banned rows on a non-compliant host, naming what was found, and nothing else', () => {

@@ -9,7 +9,8 @@
  */
 import { markerName } from '../acknowledgements';
 import type { PolicyRule } from '../policy/types';
-import { underHome, type ExportPlatform } from './osqueryChecks';
+import type { ExportPlatform } from './osqueryCheckKind';
+import { underHome } from './osqueryPaths';
 import { sqlComment, sqlString } from './sqlText';
 
 /** Columns of every returned row. */
