@@ -89,13 +89,25 @@ interface IndexEntry {
   readonly folder?: string;
 }
 
+/**
+ * Why JSON.parse refused a text, without its content: V8's message quotes the bytes around
+ * the error, and the file may be a link to one the person scanned must not read (their
+ * environment, /etc/shadow), so only where it went wrong is said.
+ */
+function jsonSyntaxProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  if (/unexpected end of JSON input/i.test(message)) return 'it ends too early';
+  const position = /at position (\d+)/.exec(message);
+  return position ? `a syntax error at character ${Number(position[1]) + 1}` : 'a syntax error';
+}
+
 /** The entries of an `extensions.json`, or why it cannot be read. Entries without an id are skipped, as VS Code does. */
 export function parseExtensionsIndex(text: string): { entries: IndexEntry[]; problem?: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return { entries: [], problem: `extensions.json is not valid JSON (${(error as Error).message})` };
+    return { entries: [], problem: `extensions.json is not valid JSON (${jsonSyntaxProblem(error)})` };
   }
   if (!Array.isArray(parsed)) return { entries: [], problem: 'extensions.json is not a list of extensions' };
   const entries: IndexEntry[] = [];
@@ -133,7 +145,7 @@ export function parseObsolete(text: string | undefined): { folders: Set<string>;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { folders: new Set(), problem: '.obsolete is not an object' };
     return { folders: new Set(Object.entries(parsed).filter(([, value]) => value === true).map(([key]) => key.toLowerCase())) };
   } catch (error) {
-    return { folders: new Set(), problem: `.obsolete is not valid JSON (${(error as Error).message})` };
+    return { folders: new Set(), problem: `.obsolete is not valid JSON (${jsonSyntaxProblem(error)})` };
   }
 }
 
