@@ -105,11 +105,6 @@ interface IndexEntry {
   readonly folder?: string;
 }
 
-/**
- * Why JSON.parse refused a text, without its content: V8's message quotes the bytes around
- * the error, and the file may be a link to one the person scanned must not read (their
- * environment, /etc/shadow), so only where it went wrong is said.
- */
 /** The entries of an `extensions.json`, or why it cannot be read. Entries without an id are skipped, as VS Code does. */
 export function parseExtensionsIndex(text: string): { entries: IndexEntry[]; problem?: string } {
   let parsed: unknown;
