@@ -4,8 +4,12 @@
 //
 // editor: what the extension does when its policy files change: each file read through
 // the worker-thread reader (src/machine/policyParseWorker.ts), the layers merged, and the
-// findings built for an editor in which the cases' caught extension is installed.
+// snapshot built (findings and status bar, src/core/snapshot.ts) for an editor in which the
+// cases' caught extension is installed; then, timed apart, the panel's model (built when the
+// policy panel is open).
 // js-yaml: a bare js-yaml load of each file, the parser the reader is built on.
+// Prints: milliseconds to the snapshot, findings, milliseconds for the panel, CPU
+// milliseconds of the whole process (every thread) over both.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -18,18 +22,23 @@ const texts = files.map((file) => readFileSync(file));
 
 if (mode === 'js-yaml') {
   const { load } = require(join(ROOT, 'node_modules/js-yaml'));
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (const bytes of texts) load(bytes.toString('utf8'));
-  process.stdout.write(`${performance.now() - start}`);
+  const elapsed = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
+  process.stdout.write(`${elapsed} ${(user + system) / 1000}`);
 } else {
   const { PolicyParseWorker } = require(join(ROOT, 'out/src/machine/policyParseWorker.js'));
   const { mergeLayers } = require(join(ROOT, 'out/src/core/policy/mergeLayers.js'));
-  const { evaluatePolicy } = require(join(ROOT, 'out/src/core/findings.js'));
+  const { buildSnapshot } = require(join(ROOT, 'out/src/core/snapshot.js'));
+  const { formatMessage } = require(join(ROOT, 'out/src/core/present/localize.js'));
   const { NOTHING_OBSERVED } = require(join(ROOT, 'out/src/core/detect/gatherEvidence.js'));
   const { CAUGHT_EXTENSION } = require(join(ROOT, 'out/test/unit/combinatorialPolicies.js'));
   const reader = new PolicyParseWorker({ workerFile: join(ROOT, 'dist/policyWorker.js'), deadlineMs: 600_000 });
   // An editor that has read its policy once already has the thread running.
   await reader.parse('version: 1\norganization: Warm-up\nrules: [{id: r, tool: claude-code}]\n', { layer: 'user', path: 'warm-up.yaml' });
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const sources = await Promise.all(texts.map(async (bytes, index) => {
     const location = { layer: LAYERS[Math.min(index, 2)], path: files[index] };
@@ -39,8 +48,15 @@ if (mode === 'js-yaml') {
   }));
   const policy = mergeLayers(sources);
   const seen = { ...NOTHING_OBSERVED, extensions: [{ id: CAUGHT_EXTENSION.id, version: CAUGHT_EXTENSION.version, enabled: true }] };
-  const findings = evaluatePolicy(policy, seen, new Date('2026-01-01T00:00:00Z'), { user: 'bench', workspaceFolders: [] });
+  const snapshot = buildSnapshot({
+    generation: 1, loaded: true, policy, seen, now: new Date('2026-01-01T00:00:00Z'), subject: { user: 'bench', workspaceFolders: [] },
+    t: formatMessage, showWhenCompliant: false, locale: 'en', enforced: [],
+  });
   const elapsed = performance.now() - start;
+  const panelStart = performance.now();
+  void snapshot.panel;
+  const panelMs = performance.now() - panelStart;
+  const { user, system } = process.cpuUsage(cpu);
   reader.dispose();
-  process.stdout.write(`${elapsed} ${findings.length}`);
+  process.stdout.write(`${elapsed} ${snapshot.findings.length} ${panelMs} ${(user + system) / 1000}`);
 }

@@ -113,11 +113,19 @@
             : null)
       : null;
 
+    // "Read on …" once the rule as written now is acknowledged; until then, the button.
+    const acknowledgement = card.acknowledged
+      ? el('p', { className: 'acknowledged' }, card.acknowledged)
+      : card.acknowledgeLabel
+        ? el('p', { className: 'acknowledge' }, el('button', { type: 'button', className: 'remedy', onClick: () => vscode.postMessage({ type: 'acknowledge', ruleId: card.ruleId }) }, card.acknowledgeLabel))
+        : null;
+
     return el('article', { className: 'card phase-' + card.phase, 'data-finding': card.findingId },
       el('header', {},
         el('h2', {}, card.title),
         el('span', { className: 'badge phase' }, card.phaseLabel),
         card.classification ? el('span', { className: 'badge classification' }, card.classification) : null),
+      acknowledgement,
       el('p', { className: 'tool' }, card.toolName),
       el('p', { className: 'source source-' + card.source.layer }, el('span', { className: 'label' }, labels.source + ': '), card.source.label),
       card.blocks.length

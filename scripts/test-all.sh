@@ -2,7 +2,8 @@
 # `npm test`: every test layer, in order: static checks, unit (plain Node), host (inside
 # a real VS Code: code-server), security (the hostile suite, also inside code-server, with
 # a trusted and an untrusted workspace), e2e (the packaged .vsix in code-server, driven
-# through Chromium as a person would). Installs what it needs, idempotently.
+# through Chromium as a person would). Installs what it needs, idempotently, then builds
+# once (the bundles, the .vsix, the compiled tests) and runs every layer on that build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,8 +12,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-# The editor host (code-server) and Chromium, into a cache outside the repository.
+# The editor host (code-server) and Chromium, and the assistant CLI the host suite runs,
+# into a cache outside the repository: downloads happen here, never inside a test layer.
 bash scripts/install-editor-host.sh >/dev/null
+bash scripts/install-test-tools.sh >/dev/null
 
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
@@ -39,11 +42,21 @@ run_layer() {
 }
 
 overall=0
-run_layer lint bash -c 'npm run --silent lint && npm run --silent typecheck && echo "  1 passing"' || overall=1
-run_layer unit npm run --silent test:unit || overall=1
-run_layer host npm run --silent test:host || overall=1
-run_layer security npm run --silent test:security || overall=1
-run_layer e2e npm run --silent test:e2e || overall=1
+# One build for every layer: the .vsix first (its production bundles), then the
+# development bundles (source maps) the unit, host and security layers load, then the
+# tests, whose compilation is also the type check.
+build_once() {
+  npm run --silent package && npm run --silent build && npm run --silent compile-tests
+}
+if ! run_layer build build_once; then
+  echo "[test] the build failed: no layer can run" >&2
+  exit 1
+fi
+run_layer lint bash -c 'npm run --silent lint && echo "  1 passing"' || overall=1
+run_layer unit npm run --silent test:unit:built || overall=1
+run_layer host npm run --silent test:host:built || overall=1
+run_layer security npm run --silent test:security:built || overall=1
+run_layer e2e npm run --silent test:e2e:built || overall=1
 
 echo
 echo "==================== summary ===================="

@@ -28,6 +28,7 @@ import { runsRuledTool } from './core/detect/gatherEvidence';
 import { MonotonicClock } from './core/phase';
 import type { Translate } from './core/present/localize';
 import { findCommandsInstalledHere } from './machine/commandsOnPath';
+import { scanExtensionsFolder } from './machine/extensionsFolder';
 import { watchFromNearestFolder } from './machine/folderWatch';
 import { realPathOutside, somethingAt } from './machine/pathChecks';
 import { readPolicyFile } from './machine/policyFile';
@@ -37,10 +38,13 @@ import { processReaderFor } from './machine/processes';
 import { configPlace } from './machine/migrate/configPlace';
 import { MoveOffThread } from './machine/migrate/moveWorker';
 import { readTextFile } from './machine/regularFile';
+import { FindingMemoryStore } from './machine/findingMemory';
+import { StateFolder, stateFolderPath } from './machine/stateFolder';
+import { Acknowledgements } from './vscode/acknowledgements';
 import { currentUserName, expandHome } from './machine/user';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
-import { ExtensionInventory, MAX_INDEX_BYTES } from './vscode/extensionInventory';
+import { ExtensionInventory } from './vscode/extensionInventory';
 import { fileWatcher } from './vscode/fileWatch';
 import { InstalledCommandsScanner } from './vscode/installedCommandsScanner';
 import { LastGoodPolicies, type ParsePolicy } from './vscode/lastGoodPolicies';
@@ -52,15 +56,14 @@ import { PolicyFileLocator } from './vscode/policyFileLocator';
 import { MigrationFlow } from './vscode/migrationFlow';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStore } from './vscode/policyStore';
+import { ProductState } from './vscode/productState';
 import { focusTerminal, uninstallWithConfirmation } from './vscode/remediation';
 import { SnapshotPublisher } from './vscode/snapshotPublisher';
 import { PolicyStatusBar } from './vscode/statusBar';
 import { TerminalWatcher } from './vscode/terminalWatcher';
-import { exportedApi, measuredParsers, measuredProcessReader, newProbes, type TestApi } from './vscode/testApi';
+import { clockSource, exportedApi, measuredParsers, measuredProcessReader, newProbes, type TestApi } from './vscode/testApi';
 
 export type { TestApi } from './vscode/testApi';
-
-const LATEST_TIME_KEY = 'toolPolicy.latestTimeSeen';
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
@@ -75,20 +78,25 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const parse: ParsePolicy = (input, location) => parsePolicyOffThread(input, location);
   const watch = fileWatcher(vscode, watchFromNearestFolder);
 
-  // Sources: each reads one kind of input and announces changes.
-  // Read through Date.now each time, so a test can set the clock back as a person could.
-  const clock = new MonotonicClock(() => Date.now(), context.globalState.get<number>(LATEST_TIME_KEY, 0), (latest) => {
-    void context.globalState.update(LATEST_TIME_KEY, latest);
-  });
   const output = track(vscode.window.createOutputChannel('Tool Policy'));
   const log = (message: string) => output.appendLine(message);
+  // What the product remembers lives in the state folder, not in the editor's storage
+  // (in a web editor, the browser's); read on the next turn, before any phase is decided.
+  // One state folder (SPEC §4) for everything the product remembers, shared with `tool-policy scan`.
+  const stateFolder = new StateFolder(stateFolderPath(process.platform, process.env, os.homedir()));
+  const state = track(new ProductState(stateFolder, context.globalState, log));
+  const clock = new MonotonicClock(clockSource(testRun, process.env), 0, (latest) => state.rememberLatestTime(latest));
+  const remembered = nextTurn().then(() => state.load()).then(() => clock.recall(state.latestTime.get().latestSeen));
+
+  // Sources: each reads one kind of input and announces changes.
   const locator = track(new PolicyFileLocator(vscode, {
     platform: process.platform, env: process.env, expandHome, readFile: readPolicyFile, somethingAt,
     // Test runs point the managed layer at a temporary file; nothing else can move it.
     ...(testRun && process.env.TOOL_POLICY_TEST_MANAGED_FILE ? { managedPathOverride: process.env.TOOL_POLICY_TEST_MANAGED_FILE } : {}),
   }));
-  const store = track(new PolicyStore(locator, new LastGoodPolicies(context.globalState, parse), { read: readPolicyFile, parse, realPathOutside, watch }));
-  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (file) => readTextFile(file, MAX_INDEX_BYTES)));
+  const store = track(new PolicyStore(locator, new LastGoodPolicies(state.lastGoodPolicies, parse), { read: readPolicyFile, parse, realPathOutside, watch }));
+  // The same readers as `tool-policy scan`: one answer for an extensions folder and for PATH.
+  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (folder) => scanExtensionsFolder({ editor: vscode.env.appName, path: folder }), context.extensionMode === vscode.ExtensionMode.Production));
   const installedCommands = track(new InstalledCommandsScanner(findCommandsInstalledHere));
   // The shell and MCP parsers load from dist/ on first use, not at activation.
   const loadedParsers = createParsers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
@@ -99,15 +107,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     (invocations) => runsRuledTool(store.policy.rules, store.policy.tools, invocations), log, vscode));
   const mcpFiles = () => mcpConfigFiles(vscode.workspace, userMcpFile(context.globalStorageUri));
   const mcpServers = track(new McpWatcher({ list: mcpFiles, read: (file) => readTextFile(file, MAX_MCP_FILE_BYTES), watch }, parsers, log, vscode.workspace));
-  const enforcer = track(new Enforcer(context.globalState, log, vscode));
+  const enforcer = track(new Enforcer(state.blockRecord, log, vscode));
 
   // The flow: one snapshot, published on every change.
   // The person's groups come from the OS's group database through a child process: read
   // in the background once activation has returned, never on the activation path.
   const person = nextTurn().then(() => readCurrentPerson(process.platform));
+  // Acknowledgements and first-seen times live in the state folder, shared with `tool-policy scan`; read on first use.
+  const memory = track(new Acknowledgements(new FindingMemoryStore(stateFolder), () => clock.now(), log));
   const publisher = track(new SnapshotPublisher({
     store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t,
-    person, userName: currentUserName, windows: process.platform === 'win32',
+    person, remembered, userName: currentUserName, windows: process.platform === 'win32', memory,
   }, vscode));
 
   // Views and effects: each subscribes to the snapshots.
@@ -115,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const statusBar = track(new PolicyStatusBar(publisher, vscode));
   const panel: PolicyPanel = track(new PolicyPanel(context.extensionUri, {
     uninstall, focusTerminal: (name) => focusTerminal(vscode, name),
+    acknowledge: (ruleId) => memory.acknowledge(publisher.current.findings, new Set([ruleId])),
     planMigration: (ruleId) => migration.planForRule(ruleId), applyMigration: (id) => migration.apply(id), closeMigration: (id) => migration.close(id),
   }, publisher, vscode));
   const migration: MigrationFlow = new MigrationFlow(vscode, {
@@ -122,9 +133,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     home: () => ({ path: os.homedir(), ...configPlace(process.env.CLAUDE_CONFIG_DIR, os.homedir()) }),
     platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
   });
-  const notifier = new Notifier(vscode, context.globalState, t, () => panel.show(), uninstall);
+  const notifier = new Notifier(vscode, state.notificationHistory, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
+  track(publisher.onDidPublish((snapshot) => { if (snapshot.loaded) void memory.see(snapshot.findings, snapshot.now); }));
+  track(memory.register(vscode, () => publisher.current.findings));
   const version = () => String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const commands = registerCommands(vscode, {
     publisher, panel, migration, store, output, files: { read: readPolicyFile, parse },
@@ -140,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const ready = nextTurn().then(() => {
     track(new PolicyDiagnostics(store, parse, vscode));
     void mcpServers.start();
-    return person.then(() => undefined, () => undefined);
+    return Promise.all([person.then(() => undefined, () => undefined), remembered]);
   }).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
     log(`Loading the policy failed: ${String(error)}`);
   });

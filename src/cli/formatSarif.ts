@@ -55,12 +55,25 @@ function findingResult(finding: ScanReport['findings'][number], ruleIndex: numbe
     ...(finding.exception !== undefined ? {
       suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Exception until ${finding.exception.until}${finding.exception.reason ? `: ${finding.exception.reason}` : ''}` }],
     } : {}),
-    properties: { phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence },
+    properties: {
+      phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence,
+      ...(finding.firstSeen !== undefined ? { firstSeen: finding.firstSeen } : {}),
+      ...(finding.acknowledged !== undefined ? { acknowledged: finding.acknowledged } : {}),
+    },
   };
 }
 
+/** Each rule id's index in the driver's rules (its first, as ids are unique per policy), made once: a look-up per finding stays constant however many rules there are. */
+function ruleIndexes(rules: EffectivePolicy['rules']): ReadonlyMap<string, number> {
+  const indexes = new Map<string, number>();
+  rules.forEach((rule, index) => {
+    if (!indexes.has(rule.id)) indexes.set(rule.id, index);
+  });
+  return indexes;
+}
+
 export function formatSarif(report: ScanReport, policy: EffectivePolicy, language: string): string {
-  const ruleIds = policy.rules.map((rule) => rule.id);
+  const ruleIndex = ruleIndexes(policy.rules);
   const invocation: Invocation = {
     executionSuccessful: report.status !== 'policy-error',
     machine: report.host,
@@ -88,7 +101,7 @@ export function formatSarif(report: ScanReport, policy: EffectivePolicy, languag
         },
       },
       invocations: [invocation],
-      results: report.findings.map((finding) => findingResult(finding, ruleIds.indexOf(finding.ruleId))),
+      results: report.findings.map((finding) => findingResult(finding, ruleIndex.get(finding.ruleId) ?? -1)),
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;

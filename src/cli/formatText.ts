@@ -118,6 +118,10 @@ function findingLines(finding: ReportFinding, width: number, paint: Painter, t: 
       ? t('Exception until {0}: {1}', finding.exception.until, finding.exception.reason)
       : t('Exception until {0}', finding.exception.until), '  ', '    '));
   }
+  if (finding.firstSeen !== undefined) out.push(...text(t('First seen: {0}', finding.firstSeen), '  ', '    '));
+  out.push(...text(finding.acknowledged !== undefined
+    ? t('Acknowledged: {0} (then: {1})', finding.acknowledged.at, phaseLabel(finding.acknowledged.phase, t))
+    : t('Not acknowledged'), '  ', '    '));
   out.push(`  ${t('Found:')}`);
   for (const evidence of finding.evidence) {
     const [first, ...details] = evidenceLines(evidence, t);

@@ -12,6 +12,8 @@ import { evaluateByLayer, type Finding } from '../core/findings';
 import type { ProcessOwners } from '../core/person';
 import { buildScanReport, EXIT, type ScanProblem } from '../core/report/scanReport';
 import { scanMachine } from '../machine/machineScan';
+import { FindingMemoryStore } from '../machine/findingMemory';
+import { StateFolder, stateFolderPath } from '../machine/stateFolder';
 import type { ReadMcpConfig } from '../machine/mcpConfigFiles';
 import { formatSarif } from './formatSarif';
 import { formatText, problemLine } from './formatText';
@@ -23,10 +25,10 @@ import type { CliEnvironment } from './environment';
 import { colourWanted, painter, safeText } from './terminalText';
 import { cliTranslate } from './words';
 
-function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; command: string; args: readonly string[] }> } | { error: string } {
+function parseMcpFile(file: ReadMcpConfig): { servers: Array<{ name: string; command: string; args: readonly string[] }>; problems: readonly string[] } | { error: string } {
   const text = file.text ?? '';
   const parsed = file.format === 'toml' ? parseCodexToml(text) : file.format === 'yaml' ? parseContinueYaml(text) : parseJsonMcpConfig(text);
-  return 'error' in parsed ? { error: parsed.error } : { servers: [...parsed.servers] };
+  return 'error' in parsed ? { error: parsed.error } : { servers: [...parsed.servers], problems: parsed.problems ?? [] };
 }
 
 /**
@@ -49,6 +51,29 @@ const hangsOnThePerson = (findings: readonly Finding[], now: Date) => findings.s
 export function outputWidth(stdout: CliEnvironment['stdout']): number {
   const columns = stdout.isTTY === true ? stdout.columns : undefined;
   return typeof columns === 'number' && Number.isFinite(columns) && columns >= 20 ? Math.min(columns, 400) : 80;
+}
+
+/**
+ * The person's acknowledgements and first-seen times (README "Acknowledgements and
+ * first-seen times"). Without `--home` the scan is the person's own: their state folder
+ * (XDG_STATE_HOME honoured) records the findings seen now. With `--home` it reads the
+ * state folder of that home's owner, placed from the home alone (the running user's
+ * XDG_STATE_HOME or LOCALAPPDATA do not describe someone else's home, unless it is the
+ * running user's own), and never writes to it. A scan `--now` another time records nothing.
+ */
+async function rememberFindings(findings: readonly Finding[], now: Date, home: string, options: { homeGiven: boolean; record: boolean }, io: CliEnvironment) {
+  const ownHome = !options.homeGiven || home === path.resolve(io.homedir());
+  const env = ownHome ? io.env : { ...io.env, XDG_STATE_HOME: undefined, LOCALAPPDATA: undefined };
+  const store = new FindingMemoryStore(new StateFolder(stateFolderPath(io.platform, env, home), { readOnly: !options.record }));
+  const reading = await store.read();
+  const problems: ScanProblem[] = [...reading.problems];
+  let firstSeen = reading.memory.firstSeen;
+  try {
+    firstSeen = await store.see(findings.map((finding) => finding.id), now, firstSeen);
+  } catch (error) {
+    problems.push({ where: 'state folder', message: `first-seen times could not be recorded: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  return { memory: { ...reading.memory, firstSeen }, problems };
 }
 
 export async function scan(args: readonly string[], io: CliEnvironment): Promise<number> {
@@ -109,6 +134,8 @@ export async function scan(args: readonly string[], io: CliEnvironment): Promise
 
   const unnamed = findings.flatMap((finding) => finding.evidence).flatMap((evidence) => (evidence.kind === 'process' && evidence.owner?.uid !== undefined && evidence.owner.user === undefined ? [evidence.owner.uid] : []));
   const userNames = unnamed.length > 0 && !windows ? await io.userNames(unnamed) : new Map<number, string>();
+  const memory = await rememberFindings(findings, now, home, { homeGiven: values.home !== undefined, record: values.home === undefined && values.now === undefined }, io);
+  problems.push(...memory.problems);
   const report = buildScanReport({
     policy,
     findings,
@@ -129,6 +156,7 @@ export async function scan(args: readonly string[], io: CliEnvironment): Promise
     scanProblems: problems,
     language,
     userNames,
+    memory: memory.memory,
   });
   const t = cliTranslate(language);
   if (format === 'json') io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

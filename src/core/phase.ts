@@ -155,6 +155,15 @@ export class MonotonicClock {
     return new Date(this.advance(sane(this.read())));
   }
 
+  /**
+   * A latest time seen that was read after the clock was built (the state folder is read
+   * off the activation path). It only ever raises the latest time; one more than a year
+   * ahead is set aside at the next reading, as one given to the constructor would be.
+   */
+  recall(latestSeen: number): void {
+    this.latest = Math.max(this.latest, sane(latestSeen));
+  }
+
   private advance(reading: number): number {
     // A reading no Date can hold tells nothing about the time; keep what is known.
     if (reading === 0) return this.latest;

@@ -1,4 +1,4 @@
-import type { Observables } from './detect/gatherEvidence';
+import { unreadItems, type Observables } from './detect/gatherEvidence';
 import { evaluatePolicy, type Finding } from './findings';
 import type { ClockState, Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
@@ -6,6 +6,7 @@ import type { Translate } from './present/localize';
 import type { AllowedSettings } from './present/blockedBy';
 import { buildPanelModel, type PanelModel } from './present/panelModel';
 import { buildStatusView, type StatusView } from './present/statusView';
+import { EMPTY_MEMORY, type FindingMemory } from './acknowledgements';
 
 /**
  * One published state of the whole flow, sources → policy → findings → views. Every view
@@ -27,6 +28,8 @@ export interface Snapshot {
   readonly subject: Subject;
   /** What the phases were computed from (for the exported report). */
   readonly seen: Observables;
+  /** Acknowledgements and first-seen times from the state folder (for the panel and the exported report). */
+  readonly memory: FindingMemory;
 }
 
 export interface SnapshotInputs {
@@ -46,6 +49,7 @@ export interface SnapshotInputs {
   readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
   /** The clock's state, so the panel can say when deadlines run from the remembered latest time. */
   readonly clock?: ClockState;
+  readonly memory?: FindingMemory;
 }
 
 export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
@@ -57,18 +61,20 @@ export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
     loaded: inputs.loaded,
     policy,
     findings,
-    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale),
+    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale, unreadItems(inputs.seen)),
     // Built on first read, once: only an open panel or an exported report reads it, and for
     // a large policy it is the costliest part of a refresh.
     get panel(): PanelModel {
       panel ??= buildPanelModel(policy, findings, t, {
         user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
         ...(inputs.clock ? { clock: inputs.clock } : {}),
+        memory: inputs.memory ?? EMPTY_MEMORY,
       });
       return panel;
     },
     now: inputs.now,
     subject: inputs.subject,
     seen: inputs.seen,
+    memory: inputs.memory ?? EMPTY_MEMORY,
   };
 }

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { parseAcpConfig } from '../core/detect/acpConfig';
 import type { ScannedAcpAgent } from '../core/detect/machineEvidence';
-import { readTextFile } from './regularFile';
+import { readTextFile, type ReadOptions } from './regularFile';
 
 /** Larger files are refused unread. */
 const MAX_BYTES = 16 * 1024 * 1024;
@@ -22,9 +22,9 @@ export function acpConfigFile(home: string): string {
   return path.join(home, '.jetbrains', 'acp.json');
 }
 
-export async function readAcpConfig(home: string): Promise<AcpConfigScan> {
+export async function readAcpConfig(home: string, options: ReadOptions = {}): Promise<AcpConfigScan> {
   const file = acpConfigFile(home);
-  const { text, error } = await readTextFile(file, MAX_BYTES);
+  const { text, error } = await readTextFile(file, MAX_BYTES, options);
   if (error !== undefined) return { files: [file], agents: [], problems: [{ where: file, message: error }] };
   if (text === undefined) return { files: [], agents: [], problems: [] };
   const parsed = parseAcpConfig(text);

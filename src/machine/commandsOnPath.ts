@@ -1,8 +1,11 @@
-import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ToolDefinition } from '../core/tools';
 import type { Observation } from '../core/detect/evidence';
+import type { ScanProblem } from '../core/report/scanReport';
+import { LeavesHomeError, listFolder } from './folderEntries';
+import { usualInstallFolders } from './installFolders';
+import type { ReadOptions } from './regularFile';
 
 export interface PathScanInputs {
   readonly platform: NodeJS.Platform;
@@ -12,24 +15,37 @@ export interface PathScanInputs {
   readonly pathExt?: string;
   /** More folders to look in (the npm global prefix's bin, ~/.local/bin). */
   readonly extraDirs?: readonly string[];
+  /** The home folder scanned: a folder under it that a link leads out of is not listed. */
+  readonly within?: string;
+}
+
+export interface InstalledCommandsScan {
+  readonly observations: readonly Observation[];
+  /** Folders that exist but could not be listed: what they hold is unknown. */
+  readonly problems: readonly ScanProblem[];
 }
 
 /**
  * Command-line tools of the catalog that are installed (on PATH or in the extra folders)
  * whether or not they run: a lower-weight finding than a running one.
  */
-export async function findInstalledCommands(tools: readonly ToolDefinition[], inputs: PathScanInputs): Promise<Observation[]> {
+export async function findInstalledCommands(tools: readonly ToolDefinition[], inputs: PathScanInputs): Promise<InstalledCommandsScan> {
   const separator = inputs.platform === 'win32' ? ';' : ':';
   const dirs = [...new Set([...inputs.pathVariable.split(separator), ...(inputs.extraDirs ?? [])].filter((dir) => dir && path.isAbsolute(dir)))];
   const suffixes = inputs.platform === 'win32' ? ['', ...(inputs.pathExt ?? '.COM;.EXE;.BAT;.CMD').split(';').map((s) => s.toLowerCase())] : [''];
   const observations: Observation[] = [];
+  const problems: ScanProblem[] = [];
   const seen = new Set<string>();
+  const options: ReadOptions = inputs.within !== undefined ? { within: inputs.within } : {};
   await Promise.all(dirs.map(async (dir) => {
     let names: string[];
     try {
-      names = await fs.readdir(dir);
-    } catch {
-      return; // a PATH entry that does not exist
+      names = (await listFolder(dir, options)).map((entry) => entry.name);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A PATH entry that does not exist, or is a file, holds no commands.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') problems.push({ where: dir, message: error instanceof LeavesHomeError ? error.message : `cannot be listed: ${(error as Error).message}` });
+      return;
     }
     const present = new Set(names.map((name) => name.toLowerCase()));
     for (const tool of tools) {
@@ -43,24 +59,39 @@ export async function findInstalledCommands(tools: readonly ToolDefinition[], in
       }
     }
   }));
-  return observations.sort((a, b) => (a.evidence.kind === 'installed' && b.evidence.kind === 'installed' ? a.evidence.path.localeCompare(b.evidence.path) : 0));
+  observations.sort((a, b) => (a.evidence.kind === 'installed' && b.evidence.kind === 'installed' ? a.evidence.path.localeCompare(b.evidence.path) : 0));
+  return { observations, problems: problems.sort((a, b) => a.where.localeCompare(b.where)) };
+}
+
+/** Where a home's commands are looked for: its user's PATH and the usual install folders. */
+export interface InstalledCommandsPlace {
+  readonly home: string;
+  readonly platform: NodeJS.Platform;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Set by a scan of a home folder: no link out of it is followed. */
+  readonly confined?: boolean;
 }
 
 /**
- * The known tools' programs installed for the user running the editor: on PATH, in
- * ~/.local/bin and ~/.npm-global/bin, and in the npm prefix the environment names (on
- * Windows, %APPDATA%\npm).
+ * The known tools' programs installed for a home's user: on PATH and in the usual install
+ * folders (installFolders.ts, with the npm prefix of `~/.npmrc` or the environment). The
+ * one answer to "where are commands installed", for `scan` and the editor alike.
  */
-export function findCommandsInstalledHere(tools: readonly ToolDefinition[]): Promise<Observation[]> {
-  const home = os.homedir();
-  const env = process.env;
-  const extraDirs = process.platform === 'win32'
-    ? [path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'npm')]
-    : [path.join(home, '.local', 'bin'), path.join(home, '.npm-global', 'bin'), ...(env.npm_config_prefix ? [path.join(env.npm_config_prefix, 'bin')] : [])];
-  return findInstalledCommands(tools, {
-    platform: process.platform,
+export async function findCommandsInstalledFor(tools: readonly ToolDefinition[], place: InstalledCommandsPlace): Promise<InstalledCommandsScan> {
+  const { home, platform, env } = place;
+  const within = place.confined === true ? { within: home } : {};
+  const install = await usualInstallFolders(home, platform, env, within);
+  const found = await findInstalledCommands(tools, {
+    platform,
     pathVariable: env.PATH ?? env.Path ?? '',
     ...(env.PATHEXT ? { pathExt: env.PATHEXT } : {}),
-    extraDirs,
+    extraDirs: install.folders,
+    ...within,
   });
+  return { observations: found.observations, problems: [...install.problems, ...found.problems] };
+}
+
+/** The editor's user: this process's home and environment. */
+export function findCommandsInstalledHere(tools: readonly ToolDefinition[]): Promise<InstalledCommandsScan> {
+  return findCommandsInstalledFor(tools, { home: os.homedir(), platform: process.platform, env: process.env });
 }

@@ -1,8 +1,9 @@
-import { promises as fs } from 'node:fs';
+import type { Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { foldersNeedingManifest, inventoryExtensionsFolder, type FolderExtension } from '../core/detect/editorExtensions';
 import type { EditorExtensionsFolder } from './editorFolders';
-import { readTextFile } from './regularFile';
+import { LeavesHomeError, listFolder } from './folderEntries';
+import { readTextFile, type ReadOptions } from './regularFile';
 
 export interface ScannedExtensionsFolder extends EditorExtensionsFolder {
   readonly extensions: ReadonlyArray<FolderExtension & { readonly location: string }>;
@@ -13,37 +14,37 @@ export interface ScannedExtensionsFolder extends EditorExtensionsFolder {
 /** Index files and manifests are small; a larger one is refused rather than read whole. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-/** A file's text, undefined when it does not exist; throws with the reason it could not be read. */
-async function readOptional(file: string): Promise<string | undefined> {
-  const read = await readTextFile(file, MAX_FILE_BYTES);
-  if (read.error !== undefined) throw new Error(read.error);
-  return read.text;
-}
-
 /**
  * One editor's extensions folder: its index, `.obsolete` and sub-folders. Undefined when
- * the folder does not exist; an unreadable part is reported, never thrown.
+ * the folder does not exist; an unreadable part is reported, never thrown. `within` is the
+ * home folder a scan reads: nothing a link leads out of it to is read (regularFile.ts).
+ * Both faces read a folder here: `tool-policy scan` every editor's, the editor its own.
  */
-export async function scanExtensionsFolder(folder: EditorExtensionsFolder): Promise<ScannedExtensionsFolder | undefined> {
-  let entries: import('node:fs').Dirent[];
+export async function scanExtensionsFolder(folder: EditorExtensionsFolder, options: ReadOptions = {}): Promise<ScannedExtensionsFolder | undefined> {
+  let entries: Dirent[];
   try {
-    entries = await fs.readdir(folder.path, { withFileTypes: true });
+    entries = await listFolder(folder.path, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return { ...folder, extensions: [], problems: [`cannot be read: ${(error as Error).message}`] };
+    return { ...folder, extensions: [], problems: [error instanceof LeavesHomeError ? error.message : `cannot be read: ${(error as Error).message}`] };
   }
   const problems: string[] = [];
-  const attempt = async (file: string) => readOptional(path.join(folder.path, file)).catch((error: Error) => {
-    problems.push(`${file}: ${error.message}`);
-    return undefined;
-  });
+  /** A file's text, none when it does not exist or could not be read (then named in `problems`). */
+  const attempt = async (file: string) => {
+    const read = await readTextFile(path.join(folder.path, file), MAX_FILE_BYTES, options);
+    if (read.error !== undefined) problems.push(`${file}: ${read.error}`);
+    return read;
+  };
   // Symbolic links count: people link extensions they develop into the folder.
-  const folderNames = entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name);
-  const [indexText, obsoleteText] = await Promise.all([attempt('extensions.json'), attempt('.obsolete')]);
+  const subfolders = entries.filter((entry) => entry.isDirectory() || entry.isSymbolicLink()).map((entry) => entry.name);
+  const [{ text: indexText }, { text: obsoleteText }] = await Promise.all([attempt('extensions.json'), attempt('.obsolete')]);
   const manifests = new Map<string, { publisher?: unknown; name?: unknown; version?: unknown }>();
-  await Promise.all(foldersNeedingManifest(folderNames).map(async (name) => {
-    const text = await readOptional(path.join(folder.path, name, 'package.json')).catch(() => undefined);
+  // A folder whose manifest could not be read is named for that, not as "no extension".
+  const unread = new Set<string>();
+  await Promise.all(foldersNeedingManifest(subfolders).map(async (name) => {
+    const { text, error } = await attempt(path.join(name, 'package.json'));
+    if (error !== undefined) unread.add(name);
     if (text === undefined) return;
     try {
       const parsed = JSON.parse(text) as unknown;
@@ -51,7 +52,7 @@ export async function scanExtensionsFolder(folder: EditorExtensionsFolder): Prom
     } catch { /* reported below as a folder that is no extension */ }
   }));
   const inventory = inventoryExtensionsFolder({
-    folderNames,
+    folderNames: subfolders.filter((name) => !unread.has(name)),
     manifests,
     ...(indexText !== undefined ? { indexText } : {}),
     ...(obsoleteText !== undefined ? { obsoleteText } : {}),

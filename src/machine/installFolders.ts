@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { POSIX_INSTALL_FOLDERS, WINDOWS_INSTALL_FOLDERS } from '../core/detect/installFolders';
-import { readTextFile } from './regularFile';
+import { readTextFile, type ReadOptions } from './regularFile';
 
 const MAX_NPMRC_BYTES = 1024 * 1024;
 
@@ -33,19 +33,27 @@ function settingValue(line: string, name: string): string | undefined {
   return value.length >= 2 && (quote === '"' || quote === "'") && value.endsWith(quote) ? value.slice(1, -1) : value;
 }
 
+export interface InstallFolders {
+  readonly folders: readonly string[];
+  /** `~/.npmrc` exists but could not be read: its prefix, if any, was not looked in. */
+  readonly problems: ReadonlyArray<{ readonly where: string; readonly message: string }>;
+}
+
 /**
  * The usual install folders under `home`, plus the npm global prefix that the
  * environment or the user's `~/.npmrc` names.
  */
-export async function usualInstallFolders(home: string, platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): Promise<string[]> {
+export async function usualInstallFolders(home: string, platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, options: ReadOptions = {}): Promise<InstallFolders> {
   const join = platform === 'win32' ? path.win32.join : path.posix.join;
   const relatives = platform === 'win32' ? WINDOWS_INSTALL_FOLDERS : POSIX_INSTALL_FOLDERS;
   const folders = relatives.map((relative) => join(home, ...relative.split('/')));
   if (platform === 'win32' && env.APPDATA) folders.push(join(env.APPDATA, 'npm'));
-  // Someone else's home may hold anything at ~/.npmrc; an unreadable one names no prefix.
-  const npmrc = (await readTextFile(join(home, '.npmrc'), MAX_NPMRC_BYTES)).text ?? '';
-  for (const prefix of [env.npm_config_prefix ?? env.NPM_CONFIG_PREFIX, npmrcPrefix(npmrc, home)]) {
+  // Someone else's home may hold anything at ~/.npmrc: an unreadable one is named, since
+  // the prefix it may set is a folder not looked in.
+  const npmrcFile = join(home, '.npmrc');
+  const npmrc = await readTextFile(npmrcFile, MAX_NPMRC_BYTES, options);
+  for (const prefix of [env.npm_config_prefix ?? env.NPM_CONFIG_PREFIX, npmrcPrefix(npmrc.text ?? '', home)]) {
     if (prefix) folders.push(platform === 'win32' ? prefix : join(prefix, 'bin'));
   }
-  return [...new Set(folders)];
+  return { folders: [...new Set(folders)], problems: npmrc.error !== undefined ? [{ where: npmrcFile, message: npmrc.error }] : [] };
 }

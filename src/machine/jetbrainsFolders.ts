@@ -12,9 +12,9 @@
  * `platform` picks the layout; the paths are joined for the OS this runs on, so each
  * layout can be read (and tested) anywhere.
  */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseProductFolder } from '../core/detect/jetbrainsLayout';
+import { listFolder } from './folderEntries';
 
 export interface JetBrainsIde {
   readonly product: string;
@@ -57,8 +57,8 @@ export interface JetBrainsIdes {
 }
 
 /** Names of the sub-folders (or links to them) of `folder`; none when it does not exist. */
-async function subfolders(folder: string): Promise<string[]> {
-  const entries = await fs.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+async function subfolders(folder: string, within: string): Promise<string[]> {
+  const entries = await listFolder(folder, { within }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
     throw error;
   });
@@ -76,7 +76,7 @@ export async function findJetBrainsIdes(home: string, platform: NodeJS.Platform,
     const names = new Set<string>();
     for (const root of roots) {
       try {
-        for (const name of await subfolders(root)) names.add(name);
+        for (const name of await subfolders(root, home)) names.add(name);
       } catch (error) {
         problems.push({ where: root, message: `cannot be listed: ${(error as Error).message}` });
       }

@@ -13,7 +13,8 @@ import { orderPluginJars, parseDisabledPlugins } from '../core/detect/jetbrainsL
 import { parsePluginDescriptor } from '../core/detect/jetbrainsPluginXml';
 import type { JetBrainsIde } from './jetbrainsFolders';
 import { DESCRIPTOR_PATH, JAR_LIMITS, readDescriptorFromJar, type JarLimits } from './pluginJar';
-import { readRegularFile, readTextFile, describeUnreadable } from './regularFile';
+import { LeavesHomeError, listFolder } from './folderEntries';
+import { readRegularFile, readTextFile, describeUnreadable, type ReadOptions } from './regularFile';
 
 export interface JetBrainsScanLimits {
   readonly jar: JarLimits;
@@ -52,7 +53,8 @@ const MAX_TEXT_BYTES = 1024 * 1024;
 class Budget {
   jars = 0;
   bytes = 0;
-  constructor(readonly limits: JetBrainsScanLimits) {}
+  /** `within`: the home scanned, which no link is followed out of. */
+  constructor(readonly limits: JetBrainsScanLimits, readonly options: ReadOptions = {}) {}
   get spent(): boolean {
     return this.jars >= this.limits.maxJars || this.bytes >= this.limits.maxBytes;
   }
@@ -85,9 +87,9 @@ async function kindOf(folder: string, entry: Dirent): Promise<'file' | 'folder' 
 }
 
 /** A folder's entries, none when it does not exist. */
-async function listOptional(folder: string): Promise<Dirent[] | undefined> {
+async function listOptional(folder: string, options: ReadOptions): Promise<Dirent[] | undefined> {
   try {
-    return await fs.readdir(folder, { withFileTypes: true });
+    return await listFolder(folder, options);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -104,7 +106,7 @@ async function fromJar(jar: string, budget: Budget, problems: Problem[]): Promis
     return 'problem';
   }
   budget.jars++;
-  const read = await readDescriptorFromJar(jar, budget.limits.jar);
+  const read = await readDescriptorFromJar(jar, budget.limits.jar, budget.options);
   budget.bytes += read.bytesRead;
   if (read.kind === 'refused') {
     problems.push({ where: jar, message: read.reason });
@@ -117,14 +119,14 @@ async function fromJar(jar: string, budget: Budget, problems: Problem[]): Promis
 /** The descriptor of the plugin in `folder`: unpacked, else from the first jar of lib/ that has one. */
 async function fromFolder(folder: string, budget: Budget, problems: Problem[]): Promise<Identified | undefined> {
   const unpacked = path.join(folder, ...DESCRIPTOR_PATH.split('/'));
-  const read = await readRegularFile(unpacked, MAX_TEXT_BYTES);
+  const read = await readRegularFile(unpacked, MAX_TEXT_BYTES, budget.options);
   if (read.kind === 'bytes') return { descriptor: parsePluginDescriptor(descriptorText(read.bytes)), where: unpacked };
   if (read.kind === 'unreadable') {
     problems.push({ where: unpacked, message: describeUnreadable(read, `descriptors over ${MAX_TEXT_BYTES / 1024 / 1024} MiB are not read`) });
     return undefined;
   }
   const lib = path.join(folder, 'lib');
-  const entries = await listOptional(lib);
+  const entries = await listOptional(lib, budget.options);
   if (entries === undefined) return undefined; // not a plugin: the IDE skips it too
   const jars: string[] = [];
   for (const entry of entries) {
@@ -154,9 +156,9 @@ async function fromFolder(folder: string, budget: Budget, problems: Problem[]): 
 async function scanPluginsFolder(ide: JetBrainsIde, folder: string, disabled: ReadonlySet<string>, budget: Budget, problems: Problem[]): Promise<JetBrainsPluginSeen[] | undefined> {
   let entries: Dirent[] | undefined;
   try {
-    entries = await listOptional(folder);
+    entries = await listOptional(folder, budget.options);
   } catch (error) {
-    problems.push({ where: folder, message: `cannot be listed: ${(error as Error).message}` });
+    problems.push({ where: folder, message: error instanceof LeavesHomeError ? error.message : `cannot be listed: ${(error as Error).message}` });
     return [];
   }
   if (entries === undefined) return undefined;
@@ -198,14 +200,14 @@ async function scanPluginsFolder(ide: JetBrainsIde, folder: string, disabled: Re
 }
 
 /** The plugins of every IDE found, in IDE and name order, with what could not be read. */
-export async function scanJetBrainsPlugins(ides: readonly JetBrainsIde[], limits: JetBrainsScanLimits = JETBRAINS_LIMITS): Promise<JetBrainsScan> {
-  const budget = new Budget(limits);
+export async function scanJetBrainsPlugins(ides: readonly JetBrainsIde[], limits: JetBrainsScanLimits = JETBRAINS_LIMITS, options: ReadOptions = {}): Promise<JetBrainsScan> {
+  const budget = new Budget(limits, options);
   const problems: Problem[] = [];
   const plugins: JetBrainsPluginSeen[] = [];
   const folders: string[] = [];
   for (const ide of ides) {
     const disabledFile = path.join(ide.configFolder, 'disabled_plugins.txt');
-    const disabledText = await readTextFile(disabledFile, MAX_TEXT_BYTES);
+    const disabledText = await readTextFile(disabledFile, MAX_TEXT_BYTES, options);
     // Unread, every plugin counts as enabled: the stricter reading.
     if (disabledText.error !== undefined) problems.push({ where: disabledFile, message: disabledText.error });
     const disabled = parseDisabledPlugins(disabledText.text ?? '');

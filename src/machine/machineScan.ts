@@ -9,13 +9,12 @@ import { countedProcesses, type MachineSnapshot, type ScannedMcpServer } from '.
 import type { ProcessOwners } from '../core/person';
 import type { ScanProblem } from '../core/report/scanReport';
 import type { ToolDefinition } from '../core/tools';
-import { findInstalledCommands } from './commandsOnPath';
+import { findCommandsInstalledFor } from './commandsOnPath';
 import { editorExtensionsFolders } from './editorFolders';
 import { scanExtensionsFolder } from './extensionsFolder';
 import { readAcpConfig } from './acpConfigFile';
 import { findJetBrainsIdes } from './jetbrainsFolders';
 import type { JetBrainsScan } from './jetbrainsPlugins';
-import { usualInstallFolders } from './installFolders';
 import { mcpConfigFiles, readMcpConfigFiles, withProfiles, type ReadMcpConfig } from './mcpConfigFiles';
 import { processReaderFor, type MachineProcessReader } from './processes';
 
@@ -28,7 +27,7 @@ export interface MachineScanInputs {
   readonly tools: readonly ToolDefinition[];
   readonly processReader?: MachineProcessReader;
   /** Turns one config file's text into its servers (JSON, TOML or YAML). */
-  readonly parseMcpConfig: (file: ReadMcpConfig) => { servers: ReadonlyArray<Omit<ScannedMcpServer, 'file'>> } | { error: string };
+  readonly parseMcpConfig: (file: ReadMcpConfig) => { servers: ReadonlyArray<Omit<ScannedMcpServer, 'file'>>; problems?: readonly string[] } | { error: string };
   readonly ownPids?: readonly number[];
   /** Whose processes count (default: every user's). */
   readonly processOwners?: ProcessOwners;
@@ -51,23 +50,22 @@ export async function scanMachine(inputs: MachineScanInputs): Promise<MachineSca
   const problems: ScanProblem[] = [];
   const reader = inputs.processReader ?? processReaderFor(inputs.platform);
 
-  const editorScan = Promise.all(editorExtensionsFolders(inputs.home, inputs.platform).map(scanExtensionsFolder));
+  // Nothing a link leads out of the home to is read: a scan run as root reads no more than the home's owner could.
+  const within = { within: inputs.home };
+  const editorScan = Promise.all(editorExtensionsFolders(inputs.home, inputs.platform).map((folder) => scanExtensionsFolder(folder, within)));
   const processScan = reader.all().catch((error: Error) => {
     problems.push({ where: 'processes', message: `cannot be listed: ${error.message}` });
     return [];
   });
-  const installedScan = usualInstallFolders(inputs.home, inputs.platform, inputs.env).then((extraDirs) => findInstalledCommands(inputs.tools, {
-    platform: inputs.platform,
-    pathVariable: inputs.env.PATH ?? inputs.env.Path ?? '',
-    ...(inputs.env.PATHEXT ? { pathExt: inputs.env.PATHEXT } : {}),
-    extraDirs,
-  }));
-  const mcpScan = withProfiles(mcpConfigFiles(inputs.home, inputs.platform, inputs.env)).then(readMcpConfigFiles);
+  const installedScan = findCommandsInstalledFor(inputs.tools, { home: inputs.home, platform: inputs.platform, env: inputs.env, confined: true });
+  const mcpScan = withProfiles(mcpConfigFiles(inputs.home, inputs.platform, inputs.env), within).then(async (listed) => ({ problems: listed.problems, files: await readMcpConfigFiles(listed.files, within) }));
   const jetbrainsScan = scanJetBrains(inputs.home, inputs.platform);
-  const acpScan = readAcpConfig(inputs.home);
+  const acpScan = readAcpConfig(inputs.home, within);
 
-  const [folders, processes, installed, mcpFiles, jetbrains, acp] = await Promise.all([editorScan, processScan, installedScan, mcpScan, jetbrainsScan, acpScan]);
-  problems.push(...jetbrains.problems, ...acp.problems);
+  const [folders, processes, installedFound, mcpListed, jetbrains, acp] = await Promise.all([editorScan, processScan, installedScan, mcpScan, jetbrainsScan, acpScan]);
+  const installed = [...installedFound.observations];
+  const mcpFiles = mcpListed.files;
+  problems.push(...installedFound.problems, ...mcpListed.problems, ...jetbrains.problems, ...acp.problems);
   const editorFolders = folders.filter((folder): folder is NonNullable<typeof folder> => folder !== undefined);
   for (const folder of editorFolders) for (const message of folder.problems) problems.push({ where: folder.path, message });
 
@@ -79,7 +77,11 @@ export async function scanMachine(inputs: MachineScanInputs): Promise<MachineSca
     }
     const parsed = inputs.parseMcpConfig(file);
     if ('error' in parsed) problems.push({ where: file.path, message: parsed.error });
-    else for (const server of parsed.servers) mcpServers.push({ ...server, file: file.path });
+    else {
+      // A malformed entry hides only itself: the file's other servers are still read.
+      for (const message of parsed.problems ?? []) problems.push({ where: file.path, message });
+      for (const server of parsed.servers) mcpServers.push({ ...server, file: file.path });
+    }
   }
 
   const snapshot: MachineSnapshot = {
@@ -109,6 +111,6 @@ async function scanJetBrains(home: string, platform: NodeJS.Platform): Promise<J
   const found = await findJetBrainsIdes(home, platform);
   if (found.ides.length === 0) return { plugins: [], problems: found.problems, folders: [], read: { jars: 0, bytes: 0 } };
   const { scanJetBrainsPlugins } = await import('./jetbrainsPlugins.js');
-  const scan = await scanJetBrainsPlugins(found.ides);
+  const scan = await scanJetBrainsPlugins(found.ides, undefined, { within: home });
   return { ...scan, problems: [...found.problems, ...scan.problems] };
 }

@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { readTextFile } from './regularFile';
+import { LeavesHomeError, listFolder } from './folderEntries';
+import { readTextFile, type ReadOptions } from './regularFile';
 
 export type McpConfigFormat = 'json' | 'toml' | 'yaml';
 
@@ -55,15 +55,22 @@ export function mcpConfigFiles(home: string, platform: NodeJS.Platform, env: Rea
   return files;
 }
 
-/** Each VS Code profile has its own `mcp.json`: `User/profiles/<id>/mcp.json`. */
-export async function withProfiles(files: readonly McpConfigFile[]): Promise<McpConfigFile[]> {
+/**
+ * Each VS Code profile has its own `mcp.json`: `User/profiles/<id>/mcp.json`. A profiles
+ * folder that exists but cannot be listed is a problem: its files are unknown.
+ */
+export async function withProfiles(files: readonly McpConfigFile[], options: ReadOptions = {}): Promise<{ files: McpConfigFile[]; problems: Array<{ where: string; message: string }> }> {
   const result = [...files];
+  const problems: Array<{ where: string; message: string }> = [];
   await Promise.all(files.filter((file) => path.basename(file.path) === 'mcp.json' && path.basename(path.dirname(file.path)) === 'User').map(async (file) => {
     const profiles = path.join(path.dirname(file.path), 'profiles');
-    const names = await fs.readdir(profiles).catch(() => [] as string[]);
+    const names = await listFolder(profiles, options).then((entries) => entries.map((entry) => entry.name), (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT' && error.code !== 'ENOTDIR') problems.push({ where: profiles, message: error instanceof LeavesHomeError ? error.message : `cannot be listed: ${error.message}` });
+      return [] as string[];
+    });
     for (const name of names.sort()) result.push({ owner: file.owner, path: path.join(profiles, name, 'mcp.json'), format: 'json' });
   }));
-  return result;
+  return { files: result, problems };
 }
 
 export interface ReadMcpConfig extends McpConfigFile {
@@ -76,9 +83,9 @@ export interface ReadMcpConfig extends McpConfigFile {
 const MAX_BYTES = 16 * 1024 * 1024;
 
 /** The files that exist, with their text or why they could not be read. */
-export async function readMcpConfigFiles(files: readonly McpConfigFile[]): Promise<ReadMcpConfig[]> {
+export async function readMcpConfigFiles(files: readonly McpConfigFile[], options: ReadOptions = {}): Promise<ReadMcpConfig[]> {
   const read = await Promise.all(files.map(async (file): Promise<ReadMcpConfig | undefined> => {
-    const { text, error } = await readTextFile(file.path, MAX_BYTES);
+    const { text, error } = await readTextFile(file.path, MAX_BYTES, options);
     if (error !== undefined) return { ...file, error };
     return text === undefined ? undefined : { ...file, text };
   }));

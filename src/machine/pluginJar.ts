@@ -11,6 +11,9 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { inflateRawSync } from 'node:zlib';
 import * as yauzl from 'yauzl';
+import { openFiles } from './openFiles';
+import { isUnder, placeOutside } from './pathChecks';
+import { OUTSIDE_MESSAGE, type ReadOptions } from './regularFile';
 
 // Plain descriptors, not FileHandles: a scan opens thousands of jars, and a FileHandle
 // costs several times a descriptor to open, track and close.
@@ -213,17 +216,34 @@ function entryProblem(entry: yauzl.Entry, limits: JarLimits): string | undefined
   return undefined;
 }
 
-/** META-INF/plugin.xml from one jar, read within `limits`; never throws. */
-export async function readDescriptorFromJar(file: string, limits: JarLimits = JAR_LIMITS): Promise<JarDescriptorRead> {
+/**
+ * META-INF/plugin.xml from one jar, read within `limits` and the process's budget of open
+ * descriptors (openFiles.ts); never throws. A jar under `options.within` that a link
+ * leads out of is refused.
+ */
+export async function readDescriptorFromJar(file: string, limits: JarLimits = JAR_LIMITS, options: ReadOptions = {}): Promise<JarDescriptorRead> {
+  try {
+    return await openFiles.run(() => readJarOnce(file, limits, options));
+  } catch (error) {
+    return { kind: 'refused', reason: `cannot be opened: ${(error as Error).message}`, bytesRead: 0 };
+  }
+}
+
+async function readJarOnce(file: string, limits: JarLimits, options: ReadOptions): Promise<JarDescriptorRead> {
+  const confined = options.within !== undefined && isUnder(file, options.within);
+  if (confined && await placeOutside(file, options.within as string) === 'outside') return { kind: 'refused', reason: OUTSIDE_MESSAGE, bytesRead: 0 };
   let fd: number;
   try {
     fd = await open(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EMFILE' || code === 'ENFILE') throw error; // openFiles waits and tries again
     return { kind: 'refused', reason: `cannot be opened: ${(error as Error).message}`, bytesRead: 0 };
   }
   let reader: BlockReader | undefined;
   try {
     const stat = await fstat(fd);
+    if (confined && await placeOutside(file, options.within as string, stat) !== 'inside') return { kind: 'refused', reason: OUTSIDE_MESSAGE, bytesRead: 0 };
     if (!stat.isFile()) return { kind: 'refused', reason: 'is not a regular file (a FIFO, socket or device is never read)', bytesRead: 0 };
     reader = new BlockReader(fd, stat.size, limits.maxBytesRead);
     const zip = await openZip(reader, stat.size);

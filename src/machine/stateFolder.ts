@@ -123,6 +123,19 @@ export class StateFolder {
     });
   }
 
+  /**
+   * When `name` was last written (milliseconds), or undefined when it is not there. Read
+   * without following a link; a damaged file's time still says when it was last written.
+   */
+  async modifiedAt(name: string): Promise<number | undefined> {
+    try {
+      return (await fs.lstat(this.pathOf(name))).mtimeMs;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
   /** Removes `name` (absent already is fine). */
   remove(name: string): Promise<void> {
     return this.serial(name, async () => {

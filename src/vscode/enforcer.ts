@@ -2,8 +2,30 @@ import type * as vscode from 'vscode';
 import { extensionsStillBlocked, extensionsToBlock, planEnforcement, type AllowedExtensions } from '../core/enforcement';
 import type { Snapshot } from '../core/snapshot';
 import { Emitter } from './emitter';
+import type { Remembered, RememberedKind } from './remembered';
 
-const APPLIED_KEY = 'toolPolicy.enforcedExtensions';
+const MAX_IDS = 1000;
+const MAX_ID_CHARS = 256;
+
+function parseIds(json: unknown): readonly string[] | undefined {
+  if (!Array.isArray(json) || json.length > MAX_IDS) return undefined;
+  return json.every((id): id is string => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_CHARS) ? [...json].sort() : undefined;
+}
+
+/**
+ * What the block wrote to `extensions.allowed`, in the state folder: only these entries
+ * are ever removed again. Merged as a union: an entry either copy says it wrote, it wrote.
+ */
+export const BLOCK_RECORD: RememberedKind<readonly string[]> = {
+  file: 'block-record.json',
+  editorStorageKey: 'toolPolicy.enforcedExtensions',
+  parse: parseIds,
+  parseEditorStorage: parseIds,
+  empty: [],
+  bound: (ids) => ids.slice(0, MAX_IDS),
+  merge: (a, b) => [...new Set([...a, ...b])].sort().slice(0, MAX_IDS),
+  damagedMeans: () => 'Which entries of extensions.allowed the block wrote is not known: those it wrote stay until removed by hand, and what the policy blocks is blocked again.',
+};
 
 /** What enforcing needs from the editor: the user's `extensions.allowed` setting. */
 export interface EnforcerEditor {
@@ -28,7 +50,7 @@ export class Enforcer implements vscode.Disposable {
   private readonly settingWatch: vscode.Disposable;
 
   constructor(
-    private readonly state: Pick<vscode.Memento, 'get' | 'update'>,
+    private readonly record: Pick<Remembered<readonly string[]>, 'get' | 'update'>,
     private readonly log: (line: string) => void,
     private readonly editor: EnforcerEditor,
   ) {
@@ -42,7 +64,7 @@ export class Enforcer implements vscode.Disposable {
 
   /** Ids currently blocked by this extension. */
   get enforced(): readonly string[] {
-    return this.state.get<string[]>(APPLIED_KEY, []);
+    return this.record.get();
   }
 
   /**
@@ -76,7 +98,7 @@ export class Enforcer implements vscode.Disposable {
       this.log(`extensions.allowed updated: blocked ${plan.applied.join(', ') || 'nothing'} (was ${previous.join(', ') || 'nothing'})`);
     }
     if (plan.applied.join(',') === previous.join(',')) return;
-    await this.state.update(APPLIED_KEY, plan.applied);
+    await this.record.update(() => plan.applied);
     this.changed.fire();
   }
 

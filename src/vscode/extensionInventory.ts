@@ -1,12 +1,10 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { extensionsNotRunning, manifestExtensions } from '../core/detect/extensionManifest';
+import { extensionsNotRunning } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
 import { OWN_EXTENSION_ID as OWN_ID } from '../core/enforcement';
+import type { UnreadItem } from '../core/detect/gatherEvidence';
 import { Emitter } from './emitter';
-
-/** An editor's extension index is small; a larger file is not read. */
-export const MAX_INDEX_BYTES = 16 * 1024 * 1024;
 
 /** What the inventory needs from the editor. */
 export interface InventoryEditor {
@@ -15,27 +13,40 @@ export interface InventoryEditor {
 }
 
 /**
- * A text file's content, `{}` when there is none (src/machine/regularFile.ts). Never a
+ * One extensions folder as `tool-policy scan` reads it (src/machine/extensionsFolder.ts):
+ * the index (byte-order mark, `location` without `relativeLocation`), minus `.obsolete`,
+ * plus folders the index does not list; undefined when the folder does not exist. Never a
  * plain read: a FIFO in a file's place would wait forever.
  */
-export type ReadText = (file: string) => Promise<{ readonly text?: string }>;
+export type ReadExtensionsFolder = (folder: string) => Promise<{
+  readonly extensions: ReadonlyArray<{ readonly id: string; readonly version: string; readonly location?: string }>;
+  /** What could not be read there, in words. */
+  readonly problems: readonly string[];
+} | undefined>;
 
 /**
  * The editor's extensions: the running ones from `vscode.extensions.all` (kept current
  * through `extensions.onDidChange`), and the installed-but-disabled ones, which the API
- * does not list, from the profile's `extensions.json`.
+ * does not list, from each extensions folder, read as the command line reads it.
  */
 export class ExtensionInventory implements vscode.Disposable {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   /** Every extension the profiles' manifests list (minus obsolete ones), as not running. */
   private installed: InstalledExtension[] = [];
+  /** What the last reading of the folders could not read. */
+  private unread: UnreadItem[] = [];
   // One change, announced once the disabled list is read too: an extension that has just
   // stopped running (a block took effect) must never look uninstalled for a moment, or the
   // block would be lifted and applied again.
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly ownExtensionPath: string, private readonly editor: InventoryEditor, private readonly readText: ReadText) {
+  /**
+   * `runsInstalled` is false when the editor runs this extension from a development folder
+   * (`--extensionDevelopmentPath`): the folder around it is then any folder of the
+   * machine, not an extensions folder, and is not read as one.
+   */
+  constructor(private readonly ownExtensionPath: string, private readonly editor: InventoryEditor, private readonly readFolder: ReadExtensionsFolder, private readonly runsInstalled = true) {
     this.subscription = editor.extensions.onDidChange(() => void this.readInstalled(true));
   }
 
@@ -70,28 +81,38 @@ export class ExtensionInventory implements vscode.Disposable {
     const folders = this.editor.extensions.all
       .map((extension) => extension.extensionUri)
       .filter((uri) => uri.scheme === 'file' && !uri.fsPath.startsWith(builtinRoot))
+      .filter((uri) => this.runsInstalled || path.resolve(uri.fsPath) !== path.resolve(this.ownExtensionPath))
       .map((uri) => path.dirname(uri.fsPath));
-    folders.push(path.dirname(this.ownExtensionPath));
+    if (this.runsInstalled) folders.push(path.dirname(this.ownExtensionPath));
     for (const folder of folders) this.knownFolders.add(folder);
     return [...this.knownFolders];
   }
 
-  /** Re-reads the profiles' manifests; fires a change when what they list changes (or always, with `announce`). */
+  /** What the folders held that could not be read, as of the last reading. */
+  problems(): readonly UnreadItem[] {
+    return this.unread;
+  }
+
+  /** Re-reads the extensions folders; fires a change when what they list changes (or always, with `announce`). */
   async readInstalled(announce = false): Promise<void> {
     // Which of them are not running is decided when the list is read.
     const found = new Map<string, InstalledExtension>();
-    await Promise.all(this.extensionFolders().map(async (folder) => {
-      const manifest = (await this.readText(path.join(folder, 'extensions.json'))).text;
-      if (manifest === undefined) return;
-      const obsolete = (await this.readText(path.join(folder, '.obsolete'))).text ?? '';
-      for (const extension of manifestExtensions(manifest, obsolete)) {
-        if (extension.id.toLowerCase() !== OWN_ID) found.set(extension.id.toLowerCase(), extension);
+    const unread: UnreadItem[] = [];
+    const folders = this.extensionFolders();
+    const read = await Promise.all(folders.map((folder) => this.readFolder(folder).catch((error: Error) => ({ extensions: [], problems: [`cannot be read: ${error.message}`] }))));
+    for (const [index, contents] of read.entries()) {
+      if (contents === undefined) continue;
+      const folder = folders[index] as string;
+      for (const message of contents.problems) unread.push({ where: folder, message });
+      for (const { id, version, location } of contents.extensions) {
+        if (id.toLowerCase() !== OWN_ID) found.set(id.toLowerCase(), { id, version, enabled: false, ...(location !== undefined ? { location } : {}) });
       }
-    }));
+    }
     const next = [...found.values()];
-    const key = (list: InstalledExtension[]) => list.map((e) => `${e.id}@${e.version}`).sort().join(',');
-    if (!announce && key(next) === key(this.installed)) return;
+    const key = (list: readonly InstalledExtension[], problems: readonly UnreadItem[]) => [...list.map((e) => `${e.id}@${e.version}`).sort(), ...problems.map((p) => `${p.where}: ${p.message}`)].join('\n');
+    if (!announce && key(next, unread) === key(this.installed, this.unread)) return;
     this.installed = next;
+    this.unread = unread;
     this.changed.fire();
   }
 

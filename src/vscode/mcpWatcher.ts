@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { McpServerSeen } from '../core/detect/gatherEvidence';
+import type { McpServerSeen, UnreadItem } from '../core/detect/gatherEvidence';
 import { Debouncer } from './debouncer';
 import { Emitter } from './emitter';
 import type { WatchFile } from './fileWatch';
@@ -51,6 +51,7 @@ export class McpWatcher implements vscode.Disposable {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private servers: readonly McpServerSeen[] = [];
+  private unread: readonly UnreadItem[] = [];
   private bundle: ParsersBundle | undefined;
   private watchers: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[];
@@ -91,27 +92,37 @@ export class McpWatcher implements vscode.Disposable {
   private async load(): Promise<void> {
     const generation = ++this.generation;
     const next: McpServerSeen[] = [];
+    const unread: UnreadItem[] = [];
     for (const file of this.files.list()) {
-      const text = await this.read(file);
+      const text = await this.read(file, unread);
       if (text === undefined) continue;
-      next.push(...await this.serversIn(file, text));
+      next.push(...await this.serversIn(file, text, unread));
     }
     if (generation !== this.generation) return;
-    const changed = JSON.stringify(next) !== JSON.stringify(this.servers);
+    const changed = JSON.stringify([next, unread]) !== JSON.stringify([this.servers, this.unread]);
     this.servers = next;
+    this.unread = unread;
     if (changed) this.changed.fire();
   }
 
-  /** The servers one file defines, each with what it runs; none when the file is malformed (logged). */
-  private async serversIn(file: string, text: string): Promise<McpServerSeen[]> {
+  /**
+   * The servers one file defines, each with what it runs; none when the file cannot be
+   * parsed. Each problem is logged and kept in `unread`: a malformed entry hides only itself.
+   */
+  private async serversIn(file: string, text: string, unread: UnreadItem[]): Promise<McpServerSeen[]> {
     try {
       this.bundle ??= await this.parsers.bundle();
       const result = this.bundle.parseMcpConfig(text);
+      const problem = ({ line, column, path: field, message }: { line: number; column: number; path?: string; message: string }) => {
+        const what = `${field ? `${field}: ` : ''}${message}`;
+        this.log(`${file}:${line}:${column}: error: ${what}`);
+        unread.push({ where: file, message: `${line}:${column}: ${what}` });
+      };
       if (!result.ok) {
-        const { line, column, path: field, message } = result.error;
-        this.log(`${file}:${line}:${column}: error: ${field ? `${field}: ` : ''}${message}`);
+        problem(result.error);
         return [];
       }
+      for (const entry of result.problems) problem(entry);
       if (result.servers.length === 0) return [];
       const reader = await this.parsers.reader();
       const bundle = this.bundle;
@@ -121,19 +132,29 @@ export class McpWatcher implements vscode.Disposable {
       const readings = await bundle.readConfigCommandsSliced(reader, result.servers, yieldToHost);
       return result.servers.map((server, index) => {
         const { invocations, incomplete } = readings[index] ?? { invocations: [] };
+        // Kept on the server too: incompleteReadings (core) names it in the views and the report.
         if (incomplete !== undefined) this.log(`${file}: ${server.path}: its command line was not fully read: ${incomplete}`);
         return { file, server: server.name, commandLine: bundle.mcpCommandLine(server), invocations, ...(incomplete !== undefined ? { incomplete } : {}) };
       });
     } catch (error) {
       this.log(`Reading MCP servers from ${file} failed: ${String(error)}`);
+      unread.push({ where: file, message: `its MCP servers could not be read: ${String(error)}` });
       return [];
     }
   }
 
-  private async read(file: string): Promise<string | undefined> {
+  private async read(file: string, unread: UnreadItem[]): Promise<string | undefined> {
     const { text, error } = await this.files.read(file);
-    if (error !== undefined) this.log(`${file}: error: ${error}; its MCP servers are not read`);
+    if (error !== undefined) {
+      this.log(`${file}: error: ${error}; its MCP servers are not read`);
+      unread.push({ where: file, message: error });
+    }
     return text; // undefined when there is no such file: no servers
+  }
+
+  /** What the last reading could not read: files, malformed entries, command lines cut short. */
+  problems(): readonly UnreadItem[] {
+    return this.unread;
   }
 
   /** Every server definition read, with what it runs. */

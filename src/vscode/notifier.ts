@@ -4,8 +4,58 @@ import type { Snapshot } from '../core/snapshot';
 import { findingsToNotify, pruneHistory, recordShown, snooze, type NotificationHistory, type NotificationMode } from '../core/notifications';
 import type { Translate } from '../core/present/localize';
 import { notificationMessage } from '../core/present/notificationText';
+import type { Remembered, RememberedKind } from './remembered';
 
-const HISTORY_KEY = 'toolPolicy.notificationHistory';
+/** Findings remembered at most: more are never shown in a week. */
+const MAX_ENTRIES = 2000;
+const MAX_ID_CHARS = 1024;
+
+type HistoryEntry = NotificationHistory[string];
+
+function parseHistory(json: unknown): NotificationHistory | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const entries = Object.entries(json as Record<string, unknown>);
+  if (entries.length > MAX_ENTRIES) return undefined;
+  const history: Record<string, HistoryEntry> = {};
+  const time = (value: unknown) => value === undefined || (typeof value === 'number' && Number.isFinite(value));
+  for (const [id, entry] of entries) {
+    if (id.length > MAX_ID_CHARS || typeof entry !== 'object' || entry === null) return undefined;
+    const { lastShown, snoozedUntil } = entry as { lastShown?: unknown; snoozedUntil?: unknown };
+    if (!time(lastShown) || !time(snoozedUntil)) return undefined;
+    history[id] = { ...(lastShown !== undefined ? { lastShown: lastShown as number } : {}), ...(snoozedUntil !== undefined ? { snoozedUntil: snoozedUntil as number } : {}) };
+  }
+  return history;
+}
+
+/** The most recently touched entries that fit the bound. */
+function bounded(history: NotificationHistory): NotificationHistory {
+  const entries = Object.entries(history);
+  if (entries.length <= MAX_ENTRIES) return history;
+  const touched = ([, entry]: [string, HistoryEntry]) => Math.max(entry.lastShown ?? 0, entry.snoozedUntil ?? 0);
+  return Object.fromEntries(entries.sort((a, b) => touched(b) - touched(a)).slice(0, MAX_ENTRIES));
+}
+
+const later = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+
+/** When each finding was last notified or snoozed, in the state folder: the notification throttle. */
+export const NOTIFICATION_HISTORY: RememberedKind<NotificationHistory> = {
+  file: 'notifications.json',
+  editorStorageKey: 'toolPolicy.notificationHistory',
+  parse: parseHistory,
+  parseEditorStorage: (value) => parseHistory(typeof value === 'object' && value !== null ? bounded(value as NotificationHistory) : value),
+  empty: {},
+  bound: bounded,
+  merge: (a, b) => {
+    const merged: Record<string, HistoryEntry> = { ...a };
+    for (const [id, entry] of Object.entries(b)) {
+      const lastShown = later(merged[id]?.lastShown, entry.lastShown);
+      const snoozedUntil = later(merged[id]?.snoozedUntil, entry.snoozedUntil);
+      merged[id] = { ...(lastShown !== undefined ? { lastShown } : {}), ...(snoozedUntil !== undefined ? { snoozedUntil } : {}) };
+    }
+    return bounded(merged);
+  },
+  damagedMeans: () => 'Notifications already shown today may be shown once more.',
+};
 
 /** What notifying needs from the editor. */
 export interface NotifierEditor {
@@ -22,7 +72,7 @@ export interface NotifierEditor {
 export class Notifier {
   constructor(
     private readonly editor: NotifierEditor,
-    private readonly state: Pick<vscode.Memento, 'get' | 'update'>,
+    private readonly history: Pick<Remembered<NotificationHistory>, 'get' | 'update'>,
     private readonly t: Translate,
     private readonly showPanel: () => void,
     private readonly uninstall: (extensionId: string, toolName: string) => Promise<unknown>,
@@ -33,10 +83,10 @@ export class Notifier {
     const { findings, now } = snapshot;
     const organization = snapshot.policy.organization;
     const mode = this.editor.workspace.getConfiguration('toolPolicy').get<NotificationMode>('notifications', 'all');
-    const history = pruneHistory(this.state.get<NotificationHistory>(HISTORY_KEY, {}), now);
-    const due = findingsToNotify(findings, history, now, mode);
+    const due = findingsToNotify(findings, pruneHistory(this.history.get(), now), now, mode);
     if (due.length === 0) return;
-    void this.state.update(HISTORY_KEY, recordShown(history, due, now));
+    // Applied to what the file holds when written: another window's entries are kept.
+    void this.history.update((current) => recordShown(pruneHistory(current, now), due, now));
 
     const severity = due.some((finding) => finding.phase.phase === 'violation') ? 'error' : 'warning';
     const first = due[0] as Finding;
@@ -56,7 +106,8 @@ export class Notifier {
       if (choice === showPolicy) this.showPanel();
       else if (choice !== undefined && choice === uninstall && extension) void this.uninstall(extension.extensionId, first.tool.name);
       else if (choice !== undefined && choice === remind) {
-        void this.state.update(HISTORY_KEY, snooze(this.state.get<NotificationHistory>(HISTORY_KEY, {}), due, new Date()));
+        const at = new Date();
+        void this.history.update((current) => snooze(current, due, at));
       }
     });
   }

@@ -17,6 +17,8 @@ export interface PanelActions {
   planMigration?(ruleId: string): unknown;
   applyMigration?(planId: string): unknown;
   closeMigration?(planId: string): unknown;
+  /** Records that the person read the rule `ruleId` (its card's button). */
+  acknowledge?(ruleId: string): Promise<unknown>;
 }
 
 /** What the panel needs from the editor. */
@@ -136,6 +138,10 @@ export class PolicyPanel implements vscode.Disposable {
       case 'installAlternative':
         void commands.executeCommand('workbench.extensions.installExtension', message.extensionId).then(undefined, (error: unknown) =>
           window.showErrorMessage(l10n.t('Could not install {0}: {1}', message.extensionId, String(error))));
+        break;
+      case 'acknowledge':
+        void this.actions.acknowledge?.(message.ruleId).then(undefined, (error: unknown) =>
+          window.showErrorMessage(l10n.t('Could not record the acknowledgement: {0}', String(error))));
         break;
       case 'copy':
         void env.clipboard.writeText(message.text).then(() =>

@@ -3,6 +3,7 @@ import type { Observables } from '../core/detect/gatherEvidence';
 import { nextPhaseChange } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
 import type { Translate } from '../core/present/localize';
+import { mergeLayers } from '../core/policy/mergeLayers';
 import { buildSnapshot, type Snapshot } from '../core/snapshot';
 import type { Enforcer } from './enforcer';
 import type { ExtensionInventory } from './extensionInventory';
@@ -14,6 +15,9 @@ import type { PolicyStore } from './policyStore';
 import type { TerminalWatcher } from './terminalWatcher';
 import type { Person } from '../core/person';
 import type { PersonReading } from '../machine/person';
+import type { Acknowledgements } from './acknowledgements';
+
+const NOTHING_READ = mergeLayers([]);
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -22,10 +26,10 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Where the publisher reads its inputs; each is built before it. */
 export interface SnapshotSources {
   readonly store: Pick<PolicyStore, 'policy' | 'load' | 'onDidChange'>;
-  readonly inventory: Pick<ExtensionInventory, 'list' | 'readInstalled' | 'onDidChange'>;
+  readonly inventory: Pick<ExtensionInventory, 'list' | 'problems' | 'readInstalled' | 'onDidChange'>;
   readonly terminals: Pick<TerminalWatcher, 'typedCommands' | 'terminalProcesses' | 'scan' | 'onDidChange'>;
-  readonly installedCommands: Pick<InstalledCommandsScanner, 'found' | 'scan' | 'onDidChange'>;
-  readonly mcpServers: Pick<McpWatcher, 'seen' | 'onDidChange'>;
+  readonly installedCommands: Pick<InstalledCommandsScanner, 'found' | 'problems' | 'scan' | 'onDidChange'>;
+  readonly mcpServers: Pick<McpWatcher, 'seen' | 'problems' | 'onDidChange'>;
   readonly enforcer: Pick<Enforcer, 'enforced' | 'onDidChange'>;
   readonly clock: Pick<MonotonicClock, 'now' | 'state'>;
   readonly t: Translate;
@@ -34,10 +38,18 @@ export interface SnapshotSources {
    * (src/machine/person.ts); exceptions by group wait for it.
    */
   readonly person?: Promise<PersonReading>;
+  /**
+   * Resolves once what the product remembers (the latest time seen, the block's record,
+   * the notification throttle) has been read: no phase is decided and no snapshot counts
+   * as loaded before, so a clock turned back cannot undo a deadline at start-up.
+   */
+  readonly remembered?: Promise<unknown>;
   /** The OS user's name until the person has been read (src/machine/user.ts). */
   readonly userName: () => string;
   /** Windows: folder paths, user and group names compare as Windows compares them. */
   readonly windows: boolean;
+  /** Acknowledgements and first-seen times (the state folder); a change is shown. */
+  readonly memory?: Pick<Acknowledgements, 'current' | 'onDidChange'>;
 }
 
 /** What publishing needs from the editor. */
@@ -63,6 +75,8 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private snapshot: Snapshot | undefined;
   private generation = 0;
   private loaded = false;
+  private policyRead = false;
+  private rememberedRead: boolean;
   private phaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** The commands PATH was last scanned for; a policy that adds `commands:` triggers a new scan. */
   private scannedCommands: string | undefined;
@@ -74,15 +88,19 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
 
   constructor(private readonly sources: SnapshotSources, private readonly editor: PublisherEditor) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
+    this.rememberedRead = sources.remembered === undefined;
+    sources.remembered?.then(() => {
+      this.rememberedRead = true;
+      if (this.policyRead && !this.disposed) this.policyChanged();
+    }, () => undefined);
     sources.person?.then((reading) => {
       this.person = reading.person;
       if (!this.disposed) this.refresh();
     }, () => undefined);
     this.subscriptions = [
       store.onDidChange(() => {
-        this.loaded = true;
-        this.scanPathIfCommandsChanged();
-        this.refresh();
+        this.policyRead = true;
+        if (this.rememberedRead) this.policyChanged();
       }),
       inventory.onDidChange(() => this.refresh()),
       terminals.onDidChange(() => this.refresh()),
@@ -90,6 +108,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       mcpServers.onDidChange(() => this.refresh()),
       // The second half of the enforcement loop (see extension.ts): a changed block is shown.
       enforcer.onDidChange(() => this.refresh()),
+      ...(sources.memory ? [sources.memory.onDidChange(() => this.refresh())] : []),
       editor.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
       }),
@@ -117,6 +136,12 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     this.refresh();
   }
 
+  private policyChanged(): void {
+    this.loaded = true;
+    this.scanPathIfCommandsChanged();
+    this.refresh();
+  }
+
   private scanPathIfCommandsChanged(): void {
     const tools = this.sources.store.policy.tools;
     const key = commandsKey(tools);
@@ -136,11 +161,14 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       terminalProcesses: terminals.terminalProcesses(),
       terminalNames: window.terminals.map((terminal) => terminal.name),
       mcpServers: mcpServers.seen(),
+      // What could not be read: the views may not call the result compliant.
+      unread: [...inventory.problems(), ...installedCommands.problems(), ...mcpServers.problems()],
     };
     return buildSnapshot({
       generation: ++this.generation,
       loaded: this.loaded,
-      policy: store.policy,
+      // No rule is evaluated before the latest time seen is known: its phase could come out too lenient.
+      policy: this.rememberedRead ? store.policy : NOTHING_READ,
       seen,
       now: clock.now(),
       subject: this.subject(),
@@ -150,6 +178,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       enforced: enforcer.enforced,
       allowed: readAllowedSettings(workspace),
       clock: clock.state(),
+      ...(this.sources.memory ? { memory: this.sources.memory.current } : {}),
     });
   }
 

@@ -84,3 +84,14 @@ export function measuredParsers(parsers: Parsers, probes: Probes): Parsers {
   });
   return { bundle, reader };
 }
+
+/**
+ * The clock the extension reckons deadlines from: `Date.now`, read each time so a host
+ * test can set it back as a person could. In Test mode TOOL_POLICY_TEST_CLOCK_SHIFT_MS
+ * shifts it from the start, so a restarted editor can begin with its clock turned back
+ * (the machine's own clock is never touched).
+ */
+export function clockSource(testRun: boolean, env: Readonly<Record<string, string | undefined>>): () => number {
+  const shift = testRun ? Number(env.TOOL_POLICY_TEST_CLOCK_SHIFT_MS ?? 0) : 0;
+  return Number.isFinite(shift) && shift !== 0 ? () => Date.now() + shift : () => Date.now();
+}

@@ -84,10 +84,13 @@ describe('differential: scan, the editor and osquery find the same things in eve
       const scan = await scanFace(written);
       const editor = await editorFace(written);
       const osquery = await osqueryFace(written);
-      outcomes.push({ home, scan: scan.findings, scanExit: scan.exitCode, editor, osquery: osquery.findings, noted: osquery.noted, fleetFails: osquery.fleetFails });
+      outcomes.push({ home, scan: scan.findings, scanExit: scan.exitCode, editor: editor.findings, osquery: osquery.findings, noted: osquery.noted, fleetFails: osquery.fleetFails });
 
       const differences = home.differences ?? [];
-      assert.deepEqual([...editor].sort(), expected(scan.findings, differences, 'editor'), 'the editor differs from the scan');
+      assert.deepEqual([...editor.findings].sort(), expected(scan.findings, differences, 'editor'), 'the editor differs from the scan');
+      // What the editor could not read, the scan could not either; and then neither says compliant.
+      if (editor.unread > 0) assert.ok(scan.exitCode === 2 || scan.exitCode === 5, `the editor could not read ${editor.unread} items; the scan exited ${scan.exitCode}`);
+      if (editor.unread > 0) assert.notEqual(editor.status, 'compliant');
       assert.deepEqual([...osquery.findings].sort(), expected(scan.findings, differences, 'osquery'), 'the osquery export differs from the scan');
       assert.deepEqual([...osquery.noted].sort(), [...(home.noted ?? [])].sort(), 'the rows that say osquery could not tell');
       // Every user's processes: scan --all-users and the export's rows for every user.
@@ -117,5 +120,15 @@ describe('differential: scan, the editor and osquery find the same things in eve
     assert.ok(processes.some((process) => process.name === 'node' && process.argv[1]?.endsWith('/bin/claude') === false && process.argv.some((arg) => arg.endsWith('/bin/claude'))));
     assert.ok(processes.some((process) => /\/share\/claude\/versions\//.test(process.argv[0] ?? '')));
     assert.ok(processes.some((process) => process.name === 'node' && process.argv[0] !== 'node'));
+  });
+
+  it('covers every shape of JetBrains plugin, disabled plugins, folders osquery does not read, both Linux layouts of jetbrains_plugins and an ACP agent', () => {
+    const ides = HOMES.flatMap((home) => home.jetbrains ?? []);
+    const plugins = ides.flatMap((ide) => ide.plugins);
+    for (const shape of ['lib', 'jar', 'unpacked'] as const) assert.ok(plugins.some((plugin) => (plugin.shape ?? 'lib') === shape), `no ${shape} plugin`);
+    assert.ok(ides.some((ide) => (ide.disabled ?? []).length > 0));
+    for (const folder of ['JetBrains/DataSpell', 'Google/AndroidStudio', 'JetBrains/PyCharmCE']) assert.ok(ides.some((ide) => ide.folder.startsWith(folder)), `no ${folder} folder`);
+    assert.ok(HOMES.some((home) => home.osqueryJetbrainsLinux === 'plugins-subfolder'));
+    assert.ok(HOMES.some((home) => Object.keys(home.files ?? {}).includes('.jetbrains/acp.json')));
   });
 });

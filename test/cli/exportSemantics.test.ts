@@ -11,6 +11,8 @@ import type { PolicyLayer, PolicyRule } from '../../src/core/policy/types';
 import { loadOk } from '../unit/helpers';
 import { policy, runCli, tempDir } from './helpers';
 import { OSQUERY_TABLES } from './osqueryTables';
+import { FindingMemoryStore } from '../../src/machine/findingMemory';
+import { StateFolder, stateFolderPath } from '../../src/machine/stateFolder';
 
 /**
  * What the osquery and Fleet exports mean on a host, run in SQLite on osquery's tables:
@@ -202,6 +204,34 @@ describe('osquery and Fleet exports on a host', function () {
         assert.equal(result.stdout, '');
         assert.match(result.stderr, new RegExp(`^tool-policy: cannot export this policy as ${format}: the export would hold about \\d+ MiB of SQL in 5000 statements .* more than the 32 MiB an export writes`));
       }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists who acknowledged each rule as written now, from the marker files the state folder store leaves', async () => {
+    const dir = tempDir('tp-ack-');
+    try {
+      const homes = { alice: path.join(dir, 'alice'), bob: path.join(dir, 'bob') };
+      const now = merged([ORG_BAN, 'managed']);
+      const earlier = merged([`${ORG_BAN}    reason: an earlier text\n`, 'managed']);
+      const ack = (rule: PolicyRule) => ({ ruleId: rule.id, hash: rule.hash, at: '2026-11-01T00:00:00.000Z', phase: 'notice' as const });
+      // Alice acknowledged the rule as it reads now; Bob only its earlier text.
+      await new FindingMemoryStore(new StateFolder(stateFolderPath('linux', {}, homes.alice))).acknowledge(now.rules.map(ack));
+      await new FindingMemoryStore(new StateFolder(stateFolderPath('linux', {}, homes.bob))).acknowledge(earlier.rules.map(ack));
+      const files = (root: string): Row[] => fs.readdirSync(root, { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => ({ ...regular(path.join(entry.parentPath, entry.name), 0), mtime: 1_790_000_000 }));
+      const db = new SQL.Database();
+      db.run(OSQUERY_TABLES);
+      db.run('INSERT INTO users (uid, username, directory) VALUES (1000, ?, ?), (1001, ?, ?)', ['alice', homes.alice, 'bob', homes.bob]);
+      for (const row of [...files(homes.alice), ...files(homes.bob)]) {
+        db.run(`INSERT INTO file (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`, Object.values(row));
+      }
+      const rows = rowsOf(db, exportOsquery(now.rules, toolsFor(now), ['linux'])).filter((row) => 'marker' in row);
+      const hash12 = (now.rules[0] as PolicyRule).hash.slice(0, 12);
+      assert.deepEqual(rows, [{ rule_id: 'org-ban', username: 'alice', marker: path.join(homes.alice, '.local', 'state', 'tool-policy', 'ack', `org-ban.${hash12}`), acknowledged_at: 1_790_000_000 }]);
+      db.close();
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

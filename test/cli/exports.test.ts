@@ -121,9 +121,13 @@ describe('tool-policy export', function () {
       sql = result.stdout;
     });
 
-    it('is one statement per rule, each ending in ";" after its "--" comment lines with rule id, reason and alternative', () => {
-      const blocks = sql.trim().split(/\n\n/).slice(1);
-      assert.equal(blocks.length, 3);
+    it('is one statement per rule, each ending in ";" after its "--" comment lines with rule id, reason and alternative; then one per rule that lists who acknowledged it', () => {
+      const all = sql.trim().split(/\n\n/).slice(1);
+      // The checks, the acknowledgements' header, one acknowledgement query per rule.
+      assert.equal(all.length, 7);
+      assert.match(all[3] as string, /^-- Acknowledgements: one statement per rule/);
+      assert.deepEqual(all.slice(4).map((block) => /^-- acknowledgements of rule: (.*)$/m.exec(block)?.[1]), ['assistants-ban', 'acme-retire', 'hostile-rule']);
+      const blocks = [...all.slice(0, 3), ...all.slice(4)];
       for (const block of blocks) {
         const lines = block.split('\n');
         const firstSql = lines.findIndex((line) => !line.startsWith('--'));
@@ -136,14 +140,14 @@ describe('tool-policy export', function () {
       assert.match(blocks[2] as string, /\n-- reason: line one\n-- {3}DELETE FROM users; --\n-- {3}DELETE FROM file; \*\/ --\n-- {3}last line'\n/);
     });
 
-    it('uses only the users, vscode_extensions, processes, file and time tables', () => {
-      assert.deepEqual(osqueryTablesUsed(sql), ['file', 'processes', 'time', 'users', 'vscode_extensions']);
+    it('uses only the users, vscode_extensions, jetbrains_plugins, processes, file and time tables', () => {
+      assert.deepEqual(osqueryTablesUsed(sql), ['file', 'jetbrains_plugins', 'processes', 'time', 'users', 'vscode_extensions']);
     });
 
     it('returns the banned rows on a non-compliant host, naming what was found, and nothing else', () => {
       const db = host(true);
       const results = runStatements(db, sql);
-      assert.equal(results.length, 3, 'a hostile policy added no statement');
+      assert.equal(results.length, 6, 'a hostile policy added no statement: three checks, three acknowledgement queries');
       assert.deepEqual(results.flat().map(describeRow).sort(), EXPECTED_FINDINGS);
       assert.deepEqual(db.exec('SELECT count(*) FROM users')[0]?.values, [[3]], 'no table was dropped');
       db.close();
@@ -151,7 +155,7 @@ describe('tool-policy export', function () {
 
     it('returns no rows on a compliant host', () => {
       const db = host(false);
-      assert.deepEqual(runStatements(db, sql).map((rows) => rows.length), [0, 0, 0]);
+      assert.deepEqual(runStatements(db, sql).map((rows) => rows.length), [0, 0, 0, 0, 0, 0]);
       db.close();
     });
 

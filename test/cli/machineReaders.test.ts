@@ -201,14 +201,15 @@ describe('machine readers', () => {
 
   describe('MCP configs in TOML and YAML', () => {
     it('reads Codex servers and names a wrong shape', () => {
-      assert.deepEqual(parseCodexToml('[mcp_servers.a]\ncommand = "claude"\nargs = ["mcp", "serve"]\n[mcp_servers.b]\nurl = "https://x"\n'), { servers: [{ name: 'a', command: 'claude', args: ['mcp', 'serve'] }] });
-      assert.deepEqual(parseCodexToml('[mcp_servers.a]\ncommand = 3\n'), { error: 'mcp_servers.a.command: expected a string' });
+      assert.deepEqual(parseCodexToml('[mcp_servers.a]\ncommand = "claude"\nargs = ["mcp", "serve"]\n[mcp_servers.b]\nurl = "https://x"\n'), { servers: [{ name: 'a', command: 'claude', args: ['mcp', 'serve'] }], problems: [] });
+      // A wrong entry hides only itself.
+      assert.deepEqual(parseCodexToml('[mcp_servers.a]\ncommand = 3\n[mcp_servers.b]\ncommand = "codex"\n'), { servers: [{ name: 'b', command: 'codex', args: [] }], problems: ['mcp_servers.a.command: expected a string'] });
       assert.match((parseCodexToml('[mcp_servers') as { error: string }).error, /^not valid TOML/);
     });
 
     it('reads Continue servers and names a wrong shape', () => {
-      assert.deepEqual(parseContinueYaml('mcpServers:\n  - name: x\n    command: claude\n    args: [mcp, serve]\n'), { servers: [{ name: 'x', command: 'claude', args: ['mcp', 'serve'] }] });
-      assert.deepEqual(parseContinueYaml('mcpServers:\n  - name: x\n    command: claude\n    args: [1]\n'), { error: 'mcpServers[0].args: expected a list of strings' });
+      assert.deepEqual(parseContinueYaml('mcpServers:\n  - name: x\n    command: claude\n    args: [mcp, serve]\n'), { servers: [{ name: 'x', command: 'claude', args: ['mcp', 'serve'] }], problems: [] });
+      assert.deepEqual(parseContinueYaml('mcpServers:\n  - name: x\n    command: claude\n    args: [1]\n'), { servers: [], problems: ['mcpServers[0].args: expected a list of strings'] });
       assert.deepEqual(parseContinueYaml(''), { servers: [] });
       assert.match((parseContinueYaml('mcpServers: [1, 2') as { error: string }).error, /^not valid YAML/);
     });

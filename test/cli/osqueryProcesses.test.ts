@@ -16,7 +16,7 @@ import { OSQUERY_TABLES } from './osqueryTables';
 
 const rule: PolicyRule = {
   id: 'every-tool', tools: BUILT_IN_TOOLS.map((tool) => tool.id), allTools: true, noticeDays: 30, timezone: 'UTC', links: [],
-  enforce: 'notify', exceptions: [], source: { layer: 'managed', path: '/etc/tool-policy/policy.yaml' },
+  enforce: 'notify', exceptions: [], source: { layer: 'managed', path: '/etc/tool-policy/policy.yaml' }, hash: '0'.repeat(64),
 };
 const statement = exportOsquery([rule], () => BUILT_IN_TOOLS, ['linux']);
 

@@ -1,68 +1,30 @@
 /// <reference lib="dom" />
 /**
- * Webview, tooltip and notification injection, in the real editor: every payload of
- * test/fixtures/injection-fixture/payloads.json goes into every untrusted field at once
+ * Webview, tooltip and notification injection, in the real editor: a few payloads of the
+ * injection table (test/shared/injectionPolicy.ts) go into every untrusted field at once
  * (organisation, classification, title, reason, alternative name and description, link
  * titles, exception reasons, tool names, an extension's display name, terminal names and
  * typed command lines). Each round checks that the payload shows as text, that no element
  * or attribute came from it, that no script ran and nothing navigated, and that the only
- * clickable links are https: ones. Links with other schemes are refused by the validator,
- * whose error, quoting them, is shown inert too.
+ * clickable links are https: ones. The whole table (every payload, every link that is not
+ * https:) runs in Node against the same panel HTML and media/panel.js
+ * (test/unit/injectionTable.test.ts); these rounds keep the real DOM, hover and
+ * notification renderers honest.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { REPO_ROOT } from '../runners/codeServer';
+import { ATTRIBUTES, FIXTURE_DISPLAY_NAME, FIXTURE_ID, PAYLOADS, policyFor, policyWithLink, TAGS, terminalName, TYPED_LINES } from '../shared/injectionPolicy';
 import { dismissNotifications, launchWorkbench, panelFrame, runCommand, STATUS_ITEM, statusItem, type LaunchedWorkbench } from './workbench';
 
-const PAYLOADS = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'injection-fixture', 'payloads.json'), 'utf8')) as string[];
-/** The same names the fixture gives its terminals. */
-const terminalName = (index: number, payload: string) => `tp${index} ${payload}`;
-const FIXTURE_ID = 'injection-fixture.hostile-names';
-const FIELDS = ['organization', 'classification', 'title', 'reason', 'alternative.name', 'alternative.description', 'links[].title', 'exceptions[].reason',
-  'tools[].name', 'extension display name', 'terminal names', 'typed command lines'];
-const BAD_URLS = ['javascript:window.__pwned=101', 'data:text/html,<script>window.__pwned=102</script>', 'http://intranet.example/plain', 'vbscript:msgbox(1)',
-  'file:///etc/passwd', 'command:workbench.action.quit', 'https:evil.example', ' javascript:window.__pwned=108'];
-
-const q = (text: string) => JSON.stringify(text);
-
-function policyFor(round: number, payload: string): string {
-  return [
-    'version: 1',
-    `organization: ${q(payload)}`,
-    'timezone: UTC',
-    'tools:',
-    `  - id: hostile-${round}`,
-    `    name: ${q(payload)}`,
-    `    extensions: [${FIXTURE_ID}]`,
-    `    terminalNames: [${PAYLOADS.map((p, i) => q(terminalName(i, p))).join(', ')}]`,
-    'rules:',
-    `  - id: hostile-rule-${round}`,
-    `    tool: hostile-${round}`,
-    `    classification: ${q(payload)}`,
-    `    title: { en: ${q(payload)}, zh-cn: ${q(payload)} }`,
-    `    reason: ${q(`${payload}\n\n- ${payload}`)}`,
-    '    alternative:',
-    `      name: ${q(payload)}`,
-    `      description: ${q(payload)}`,
-    '      url: https://intranet.example/alternative',
-    `      commands: [round-${round}]`,
-    `    links: [{ title: ${q(payload)}, url: "https://intranet.example/memo/${round}" }]`,
-    '    exceptionRequestUrl: "https://intranet.example/ask?tool={tool}&rule={rule}&user={user}"',
-    '  - id: claude-rule',
-    '    tool: claude-code',
-    `    title: ${q(payload)}`,
-    '    exceptions:',
-    `      - { until: 2099-01-01, reason: ${q(payload)} }`,
-    '',
-  ].join('\n');
-}
-
-/** Elements and attributes media/panel.js creates; anything else came from somewhere else. */
-const TAGS = ['header', 'h1', 'h2', 'h3', 'p', 'span', 'strong', 'em', 'code', 'button', 'section', 'article', 'ul', 'ol', 'li'];
-const ATTRIBUTES = ['class', 'type', 'title', 'aria-label', 'role', 'data-finding'];
+/** HTML, a Markdown command link, and icon syntax: one of each renderer's hazards. */
+const BROWSER_ROUNDS = [0, 9, 15];
+/** Refused by the validator: the error quoting them must stay inert in the real page. */
+const BROWSER_BAD_URLS = ['javascript:window.__pwned=101', 'command:workbench.action.quit'];
+/** The terminal watcher keeps the last 20 relevant lines of each terminal; earlier ones are dropped. */
+const KEPT_LINES = TYPED_LINES.slice(-20);
 
 interface PanelState { foreign: string[]; text: string; pwned: unknown; links: string[]; anchors: number; headStyles: number }
 
@@ -95,7 +57,6 @@ describe('injection: hostile text in every untrusted field, in the real editor',
   const dialogs: string[] = [];
   let rounds = 0;
   let refusedUrls = 0;
-  let inertUrls = 0;
   let headStyles = -1;
 
   before(async function () {
@@ -115,7 +76,7 @@ describe('injection: hostile text in every untrusted field, in the real editor',
   });
 
   after(async () => {
-    console.log(`      injection suite: ${rounds} payloads × ${FIELDS.length} fields (${FIELDS.join(', ')}), ${BAD_URLS.length} links that are not https: (${refusedUrls} refused by the validator, ${inertUrls} shown as plain text)`);
+    console.log(`      injection suite in the editor: ${rounds} payloads in every field, ${refusedUrls} links that are not https: refused, their error inert`);
     await workbench?.close();
     if (policyFile) fs.rmSync(path.dirname(policyFile), { recursive: true, force: true });
   });
@@ -123,14 +84,21 @@ describe('injection: hostile text in every untrusted field, in the real editor',
   it('shows the hostile terminals, typed commands and extension as evidence', async () => {
     const body = panelFrame(page).locator('body');
     await body.getByText(`tp${PAYLOADS.length - 1} `, { exact: false }).first().waitFor({ timeout: 60_000 });
-    await body.getByText("claude '<script>", { exact: false }).first().waitFor({ timeout: 60_000 });
+    // The last line the fixture types: once it shows, every line before it has been read.
+    await body.getByText(KEPT_LINES[KEPT_LINES.length - 1] as string, { exact: false }).first().waitFor({ timeout: 60_000 });
+    assert.ok(!/\p{Cf}/u.test(KEPT_LINES[KEPT_LINES.length - 1] as string), 'the line waited for has no invisible characters');
     const state = await panelState(page);
     assert.ok(state.text.includes(FIXTURE_ID), 'the hostile extension is listed');
-    assert.ok(state.text.includes('Hostile <img src=x onerror="window.__pwned=99">'), 'its display name as text');
+    assert.ok(state.text.includes(FIXTURE_DISPLAY_NAME), 'its display name as text');
     for (const [index, payload] of PAYLOADS.entries()) assert.ok(state.text.includes(terminalName(index, payload)), `terminal ${index}`);
+    // The shell reports a line without its invisible format characters (zero-width space,
+    // joiner, byte order mark): the panel shows what ran, so they are compared without them.
+    const visible = (text: string) => text.replace(/\p{Cf}/gu, '');
+    for (const line of KEPT_LINES) assert.ok(visible(state.text).includes(visible(line)), `typed line ${line.slice(0, 40)}`);
   });
 
-  for (const [index, payload] of PAYLOADS.entries()) {
+  for (const index of BROWSER_ROUNDS) {
+    const payload = PAYLOADS[index] as string;
     it(`payload ${index}: ${JSON.stringify(payload.slice(0, 50))}${payload.length > 50 ? '…' : ''} stays inert text`, async function () {
       this.timeout(60_000);
       fs.writeFileSync(policyFile, policyFor(index, payload));
@@ -170,31 +138,16 @@ describe('injection: hostile text in every untrusted field, in the real editor',
     });
   }
 
-  it('never makes a link that is not https: clickable: refused with an inert error, or shown as text', async function () {
-    this.timeout(180_000);
+  it('refuses links that are not https: with an error shown as inert text', async function () {
+    this.timeout(120_000);
     const body = panelFrame(page).locator('body');
-    for (const url of BAD_URLS) {
-      fs.writeFileSync(policyFile, policyFor(999, 'refused-link').replace('url: "https://intranet.example/memo/999"', `url: ${q(url)}`));
-      // Either the validator refuses the file (its error quotes the link) or the link is
-      // shown without being clickable.
-      const outcome = await body.evaluate(async (element) => {
-        for (let tries = 0; tries < 300; tries++) {
-          const problems = element.querySelector('.problems');
-          if (problems?.textContent?.includes('links[0].url')) return 'refused';
-          const inert = [...element.querySelectorAll('.links .inert-link')].some((node) => node.textContent === 'refused-link');
-          if (inert) return 'inert';
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        return 'timeout';
-      });
-      assert.notEqual(outcome, 'timeout', `nothing shown for ${url}`);
+    for (const url of BROWSER_BAD_URLS) {
+      fs.writeFileSync(policyFile, policyWithLink(url));
+      // The validator refuses the file; its error, quoting the link, is shown as text.
+      await body.locator('.problems', { hasText: 'links[0].url' }).waitFor({ timeout: 30_000 });
       const state = await panelState(page);
-      if (outcome === 'refused') {
-        assert.ok(state.text.includes(url.trim()), `the error quotes ${url}`);
-        refusedUrls += 1;
-      } else {
-        inertUrls += 1;
-      }
+      assert.ok(state.text.includes(url.trim()), `the error quotes ${url}`);
+      refusedUrls += 1;
       assert.deepEqual(state.foreign, []);
       assert.equal(state.pwned, undefined);
       assert.deepEqual(state.links.filter((link) => !link.startsWith('https://')), [], `${url} is not clickable`);

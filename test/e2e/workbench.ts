@@ -91,7 +91,7 @@ export interface LaunchOptions {
   readonly env?: Record<string, string>;
 }
 
-/** The packaged .vsix and fixtures in a fresh code-server profile, opened in Chromium as a person would. */
+/** The packaged .vsix and fixtures in a fresh code-server profile (and state folder), opened in Chromium as a person would. */
 export async function launchWorkbench(options: LaunchOptions): Promise<LaunchedWorkbench> {
   const entry = ensureEditorHost();
   const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -102,7 +102,11 @@ export async function launchWorkbench(options: LaunchOptions): Promise<LaunchedW
   for (const fixture of options.fixtures) await installExtension(entry, profile, buildTestDouble(fixture));
   options.prepare?.(profile);
   const folder = workspaceCopy(profile);
-  const editor = await startCodeServer({ entry, profile, folder, ...(options.locale ? { locale: options.locale } : {}), env: { ...options.env, TOOL_POLICY_FILE: options.policyFile } });
+  // An empty home folder: the terminals a test opens start a plain shell, whatever the
+  // machine's ~/.bashrc does (pyenv, conda, nvm: slow and different on every machine).
+  const home = path.join(profile.root, 'home');
+  fs.mkdirSync(home, { recursive: true });
+  const editor = await startCodeServer({ entry, profile, folder, ...(options.locale ? { locale: options.locale } : {}), env: { HOME: home, XDG_STATE_HOME: path.join(profile.root, 'state'), ...options.env, TOOL_POLICY_FILE: options.policyFile } });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...(options.locale ? { locale: options.locale } : {}) });
   await page.goto(workbenchUrl(editor, folder));

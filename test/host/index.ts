@@ -40,6 +40,8 @@ function suiteFolder(suite: string | undefined): string {
     case 'host': return __dirname;
     case 'security': return path.join(__dirname, '..', 'security');
     case 'security-untrusted': return path.join(__dirname, '..', 'security', 'untrusted');
+    case 'restart-before': return path.join(__dirname, 'restart', 'before');
+    case 'restart-after': return path.join(__dirname, 'restart', 'after');
     default: throw new Error(`unknown suite "${suite}" in TOOL_POLICY_HOST_SUITE`);
   }
 }

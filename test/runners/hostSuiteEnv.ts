@@ -13,7 +13,7 @@ function installTestTools(): string {
  * What the host and security suites find in their environment, whichever runner starts
  * the editor: the seed policy as the user layer, a managed policy path of their own (the
  * extension honours it in Test mode only, so the machine's real /etc is never touched),
- * the real claude CLI and the test double's .vsix, and an empty home folder, so the
+ * the real claude CLI and the test double's .vsix, a state folder of their own, and an empty home folder, so the
  * terminals the tests open start a plain shell whatever the machine's ~/.bashrc does
  * (a slow one makes the editor give up resolving the shell environment).
  */
@@ -22,6 +22,8 @@ export function hostSuiteEnv(profile: Profile, doubleVsix: string): Record<strin
   fs.mkdirSync(home, { recursive: true });
   return {
     HOME: home,
+    // The product's state folder, in the profile whatever the machine's environment says.
+    XDG_STATE_HOME: path.join(profile.root, 'state'),
     TOOL_POLICY_FILE: path.join(REPO_ROOT, 'test', 'fixtures', 'policies', 'host-seed.yaml'),
     TOOL_POLICY_TEST_MANAGED_FILE: path.join(profile.root, 'managed', 'tool-policy', 'policy.yaml'),
     TOOL_POLICY_TEST_TOOLS_BIN: installTestTools(),

@@ -15,17 +15,25 @@ import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { HostReport } from '../host';
 import {
-  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, installExtension,
-  REPO_ROOT, remoteUri, startCodeServer, workbenchUrl, workspaceCopy, type RunningEditor,
+  buildTestDouble, CHROMIUM_ARGS, CHROMIUM_PATH, createProfile, ensureEditorHost, freePort, installExtension,
+  REPO_ROOT, remoteUri, startCodeServer, workbenchUrl, workspaceCopy, type Profile, type RunningEditor,
 } from './codeServer';
 import { hostSuiteEnv } from './hostSuiteEnv';
 
 /**
- * Which suite: `host` (test/host), or `security` (test/security, a trusted workspace, then
- * test/security/untrusted in a second editor whose workspace is not trusted).
+ * Which suite: `host` (test/host, then the restart pair), `security` (test/security, a
+ * trusted workspace, then test/security/untrusted in a second editor whose workspace is
+ * not trusted), or `--restart` (the restart pair alone).
+ *
+ * The restart pair (test/host/restart): one editor, then another started on the same
+ * server-side profile on another port and opened in a new browser, as a person opening
+ * code-server from another browser or device would; the second one's extension clock
+ * is turned back (TOOL_POLICY_TEST_CLOCK_SHIFT_MS), the machine's is not.
  */
-type Suite = 'host' | 'security' | 'security-untrusted';
-const SUITE_ARG = process.argv.includes('--security') ? 'security' : 'host';
+type Suite = 'host' | 'security' | 'security-untrusted' | 'restart-before' | 'restart-after';
+const SUITE_ARG = process.argv.includes('--security') ? 'security' : process.argv.includes('--restart') ? 'restart' : 'host';
+/** How far the second editor of the restart pair turns its clock back: past yesterday's deadline. */
+const RESTART_CLOCK_SHIFT_MS = -3 * 86_400_000;
 
 const SUITE_TIMEOUT_MS = Number(process.env.TOOL_POLICY_HOST_TIMEOUT_MS ?? 5 * 60_000);
 /** How long a report may still take once the extension host has exited. */
@@ -61,26 +69,59 @@ async function waitForReport(reportFile: string, editor: RunningEditor, browserP
   }
 }
 
-async function runSession(suite: Suite, entry: string, extensionTests: string, doubleVsix: string): Promise<Outcome & { log: string }> {
-  const untrusted = suite === 'security-untrusted';
+/** A profile a later session starts on again (the restart pair), with what the first set up in it. */
+interface SharedProfile {
+  readonly profile: Profile;
+  readonly folder: string;
+  readonly env: Record<string, string>;
+}
+
+async function newProfile(suite: Suite, entry: string, doubleVsix: string): Promise<SharedProfile> {
   // An untrusted workspace needs workspace trust switched on, and no prompt in the way.
+  const untrusted = suite === 'security-untrusted';
   const profile = createProfile(untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {});
+  await installExtension(entry, profile, doubleVsix);
+  say(`${suite}: installed the test double ${path.basename(doubleVsix)} (${elapsed()})`);
+  return { profile, folder: workspaceCopy(profile), env: hostSuiteEnv(profile, doubleVsix) };
+}
+
+/** A free port other than `taken`. */
+async function portOtherThan(taken: number | undefined): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port !== taken) return port;
+  }
+}
+
+interface SessionOptions {
+  /** Start on this profile and keep it (the caller removes it); otherwise a new one, removed after. */
+  readonly shared?: SharedProfile;
+  /** Added to the editor's environment. */
+  readonly env?: Record<string, string>;
+  /** A port the editor must not use (the one the first of the restart pair used). */
+  readonly notPort?: number;
+}
+
+async function runSession(suite: Suite, entry: string, extensionTests: string, doubleVsix: string, options: SessionOptions = {}): Promise<Outcome & { log: string; port?: number }> {
+  const untrusted = suite === 'security-untrusted';
   let editor: RunningEditor | undefined;
   let browser: Browser | undefined;
+  let profile: Profile | undefined = options.shared?.profile;
   try {
-    await installExtension(entry, profile, doubleVsix);
-    say(`${suite}: installed the test double ${path.basename(doubleVsix)} (${elapsed()})`);
-    const folder = workspaceCopy(profile);
-    const reportFile = path.join(profile.root, 'host-report.json');
+    const { profile: used, folder, env } = options.shared ?? await newProfile(suite, entry, doubleVsix);
+    profile = used;
+    const reportFile = path.join(used.root, `host-report-${suite}.json`);
     editor = await startCodeServer({
       entry,
-      profile,
+      profile: used,
       folder,
       workspaceTrust: untrusted,
-      env: { ...hostSuiteEnv(profile, doubleVsix), TOOL_POLICY_HOST_REPORT: reportFile, TOOL_POLICY_HOST_SUITE: suite },
+      port: await portOtherThan(options.notPort),
+      env: { ...env, ...options.env, TOOL_POLICY_HOST_REPORT: reportFile, TOOL_POLICY_HOST_SUITE: suite },
     });
     say(`${suite}: code-server ${editor.url} is up (${elapsed()})`);
 
+    // Each launch is a new, empty browser profile: nothing of the workbench's browser storage carries over.
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage();
     const consoleErrors: string[] = [];
@@ -101,12 +142,36 @@ async function runSession(suite: Suite, entry: string, extensionTests: string, d
     if ('problem' in outcome) {
       console.error(`[host] workbench console errors (last 15):\n${consoleErrors.slice(-15).join('\n') || '(none)'}`);
     }
-    return { ...outcome, log: editor.log() };
+    return { ...outcome, log: editor.log(), port: editor.port };
   } finally {
     await browser?.close().catch(() => undefined);
     await editor?.stop();
-    if (process.env.TOOL_POLICY_KEEP_PROFILE) say(`profile kept in ${profile.root}`);
-    else fs.rmSync(profile.root, { recursive: true, force: true });
+    if (profile && !options.shared) removeProfile(profile);
+  }
+}
+
+function removeProfile(profile: Profile): void {
+  if (process.env.TOOL_POLICY_KEEP_PROFILE) say(`profile kept in ${profile.root}`);
+  else fs.rmSync(profile.root, { recursive: true, force: true });
+}
+
+/**
+ * The restart pair: the first editor leaves a policy past its deadline remembered and then
+ * broken; the second, started again on the same profile, another port, a new browser
+ * and its clock turned back, must still apply it as a violation.
+ */
+async function runRestartPair(entry: string, extensionTests: string, doubleVsix: string): Promise<Array<[Suite, Outcome & { log: string }]>> {
+  const shared = await newProfile('restart-before', entry, doubleVsix);
+  try {
+    const env = { TOOL_POLICY_FILE: path.join(shared.profile.root, 'restart-policy.yaml') };
+    const before = await runSession('restart-before', entry, extensionTests, doubleVsix, { shared, env });
+    if ('problem' in before || before.report.failed > 0) return [['restart-before', before]];
+    const after = await runSession('restart-after', entry, extensionTests, doubleVsix, {
+      shared, notPort: before.port, env: { ...env, TOOL_POLICY_TEST_CLOCK_SHIFT_MS: String(RESTART_CLOCK_SHIFT_MS) },
+    });
+    return [['restart-before', before], ['restart-after', after]];
+  } finally {
+    removeProfile(shared.profile);
   }
 }
 
@@ -136,15 +201,20 @@ async function main(): Promise<number> {
   requireBuilt(path.join(REPO_ROOT, 'dist', 'extension.js'), 'build');
   const entry = ensureEditorHost();
   const doubleVsix = buildTestDouble();
-  const suites: Suite[] = SUITE_ARG === 'security' ? ['security', 'security-untrusted'] : ['host'];
+  const suites: Suite[] = SUITE_ARG === 'security' ? ['security', 'security-untrusted'] : SUITE_ARG === 'host' ? ['host'] : [];
   let passed = 0;
   let failed = 0;
   const broken: Suite[] = [];
-  for (const suite of suites) {
-    const result = report(suite, await runSession(suite, entry, extensionTests, doubleVsix));
+  const count = (suite: Suite, outcome: Outcome & { log: string }) => {
+    const result = report(suite, outcome);
     passed += result.passed;
     failed += result.failed;
     if (result.broken) broken.push(suite);
+  };
+  for (const suite of suites) count(suite, await runSession(suite, entry, extensionTests, doubleVsix));
+  // TOOL_POLICY_HOST_GREP picks tests of the host suite; the restart pair runs whole or not at all.
+  if (SUITE_ARG === 'restart' || (SUITE_ARG === 'host' && !process.env.TOOL_POLICY_HOST_GREP)) {
+    for (const [suite, outcome] of await runRestartPair(entry, extensionTests, doubleVsix)) count(suite, outcome);
   }
   if (broken.length > 0) console.log(`[host] no result from: ${broken.join(', ')}`);
   if (SUITE_ARG === 'security') console.log(`security: ${passed + failed} hostile cases ran in the real editor: ${passed} passed, ${failed} failed`);

@@ -33,6 +33,15 @@ describe('policy layers: matchers and blocks', () => {
     assert.deepEqual(allowedExtensionsPlan(merged.rules, (rule) => merged.toolsByLayer[rule.source.layer], now).blocked, ['anthropic.claude-code']);
   });
 
+  it('the editor\'s block and the binding export spare the same extensions: one list of the never-blocked', () => {
+    const text = ['version: 1', 'organization: Org', 'tools:', '  - id: acme', '    name: Acme', '    extensions: [Tool-Policy.Tool-Policy-Notices, VSCode.git, acme.tool]',
+      'rules:', '  - id: acme-ban', '    tool: acme', '    deadline: 2026-01-01', '    enforce: block', ''].join('\n');
+    const merged = mergeLayers([ok(loadOk(text, 'managed', '/etc/p.yaml'))]);
+    const findings = evaluatePolicy(merged, installed('tool-policy.tool-policy-notices', 'vscode.git', 'acme.tool'), now, subject);
+    assert.deepEqual(extensionsToBlock(findings), ['acme.tool']);
+    assert.deepEqual(allowedExtensionsPlan(merged.rules, (rule) => merged.toolsByLayer[rule.source.layer], now).blocked, extensionsToBlock(findings));
+  });
+
   it('a higher layer\'s matchers do reach a lower layer\'s rules, and layers that add nothing share one tool list', () => {
     const managed = loadOk(['version: 1', 'organization: Org', 'tools:', '  - id: claude-code', '    extensions: [corp.claude-wrapper]', 'rules:', '  - id: org-notice', '    tool: cursor', ''].join('\n'), 'managed', '/etc/p.yaml');
     const user = loadOk(['version: 1', 'organization: Me', 'rules:', '  - id: my-ban', '    tool: claude-code', ''].join('\n'), 'user', '/home/me/p.yaml');

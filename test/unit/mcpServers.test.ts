@@ -19,6 +19,14 @@ function error(text: string) {
   return result.error;
 }
 
+/** The one problem a file of otherwise good JSON has: an entry of the wrong shape, skipped alone. */
+function shapeProblem(text: string) {
+  const result = parseMcpConfig(text);
+  if (!result.ok) assert.fail(`unexpected error: ${JSON.stringify(result.error)}`);
+  assert.equal(result.problems.length, 1, JSON.stringify(result.problems));
+  return result.problems[0] as NonNullable<(typeof result.problems)[0]>;
+}
+
 /** Through the path a scan takes: parsed, read within the file's budget, matched by gatherEvidence. */
 const toolsOf = (text: string) => toolsOfServers(reader, text);
 
@@ -61,7 +69,7 @@ describe('MCP server configs', () => {
 
   it('strips a byte-order mark and reports positions in the text as shown', () => {
     assert.deepEqual(servers('\uFEFF{ "servers": { "a": { "command": "claude" } } }').map((s) => s.command), ['claude']);
-    assert.deepEqual(error('\uFEFF{\n  "servers": 3\n}'), { message: 'expected an object of servers', path: 'servers', line: 2, column: 14 });
+    assert.deepEqual(shapeProblem('\uFEFF{\n  "servers": 3\n}'), { message: 'expected an object of servers', path: 'servers', line: 2, column: 14 });
   });
 
   it('refuses syntax errors with line and column', () => {
@@ -73,13 +81,29 @@ describe('MCP server configs', () => {
     assert.equal(error('[1, 2]').message, 'expected an object at the top level');
   });
 
-  it('refuses a wrong shape with the field path', () => {
-    assert.deepEqual(error('{ "servers": { "a": { "command": 42 } } }'), { message: 'expected a string', path: 'servers.a.command', line: 1, column: 34 });
-    assert.equal(error('{ "servers": { "a": { "command": "x", "args": "mcp serve" } } }').path, 'servers.a.args');
-    assert.equal(error('{ "servers": { "a": { "command": "x", "args": ["ok", 1] } } }').path, 'servers.a.args[1]');
-    assert.equal(error('{ "servers": { "a": "claude" } }').path, 'servers.a');
-    assert.equal(error('{ "mcpServers": [] }').path, 'mcpServers');
-    assert.equal(error('{ "projects": { "/p": { "mcpServers": { "a": { "command": null } } } } }').path, 'projects./p.mcpServers.a.command');
+  it('names a wrong shape with the field path', () => {
+    assert.deepEqual(shapeProblem('{ "servers": { "a": { "command": 42 } } }'), { message: 'expected a string', path: 'servers.a.command', line: 1, column: 34 });
+    assert.equal(shapeProblem('{ "servers": { "a": { "command": "x", "args": "mcp serve" } } }').path, 'servers.a.args');
+    assert.equal(shapeProblem('{ "servers": { "a": { "command": "x", "args": ["ok", 1] } } }').path, 'servers.a.args[1]');
+    assert.equal(shapeProblem('{ "servers": { "a": "claude" } }').path, 'servers.a');
+    assert.equal(shapeProblem('{ "mcpServers": [] }').path, 'mcpServers');
+    assert.equal(shapeProblem('{ "projects": { "/p": { "mcpServers": { "a": { "command": null } } } } }').path, 'projects./p.mcpServers.a.command');
+  });
+
+  it('a malformed entry hides only itself: another project\'s "mcpServers": [] and a bad server leave every other server read', () => {
+    // ~/.claude.json as Claude Code writes it, with one project's list where an object belongs.
+    const text = JSON.stringify({
+      mcpServers: { top: { command: 'claude', args: ['mcp', 'serve'] }, broken: { command: 42 } },
+      projects: {
+        '/home/me/old': { mcpServers: [] },
+        '/home/me/app': { mcpServers: { cc: { command: 'npx', args: ['-y', '@anthropic-ai/claude-code', 'mcp', 'serve'] } } },
+      },
+    });
+    const result = parseMcpConfig(text);
+    assert.ok(result.ok);
+    assert.deepEqual(result.servers.map((s) => s.path), ['mcpServers.top', 'projects./home/me/app.mcpServers.cc']);
+    assert.deepEqual(result.problems.map((p) => `${p.path}: ${p.message}`), ['mcpServers.broken.command: expected a string', 'projects./home/me/old.mcpServers: expected an object of servers']);
+    assert.deepEqual(toolsOf(text), ['top:claude-code', 'cc:claude-code']);
   });
 
   it('keeps __proto__ and constructor as plain server names; prototypes stay untouched', () => {

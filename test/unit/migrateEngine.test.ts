@@ -266,7 +266,7 @@ describe('migrate: what each target makes of an artefact', () => {
 describe('migrate: which moves a policy asks for', () => {
   const rule = (id: string, tools: string[], alternative?: Record<string, unknown>): PolicyRule => ({
     id, tools, allTools: false, noticeDays: 30, timezone: 'UTC', links: [], enforce: 'notify', exceptions: [],
-    source: { layer: 'managed', path: '/etc/tool-policy/policy.yaml' },
+    source: { layer: 'managed', path: '/etc/tool-policy/policy.yaml' }, hash: '0'.repeat(64),
     ...(alternative ? { alternative: { name: 'X', extensions: [], commands: [], ...alternative } } : {}),
   } as PolicyRule);
 

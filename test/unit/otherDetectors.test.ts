@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { isActiveEvidence } from '../../src/core/detect/evidence';
-import { extensionsNotRunning, manifestExtensions } from '../../src/core/detect/extensionManifest';
+import { inventoryExtensionsFolder } from '../../src/core/detect/editorExtensions';
+import { extensionsNotRunning } from '../../src/core/detect/extensionManifest';
 import { matchHostEditor } from '../../src/core/detect/hostEditor';
 import { findInstalledCommands } from '../../src/machine/commandsOnPath';
 
@@ -28,11 +29,12 @@ describe('host editor and installed commands', () => {
     fs.writeFileSync(path.join(bin, 'claude-notes'), '');
     fs.writeFileSync(path.join(local, 'codex'), '', { mode: 0o755 });
     try {
-      const found = await findInstalledCommands(BUILT_IN_TOOLS, { platform: 'linux', pathVariable: `${bin}:/does/not/exist:relative/dir`, extraDirs: [local] });
+      const { observations: found, problems } = await findInstalledCommands(BUILT_IN_TOOLS, { platform: 'linux', pathVariable: `${bin}:/does/not/exist:relative/dir`, extraDirs: [local] });
+      assert.deepEqual(problems, [], 'a PATH entry that does not exist is no problem');
       assert.deepEqual(found.map((o) => `${o.toolId}:${o.evidence.kind === 'installed' ? path.relative(root, o.evidence.path) : ''}`).sort(), ['claude-code:bin/claude', 'openai-codex:local/codex']);
       assert.ok(found.every((o) => !isActiveEvidence(o.evidence)));
       const windows = await findInstalledCommands(BUILT_IN_TOOLS, { platform: 'win32', pathVariable: bin, pathExt: '.EXE;.CMD' });
-      assert.deepEqual(windows.map((o) => o.toolId), ['claude-code']);
+      assert.deepEqual(windows.observations.map((o) => o.toolId), ['claude-code']);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -48,9 +50,11 @@ describe('extensions installed but not running', () => {
       { nonsense: true },
     ]);
     const running = new Set(['ms-python.python']);
-    const disabled = extensionsNotRunning(manifestExtensions(manifest, JSON.stringify({ 'openai.chatgpt-0.4.0': true })), running);
-    assert.deepEqual(disabled, [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: false }]);
-    assert.deepEqual(manifestExtensions('not json'), []);
-    assert.deepEqual(manifestExtensions('{}'), []);
+    // The one index reader, the one `tool-policy scan` uses: a broken index is named, never an empty list.
+    const read = (indexText: string, obsoleteText?: string) => inventoryExtensionsFolder({ folderNames: [], indexText, ...(obsoleteText !== undefined ? { obsoleteText } : {}) });
+    const installed = read(manifest, JSON.stringify({ 'openai.chatgpt-0.4.0': true })).extensions.map(({ id, version }) => ({ id, version, enabled: false }));
+    assert.deepEqual(extensionsNotRunning(installed, running), [{ id: 'anthropic.claude-code', version: '2.0.1', enabled: false }]);
+    assert.deepEqual(read('not json').problems.length, 1);
+    assert.deepEqual(read('{}').problems, ['extensions.json is not a list of extensions']);
   });
 });

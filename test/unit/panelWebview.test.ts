@@ -108,10 +108,11 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     assert.equal(panel.document.querySelectorAll('[aria-live]').length, 1);
     panel.send(seedModel());
     assert.equal(status.textContent, 'Claude Code: Not permitted');
-    let mutations = 0;
-    new panel.dom.window.MutationObserver(() => { mutations += 1; }).observe(status, { childList: true, characterData: true, subtree: true });
+    // takeRecords() hands over every mutation so far, without waiting for the observer's turn.
+    const observer = new panel.dom.window.MutationObserver(() => undefined);
+    observer.observe(status, { childList: true, characterData: true, subtree: true });
     panel.send(seedModel());
-    return new Promise<void>((resolve) => setTimeout(() => { assert.equal(mutations, 0, 'the same summary is not re-announced'); resolve(); }, 20));
+    assert.equal(observer.takeRecords().length, 0, 'the same summary is not re-announced');
   });
 
   it('lists the warnings of the files in force in a section of their own, as text', () => {
@@ -125,27 +126,25 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     assert.equal(panel.root.querySelector('.warnings'), null);
   });
 
-  it('announces policy errors in a region that stays, once, and again only when the errors change', async () => {
+  it('announces policy errors in a region that stays, once, and again only when the errors change', () => {
     const panel = openPanel();
     const alerts = panel.document.getElementById('alerts') as HTMLElement;
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
     const withProblems = (problems: string[]) => ({ ...seedModel(), problems });
     const broken = ['/etc/tool-policy/policy.yaml:6:15 rules[0].deadline: not a date'];
     panel.send(withProblems(broken));
     assert.equal(alerts.textContent, 'Policy errors: /etc/tool-policy/policy.yaml:6:15 rules[0].deadline: not a date');
     assert.equal(panel.document.querySelectorAll('[role="alert"]').length, 1, 'only the stable region is an alert');
     assert.equal(panel.root.querySelector('.problems li')?.textContent, broken[0], 'the errors are still shown in the panel');
-    let mutations = 0;
-    new panel.dom.window.MutationObserver(() => { mutations += 1; }).observe(alerts, { childList: true, characterData: true, subtree: true });
+    // takeRecords() hands over every mutation so far, without waiting for the observer's turn.
+    const observer = new panel.dom.window.MutationObserver(() => undefined);
+    observer.observe(alerts, { childList: true, characterData: true, subtree: true });
     // Every refresh re-renders the panel: the same errors are not announced again.
     panel.send(withProblems([...broken]));
     panel.send(withProblems([...broken]));
-    await settle();
-    assert.equal(mutations, 0);
+    assert.equal(observer.takeRecords().length, 0);
     assert.equal(panel.document.getElementById('alerts'), alerts, 'the region is never rebuilt');
     panel.send(withProblems([...broken, '/etc/tool-policy/policy.yaml:9:3 rules[1].tool: unknown tool']));
-    await settle();
-    assert.ok(mutations > 0, 'a new set of errors is announced');
+    assert.ok(observer.takeRecords().length > 0, 'a new set of errors is announced');
     assert.match(alerts.textContent ?? '', /unknown tool$/);
     panel.send(withProblems([]));
     assert.equal(alerts.textContent, '', 'nothing is left to announce once the errors are fixed');
@@ -216,6 +215,7 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     });
     for (const button of panel.document.querySelectorAll('button:not(.link)')) (button as HTMLButtonElement).click();
     assert.deepEqual(panel.posted.slice(1), [
+      { type: 'acknowledge', ruleId: card.ruleId },
       { type: 'uninstall', extensionId: 'anthropic.claude-code' },
       { type: 'focusTerminal', name: 'claude' },
       { type: 'installAlternative', extensionId: 'qoder.qoder' },
@@ -277,6 +277,21 @@ describe('panel webview (media/panel.js in jsdom)', () => {
       assert.match(section.querySelector('.left')?.textContent ?? '', /Left for you.*lost: Copilot has no permission rules file/);
       assert.equal(section.querySelector('button.apply'), null);
     });
+  });
+
+  it('offers "I have read this" on a card until the rule is acknowledged, then says when it was read', () => {
+    const panel = openPanel();
+    const model = seedModel();
+    const card = model.cards[0] as PanelModel['cards'][number];
+    assert.equal(panel.document.querySelector('.acknowledge')?.textContent ?? '', '');
+    panel.send(model);
+    assert.equal(panel.document.querySelector('.acknowledge button')?.textContent, 'I have read this');
+    const read: PanelModel['cards'][number] = { ...card, acknowledged: 'Read on <b>3 December 2026</b>' };
+    delete (read as { acknowledgeLabel?: string }).acknowledgeLabel;
+    panel.send({ ...model, cards: [read] });
+    assert.equal(panel.document.querySelector('.acknowledge'), null);
+    assert.equal(panel.document.querySelector('.acknowledged')?.textContent, 'Read on <b>3 December 2026</b>');
+    assert.equal(panel.document.querySelector('.acknowledged b'), null, 'text, never HTML');
   });
 
   it('says who disabled an installed extension next to the deadline, alternative and exception link', () => {

@@ -59,6 +59,39 @@ describe('process trees', () => {
     });
   }
 
+  it('out of file descriptors, waits for them instead of taking every process for exited', async () => {
+    const root = fakeProc(TREE, false);
+    // A child process whose descriptors run out once /proc has been listed, and are freed a moment later.
+    const script = `
+      const fs = require('node:fs');
+      const listed = fs.promises.readdir;
+      fs.promises.readdir = async (...args) => {
+        const names = await listed(...args);
+        const held = [];
+        try { for (;;) held.push(fs.openSync('/dev/null', 'r')); } catch {}
+        setImmediate(() => held.forEach((fd) => fs.closeSync(fd)));
+        return names;
+      };
+      const { LinuxProcessReader } = require(process.argv[1]);
+      new LinuxProcessReader(process.argv[2]).all().then(
+        (found) => console.log(JSON.stringify(found.map((p) => p.pid).sort((a, b) => a - b))),
+        (error) => console.log(JSON.stringify(String(error))));
+    `;
+    const reader = path.resolve(__dirname, '..', '..', 'src', 'machine', 'processes', 'linuxProc.js');
+    try {
+      const output = await new Promise<string>((resolve, reject) => {
+        const child = spawn('/bin/sh', ['-c', 'ulimit -n 64 && exec "$0" -e "$1" "$2" "$3"', process.execPath, script, reader, root], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let text = '';
+        child.stdout.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+        child.on('error', reject);
+        child.on('close', () => resolve(text));
+      });
+      assert.deepEqual(JSON.parse(output), Object.keys(TREE).map(Number));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('skips processes that vanish mid-read', async () => {
     const root = fakeProc(TREE);
     fs.rmSync(path.join(root, '201'), { recursive: true });

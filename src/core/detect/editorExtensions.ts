@@ -7,6 +7,9 @@
  * `anthropic.claude-code-2.0.1` on disk are one extension.
  */
 
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { describeParseError, lineAndColumn } from './mcpServers';
+
 /**
  * Where each editor keeps its user extensions, relative to the home folder: the desktop
  * editor and its remote server (what `code --remote` installs on the other machine).
@@ -74,6 +77,19 @@ export interface ExtensionsFolderInventory {
   readonly problems: readonly string[];
 }
 
+/**
+ * Where a text that JSON.parse refused goes wrong, as `line:column: what`. Never the
+ * parser's own message: Node's quotes the text, and a file the scan reads may hold secrets.
+ */
+function jsonProblem(text: string): string {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (!first) return 'not valid JSON';
+  const { line, column } = lineAndColumn(text, first.offset);
+  return `${line}:${column}: ${describeParseError(first)}`;
+}
+
 /** `publisher.name-1.2.3`, optionally `-<target platform>` (`-linux-x64`, `-darwin-arm64`, `-universal`, `-web`). */
 const FOLDER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*?)-(\d+\.\d+\.\d+(?:-(?!(?:win32|linux|alpine|darwin)-|web$|universal$)[0-9A-Za-z.]+)?)(?:-((?:win32|linux|alpine|darwin)-[a-z0-9]+|web|universal))?$/;
 
@@ -92,10 +108,11 @@ interface IndexEntry {
 /** The entries of an `extensions.json`, or why it cannot be read. Entries without an id are skipped, as VS Code does. */
 export function parseExtensionsIndex(text: string): { entries: IndexEntry[]; problem?: string } {
   let parsed: unknown;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    return { entries: [], problem: `extensions.json is not valid JSON (${(error as Error).message})` };
+    parsed = JSON.parse(source);
+  } catch {
+    return { entries: [], problem: `extensions.json is not valid JSON (${jsonProblem(source)})` };
   }
   if (!Array.isArray(parsed)) return { entries: [], problem: 'extensions.json is not a list of extensions' };
   const entries: IndexEntry[] = [];
@@ -132,8 +149,8 @@ export function parseObsolete(text: string | undefined): { folders: Set<string>;
     const parsed = JSON.parse(text) as unknown;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { folders: new Set(), problem: '.obsolete is not an object' };
     return { folders: new Set(Object.entries(parsed).filter(([, value]) => value === true).map(([key]) => key.toLowerCase())) };
-  } catch (error) {
-    return { folders: new Set(), problem: `.obsolete is not valid JSON (${(error as Error).message})` };
+  } catch {
+    return { folders: new Set(), problem: `.obsolete is not valid JSON (${jsonProblem(text)})` };
   }
 }
 

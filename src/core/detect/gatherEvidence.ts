@@ -39,6 +39,17 @@ export interface InstalledCommand {
 }
 
 /**
+ * Something looked at but not read whole (a file too large, a folder that could not be
+ * listed, a malformed entry): what it would have shown is unknown, so neither face may
+ * call the result compliant. The report's `scanProblems` are these.
+ */
+export interface UnreadItem {
+  /** The file or folder concerned, or what was being read ("processes"). */
+  readonly where: string;
+  readonly message: string;
+}
+
+/**
  * Everything the machine or the editor shows, as plain data with no editor types: the
  * editor face fills it from the VS Code API, the command-line face from the file system
  * and the process table.
@@ -55,6 +66,8 @@ export interface Observables {
   /** JetBrains IDEs' plugins and ACP agents: only the machine scan reads them (the editor does not look at JetBrains IDEs). */
   readonly jetbrainsPlugins?: readonly JetBrainsPluginSeen[];
   readonly acpAgents?: readonly AcpAgentSeen[];
+  /** What could not be read (the editor's sources; the scan keeps its own list beside these). */
+  readonly unread?: readonly UnreadItem[];
 }
 
 /** Which of `tools` each observable belongs to: every detector, in one place. */
@@ -104,6 +117,11 @@ export function incompleteReadings(seen: Observables): { readonly where: string;
       .filter((agent) => agent.incomplete !== undefined)
       .map((agent) => ({ where: agent.file, message: `ACP agent "${agent.agent}": its command line was not fully read: ${agent.incomplete as string}` })),
   ];
+}
+
+/** Everything the observables say could not be read: the sources' own list, then command lines cut short. */
+export function unreadItems(seen: Observables): UnreadItem[] {
+  return [...(seen.unread ?? []), ...incompleteReadings(seen)];
 }
 
 /** Nothing observed: the starting point for callers that fill in only some kinds. */

@@ -17,7 +17,8 @@ export interface ParsedMcpServer {
   readonly args: readonly string[];
 }
 
-export type ParsedMcpConfig = { readonly servers: readonly ParsedMcpServer[] } | { readonly error: string };
+/** `problems`: entries of the wrong shape, each skipped alone while the others are read. */
+export type ParsedMcpConfig = { readonly servers: readonly ParsedMcpServer[]; readonly problems?: readonly string[] } | { readonly error: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -32,12 +33,13 @@ function server(name: string, value: unknown, at: string): ParsedMcpServer | str
 
 function collect(entries: Array<[string, unknown, string]>): ParsedMcpConfig {
   const servers: ParsedMcpServer[] = [];
+  const problems: string[] = [];
   for (const [name, value, at] of entries) {
     const parsed = server(name, value, at);
-    if (typeof parsed === 'string') return { error: parsed };
-    if (parsed) servers.push(parsed);
+    if (typeof parsed === 'string') problems.push(parsed);
+    else if (parsed) servers.push(parsed);
   }
-  return { servers };
+  return { servers, problems };
 }
 
 /** Codex: `[mcp_servers.<name>]` tables. */

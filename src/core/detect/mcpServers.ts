@@ -28,7 +28,8 @@ export interface McpConfigError {
 }
 
 export type McpConfigResult =
-  | { readonly ok: true; readonly servers: readonly McpServerDefinition[] }
+  /** `problems`: entries of the wrong shape, each skipped alone; the others are read. */
+  | { readonly ok: true; readonly servers: readonly McpServerDefinition[]; readonly problems: readonly McpConfigError[] }
   | { readonly ok: false; readonly error: McpConfigError };
 
 /** Larger files are refused, not read in part (`~/.claude.json` holds history and grows). */
@@ -40,47 +41,55 @@ const MAX_NESTING = 256;
  * The servers a config file defines, from every place the known formats keep them:
  * `servers` (VS Code's mcp.json), `mcpServers` (Claude Code, Cursor, Windsurf, Claude
  * Desktop, Qoder), `projects.<folder>.mcpServers` (`~/.claude.json`) and `mcp.servers`
- * (VS Code settings.json before mcp.json existed). An empty file defines none.
+ * (VS Code settings.json before mcp.json existed). An empty file defines none. A file
+ * that is not JSON is refused whole; an entry of the wrong shape (another project's
+ * `"mcpServers": []`, a server whose `command` is a number) is a problem that hides only
+ * itself.
  */
 export function parseMcpConfig(text: string): McpConfigResult {
   const tree = readJsonConfigTree(text);
   if (!tree.ok) return tree;
   const { root, at } = tree;
-  if (!root) return { ok: true, servers: [] };
+  if (!root) return { ok: true, servers: [], problems: [] };
 
   const servers: McpServerDefinition[] = [];
-  const problem = (node: Node, path: string, message: string): McpConfigResult => ({ ok: false, error: { message, path, ...at(node.offset) } });
-  const collect = (container: Node | undefined, path: string): McpConfigResult | undefined => {
-    if (!container) return undefined;
-    if (container.type !== 'object') return problem(container, path, 'expected an object of servers');
+  const problems: McpConfigError[] = [];
+  const problem = (node: Node, path: string, message: string) => problems.push({ message, path, ...at(node.offset) });
+  const collect = (container: Node | undefined, path: string) => {
+    if (!container) return;
+    if (container.type !== 'object') {
+      problem(container, path, 'expected an object of servers');
+      return;
+    }
     for (const [name, server] of properties(container)) {
       const serverPath = `${path}.${name}`;
-      if (server.type !== 'object') return problem(server, serverPath, 'expected an object');
+      if (server.type !== 'object') {
+        problem(server, serverPath, 'expected an object');
+        continue;
+      }
       const read = commandOf(server, serverPath, at);
-      if ('error' in read) return { ok: false, error: read.error };
+      if ('error' in read) {
+        problems.push(read.error);
+        continue;
+      }
       if (read.command === undefined) continue; // reached by URL (`type: "http"`, `url`): nothing runs locally
       servers.push({ name, command: read.command, args: read.args, path: serverPath });
     }
-    return undefined;
   };
 
   const top = new Map(properties(root).map(([key, value]) => [key, value]));
-  const failure = collect(top.get('servers'), 'servers') ?? collect(top.get('mcpServers'), 'mcpServers');
-  if (failure) return failure;
+  collect(top.get('servers'), 'servers');
+  collect(top.get('mcpServers'), 'mcpServers');
   const mcp = top.get('mcp');
-  if (mcp?.type === 'object') {
-    const nested = collect(properties(mcp).find(([key]) => key === 'servers')?.[1], 'mcp.servers');
-    if (nested) return nested;
-  }
+  if (mcp?.type === 'object') collect(properties(mcp).find(([key]) => key === 'servers')?.[1], 'mcp.servers');
   const projects = top.get('projects');
   if (projects?.type === 'object') {
     for (const [folder, project] of properties(projects)) {
       if (project.type !== 'object') continue; // other tools' project data is not ours to judge
-      const nested = collect(properties(project).find(([key]) => key === 'mcpServers')?.[1], `projects.${folder}.mcpServers`);
-      if (nested) return nested;
+      collect(properties(project).find(([key]) => key === 'mcpServers')?.[1], `projects.${folder}.mcpServers`);
     }
   }
-  return { ok: true, servers };
+  return { ok: true, servers, problems };
 }
 
 /** The server's command line as a person would type it, for evidence. */

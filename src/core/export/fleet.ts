@@ -14,7 +14,9 @@ import { fillRequestUrl } from '../present/panelModel';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 import { checkExportSize, ruleQuery, type ExportPlatform, type ToolsFor } from './osquery';
+import { jetbrainsPluginFolders, jetbrainsPluginNames } from '../jetbrainsPluginNames';
 import { OBSOLETE_NOTE } from './osqueryChecks';
+import { JETBRAINS_FOLDER_NOTE } from './osqueryJetbrains';
 import { alternativeText, deadlineText, ruleReason } from './ruleText';
 
 /** Fleet's names for the platforms a policy runs on. */
@@ -39,8 +41,17 @@ function lookedFor(tool: ToolDefinition): string {
     ...(tool.commands.length > 0 ? [`command ${tool.commands.join(', ')} (running, or in the usual install folders)`] : []),
     ...(tool.packages.length > 0 ? [`npm package ${tool.packages.join(', ')} (running)`] : []),
     ...(tool.processes.length > 0 ? [`process ${tool.processes.join(', ')}`] : []),
+    ...tool.jetbrainsPlugins.map(jetbrainsLookedFor),
   ];
   return parts.length > 0 ? parts.join('; ') : 'nothing osquery can see (recognised only by terminal or editor names)';
+}
+
+/** How osquery recognises a JetBrains plugin id: by name and vendor, by its folder, or not at all. */
+function jetbrainsLookedFor(id: string): string {
+  const names = jetbrainsPluginNames(id).map(({ name, vendor }) => `"${name}" by ${vendor}`);
+  const folders = jetbrainsPluginFolders(id);
+  const ways = [...(names.length > 0 ? [`named ${names.join(' or ')}`] : []), ...(folders.length > 0 ? [`in a folder named ${folders.join(' or ')}`] : [])];
+  return ways.length > 0 ? `JetBrains plugin ${id} (${ways.join(', or ')})` : `JetBrains plugin ${id} (not checked: osquery gives no plugin id, and no name or folder is known for it)`;
 }
 
 const lookedForLines = new WeakMap<readonly ToolDefinition[], string>();
@@ -64,6 +75,7 @@ function description(rule: PolicyRule, tools: readonly ToolDefinition[], failFro
     ...(tools.length > 0 ? [toolLines(tools)] : []),
     ...(rule.classification !== undefined ? [`Classification: ${rule.classification}.`] : []),
     `An extension folder osquery cannot tell from an uninstalled copy fails the host too ("${OBSOLETE_NOTE}"); it passes once the editor has deleted the copy.`,
+    ...(tools.some((tool) => tool.jetbrainsPlugins.length > 0) ? [`A JetBrains plugin counts whether or not the IDE has disabled it (osquery cannot read disabled_plugins.txt), and so does a folder found by its name only ("${JETBRAINS_FOLDER_NOTE}").`] : []),
   ].join('\n');
 }
 

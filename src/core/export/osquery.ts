@@ -1,8 +1,10 @@
 /**
  * The policy as osquery SQL: one statement per rule over osquery's documented `users`,
- * `vscode_extensions`, `processes`, `file` and `time` tables (specs/*.table in osquery's
+ * `vscode_extensions`, `jetbrains_plugins`, `processes`, `file` and `time` tables (specs/*.table in osquery's
  * repository). Every returned row is a finding naming what was found, once, with the
  * phase the rule is in on that host now (from `time`), as the scan would report it.
+ *
+ * JetBrains plugins are matched through `jetbrains_plugins` and `file` (osqueryJetbrains.ts).
  *
  * Each statement is `WITH RECURSIVE matcher(…) AS (VALUES …), <checks' CTEs>, finding(…)
  * AS (<checks>) SELECT … FROM finding`: the rule's matchers are rows of one table
@@ -15,7 +17,9 @@ import { calendarDaysBefore, isDateOnly } from '../dates';
 import type { PolicyRule, RuleException } from '../policy/types';
 import type { ToolDefinition } from '../tools';
 import { checksFor, NOT_SEEN_BY_OSQUERY, type ExportPlatform } from './osqueryChecks';
+import { jetbrainsComments } from './osqueryJetbrains';
 import { kindsOfBits, toolMatcherRows, type MatcherKind } from './osqueryMatchers';
+import { acknowledgementSection } from './osqueryAcknowledgements';
 import { alternativeText, deadlineText, ruleReason, ruleTitle } from './ruleText';
 import { toolsOfRule, type ToolsFor } from './ruleTools';
 import { sqlComment, sqlString } from './sqlText';
@@ -76,6 +80,8 @@ interface RuleTools {
   /** `Name (id), …` for the comments. */
   readonly names: string;
   readonly unobservable: string;
+  /** Comment lines for the tools' JetBrains plugins and ACP agents osquery cannot match. */
+  readonly jetbrains: readonly string[];
   /** The `matcher` CTE, the checks' CTEs and the `finding` CTE (without `clock`), or undefined when osquery can observe none of the tools. */
   readonly matcher?: string;
   readonly checks?: string;
@@ -136,6 +142,7 @@ function coveredTools(rule: PolicyRule, tools: readonly ToolDefinition[], platfo
     tools: found,
     names: found.map((tool) => `${tool.name} (${tool.id})`).join(', '),
     unobservable: unobservable.join(', '),
+    jetbrains: jetbrainsComments(found).flatMap(([label, text]) => sqlComment(label, text)),
     ...(checks !== undefined ? { matcher: `matcher(tool_id, kind, value) AS (VALUES\n    ${rows.join(',\n    ')})`, checks: checks.ctes, finding: checks.finding } : {}),
   };
 }
@@ -153,7 +160,8 @@ export function ruleQuery(rule: PolicyRule, toolsFor: ToolsFor, platforms: reado
     ...sqlComment('deadline', deadlineText(rule)),
     ...(ruleReason(rule) !== undefined ? sqlComment('reason', ruleReason(rule) as string) : []),
     ...(alternative !== undefined ? sqlComment('alternative', alternative) : []),
-    ...(covered.unobservable !== '' ? sqlComment('not observable by osquery (recognised only by terminal or editor names)', covered.unobservable) : []),
+    ...(covered.unobservable !== '' ? sqlComment('not observable by osquery (recognised only by terminal or editor names, or by what osquery cannot read)', covered.unobservable) : []),
+    ...covered.jetbrains,
     ...(covered.matcher === undefined ? ['-- osquery can observe none of these tools; the query returns no rows.'] : []),
   ];
   if (covered.matcher === undefined) return { rule, title, tools: covered.tools, comments };
@@ -240,17 +248,20 @@ const EMPTY_SELECT = `SELECT ${RESULT_COLUMNS.map((column) => `NULL AS ${column}
 /** The header every osquery export starts with. */
 export function osqueryHeader(platforms: readonly ExportPlatform[]): string[] {
   return [
-    '-- Tool policy checks for osquery (5.15 or later): one statement per rule.',
+    '-- Tool policy checks for osquery (5.15 or later; 5.19 or later for a rule whose tools have a JetBrains plugin name to match, which reads jetbrains_plugins): one statement per rule.',
     `-- Each returned row is a finding (columns: ${RESULT_COLUMNS.join(', ')}); phase is the rule's phase on this host now:`,
     '--   notice, warning (within the notice days before the deadline), violation, or excepted.',
-    '-- A row with a note may be an uninstalled copy; see the note.',
+    '-- A row with a note is one osquery cannot fully tell (an extension folder that may be an uninstalled copy, a JetBrains plugin found by its folder name only); see the note.',
     '-- osquery cannot see, so these statements do not report:',
     ...NOT_SEEN_BY_OSQUERY.map((line) => `--   ${line}`),
     `-- Platforms: ${platforms.join(', ')}.`,
   ];
 }
 
-/** One statement per rule, each preceded by its comment lines and ending in `;`. */
+/**
+ * One statement per rule, each preceded by its comment lines and ending in `;`; then, per
+ * rule, the statement that lists who acknowledged it (osqueryAcknowledgements.ts).
+ */
 export function exportOsquery(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[]): string {
   checkExportSize(rules, toolsFor, platforms);
   const statements = rules.map((rule) => {
@@ -258,5 +269,5 @@ export function exportOsquery(rules: readonly PolicyRule[], toolsFor: ToolsFor, 
     const sql = query.with !== undefined ? `${query.with}\n${query.rows as string}` : EMPTY_SELECT;
     return `${query.comments.join('\n')}\n${sql};`;
   });
-  return `${[osqueryHeader(platforms).join('\n'), ...statements].join('\n\n')}\n`;
+  return `${[osqueryHeader(platforms).join('\n'), ...statements, ...acknowledgementSection(rules, platforms)].join('\n\n')}\n`;
 }

@@ -16,37 +16,18 @@
  */
 import { EDITOR_EXTENSION_FOLDERS } from '../detect/editorExtensions';
 import { POSIX_INSTALL_FOLDERS, POSIX_SYSTEM_FOLDERS, WINDOWS_COMMAND_SUFFIXES, WINDOWS_INSTALL_FOLDERS } from '../detect/installFolders';
+import { JETBRAINS_CHECKS, JETBRAINS_NOT_SEEN } from './osqueryJetbrains';
+import type { Check, CheckKind, ExportPlatform } from './osqueryCheckKind';
 import type { MatcherKind } from './osqueryMatchers';
+import { posixOf, SEPARATOR, underHome, windowsOf } from './osqueryPaths';
 import { processRunCtes } from './osqueryProcesses';
 import { compactSql, sqlString } from './sqlText';
 
-/** The systems an export is written for. */
-export type ExportPlatform = 'linux' | 'macos' | 'windows';
-
-export interface Check {
-  /** CTEs the select needs (names unique across checks), each `name(columns) AS (…)`. */
-  readonly ctes: readonly string[];
-  /** Selects `tool_id, kind, found, location, username, note`. */
-  readonly select: string;
-}
-
-/** A kind of check: used by a rule whose tools have any of `uses`; its text depends on the platforms only. */
-interface CheckKind {
-  readonly uses: readonly MatcherKind[];
-  readonly build: (platforms: readonly ExportPlatform[]) => Check;
-}
+export type { ExportPlatform } from './osqueryCheckKind';
 
 /** Said on a row for an extension folder that may be an uninstalled copy. */
 export const OBSOLETE_NOTE = 'may be an uninstalled copy awaiting deletion: this folder has a .obsolete list, which osquery cannot read';
 
-const posixOf = (platforms: readonly ExportPlatform[]) => platforms.some((platform) => platform !== 'windows');
-const windowsOf = (platforms: readonly ExportPlatform[]) => platforms.includes('windows');
-
-/** A user's folder separator: Windows profiles (`C:\Users\…`) hold a backslash. */
-const SEPARATOR = `CASE WHEN instr(u.directory, '\\') > 0 THEN '\\' ELSE '/' END`;
-
-/** `u.directory` joined with a `/`-separated relative path, in the user's own separator. */
-const underHome = (relative: string) => `u.directory || replace(${relative}, '/', ${SEPARATOR})`;
 
 /** Extensions in the indexes osquery reads. */
 const vscodeExtensions: CheckKind = {
@@ -125,7 +106,7 @@ const installed: CheckKind = {
 };
 
 /** Every kind of check, in the order their rows come. Adding a kind is adding one entry here. */
-const CHECK_KINDS: readonly CheckKind[] = [vscodeExtensions, extensionFolders, processes, installed];
+const CHECK_KINDS: readonly CheckKind[] = [vscodeExtensions, extensionFolders, processes, installed, ...JETBRAINS_CHECKS];
 
 /** The checks of a statement as text: their CTEs, and the `finding` CTE that unites their rows. */
 export interface ChecksText {
@@ -152,7 +133,9 @@ export function checksFor(kinds: ReadonlySet<MatcherKind>, platforms: readonly E
     });
     built.set(platformsKey, checks);
   }
-  const used = CHECK_KINDS.flatMap((kind, index) => (kind.uses.some((use) => kinds.has(use)) ? [checks[index] as Check] : []));
+  const applies = (kind: CheckKind) => kind.uses.some((use) => kinds.has(use))
+    && (kind.with === undefined || kinds.has(kind.with)) && (kind.without === undefined || !kinds.has(kind.without));
+  const used = CHECK_KINDS.flatMap((kind, index) => (applies(kind) ? [checks[index] as Check] : []));
   const text = used.length === 0 ? undefined : {
     ctes: used.flatMap((check) => check.ctes).join(',\n  '),
     finding: `finding(tool_id, kind, found, location, username, note) AS (\n  ${used.map((check) => check.select).join('\n  UNION ALL\n  ')})`,
@@ -168,4 +151,5 @@ export const NOT_SEEN_BY_OSQUERY = [
   'an extension folder named neither in an index osquery reads nor as <id>-<version> (the scan reads its package.json)',
   'an index entry whose folder is named in .obsolete (osquery lists the entry)',
   'the npm prefix set in ~/.npmrc (osquery cannot read it; the usual install folders are looked at)',
+  ...JETBRAINS_NOT_SEEN,
 ];

@@ -8,9 +8,12 @@
  *
  * Values are normalised the way the scan compares them: extension ids lower-cased, a
  * process or command by its program name (programNames.ts), packages lower-cased, and an
- * installed command by its lower-cased name.
+ * installed command by its lower-cased name. A JetBrains plugin id becomes the name and
+ * vendor its plugin.xml declares, and the folder it installs into (jetbrainsPluginNames.ts):
+ * osquery does not give the id.
  */
 import { programName } from '../detect/programNames';
+import { jetbrainsPluginFolders, jetbrainsPluginNames } from '../jetbrainsPluginNames';
 import type { ToolDefinition } from '../tools';
 import { sqlString } from './sqlText';
 
@@ -24,7 +27,11 @@ export type MatcherKind =
   /** An npm package a process runs from. */
   | 'package'
   /** A command's file name in an install folder (on Windows also with a suffix Windows runs it by). */
-  | 'file';
+  | 'file'
+  /** A JetBrains plugin's name and vendor as plugin.xml declares them: nameVendorKey. */
+  | 'jetbrains-plugin'
+  /** The folder a JetBrains plugin installs into, lower-cased. */
+  | 'jetbrains-folder';
 
 export type Matcher = readonly [kind: MatcherKind, value: string];
 
@@ -38,7 +45,20 @@ export function toolMatchers(tool: ToolDefinition): Matcher[] {
   for (const name of [...tool.processes, ...tool.commands]) add('name', programName(name));
   for (const pkg of tool.packages) add('package', pkg.toLowerCase());
   for (const command of tool.commands) add('file', command.toLowerCase());
+  for (const id of tool.jetbrainsPlugins) {
+    for (const { name, vendor } of jetbrainsPluginNames(id)) add('jetbrains-plugin', nameVendorKey(name, vendor));
+    for (const folder of jetbrainsPluginFolders(id)) add('jetbrains-folder', folder.toLowerCase());
+  }
   return [...found.values()];
+}
+
+/**
+ * One value for a name and a vendor that no other pair shares: the name's length in
+ * characters (SQLite's `length` of text), `:`, the name, the vendor. The SQL side builds
+ * the same from a `jetbrains_plugins` row.
+ */
+export function nameVendorKey(name: string, vendor: string): string {
+  return `${[...name].length}:${name}${vendor}`;
 }
 
 interface ToolRows {
@@ -50,7 +70,7 @@ interface ToolRows {
 }
 
 /** One bit per kind of matcher, to gather the kinds of many tools without sets. */
-export const KIND_BITS: Readonly<Record<MatcherKind, number>> = { extension: 1, 'extension-glob': 2, name: 4, package: 8, file: 16 };
+export const KIND_BITS: Readonly<Record<MatcherKind, number>> = { extension: 1, 'extension-glob': 2, name: 4, package: 8, file: 16, 'jetbrains-plugin': 32, 'jetbrains-folder': 64 };
 
 export function kindsOfBits(bits: number): Set<MatcherKind> {
   return new Set((Object.keys(KIND_BITS) as MatcherKind[]).filter((kind) => (bits & KIND_BITS[kind]) !== 0));

@@ -1,15 +1,26 @@
 import { resolveOptional, resolveText } from '../policy/localizedText';
 import type { PolicyRule } from '../policy/types';
+import { formatMessage, type Translate } from '../present/localize';
 import type { ToolDefinition } from '../tools';
 import { toolsById } from './ruleTools';
 
-/** The rule's title in `language` (the fallback order of README "Languages"), or the one the panel derives from its tools' names. */
+/**
+ * The title of one finding, a rule applied to one tool: the rule's own title in
+ * `language` (the fallback order of README "Languages"), else "<tool> is not permitted"
+ * in the words of `t`. The one title the panel, the status bar, notifications' reports
+ * and `tool-policy scan` show.
+ */
+export function findingTitle(rule: Pick<PolicyRule, 'title'>, toolName: string, language?: string, t: Translate = formatMessage): string {
+  return rule.title !== undefined ? resolveText(rule.title, language) : t('{0} is not permitted', toolName);
+}
+
+/** The rule's title over all its tools (exports that list a rule once): as findingTitle for one tool. */
 export function ruleTitle(rule: PolicyRule, tools: readonly ToolDefinition[], language?: string): string {
   if (rule.title !== undefined) return resolveText(rule.title, language);
   if (rule.allTools) return 'AI tools outside the sanctioned list are not permitted';
   const index = toolsById(tools);
   const names = rule.tools.map((id) => index.get(id)?.name ?? id);
-  return `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not permitted`;
+  return names.length === 1 ? findingTitle(rule, names[0] as string, language) : `${names.join(', ')} are not permitted`;
 }
 
 export function ruleReason(rule: PolicyRule, language?: string): string | undefined {

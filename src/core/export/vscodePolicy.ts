@@ -7,12 +7,12 @@
  * expressed machine-wide, and is reported.
  */
 import { createHash } from 'node:crypto';
+import { isProtectedExtension } from '../enforcement';
 import { computePhase } from '../phase';
 import type { PolicyRule } from '../policy/types';
 import type { ExportPlatform } from './osquery';
 import { toolsById, type ToolsFor } from './ruleTools';
 
-export const OWN_EXTENSION_ID = 'tool-policy.tool-policy-notices';
 
 export interface AllowedExtensionsPlan {
   /** `{"*": true, "<id>": false, …}`, ids lower-cased and sorted. */
@@ -20,11 +20,6 @@ export interface AllowedExtensionsPlan {
   readonly blocked: readonly string[];
   /** Things the policy asks for that this form cannot express. */
   readonly notes: readonly string[];
-}
-
-export function neverBlocked(id: string): boolean {
-  const lower = id.toLowerCase();
-  return lower === OWN_EXTENSION_ID || lower.startsWith('vscode.');
 }
 
 /** `toolsFor` gives the tools a rule is matched with (its layer's, see mergeLayers `toolsByLayer`). */
@@ -52,7 +47,7 @@ export function allowedExtensionsPlan(rules: readonly PolicyRule[], toolsFor: To
     for (const id of rule.tools) {
       for (const extension of tools.get(id)?.extensions ?? []) {
         if (extension.includes('*')) wildcards.push(extension);
-        else if (neverBlocked(extension)) protectedIds.push(extension);
+        else if (isProtectedExtension(extension)) protectedIds.push(extension);
         else blocked.add(extension.toLowerCase());
       }
     }

@@ -7,6 +7,7 @@ import { ProblemList, START_OF_FILE } from './problemList';
 import { POLICY_SPEC } from './schema';
 import type { Alternative, LocalizedText, Policy, PolicyLink, PolicyParseResult, PolicyProblem, PolicyRule, PolicySourceRef, RuleException } from './types';
 import { quote } from './formats';
+import { ruleHash } from '../ruleHash';
 import { decodePolicyBytes, parseAndCheckStructure } from './validate';
 
 /**
@@ -148,6 +149,7 @@ function readRule(rule: RawRule, at: string, context: RuleContext): PolicyRule |
     enforce: rule.enforce ?? 'notify',
     exceptions,
     source: context.source,
+    hash: ruleHash(rule),
   };
 }
 

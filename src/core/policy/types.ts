@@ -65,6 +65,8 @@ export interface PolicyRule {
   readonly exceptions: readonly RuleException[];
   /** Which file the rule came from. */
   readonly source: PolicySourceRef;
+  /** SHA-256 (hex) of the rule as written (core/ruleHash.ts): an acknowledgement holds for this text only. */
+  readonly hash: string;
 }
 
 export interface PolicySourceRef {

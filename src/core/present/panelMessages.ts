@@ -17,7 +17,8 @@ export type PanelMessage =
   | { readonly type: 'planMigration'; readonly ruleId: string }
   /** Apply the plan shown (the editor still asks the person to confirm). */
   | { readonly type: 'applyMigration'; readonly planId: string }
-  | { readonly type: 'closeMigration'; readonly planId: string };
+  | { readonly type: 'closeMigration'; readonly planId: string }
+  | { readonly type: 'acknowledge'; readonly ruleId: string };
 
 /** No field of a legitimate message comes near this; a longer one is not from the panel. */
 const MAX_FIELD_LENGTH = 8192;
@@ -32,6 +33,7 @@ const FIELDS: Readonly<Record<PanelMessage['type'], string | undefined>> = {
   planMigration: 'ruleId',
   applyMigration: 'planId',
   closeMigration: 'planId',
+  acknowledge: 'ruleId',
 };
 
 /** The message, or undefined when it is not exactly one of the shapes above. */
@@ -114,5 +116,9 @@ export function decidePanelMessage(raw: unknown, model: PanelModel | undefined, 
       return model.cards.some((card) => card.ruleId === message.ruleId && card.alternative?.moveLabel !== undefined)
         ? { accepted: true, message }
         : { accepted: false, reason: 'no card offers to move a setup for this rule' };
+    case 'acknowledge':
+      return model.cards.some((card) => card.ruleId === message.ruleId && card.acknowledgeLabel !== undefined)
+        ? { accepted: true, message }
+        : { accepted: false, reason: 'no card offers to acknowledge this rule' };
   }
 }

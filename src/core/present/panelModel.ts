@@ -11,7 +11,9 @@ import { blockCause, type AllowedSettings, type BlockCause } from './blockedBy';
 import { blockPlanFor } from '../enforcement';
 import { alternativeTool } from '../migrate/pairs';
 import { isMigrationSource, isMigrationTarget } from '../migrate/types';
+import { findingTitle } from '../export/ruleText';
 import { blockHonoured, type SourceState } from '../policy/mergeLayers';
+import { acknowledgementOf, type FindingMemory } from '../acknowledgements';
 
 /**
  * Plain data sent to the webview; the webview renders it with textContent only. Every
@@ -78,6 +80,10 @@ export interface PanelCard {
   readonly exceptionRequestUrl?: string;
   /** Warnings start → deadline → today, in date order. */
   readonly timeline: readonly { readonly label: string; readonly date: string; readonly current: boolean }[];
+  /** "Read on 3 December 2026": the person acknowledged the rule as written now. */
+  readonly acknowledged?: string;
+  /** The acknowledge button's label, when the rule as written now is not acknowledged yet. */
+  readonly acknowledgeLabel?: string;
 }
 
 function describeEvidence(evidence: Evidence, t: Translate): { label: string; detail: string; extensionId?: string; terminalName?: string } {
@@ -193,6 +199,8 @@ export interface PanelContext {
   readonly allowed?: Omit<AllowedSettings, 'enforcedByUs'>;
   /** The clock's state, to say when deadlines are reckoned from the remembered latest time. */
   readonly clock?: ClockState;
+  /** Acknowledgements from the state folder. */
+  readonly memory?: FindingMemory;
 }
 
 function sourceStateLabel(layer: PolicyLayer, status: 'missing' | 'ok' | 'error', t: Translate): string {
@@ -293,10 +301,11 @@ function cardOf(finding: Finding, t: Translate, context: PanelContext): PanelCar
   const reason = resolveOptional(rule.reason, language);
   const note = enforcementNote(finding, t);
   const exceptionReason = resolveOptional(phase.exception?.reason, language);
+  const ack = context.memory ? acknowledgementOf(rule, context.memory.acknowledgements) : undefined;
   return {
     findingId: finding.id,
     ruleId: rule.id,
-    title: rule.title !== undefined ? resolveText(rule.title, language) : t('{0} is not permitted', tool.name),
+    title: findingTitle(rule, tool.name, language, t),
     toolName: tool.name,
     source: { layer: rule.source.layer, path: rule.source.path, label: sourceLabel(rule.source, t) },
     phase: phase.phase,
@@ -319,6 +328,9 @@ function cardOf(finding: Finding, t: Translate, context: PanelContext): PanelCar
     timeline: timelineOf(finding, context.now, t),
     blocks: blocksOf(finding, context, t),
     ...(note !== undefined ? { enforcementNote: note } : {}),
+    ...(ack !== undefined
+      ? { acknowledged: t('Read on {0}', localDate(new Date(ack.at), rule.timezone, language ?? 'en')) }
+      : { acknowledgeLabel: t('I have read this') }),
   };
 }
 

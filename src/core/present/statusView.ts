@@ -1,3 +1,5 @@
+import type { UnreadItem } from '../detect/gatherEvidence';
+import { findingTitle } from '../export/ruleText';
 import type { Finding } from '../findings';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { resolveText } from '../policy/localizedText';
@@ -17,8 +19,8 @@ export interface StatusView {
   readonly tooltip: string;
   readonly accessibilityLabel: string;
   readonly background: StatusBackground;
-  /** The worst phase, or 'error' for a policy error, or 'compliant'. */
-  readonly state: Phase | 'policy-error' | 'compliant' | 'no-policy' | 'dormant';
+  /** The worst phase, or 'error' for a policy error, 'incomplete' when something could not be read, or 'compliant'. */
+  readonly state: Phase | 'policy-error' | 'compliant' | 'no-policy' | 'dormant' | 'incomplete';
 }
 
 /**
@@ -49,34 +51,53 @@ function leadText(worst: Finding, sameTier: readonly Finding[], t: Translate): s
   }
 }
 
-/** `language` is VS Code's display language; the policy's own text is shown in it. */
-export function buildStatusView(policy: EffectivePolicy, findings: readonly Finding[], showWhenCompliant: boolean, t: Translate, language?: string): StatusView {
+/** Unread items listed in the tooltip; the rest are counted (the exported report names them all). */
+const MAX_TOOLTIP_UNREAD = 5;
+
+/**
+ * `language` is VS Code's display language; the policy's own text is shown in it.
+ * `unread`: what the editor's sources could not read; as in `tool-policy scan`, it ranks
+ * below a violation and above everything else, and never lets the status say compliant.
+ */
+export function buildStatusView(policy: EffectivePolicy, findings: readonly Finding[], showWhenCompliant: boolean, t: Translate, language?: string, unread: readonly UnreadItem[] = []): StatusView {
   const hasProblems = policy.problems.length > 0;
   const hasPolicy = policy.sources.some((source) => source.policy !== undefined);
   const lines: string[] = [];
   if (policy.organization) lines.push(`**${escapeMarkdown(t('{0} AI-tool policy', resolveText(policy.organization, language)))}**`, '');
   for (const finding of findings.slice(0, MAX_TOOLTIP_FINDINGS)) {
     const relative = relativeDeadline(finding.phase, t);
-    lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${finding.rule.title !== undefined ? resolveText(finding.rule.title, language) : t('{0} is not permitted', finding.tool.name)}${relative ? ` (${relative})` : ''}`)}`);
+    lines.push(`- ${escapeMarkdown(`${finding.tool.name} — ${findingTitle(finding.rule, finding.tool.name, language, t)}${relative ? ` (${relative})` : ''}`)}`);
   }
   if (findings.length > MAX_TOOLTIP_FINDINGS) lines.push(`- ${escapeMarkdown(t('… and {0} more in the policy panel', findings.length - MAX_TOOLTIP_FINDINGS))}`);
   if (hasProblems) {
     lines.push('', `**${escapeMarkdown(t('Policy error'))}**`);
     for (const problem of policy.problems.slice(0, 5)) lines.push(`- ${escapeMarkdown(formatProblem(problem))}`);
   }
+  if (unread.length > 0) {
+    lines.push('', `**${escapeMarkdown(t('Could not be read'))}**`);
+    for (const item of unread.slice(0, MAX_TOOLTIP_UNREAD)) lines.push(`- ${escapeMarkdown(`${item.where}: ${item.message}`)}`);
+    if (unread.length > MAX_TOOLTIP_UNREAD) lines.push(`- ${escapeMarkdown(t('… and {0} more: the exported compliance report lists them all', unread.length - MAX_TOOLTIP_UNREAD))}`);
+  }
   lines.push('', escapeMarkdown(t('Click to open the policy panel.')));
   const tooltip = lines.join('\n');
 
   const active = findings.filter((finding) => finding.active);
   const worst = active[0];
-  // A policy error outranks findings that are only informational (notice, excepted).
-  const findingLeads = worst !== undefined && (!hasProblems || worst.phase.phase === 'violation' || worst.phase.phase === 'warning');
+  // A policy error outranks findings that are only informational (notice, excepted); what
+  // could not be read outranks everything but a violation (README "Exit codes").
+  const incomplete = unread.length > 0 && !hasProblems;
+  const findingLeads = worst !== undefined && (!hasProblems || worst.phase.phase === 'violation' || worst.phase.phase === 'warning')
+    && (!incomplete || worst.phase.phase === 'violation');
   if (worst && findingLeads) {
     const tier = active.filter((finding) => finding.phase.phase === worst.phase.phase);
     const lead = leadText(worst, tier, t);
     const text = `${ICONS[worst.phase.phase]} ${lead}${hasProblems ? ` · $(alert) ${t('policy error')}` : ''}`;
     const background: StatusBackground = worst.phase.phase === 'violation' ? 'error' : worst.phase.phase === 'warning' ? 'warning' : hasProblems ? 'warning' : undefined;
     return { visible: true, text, tooltip, accessibilityLabel: lead, background, state: worst.phase.phase };
+  }
+  if (incomplete && hasPolicy) {
+    const lead = t('Tool policy: {0} could not be read', unread.length);
+    return { visible: true, text: `$(alert) ${lead}`, tooltip, accessibilityLabel: lead, background: 'warning', state: 'incomplete' };
   }
   const dormant = findings.filter((finding) => !finding.active);
   if (!hasProblems && dormant.length > 0) {

@@ -4,6 +4,7 @@
  * panel shows, with what only the editor sees (terminals, typed commands, the host editor)
  * in the fields the schema keeps for it.
  */
+import { unreadItems } from '../detect/gatherEvidence';
 import type { Snapshot } from '../snapshot';
 import { buildScanReport, type ScanReport } from './scanReport';
 
@@ -37,8 +38,10 @@ export function buildEditorReport(snapshot: Snapshot, context: EditorReportConte
       mcpFiles: [...new Set(seen.mcpServers.map((server) => server.file))],
       processes: seen.terminalProcesses.reduce((count, terminal) => count + terminal.processes.length, 0),
     },
-    scanProblems: [],
+    // What the editor's sources could not read: the same items `scan` names, same status rule.
+    scanProblems: unreadItems(seen),
     language: context.language,
+    memory: snapshot.memory,
     editor: {
       appName: seen.hostEditor?.appName ?? '',
       uriScheme: seen.hostEditor?.uriScheme ?? '',

@@ -4,22 +4,20 @@
  * Report" writes as JSON. Schema: schemas/scan-report.v1.json.
  */
 import type { Evidence } from '../detect/evidence';
+import type { UnreadItem } from '../detect/gatherEvidence';
 import type { Finding } from '../findings';
 import { PHASE_SEVERITY, type Phase } from '../phase';
 import type { Person } from '../person';
 import type { EffectivePolicy } from '../policy/mergeLayers';
 import { calendarDateIn } from '../dates';
-import { ruleTitle } from '../export/ruleText';
+import { findingTitle } from '../export/ruleText';
 import { resolveOptional, resolveText } from '../policy/localizedText';
+import { acknowledgementOf, EMPTY_MEMORY, type FindingMemory } from '../acknowledgements';
 
 export const SCHEMA_VERSION = 1;
 
 /** Something a scan looks at but could not read whole; the rest of the scan still ran. */
-export interface ScanProblem {
-  /** The file or folder concerned, or what was being read ("processes"). */
-  readonly where: string;
-  readonly message: string;
-}
+export type ScanProblem = UnreadItem;
 
 export type ScanStatus = 'compliant' | 'warning' | 'violation' | 'policy-error' | 'incomplete';
 
@@ -70,6 +68,10 @@ export interface ReportFinding {
   exception?: { until: string; reason?: string };
   policyFile: string;
   evidence: ReportEvidence[];
+  /** When this finding (rule and tool) was first seen on this machine for this person, as the state folder remembers. */
+  firstSeen?: string;
+  /** The person's acknowledgement of the rule as written now: when, and the rule's phase then. */
+  acknowledged?: { at: string; phase: Phase };
 }
 
 /** What the editor adds: the host editor, the workspace it judged, and how much it looked at. */
@@ -177,6 +179,8 @@ export interface ScanReportInput {
   readonly language: string;
   readonly userNames?: UserNames;
   readonly editor?: ReportEditor;
+  /** First-seen times and acknowledgements from the person's state folder. */
+  readonly memory?: FindingMemory;
 }
 
 export function buildScanReport(input: ScanReportInput): ScanReport {
@@ -209,21 +213,23 @@ export function buildScanReport(input: ScanReportInput): ScanReport {
       problems: source.problems.map((problem) => ({ line: problem.line, column: problem.column, path: problem.path, message: problem.message })),
     })),
     ignored: policy.ignored.map((change) => ({ layer: change.layer, path: change.path, message: change.message })),
-    findings: input.findings.map((finding) => reportFinding(finding, language, names)),
+    findings: input.findings.map((finding) => reportFinding(finding, language, names, input.memory ?? EMPTY_MEMORY)),
     scanned: input.scanned,
     scanProblems: [...input.scanProblems],
     ...(input.editor !== undefined ? { editor: input.editor } : {}),
   };
 }
 
-function reportFinding(finding: Finding, language: string, names: UserNames): ReportFinding {
+function reportFinding(finding: Finding, language: string, names: UserNames, memory: FindingMemory): ReportFinding {
   const { rule, tool, phase } = finding;
+  const seen = Object.prototype.hasOwnProperty.call(memory.firstSeen, finding.id) ? memory.firstSeen[finding.id] : undefined;
+  const ack = acknowledgementOf(rule, memory.acknowledgements);
   return {
     id: finding.id,
     ruleId: rule.id,
     toolId: tool.id,
     toolName: tool.name,
-    title: ruleTitle({ ...rule, tools: [tool.id], allTools: false }, [tool], language),
+    title: findingTitle(rule, tool.name, language),
     phase: phase.phase,
     active: finding.active,
     enforce: rule.enforce,
@@ -245,5 +251,7 @@ function reportFinding(finding: Finding, language: string, names: UserNames): Re
     ...(phase.exception !== undefined ? { exception: { until: phase.exception.untilText, ...(phase.exception.reason !== undefined ? { reason: resolveOptional(phase.exception.reason, language) as string } : {}) } } : {}),
     policyFile: rule.source.path,
     evidence: finding.evidence.map((evidence) => reportEvidence(evidence, names)),
+    ...(seen !== undefined ? { firstSeen: seen.first } : {}),
+    ...(ack !== undefined ? { acknowledged: { at: ack.at, phase: ack.phase } } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import { closeSync, openSync, promises as fs, readdirSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import { descendantsOf, type ProcessInfo, type ProcessReader } from '../../core/detect/processTree';
+import { openFiles } from '../openFiles';
 
 /**
  * Parses /proc/<pid>/stat: `pid (comm) state ppid …`; comm may hold spaces and parentheses.
@@ -73,16 +74,27 @@ function readProcFile(file: string): string {
  * batches with a yield between, is an order of magnitude faster than one asynchronous
  * read each through the thread pool, without holding the event loop for long.
  */
+/** Out of file descriptors: not a sign that the process exited. */
+const outOfDescriptors = (error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EMFILE' || code === 'ENFILE';
+};
+
 export class LinuxProcessReader implements ProcessReader {
   constructor(private readonly procRoot = '/proc') {}
 
-  private read(pid: number): ProcessInfo | undefined {
+  /** One process; undefined when it exited or cannot be read. Throws when out of descriptors. */
+  private readOnce(pid: number): ProcessInfo | undefined {
+    // Any other error means the process exited (or hides its files): EMFILE must not look like that.
+    const unlessOutOfDescriptors = (error: unknown) => {
+      if (outOfDescriptors(error)) throw error;
+    };
     try {
       const stat = readProcFile(path.join(this.procRoot, String(pid), 'stat'));
       let cmdline = '';
       try {
         cmdline = readProcFile(path.join(this.procRoot, String(pid), 'cmdline'));
-      } catch { /* exited between the two reads, or not readable: keep the name */ }
+      } catch (error) { unlessOutOfDescriptors(error); /* exited between the two reads, or not readable: keep the name */ }
       const parsed = parseProcStat(stat);
       if (!parsed) return undefined;
       const argv = cmdline.split('\0');
@@ -90,10 +102,26 @@ export class LinuxProcessReader implements ProcessReader {
       let uid: number | undefined;
       try {
         uid = parseStatusUid(readProcFile(path.join(this.procRoot, String(pid), 'status')));
-      } catch { /* exited meanwhile: no owner, so it counts for nobody but --all-users */ }
+      } catch (error) { unlessOutOfDescriptors(error); /* exited meanwhile: no owner, so it counts for nobody but --all-users */ }
       return { ...parsed, argv, ...(uid !== undefined ? { uid } : {}) };
-    } catch {
+    } catch (error) {
+      unlessOutOfDescriptors(error);
       return undefined; // exited or unreadable
+    }
+  }
+
+  /**
+   * One process, read synchronously; when the process is out of descriptors, read again
+   * within the shared budget (openFiles.ts), which waits for descriptors to be freed. If
+   * they never are, the error is thrown: the listing fails and is named, never a process
+   * silently left out.
+   */
+  private read(pid: number): ProcessInfo | undefined | Promise<ProcessInfo | undefined> {
+    try {
+      return this.readOnce(pid);
+    } catch (error) {
+      if (!outOfDescriptors(error)) throw error;
+      return openFiles.run(async () => this.readOnce(pid));
     }
   }
 
@@ -115,6 +143,8 @@ export class LinuxProcessReader implements ProcessReader {
       } catch (error) {
         // No children file at all means a kernel without CONFIG_PROC_CHILDREN.
         if ((error as NodeJS.ErrnoException).code === 'ENOENT' && tid === String(pid)) return undefined;
+        // Out of descriptors: walk every process instead, which waits for them.
+        if (outOfDescriptors(error)) return undefined;
       }
     }
     return children;
@@ -139,7 +169,9 @@ export class LinuxProcessReader implements ProcessReader {
           if (seen.has(child)) continue;
           seen.add(child);
           if (seen.size - roots.length > WALK_LIMIT) return undefined;
-          const info = this.read(child);
+          const reading = this.read(child);
+          // Awaited only when it had to wait: thousands of processes, each read in microseconds.
+          const info = reading instanceof Promise ? await reading : reading;
           // Gone, unreadable, or the pid was reused by a process that is not this one's child.
           if (!info || info.ppid !== pid) continue;
           found.push(info);
@@ -157,10 +189,11 @@ export class LinuxProcessReader implements ProcessReader {
 
   /** Every process, for kernels without children lists. */
   async all(): Promise<ProcessInfo[]> {
-    const pids = (await fs.readdir(this.procRoot)).filter((name) => /^\d+$/.test(name)).map(Number);
+    const pids = (await openFiles.run(() => fs.readdir(this.procRoot))).filter((name) => /^\d+$/.test(name)).map(Number);
     const infos: ProcessInfo[] = [];
     for (let i = 0; i < pids.length; i++) {
-      const info = this.read(pids[i] as number);
+      const reading = this.read(pids[i] as number);
+      const info = reading instanceof Promise ? await reading : reading;
       if (info) infos.push(info);
       if ((i + 1) % BATCH === 0) await yieldToEventLoop();
     }

@@ -3,32 +3,39 @@
  * writeHome and answering with a normalised set of findings (homes.ts explains the keys):
  * - scan: `tool-policy scan --format json` through the CLI's `run()`, processes injected
  *   through its process-reader seam;
- * - editor: the editor's evidence path: the observables its readers build from the same
- *   files (the index reader of src/vscode/extensionInventory.ts, the install folders of
- *   src/vscode/installedCommandsScanner.ts, the owner's processes as terminal processes),
- *   through evaluatePolicy, as buildSnapshot does;
+ * - editor: the editor's evidence path: its own sources, ExtensionInventory (one editor
+ *   per extensions folder, each reading its folder through the reader extension.ts gives
+ *   it) and InstalledCommandsScanner (with the finder extension.ts gives it, for this
+ *   home), the owner's processes as terminal processes, through buildSnapshot;
  * - osquery: the export run in SQLite on tables filled the way osquery fills them:
  *   `users`, `vscode_extensions` only from the folders and entries osquery 5.15's
- *   vscode_extensions.cpp reads, `file` for every path, `processes`, `time`.
+ *   vscode_extensions.cpp reads, `jetbrains_plugins` the way osquery 5.19's
+ *   jetbrains_plugins.cpp fills it, `file` for every path, `processes`, `time`.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { unzipSync } from 'fflate';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import type { CliEnvironment } from '../../../src/cli/environment';
 import { run } from '../../../src/cli/run';
 import { loadPolicies } from '../../../src/cli/policies';
 import { EDITOR_EXTENSION_FOLDERS, parseExtensionFolderName } from '../../../src/core/detect/editorExtensions';
-import { manifestExtensions } from '../../../src/core/detect/extensionManifest';
 import { NOTHING_OBSERVED, type Observables } from '../../../src/core/detect/gatherEvidence';
 import type { ProcessInfo } from '../../../src/core/detect/processTree';
 import { exportOsquery } from '../../../src/core/export/osquery';
 import { fleetPolicies } from '../../../src/core/export/fleet';
-import { evaluatePolicy } from '../../../src/core/findings';
 import type { Evidence } from '../../../src/core/detect/evidence';
-import { findInstalledCommands } from '../../../src/machine/commandsOnPath';
+import { buildSnapshot } from '../../../src/core/snapshot';
+import { findCommandsInstalledFor } from '../../../src/machine/commandsOnPath';
+import { scanExtensionsFolder } from '../../../src/machine/extensionsFolder';
+import { Emitter } from '../../../src/vscode/emitter';
+import { ExtensionInventory, type InventoryEditor } from '../../../src/vscode/extensionInventory';
+import { InstalledCommandsScanner } from '../../../src/vscode/installedCommandsScanner';
 import { testReader } from '../../unit/shellReader';
+import { orderPluginJars } from '../../../src/core/detect/jetbrainsLayout';
+import { jar, pluginXml } from '../jetbrainsFixtures';
 import { OSQUERY_TABLES } from '../osqueryTables';
-import { GROUPS, UIDS, type EditorFolder, type FixtureProcess, type Home, type IndexEntry, type Owner } from './homes';
+import { GROUPS, UIDS, type EditorFolder, type FixtureProcess, type Home, type IndexEntry, type JetBrainsIdeFixture, type Owner } from './homes';
 
 export interface WrittenHome {
   readonly spec: Home;
@@ -66,11 +73,39 @@ function writeEditorFolder(home: string, editor: EditorFolder): void {
   if (editor.obsolete) fs.writeFileSync(path.join(dir, '.obsolete'), JSON.stringify(Object.fromEntries(editor.obsolete.map((name) => [name, true]))));
 }
 
+/** An IDE's folders in the Linux layout: disabled_plugins.txt under ~/.config, plugins in ~/.local/share. */
+function writeJetBrainsIde(home: string, ide: JetBrainsIdeFixture): void {
+  const plugins = path.join(home, '.local', 'share', ...ide.folder.split('/'));
+  fs.mkdirSync(plugins, { recursive: true });
+  if (ide.disabled) {
+    const config = path.join(home, '.config', ...ide.folder.split('/'));
+    fs.mkdirSync(config, { recursive: true });
+    fs.writeFileSync(path.join(config, 'disabled_plugins.txt'), `${ide.disabled.join('\n')}\n`);
+  }
+  for (const plugin of ide.plugins) {
+    const descriptor = pluginXml({ id: plugin.id, name: plugin.name, version: plugin.version, vendor: plugin.vendor });
+    const entry = path.join(plugins, plugin.entry);
+    switch (plugin.shape ?? 'lib') {
+      case 'jar': fs.writeFileSync(entry, jar({ 'META-INF/plugin.xml': descriptor })); break;
+      case 'unpacked':
+        fs.mkdirSync(path.join(entry, 'META-INF'), { recursive: true });
+        fs.writeFileSync(path.join(entry, 'META-INF', 'plugin.xml'), descriptor);
+        break;
+      case 'lib':
+        fs.mkdirSync(path.join(entry, 'lib'), { recursive: true });
+        fs.writeFileSync(path.join(entry, 'lib', 'util-1.0.jar'), jar({ 'com/example/Util.class': 'class' }));
+        fs.writeFileSync(path.join(entry, 'lib', `${plugin.entry}.jar`), jar({ 'META-INF/plugin.xml': descriptor }));
+        break;
+    }
+  }
+}
+
 /** Writes the home (and empty homes for the machine's other users) under `root`. */
 export function writeHome(root: string, spec: Home, policyText: string, now: string): WrittenHome {
   for (const owner of Object.keys(UIDS) as Owner[]) fs.mkdirSync(homeOf(root, owner), { recursive: true });
   const home = homeOf(root, spec.owner);
   for (const editor of spec.editors ?? []) writeEditorFolder(home, editor);
+  for (const ide of spec.jetbrains ?? []) writeJetBrainsIde(home, ide);
   for (const [relative, text] of Object.entries(spec.files ?? {})) {
     fs.mkdirSync(path.dirname(path.join(home, relative)), { recursive: true });
     fs.writeFileSync(path.join(home, relative), text);
@@ -96,13 +131,15 @@ function extensionWhere(written: WrittenHome, extensionsFolder: string, id: stri
 function evidenceWhere(written: WrittenHome, evidence: Evidence | ReportEvidence): string {
   switch (evidence.kind) {
     case 'extension': {
-      if ('extensionId' in evidence) return extensionWhere(written, path.join(written.home, ...(evidence.editor as string).split('/')), evidence.extensionId, evidence.version);
+      if ('extensionId' in evidence) return extensionWhere(written, path.dirname(evidence.location as string), evidence.extensionId, evidence.version);
       return extensionWhere(written, path.dirname(evidence.folder as string), evidence.id, evidence.version);
     }
     case 'process': return `pid ${evidence.pid}`;
     case 'installed': return homeRelative(written, evidence.path);
     case 'mcp': return `${homeRelative(written, evidence.file)}#${evidence.server}`;
     case 'mcpServer': return `${homeRelative(written, evidence.file)}#${evidence.server}`;
+    case 'jetbrainsPlugin': return homeRelative(written, 'folder' in evidence ? evidence.folder : evidence.location);
+    case 'acpAgent': return `${homeRelative(written, evidence.file)}#${evidence.agent}`;
     default: return JSON.stringify(evidence);
   }
 }
@@ -112,6 +149,8 @@ type ReportEvidence =
   | { kind: 'process'; pid: number }
   | { kind: 'installed'; path: string }
   | { kind: 'mcp'; file: string; server: string }
+  | { kind: 'jetbrainsPlugin'; folder: string }
+  | { kind: 'acpAgent'; file: string; agent: string }
   | { kind: 'other'; description: string };
 
 interface ScanReport {
@@ -157,37 +196,65 @@ export async function scanFace(written: WrittenHome, allUsers = false): Promise<
   return { findings, exitCode };
 }
 
-/** What the editor's readers build from the same files, through evaluatePolicy as buildSnapshot does. */
-export async function editorFace(written: WrittenHome): Promise<Set<string>> {
+/** Everything each face says it could not read, for the table. */
+export interface EditorFace {
+  readonly findings: Set<string>;
+  /** What the editor's sources could not read (the status bar then never says compliant). */
+  readonly unread: number;
+  readonly status: string;
+}
+
+/**
+ * What the editor finds in the same files, through its own sources as extension.ts wires
+ * them: an ExtensionInventory per extensions folder (the editor of that folder, running
+ * nothing but this extension, so every other extension is read from the folder), the
+ * InstalledCommandsScanner with the shared finder for this home, and buildSnapshot.
+ */
+export async function editorFace(written: WrittenHome): Promise<EditorFace> {
   const loaded = await loadPolicies([written.policyFile], 'linux', {});
   const policy = loaded.policy;
-  const extensions = EDITOR_EXTENSION_FOLDERS.flatMap(([, relative]) => {
+  const extensions: Observables['extensions'][number][] = [];
+  const unread: Array<{ where: string; message: string }> = [];
+  for (const [, relative] of EDITOR_EXTENSION_FOLDERS) {
     const dir = path.join(written.home, ...relative.split('/'));
-    const read = (name: string) => (fs.existsSync(path.join(dir, name)) ? fs.readFileSync(path.join(dir, name), 'utf8') : undefined);
-    const index = read('extensions.json');
-    if (index === undefined) return [];
-    // The folder read, kept on the evidence so the finding says where it is (the editor reads
-    // its own folder only, so it has no need to say; this face reads every editor's).
-    return manifestExtensions(index, read('.obsolete') ?? '').map((extension) => ({ ...extension, editor: relative, location: dir }));
-  });
-  // The editor's install folders: ~/.local/bin and ~/.npm-global/bin, besides PATH.
-  const installed = await findInstalledCommands(policy.tools, { platform: 'linux', pathVariable: '', extraDirs: [path.join(written.home, '.local', 'bin'), path.join(written.home, '.npm-global', 'bin')] });
+    const changed = new Emitter<void>();
+    const editor: InventoryEditor = { extensions: { all: [], onDidChange: changed.event }, env: { appRoot: '/opt/editor' } } as unknown as InventoryEditor;
+    const inventory = new ExtensionInventory(path.join(dir, 'tool-policy.tool-policy-notices-0.1.0'), editor, (folder) => scanExtensionsFolder({ editor: relative, path: folder }));
+    try {
+      await inventory.readInstalled();
+      extensions.push(...inventory.list());
+      unread.push(...inventory.problems());
+    } finally {
+      inventory.dispose();
+      changed.dispose();
+    }
+  }
+  const scanner = new InstalledCommandsScanner((tools) => findCommandsInstalledFor(tools, { home: written.home, platform: 'linux', env: { PATH: '' } }));
+  await scanner.scan(policy.tools);
+  unread.push(...scanner.problems());
+  scanner.dispose();
   const seen: Observables = {
     ...NOTHING_OBSERVED,
     extensions,
-    installedCommands: installed.flatMap(({ evidence }) => (evidence.kind === 'installed' ? [{ command: evidence.command, path: evidence.path }] : [])),
+    installedCommands: scanner.found(),
     // The editor runs as the owner and sees the owner's processes, in its terminals.
     terminalProcesses: [{ terminalName: 'bash', processes: ownersProcesses(written).map(processInfo) }],
+    unread,
   };
-  const findings = evaluatePolicy(policy, seen, written.now, { user: written.spec.owner, groups: GROUPS[written.spec.owner], workspaceFolders: [] });
+  const snapshot = buildSnapshot({
+    generation: 1, loaded: true, policy, seen, now: written.now,
+    subject: { user: written.spec.owner, groups: GROUPS[written.spec.owner], workspaceFolders: [] },
+    t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)])),
+    showWhenCompliant: true, locale: 'en', enforced: [],
+  });
   const keys = new Set<string>();
-  for (const finding of findings) {
+  for (const finding of snapshot.findings) {
     for (const evidence of finding.evidence) {
       const kind = evidence.kind === 'mcpServer' ? 'mcp' : evidence.kind;
       keys.add([finding.rule.id, finding.tool.id, kind, evidenceWhere(written, evidence), finding.phase.phase].join('|'));
     }
   }
-  return keys;
+  return { findings: keys, unread: unread.length, status: snapshot.status.state };
 }
 
 let sql: Promise<SqlJsStatic> | undefined;
@@ -250,6 +317,65 @@ function fileRows(dir: string): Row[] {
   return rows;
 }
 
+/** osquery's product folders on Linux (jetbrains_plugins.h kLinuxPathList): `<prefix>%`, each product's type. */
+const OSQUERY_JETBRAINS_PRODUCTS: ReadonlyArray<readonly [string, string]> = [
+  ['CLion', 'clion'], ['DataGrip', 'datagrip'], ['GoLand', 'goland'], ['IntelliJIdea', 'intellij_idea'], ['IdeaIC', 'intellij_idea_community_edition'],
+  ['PhpStorm', 'phpstorm'], ['PyCharm', 'pycharm'], ['PyCharmCE', 'pycharm_community_edition'], ['ReSharper', 'resharper'], ['Rider', 'rider'],
+  ['RubyMine', 'rubymine'], ['RustRover', 'rust_rov'], ['WebStorm', 'webstorm'],
+];
+
+/** jetbrains_plugins.cpp parsePluginXml: the first `<tag…>…</tag>`'s text as written, or ''. */
+function osqueryTag(xml: string, tag: string, opening: string): string {
+  if (!xml.includes(opening)) return '';
+  return new RegExp(`<${tag}[\\s\\S]*?>([\\s\\S]*?)<\\/${tag}>`).exec(xml)?.[1] ?? '';
+}
+
+/** A jar's META-INF/plugin.xml, as libarchive would give it; undefined when it has none or is no zip. */
+function descriptorOf(file: string): string | undefined {
+  try {
+    const entries = unzipSync(fs.readFileSync(file), { filter: (entry) => entry.name === 'META-INF/plugin.xml' });
+    const bytes = entries['META-INF/plugin.xml'];
+    return bytes === undefined ? undefined : new TextDecoder().decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * jetbrains_plugins as osquery fills it for one user on Linux: each `<product>%` folder (or
+ * its `plugins/`), every file in it tried as a jar, every folder's lib/ files in the IDE's
+ * order until one has META-INF/plugin.xml; name, vendor and version as the text between
+ * their tags. No plugin id, no disabled_plugins.txt, no unpacked plugin.
+ */
+function jetbrainsPluginRows(home: string, uid: number, layout: Home['osqueryJetbrainsLinux']): Row[] {
+  const base = path.join(home, '.local', 'share', 'JetBrains');
+  if (!fs.existsSync(base)) return [];
+  const rows: Row[] = [];
+  const row = (productType: string, where: string, xml: string): Row => ({
+    product_type: productType, uid, path: where,
+    name: osqueryTag(xml, 'name', '<name>'), vendor: osqueryTag(xml, 'vendor', '<vendor'), version: osqueryTag(xml, 'version', '<version>'),
+  });
+  for (const [prefix, productType] of OSQUERY_JETBRAINS_PRODUCTS) {
+    for (const folder of fs.readdirSync(base).filter((name) => name.startsWith(prefix)).sort()) {
+      const pluginsFolder = layout === 'plugins-subfolder' ? path.join(base, folder, 'plugins') : path.join(base, folder);
+      if (!fs.existsSync(pluginsFolder)) continue;
+      for (const entry of fs.readdirSync(pluginsFolder, { withFileTypes: true })) {
+        const full = path.join(pluginsFolder, entry.name);
+        if (entry.isFile()) {
+          const xml = descriptorOf(full);
+          if (xml !== undefined) rows.push(row(productType, full, xml));
+        } else if (entry.isDirectory()) {
+          const lib = path.join(full, 'lib');
+          const jars = fs.existsSync(lib) ? fs.readdirSync(lib) : [];
+          const xml = orderPluginJars(entry.name, jars).map((name) => descriptorOf(path.join(lib, name))).find((found) => found !== undefined);
+          if (xml !== undefined) rows.push(row(productType, full, xml));
+        }
+      }
+    }
+  }
+  return rows;
+}
+
 export interface OsqueryFace {
   /** The owner's findings (and those of the machine's own folders): what the scan of their home reports. */
   readonly findings: Set<string>;
@@ -274,6 +400,7 @@ export async function osqueryFace(written: WrittenHome): Promise<OsqueryFace> {
     insert(db, 'users', owners.map((owner) => ({ uid: UIDS[owner], gid: UIDS[owner], username: owner, directory: homeOf(written.root, owner) })));
     for (const owner of owners) {
       insert(db, 'vscode_extensions', vscodeExtensionRows(homeOf(written.root, owner), UIDS[owner]));
+      insert(db, 'jetbrains_plugins', jetbrainsPluginRows(homeOf(written.root, owner), UIDS[owner], written.spec.osqueryJetbrainsLinux));
       insert(db, 'file', fileRows(homeOf(written.root, owner)));
     }
     insert(db, 'processes', (written.spec.processes ?? []).map((process) => ({
@@ -319,6 +446,7 @@ function osqueryWhere(written: WrittenHome, row: Row): string {
     }
     case 'process': return `pid ${/\(pid (\d+)\)$/.exec(found)?.[1] ?? found}`;
     case 'installed': return homeRelative(written, found);
+    case 'jetbrainsPlugin': return homeRelative(written, location);
     default: return found;
   }
 }

@@ -60,10 +60,36 @@ export interface Difference {
   readonly why: string;
 }
 
+export interface JetBrainsPluginFixture {
+  /** Its entry in the plugins folder: a folder name, or a jar's file name for `jar`. */
+  readonly entry: string;
+  /** `lib`: a folder with lib/<entry>.jar (default); `jar`: a bare jar; `unpacked`: META-INF/plugin.xml in the folder. */
+  readonly shape?: 'lib' | 'jar' | 'unpacked';
+  readonly id: string;
+  /** `<name>` and `<vendor>` text exactly as written into plugin.xml (entities, whitespace). */
+  readonly name?: string;
+  readonly vendor?: string;
+  readonly version?: string;
+}
+
+export interface JetBrainsIdeFixture {
+  /** `<vendor>/<Product><version>` in the Linux layout: configuration under ~/.config, plugins in ~/.local/share. */
+  readonly folder: string;
+  readonly plugins: readonly JetBrainsPluginFixture[];
+  /** Plugin ids the IDE's disabled_plugins.txt lists. */
+  readonly disabled?: readonly string[];
+}
+
 export interface Home {
   readonly name: string;
   readonly owner: Owner;
   readonly editors?: readonly EditorFolder[];
+  readonly jetbrains?: readonly JetBrainsIdeFixture[];
+  /**
+   * The Linux folders osquery's jetbrains_plugins reads: `<Product>%` (the IDE's plugins
+   * folder; default) or `<Product>%/plugins` (the table as first written).
+   */
+  readonly osqueryJetbrainsLinux?: 'product-folder' | 'plugins-subfolder';
   /** Other files, relative to the home, with their text. */
   readonly files?: Readonly<Record<string, string>>;
   readonly processes?: readonly FixtureProcess[];
@@ -90,6 +116,13 @@ rules:
   - id: opencode-retire
     tool: opencode
     deadline: 2026-12-20
+  - id: jetbrains-ban
+    tool: [github-copilot, amazon-q, cody-amp, in-house-ai]
+    deadline: 2026-07-10
+tools:
+  - id: in-house-ai
+    name: In-house AI
+    jetbrainsPlugins: [com.example.inhouse]
 `;
 
 export const NOW = '2026-12-02T00:00:00Z';
@@ -97,9 +130,25 @@ export const NOW = '2026-12-02T00:00:00Z';
 const CLAUDE = 'anthropic.claude-code';
 const folderOf = (id: string, version: string): readonly [string, string, string] => [`${id}-${version}`, id, version];
 
-const EDITOR_READER = 'the editor reads an index with JSON.parse and the index only (no byte-order mark, no unlisted folders): issue 17 item 1 gives both faces one reader';
 const UNINSTALLED = 'the folder is named in .obsolete, which osquery cannot read; the row says so (README "osquery and Fleet")';
 const GROUPS_UNREAD = 'group membership is not in the tables the export reads: a group exception does not apply there, the strict side (README "osquery and Fleet")';
+const NOT_IN_EDITOR = 'the editor extension does not read JetBrains IDEs (README "What it checks")';
+const NO_NAME = 'jetbrains_plugins gives no plugin id and no name or folder is known for this plugin: the statement\'s comments name it (README "osquery and Fleet")';
+const RENAMED = 'osquery finds a plugin with no known name by its folder only: a renamed folder is missed (README "osquery and Fleet")';
+const SAME_NAME = 'jetbrains_plugins gives no plugin id: another plugin declaring the same name and vendor is reported too (README "osquery and Fleet")';
+const UNREAD_FOLDER = 'jetbrains_plugins does not read this IDE\'s folder, and no folder name is known for this plugin (README "osquery and Fleet")';
+const ACP = 'no osquery table reads ~/.jetbrains/acp.json; the statement\'s comments name the agents (README "osquery and Fleet")';
+
+/** The scan's findings the editor does not report: it does not read JetBrains IDEs. */
+const notInEditor = (keys: readonly string[]): Difference[] => keys.map((key) => ({ face: 'editor', is: 'missing', key, why: NOT_IN_EDITOR }));
+
+const JB = '~/.local/share/JetBrains';
+const COPILOT = { id: 'com.github.copilot', name: 'GitHub Copilot', vendor: 'GitHub', version: '1.5.20' } as const;
+const AMAZON_Q = { id: 'amazon.q', name: 'Amazon Q', vendor: 'AWS', version: '1.0' } as const;
+// Cody's plugin.xml writes its vendor on lines of its own, and its name with an entity.
+const CODY = { id: 'com.sourcegraph.jetbrains', name: 'Cody: AI Coding Assistant with Autocomplete &amp; Chat', vendor: '\n        Sourcegraph\n    ', version: '7.0.0' } as const;
+const CLAUDE_PLUGIN = { id: 'com.anthropic.code.plugin', name: 'Claude Code [Beta]', vendor: 'Anthropic', version: '0.1.14-beta' } as const;
+
 const MCP = 'osquery has no table that reads MCP server definitions; the editor reads VS Code\'s mcp.json, not ~/.claude.json';
 
 export const HOMES: readonly Home[] = [
@@ -206,14 +255,12 @@ export const HOMES: readonly Home[] = [
     name: 'broken index',
     owner: 'alice',
     editors: [{ folder: '.vscode/extensions', index: { raw: '[{"identifier": {"id": "anthropic.claude-code"}, ' }, folders: [folderOf(CLAUDE, '2.0.1')] }],
-    differences: [{ face: 'editor', is: 'missing', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|violation', why: EDITOR_READER }],
   },
   {
     // osquery's JSON reader does not skip a byte-order mark: the folder is read through the file table.
     name: 'BOM index',
     owner: 'alice',
     editors: [{ folder: '.vscode/extensions', index: { entries: [{ id: CLAUDE, version: '2.0.1' }], bom: true }, folders: [folderOf(CLAUDE, '2.0.1')] }],
-    differences: [{ face: 'editor', is: 'missing', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|violation', why: EDITOR_READER }],
   },
   {
     // An unlisted folder, an entry osquery skips (no metadata) and an older index's string location.
@@ -228,7 +275,6 @@ export const HOMES: readonly Home[] = [
       ] },
       folders: [folderOf('ms-python.python', '2024.1.0'), folderOf('saoudrizwan.claude-dev', '3.0.0'), folderOf('openai.chatgpt', '1.2.3'), folderOf(CLAUDE, '2.0.1')],
     }],
-    differences: [{ face: 'editor', is: 'missing', key: 'assistants-ban|claude-code|extension|~/.vscode/extensions:anthropic.claude-code@2.0.1|violation', why: EDITOR_READER }],
   },
   {
     // Processes of two owners; every way the scan recognises a running tool.
@@ -277,6 +323,113 @@ export const HOMES: readonly Home[] = [
     differences: [
       { face: 'osquery', is: 'missing', key: 'assistants-ban|claude-code|mcp|~/.claude.json#helper|violation', why: MCP },
       { face: 'editor', is: 'missing', key: 'assistants-ban|claude-code|mcp|~/.claude.json#helper|violation', why: MCP },
+    ],
+  },
+  {
+    // Every way a plugin sits in an IDE's plugins folder, and a plugin with no name to match.
+    name: 'JetBrains: IntelliJ IDEA plugins',
+    owner: 'alice',
+    jetbrains: [{
+      folder: 'JetBrains/IntelliJIdea2025.2',
+      plugins: [
+        { entry: 'github-copilot-intellij', ...COPILOT },
+        { entry: 'aws-toolkit-amazonq.jar', shape: 'jar', ...AMAZON_Q },
+        { entry: 'Sourcegraph', ...CODY },
+        { entry: 'claude-code-jetbrains-plugin', ...CLAUDE_PLUGIN },
+        { entry: 'inhouse', id: 'com.example.inhouse', name: 'In-house AI', vendor: 'Example' },
+        { entry: 'IdeaVim', id: 'IdeaVIM', name: 'IdeaVim', vendor: 'JetBrains' },
+      ],
+    }],
+    differences: [
+      { face: 'osquery', is: 'missing', key: `jetbrains-ban|in-house-ai|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/inhouse|violation`, why: NO_NAME },
+      ...notInEditor([
+        `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/github-copilot-intellij|violation`,
+        `jetbrains-ban|amazon-q|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/aws-toolkit-amazonq.jar|violation`,
+        `jetbrains-ban|cody-amp|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/Sourcegraph|violation`,
+        `assistants-ban|claude-code|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/claude-code-jetbrains-plugin|violation`,
+        `jetbrains-ban|in-house-ai|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/inhouse|violation`,
+      ]),
+    ],
+    noted: [`assistants-ban|claude-code|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/claude-code-jetbrains-plugin|violation`],
+  },
+  {
+    // disabled_plugins.txt: both report the plugin (the scan marks it disabled). A renamed
+    // folder hides a plugin found by folder only; a look-alike with the same name and vendor
+    // is found by osquery alone; the same name by another vendor by neither.
+    name: 'JetBrains: disabled, renamed, look-alikes',
+    owner: 'alice',
+    jetbrains: [{
+      folder: 'JetBrains/PyCharm2025.1',
+      disabled: ['com.github.copilot'],
+      plugins: [
+        { entry: 'github-copilot-intellij', ...COPILOT },
+        { entry: 'my-claude', ...CLAUDE_PLUGIN },
+        { entry: 'copilot-lookalike', id: 'com.example.lookalike', name: 'GitHub Copilot', vendor: 'GitHub' },
+        { entry: 'copilot-other-vendor', id: 'com.example.other', name: 'GitHub Copilot', vendor: 'Someone Else' },
+      ],
+    }, {
+      // osquery's PyCharm% also matches PyCharmCE: it lists this plugin twice, the export once.
+      folder: 'JetBrains/PyCharmCE2024.3',
+      plugins: [{ entry: 'amazonq.jar', shape: 'jar', ...AMAZON_Q }],
+    }],
+    differences: [
+      { face: 'osquery', is: 'missing', key: `assistants-ban|claude-code|jetbrainsPlugin|${JB}/PyCharm2025.1/my-claude|violation`, why: RENAMED },
+      { face: 'osquery', is: 'extra', key: `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/PyCharm2025.1/copilot-lookalike|violation`, why: SAME_NAME },
+      ...notInEditor([
+        `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/PyCharm2025.1/github-copilot-intellij|violation`,
+        `assistants-ban|claude-code|jetbrainsPlugin|${JB}/PyCharm2025.1/my-claude|violation`,
+        `jetbrains-ban|amazon-q|jetbrainsPlugin|${JB}/PyCharmCE2024.3/amazonq.jar|violation`,
+      ]),
+    ],
+  },
+  {
+    // Folders jetbrains_plugins does not read: a product it does not list, Android Studio
+    // under Google/, an unpacked plugin. The file table finds what has a known folder name.
+    name: 'JetBrains: products and layouts osquery does not read',
+    owner: 'alice',
+    jetbrains: [
+      { folder: 'JetBrains/DataSpell2025.1', plugins: [{ entry: 'github-copilot-intellij', ...COPILOT }, { entry: 'amazonq', ...AMAZON_Q }] },
+      { folder: 'Google/AndroidStudio2025.1', plugins: [{ entry: 'claude-code-jetbrains-plugin', ...CLAUDE_PLUGIN }] },
+      { folder: 'JetBrains/GoLand2025.2', plugins: [{ entry: 'github-copilot-intellij', shape: 'unpacked', ...COPILOT }] },
+    ],
+    differences: [
+      { face: 'osquery', is: 'missing', key: `jetbrains-ban|amazon-q|jetbrainsPlugin|${JB}/DataSpell2025.1/amazonq|violation`, why: UNREAD_FOLDER },
+      ...notInEditor([
+        `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/DataSpell2025.1/github-copilot-intellij|violation`,
+        `jetbrains-ban|amazon-q|jetbrainsPlugin|${JB}/DataSpell2025.1/amazonq|violation`,
+        'assistants-ban|claude-code|jetbrainsPlugin|~/.local/share/Google/AndroidStudio2025.1/claude-code-jetbrains-plugin|violation',
+        `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/GoLand2025.2/github-copilot-intellij|violation`,
+      ]),
+    ],
+    noted: [
+      `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/DataSpell2025.1/github-copilot-intellij|violation`,
+      'assistants-ban|claude-code|jetbrainsPlugin|~/.local/share/Google/AndroidStudio2025.1/claude-code-jetbrains-plugin|violation',
+      `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/GoLand2025.2/github-copilot-intellij|violation`,
+    ],
+  },
+  {
+    // The table as first written read <Product>%/plugins on Linux, where no IDE keeps its
+    // plugins: the file table still finds what has a known folder name.
+    name: 'JetBrains: an osquery that reads plugins/ on Linux',
+    owner: 'alice',
+    osqueryJetbrainsLinux: 'plugins-subfolder',
+    jetbrains: [{ folder: 'JetBrains/IntelliJIdea2025.2', plugins: [{ entry: 'github-copilot-intellij', ...COPILOT }, { entry: 'aws-toolkit-amazonq.jar', shape: 'jar', ...AMAZON_Q }] }],
+    differences: [
+      { face: 'osquery', is: 'missing', key: `jetbrains-ban|amazon-q|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/aws-toolkit-amazonq.jar|violation`, why: UNREAD_FOLDER },
+      ...notInEditor([
+        `jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/github-copilot-intellij|violation`,
+        `jetbrains-ban|amazon-q|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/aws-toolkit-amazonq.jar|violation`,
+      ]),
+    ],
+    noted: [`jetbrains-ban|github-copilot|jetbrainsPlugin|${JB}/IntelliJIdea2025.2/github-copilot-intellij|violation`],
+  },
+  {
+    name: 'JetBrains: ACP agent',
+    owner: 'alice',
+    files: { '.jetbrains/acp.json': JSON.stringify({ agent_servers: { 'Claude Agent': { command: 'npx', args: ['@agentclientprotocol/claude-agent-acp'] } } }) },
+    differences: [
+      { face: 'osquery', is: 'missing', key: 'assistants-ban|claude-code|acpAgent|~/.jetbrains/acp.json#Claude Agent|violation', why: ACP },
+      ...notInEditor(['assistants-ban|claude-code|acpAgent|~/.jetbrains/acp.json#Claude Agent|violation']),
     ],
   },
 ];

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Enforcer } from '../../../src/vscode/enforcer';
-import { fakeEditor, FakeMemento, type FakeEditor } from './fakeEditor';
+import { fakeEditor, FakeRemembered, type FakeEditor } from './fakeEditor';
 import { CLAUDE_RUNNING, claudePolicy, snapshotOf } from './snapshots';
 
 const BLOCK = claudePolicy({ enforce: 'block' });
@@ -10,14 +10,14 @@ const allowedWrites = (editor: FakeEditor) => editor.configuration.writes.filter
 
 describe('the enforcer (editor layer, through fakes)', () => {
   let editor: FakeEditor;
-  let state: FakeMemento;
+  let state: FakeRemembered<readonly string[]>;
   let log: string[];
   let enforcer: Enforcer;
   let changes: number;
 
   beforeEach(() => {
     editor = fakeEditor();
-    state = new FakeMemento();
+    state = new FakeRemembered<readonly string[]>([]);
     log = [];
     changes = 0;
     enforcer = new Enforcer(state, (line) => log.push(line), editor);

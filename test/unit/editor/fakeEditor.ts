@@ -23,6 +23,24 @@ export class FakeMemento {
   }
 }
 
+/** A value the product remembers (src/vscode/remembered.ts), held in memory: the class's seam to the state folder. */
+export class FakeRemembered<T> {
+  /** Each value written, in order. */
+  readonly writes: T[] = [];
+  constructor(public value: T) {}
+  get(): T {
+    return this.value;
+  }
+  load(): Promise<void> {
+    return Promise.resolve();
+  }
+  update(change: (current: T) => T): Promise<void> {
+    this.value = change(this.value);
+    this.writes.push(this.value);
+    return Promise.resolve();
+  }
+}
+
 export interface ConfigurationWrite {
   readonly key: string;
   readonly value: unknown;

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { formatMessage } from '../../../src/core/present/localize';
 import { Notifier } from '../../../src/vscode/notifier';
-import { fakeEditor, FakeMemento, type FakeEditor } from './fakeEditor';
+import type { NotificationHistory } from '../../../src/core/notifications';
+import { fakeEditor, FakeRemembered, type FakeEditor } from './fakeEditor';
 import { CLAUDE_RUNNING, claudePolicy, snapshotOf } from './snapshots';
 
 const VIOLATION = snapshotOf(claudePolicy(), { extensions: CLAUDE_RUNNING });
@@ -10,14 +11,14 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('the notifier (editor layer, through fakes)', () => {
   let editor: FakeEditor;
-  let state: FakeMemento;
+  let state: FakeRemembered<NotificationHistory>;
   let panelShown: number;
   let uninstalled: Array<[string, string]>;
   let notifier: Notifier;
 
   beforeEach(() => {
     editor = fakeEditor();
-    state = new FakeMemento();
+    state = new FakeRemembered<NotificationHistory>({});
     panelShown = 0;
     uninstalled = [];
     notifier = new Notifier(editor, state, formatMessage, () => { panelShown++; }, async (id, name) => { uninstalled.push([id, name]); });
@@ -38,10 +39,10 @@ describe('the notifier (editor layer, through fakes)', () => {
     const [shown] = editor.shown;
     assert.equal(shown?.severity, 'warning');
     assert.deepEqual(shown?.items, ['Show Policy', 'Uninstall Claude Code', 'Remind me tomorrow']);
-    const before = JSON.stringify(state.values.get('toolPolicy.notificationHistory'));
+    const before = JSON.stringify(state.value);
     shown?.answer('Remind me tomorrow');
     await settle();
-    assert.notEqual(JSON.stringify(state.values.get('toolPolicy.notificationHistory')), before, 'the snooze is remembered');
+    assert.notEqual(JSON.stringify(state.value), before, 'the snooze is remembered');
     assert.equal(panelShown, 0);
     assert.deepEqual(uninstalled, []);
   });
@@ -51,12 +52,12 @@ describe('the notifier (editor layer, through fakes)', () => {
     editor.shown[0]?.answer('Show Policy');
     await settle();
     assert.equal(panelShown, 1);
-    state.values.clear();
+    state.value = {};
     notifier.notify(VIOLATION);
     editor.shown[1]?.answer('Uninstall Claude Code');
     await settle();
     assert.deepEqual(uninstalled, [['anthropic.claude-code', 'Claude Code']]);
-    state.values.clear();
+    state.value = {};
     notifier.notify(VIOLATION);
     editor.shown[2]?.answer(undefined);
     await settle();
@@ -70,7 +71,7 @@ describe('the notifier (editor layer, through fakes)', () => {
     assert.equal(editor.shown.length, 0);
     notifier.notify(VIOLATION);
     assert.equal(editor.shown.length, 1);
-    state.values.clear();
+    state.value = {};
     editor.configuration.user.set('toolPolicy.notifications', 'off');
     notifier.notify(VIOLATION);
     assert.equal(editor.shown.length, 1);

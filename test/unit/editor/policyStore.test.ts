@@ -4,10 +4,10 @@ import { extensionsToBlock } from '../../../src/core/enforcement';
 import { NOTHING_OBSERVED } from '../../../src/core/detect/gatherEvidence';
 import { evaluatePolicy } from '../../../src/core/findings';
 import type { EffectivePolicy } from '../../../src/core/policy/mergeLayers';
-import { LastGoodPolicies } from '../../../src/vscode/lastGoodPolicies';
+import { LastGoodPolicies, type StoredPolicies } from '../../../src/vscode/lastGoodPolicies';
 import { PolicyFileLocator } from '../../../src/vscode/policyFileLocator';
 import { PolicyStore } from '../../../src/vscode/policyStore';
-import { FakeMemento, fakeEditor, folder, type FakeEditor } from './fakeEditor';
+import { FakeRemembered, fakeEditor, folder, type FakeEditor } from './fakeEditor';
 import { FakeFiles } from './fakeFiles';
 
 const MANAGED = '/etc/tool-policy/policy.yaml';
@@ -25,7 +25,7 @@ const titleOf = (effective: EffectivePolicy) => {
   return typeof title === 'string' ? title : undefined;
 };
 
-function storeFor(editor: FakeEditor, files: FakeFiles, storage = new FakeMemento(), env: Record<string, string> = {}) {
+function storeFor(editor: FakeEditor, files: FakeFiles, storage = new FakeRemembered<StoredPolicies>({}), env: Record<string, string> = {}) {
   const locator = new PolicyFileLocator(editor, {
     platform: 'linux', env, expandHome: (file) => file.replace(/^~(?=\/|$)/, '/home/me'),
     readFile: files.read, somethingAt: files.somethingAt,
@@ -82,7 +82,7 @@ describe('the policy store (editor layer, through fakes)', () => {
   });
 
   it('the last good policy is kept across restarts: broken at start-up, the one from the earlier session is in force and its block holds', async () => {
-    const storage = new FakeMemento();
+    const storage = new FakeRemembered<StoredPolicies>({});
     files.files.set(MANAGED, policy('stored', ['  - id: org-block', '    tool: org-tool', '    enforce: block']));
     const first = storeFor(editor, files, storage);
     try {
@@ -109,12 +109,12 @@ describe('the policy store (editor layer, through fakes)', () => {
   });
 
   it('a file that vanishes keeps its rules until a second look confirms the deletion; then its stored copy is dropped', async () => {
-    const storage = new FakeMemento();
+    const storage = new FakeRemembered<StoredPolicies>({});
     files.files.set(MANAGED, policy('good'));
     const { store, published, dispose } = storeFor(editor, files, storage);
     try {
       await store.load();
-      assert.ok(JSON.stringify(storage.values.get('toolPolicy.lastGoodPolicies')).includes('managed'));
+      assert.ok(JSON.stringify(storage.value).includes('managed'));
       files.files.delete(MANAGED); // no file event: only the store's own second look reads again
       const first = await store.load();
       assert.equal(titleOf(first), 'good', 'a delete that may be half of a rewrite lifts nothing');
@@ -123,7 +123,7 @@ describe('the policy store (editor layer, through fakes)', () => {
       assert.equal(published.length, before + 1, 'the second look ran by itself');
       assert.equal(titleOf(store.policy), undefined, 'the deletion took effect');
       assert.equal(store.policy.sources[0]?.status, 'missing');
-      assert.deepEqual(storage.values.get('toolPolicy.lastGoodPolicies'), {}, 'the stored copy is dropped');
+      assert.deepEqual(storage.value, {}, 'the stored copy is dropped');
     } finally {
       dispose();
     }
@@ -228,7 +228,7 @@ describe('where the policy files are', () => {
   it('only the user settings name the policy file, ~ is the home folder, and TOOL_POLICY_FILE is the fallback', () => {
     const editor = fakeEditor();
     const files = new FakeFiles();
-    const { locator, dispose } = storeFor(editor, files, new FakeMemento(), { TOOL_POLICY_FILE: '/env/policy.yaml' });
+    const { locator, dispose } = storeFor(editor, files, new FakeRemembered<StoredPolicies>({}), { TOOL_POLICY_FILE: '/env/policy.yaml' });
     try {
       assert.deepEqual(locator.locations().map((l) => l.path), [MANAGED, '/env/policy.yaml']);
       editor.configuration.set('toolPolicy.policyFile', '~/mine.yaml');

@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as FakeTimers from '@sinonjs/fake-timers';
-import { NOTHING_OBSERVED } from '../../../src/core/detect/gatherEvidence';
+import { NOTHING_OBSERVED, type UnreadItem } from '../../../src/core/detect/gatherEvidence';
 import { MonotonicClock } from '../../../src/core/phase';
 import { mergeLayers, type EffectivePolicy } from '../../../src/core/policy/mergeLayers';
+import { escapeMarkdown } from '../../../src/core/present/escape';
 import { formatMessage } from '../../../src/core/present/localize';
 import { buildSnapshot, type Snapshot } from '../../../src/core/snapshot';
 import type { ToolDefinition } from '../../../src/core/tools';
@@ -19,13 +20,16 @@ const effective = (text: string): EffectivePolicy =>
 function fakeSources() {
   const changed = { store: new Emitter<EffectivePolicy>(), inventory: new Emitter<void>(), terminals: new Emitter<void>(), commands: new Emitter<void>(), mcp: new Emitter<void>(), enforcer: new Emitter<void>() };
   const calls: string[] = [];
-  const held = { policy: mergeLayers([]), extensions: [...CLAUDE_RUNNING] };
+  const held = {
+    policy: mergeLayers([]), extensions: [...CLAUDE_RUNNING],
+    unread: { inventory: [] as UnreadItem[], commands: [] as UnreadItem[], mcp: [] as UnreadItem[] },
+  };
   const sources = {
     store: { get policy() { return held.policy; }, load: async () => { calls.push('load'); return held.policy; }, onDidChange: changed.store.event },
-    inventory: { list: () => held.extensions, readInstalled: async () => { calls.push('readInstalled'); }, onDidChange: changed.inventory.event },
+    inventory: { list: () => held.extensions, problems: () => held.unread.inventory, readInstalled: async () => { calls.push('readInstalled'); }, onDidChange: changed.inventory.event },
     terminals: { typedCommands: () => [], terminalProcesses: () => [], scan: async () => { calls.push('scanTerminals'); }, onDidChange: changed.terminals.event },
-    installedCommands: { found: () => [], scan: async (tools: readonly ToolDefinition[]) => { calls.push(`scanCommands:${tools.flatMap((t) => t.commands).includes('acme') ? 'with acme' : 'catalog'}`); }, onDidChange: changed.commands.event },
-    mcpServers: { seen: () => [], onDidChange: changed.mcp.event },
+    installedCommands: { found: () => [], problems: () => held.unread.commands, scan: async (tools: readonly ToolDefinition[]) => { calls.push(`scanCommands:${tools.flatMap((t) => t.commands).includes('acme') ? 'with acme' : 'catalog'}`); }, onDidChange: changed.commands.event },
+    mcpServers: { seen: () => [], problems: () => held.unread.mcp, onDidChange: changed.mcp.event },
     enforcer: { enforced: [] as readonly string[], onDidChange: changed.enforcer.event },
     clock: new MonotonicClock(() => Date.now()),
     t: formatMessage,
@@ -78,6 +82,28 @@ describe('the snapshot publisher (editor layer, through fakes)', () => {
     fake.changed.store.fire(fake.held.policy);
     assert.equal(published.at(-1)?.loaded, true);
     assert.deepEqual(published.map((s) => s.generation), [...published.map((_s, i) => (published[0]?.generation ?? 0) + i)], 'generations count up');
+  });
+
+  it('never says compliant while a source could not read something: the items are in the snapshot, the tooltip and the report', () => {
+    // A policy nothing breaks: compliant, until a source reports what it could not read.
+    fake.held.extensions = [];
+    fake.held.policy = effective(claudePolicy());
+    fake.changed.store.fire(fake.held.policy);
+    assert.equal(published.at(-1)?.status.state, 'compliant');
+    for (const [source, item] of [['inventory', { where: '/home/me/.vscode/extensions', message: 'cc/package.json: cannot be read: EMFILE' }], ['commands', { where: '/home/me/.local/bin', message: 'cannot be listed: EACCES' }], ['mcp', { where: '/home/me/.config/Code/User/mcp.json', message: '3:14: servers.x: expected an object' }]] as const) {
+      fake.held.unread = { inventory: [], commands: [], mcp: [] };
+      fake.held.unread[source].push(item);
+      fake.changed.inventory.fire();
+      const snapshot = published.at(-1) as Snapshot;
+      assert.equal(snapshot.status.state, 'incomplete', source);
+      assert.equal(snapshot.status.visible, true, 'shown even when compliant is not');
+      assert.ok(snapshot.status.tooltip.includes(escapeMarkdown(`${item.where}: ${item.message}`)), snapshot.status.tooltip);
+      assert.deepEqual(snapshot.seen.unread, [item]);
+    }
+    // A violation still leads: it is the stronger news, as in `tool-policy scan`.
+    fake.held.extensions = [...CLAUDE_RUNNING];
+    fake.changed.inventory.fire();
+    assert.equal(published.at(-1)?.status.state, 'violation');
   });
 
   it('shows the status bar setting at once, and ignores other settings', () => {
@@ -187,6 +213,31 @@ describe('the snapshot publisher and the person', () => {
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(published.length, 1);
       assert.deepEqual(published[0]?.subject, { user: 'ME', uid: 1000, groups: ['ai-pilot'], windowsNames: true, workspaceFolders: [], caseInsensitivePaths: true });
+    } finally {
+      publisher.dispose();
+    }
+  });
+  it('decides no phase before what the product remembers has been read: the policy read first waits for it', async () => {
+    const editor = fakeEditor();
+    const fake = fakeSources();
+    let read: () => void = () => undefined;
+    const remembered = new Promise<void>((resolve) => { read = resolve; });
+    // The latest time seen, known only once read: the deadline has passed by then.
+    const clock = new MonotonicClock(() => Date.parse('2026-06-01T12:00:00Z'));
+    const publisher = new SnapshotPublisher({ ...fake.sources, clock, remembered }, editor);
+    const published: Snapshot[] = [];
+    publisher.onDidPublish((snapshot) => published.push(snapshot));
+    try {
+      fake.held.policy = effective(claudePolicy({ deadline: '2026-07-10' }));
+      fake.changed.store.fire(fake.held.policy);
+      fake.changed.inventory.fire();
+      assert.ok(published.every((snapshot) => !snapshot.loaded && snapshot.findings.length === 0), 'no finding, so no phase, before');
+      clock.recall(Date.parse('2026-07-11T00:00:00Z'));
+      read();
+      await new Promise((resolve) => setImmediate(resolve));
+      const last = published.at(-1);
+      assert.equal(last?.loaded, true, 'the policy read earlier counts once it is known');
+      assert.deepEqual(last?.findings.map((finding) => finding.phase.phase), ['violation']);
     } finally {
       publisher.dispose();
     }

@@ -7,7 +7,8 @@ import { readConfigCommandsSliced } from '../../../src/core/detect/configCommand
 import { mcpCommandLine, parseMcpConfig } from '../../../src/core/detect/mcpServers';
 import { BUILT_IN_TOOLS } from '../../../src/core/catalog';
 import { Emitter } from '../../../src/vscode/emitter';
-import { ExtensionInventory } from '../../../src/vscode/extensionInventory';
+import { inventoryExtensionsFolder } from '../../../src/core/detect/editorExtensions';
+import { ExtensionInventory, type ReadExtensionsFolder } from '../../../src/vscode/extensionInventory';
 import { InstalledCommandsScanner } from '../../../src/vscode/installedCommandsScanner';
 import { McpWatcher, mcpConfigFiles, userMcpFile } from '../../../src/vscode/mcpWatcher';
 import { createParsers, type Parsers } from '../../../src/vscode/parsersLoader';
@@ -37,7 +38,7 @@ describe('the extension inventory (editor layer, through fakes)', () => {
       { identifier: { id: 'tool-policy.tool-policy-notices' }, version: '0.1.0' },
     ]));
     files.files.set('/home/me/.vscode/extensions/.obsolete', '{ "github.copilot-1.0.0": true }');
-    const inventory = new ExtensionInventory('/home/me/.vscode/extensions/tool-policy', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), files.readText);
+    const inventory = new ExtensionInventory('/home/me/.vscode/extensions/tool-policy', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolderFrom(files));
     let changes = 0;
     inventory.onDidChange(() => changes++);
     try {
@@ -46,8 +47,9 @@ describe('the extension inventory (editor layer, through fakes)', () => {
       assert.deepEqual(inventory.list(), [
         { id: 'Anthropic.claude-code', version: '2.0.0', displayName: 'Claude Code', enabled: true },
         { id: 'vscode.git', version: '1.0.0', enabled: true, builtIn: true },
-        { id: 'openai.chatgpt', version: '1.0.0', enabled: false },
+        { id: 'openai.chatgpt', version: '1.0.0', enabled: false, location: '/home/me/.vscode/extensions/openai.chatgpt-1.0.0' },
       ]);
+      assert.deepEqual(inventory.problems(), []);
       await inventory.readInstalled();
       assert.equal(changes, 1, 'the same list: no change');
       // A block took effect: the extension stops running and is listed, disabled, at once.
@@ -56,28 +58,71 @@ describe('the extension inventory (editor layer, through fakes)', () => {
       await settle();
       assert.equal(changes, 2, 'the editor\'s change is announced once the disabled list is read');
       assert.deepEqual(inventory.list().map((e) => `${e.id}:${e.enabled}`), ['vscode.git:true', 'anthropic.claude-code:false', 'openai.chatgpt:false']);
+      // An index that cannot be read is named, and announced: the views must not say compliant.
+      files.files.set('/home/me/.vscode/extensions/extensions.json', { unreadable: 'EACCES: permission denied' });
+      await inventory.readInstalled();
+      assert.equal(changes, 3);
+      assert.deepEqual(inventory.problems(), [{ where: '/home/me/.vscode/extensions', message: 'extensions.json: EACCES: permission denied' }]);
     } finally {
       inventory.dispose();
     }
   });
+
+  it('reads no folder around itself when it runs from a development folder: that folder is not an extensions folder', async () => {
+    const editor = fakeEditor();
+    const all = [
+      extension('tool-policy.tool-policy-notices', '/work/checkout'),
+      extension('Anthropic.claude-code', '/home/me/.vscode/extensions/anthropic.claude-code-2.0.0', { version: '2.0.0' }),
+    ];
+    const read: string[] = [];
+    const readFolder: ReadExtensionsFolder = (folder) => { read.push(folder); return Promise.resolve({ extensions: [], problems: [] }); };
+    const changed = new Emitter<void>();
+    const development = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolder, false);
+    const installed = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolder);
+    try {
+      await development.readInstalled();
+      assert.deepEqual(read, ['/home/me/.vscode/extensions']);
+      read.length = 0;
+      await installed.readInstalled();
+      assert.deepEqual(read.sort(), ['/home/me/.vscode/extensions', '/work']);
+    } finally {
+      development.dispose();
+      installed.dispose();
+    }
+  });
 });
+
+/**
+ * The folder reader extension.ts gives the inventory (src/machine/extensionsFolder.ts), over
+ * in-memory files: the index and `.obsolete` through the same core inventory, no sub-folders.
+ */
+function readFolderFrom(files: FakeFiles): ReadExtensionsFolder {
+  return async (folder) => {
+    const [index, obsolete] = await Promise.all([files.readText(path.join(folder, 'extensions.json')), files.readText(path.join(folder, '.obsolete'))]);
+    const problems = [index, obsolete].flatMap((read, i) => (read.error !== undefined ? [`${i === 0 ? 'extensions.json' : '.obsolete'}: ${read.error}`] : []));
+    const inventory = inventoryExtensionsFolder({ folderNames: [], ...(index.text !== undefined ? { indexText: index.text } : {}), ...(obsolete.text !== undefined ? { obsoleteText: obsolete.text } : {}) });
+    return { extensions: inventory.extensions.map((e) => ({ ...e, location: path.join(folder, e.folder) })), problems: [...problems, ...inventory.problems] };
+  };
+}
 
 describe('the installed commands scanner (editor layer, through fakes)', () => {
   it('keeps each program once, and only the latest scan\'s result when scans overlap', async () => {
-    const answers: Array<(value: Array<{ toolId: string; evidence: { kind: 'installed'; command: string; path: string } }>) => void> = [];
+    type Found = { observations: Array<{ toolId: string; evidence: { kind: 'installed'; command: string; path: string } }>; problems: Array<{ where: string; message: string }> };
+    const answers: Array<(value: Found) => void> = [];
     const scanner = new InstalledCommandsScanner(() => new Promise((resolve) => answers.push(resolve)));
     let changes = 0;
     scanner.onDidChange(() => changes++);
     const older = scanner.scan(BUILT_IN_TOOLS);
     const newer = scanner.scan(BUILT_IN_TOOLS);
-    answers[1]?.([
+    answers[1]?.({ observations: [
       { toolId: 'claude-code', evidence: { kind: 'installed', command: 'claude', path: '/usr/bin/claude' } },
       { toolId: 'other', evidence: { kind: 'installed', command: 'claude', path: '/usr/bin/claude' } },
-    ]);
+    ], problems: [{ where: '/home/me/.local/bin', message: 'cannot be listed: EACCES' }] });
     await newer;
-    answers[0]?.([{ toolId: 'claude-code', evidence: { kind: 'installed', command: 'claude', path: '/old/claude' } }]);
+    answers[0]?.({ observations: [{ toolId: 'claude-code', evidence: { kind: 'installed', command: 'claude', path: '/old/claude' } }], problems: [] });
     await older;
     assert.deepEqual(scanner.found(), [{ command: 'claude', path: '/usr/bin/claude' }]);
+    assert.deepEqual(scanner.problems(), [{ where: '/home/me/.local/bin', message: 'cannot be listed: EACCES' }], 'the folders it could not list, of the latest scan');
     assert.equal(changes, 1);
     scanner.dispose();
   });

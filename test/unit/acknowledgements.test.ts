@@ -1,0 +1,157 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  acknowledgementOf, markerName, MAX_ACKNOWLEDGEMENTS, MAX_FIRST_SEEN, parseAcknowledgements, parseFirstSeen, withAcknowledgements, withSeen,
+  type Acknowledgement,
+} from '../../src/core/acknowledgements';
+import { FindingMemoryStore } from '../../src/machine/findingMemory';
+import { StateFolder } from '../../src/machine/stateFolder';
+import { loadOk } from './helpers';
+
+const YAML = `version: 1
+organization: Org
+timezone: UTC
+rules:
+  # a comment
+  - id: no-claude
+    tool: claude-code
+    deadline: 2026-07-10
+    reason: { en: Data residency, zh-cn: 数据驻留 }
+`;
+const hashOf = (text: string) => (loadOk(text).rules[0] as { hash: string }).hash;
+const ack = (ruleId: string, hash: string, at = '2026-11-01T00:00:00.000Z'): Acknowledgement => ({ ruleId, hash, at, phase: 'warning' });
+
+describe('acknowledgements: the rule hash', () => {
+  it('is the same for the same rule however it is written: key order, comments, indentation, YAML or JSON, the rest of the file', () => {
+    const hash = hashOf(YAML);
+    assert.match(hash, /^[0-9a-f]{64}$/);
+    assert.equal(hashOf(YAML.replace('  # a comment\n', '')), hash);
+    assert.equal(hashOf(YAML.replace('    tool: claude-code\n    deadline: 2026-07-10\n', '    deadline: 2026-07-10\n    tool: claude-code\n')), hash);
+    assert.equal(hashOf(YAML.replace('organization: Org', 'organization: Another Org')), hash);
+    const json = JSON.stringify({ version: 1, organization: 'Org', timezone: 'UTC', rules: [{ reason: { en: 'Data residency', 'zh-cn': '数据驻留' }, deadline: '2026-07-10', tool: 'claude-code', id: 'no-claude' }] });
+    assert.equal(hashOf(json), hash);
+  });
+
+  it('changes when any value of the rule changes: a translation, the deadline, the tools, the id', () => {
+    const hash = hashOf(YAML);
+    for (const changed of [
+      YAML.replace('数据驻留', '数据驻留。'),
+      YAML.replace('2026-07-10', '2026-07-11'),
+      YAML.replace('tool: claude-code', 'tool: [claude-code]'),
+      YAML.replace('no-claude', 'no-claude-2'),
+      YAML.replace('{ en: Data residency, zh-cn: 数据驻留 }', '{ zh-cn: 数据驻留, en: Data residency }'),
+    ]) assert.notEqual(hashOf(changed), hash, changed);
+  });
+
+  it('holds an acknowledgement for the rule as written only', () => {
+    const hash = hashOf(YAML);
+    const list = [ack('no-claude', hash)];
+    assert.deepEqual(acknowledgementOf({ id: 'no-claude', hash }, list), list[0]);
+    assert.equal(acknowledgementOf({ id: 'no-claude', hash: hashOf(YAML.replace('2026-07-10', '2026-07-11')) }, list), undefined);
+  });
+});
+
+describe('acknowledgements: marker file names', () => {
+  it('keep a valid rule id as it is, followed by the first 12 hex digits of the hash', () => {
+    assert.equal(markerName('no-claude', 'ab'.repeat(32)), 'ack/no-claude.abababababab');
+  });
+
+  it('never hold a separator, a dot of their own, ".." or more than 140 characters, whatever the id', () => {
+    const hash = 'c'.repeat(64);
+    for (const id of ['../../etc/passwd', '..', '.', 'a/b\\c', 'a.b', 'A\u0000B', 'x'.repeat(5000), '规则', 'a_5Fb', '']) {
+      const name = markerName(id, hash);
+      const file = name.slice('ack/'.length);
+      assert.match(file, /^[a-z0-9_A-F-]+\.c{12}$/, JSON.stringify(id));
+      assert.ok(file.length <= 133, `${file.length}`);
+    }
+    assert.equal(markerName('a.b/c', hash), `ack/a_2Eb_2Fc.${'c'.repeat(12)}`);
+    assert.notEqual(markerName('a_b', hash), markerName('a.b', hash), 'the escape character is escaped itself');
+    assert.equal(markerName('规', hash), `ack/_E8_A7_84.${'c'.repeat(12)}`);
+  });
+});
+
+describe('acknowledgements: the stored lists stay bounded', () => {
+  it('keeps one acknowledgement per rule, the newer text\'s, and drops the oldest beyond the limit', () => {
+    const first = withAcknowledgements([], [ack('r', 'a'.repeat(64))]);
+    const second = withAcknowledgements(first.list, [ack('r', 'b'.repeat(64), '2026-11-02T00:00:00.000Z')]);
+    assert.deepEqual(second.list.map((a) => a.hash[0]), ['b']);
+    assert.deepEqual(second.dropped.map((a) => a.hash[0]), ['a']);
+    const many = Array.from({ length: MAX_ACKNOWLEDGEMENTS + 5 }, (_, i) => ack(`r${i}`, 'a'.repeat(64), new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()));
+    const bounded = withAcknowledgements([], many);
+    assert.equal(bounded.list.length, MAX_ACKNOWLEDGEMENTS);
+    assert.deepEqual(bounded.dropped.map((a) => a.ruleId).sort(), ['r0', 'r1', 'r2', 'r3', 'r4']);
+  });
+
+  it('keeps a first-seen time while the finding is seen, forgets one not seen for 180 days, and caps the count', () => {
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 86_400_000);
+    let seen = withSeen({}, ['r/a', 'r/b'], day(0));
+    seen = withSeen(seen, ['r/a'], day(100));
+    assert.deepEqual(seen['r/a'], { first: day(0).toISOString(), last: day(100).toISOString() });
+    seen = withSeen(seen, ['r/a'], day(200));
+    assert.deepEqual(Object.keys(seen), ['r/a'], 'r/b was last seen 200 days ago');
+    assert.equal(seen['r/a']?.first, day(0).toISOString());
+    const many = withSeen({}, Array.from({ length: MAX_FIRST_SEEN + 10 }, (_, i) => `r/${i}`), day(0));
+    assert.equal(Object.keys(many).length, MAX_FIRST_SEEN);
+  });
+
+  it('does not take a first time later than now (a clock turned back) as first', () => {
+    const seen = withSeen({ 'r/a': { first: '2027-01-01T00:00:00.000Z', last: '2027-01-01T00:00:00.000Z' } }, ['r/a'], new Date('2026-06-01T00:00:00Z'));
+    assert.equal(seen['r/a']?.first, '2026-06-01T00:00:00.000Z');
+  });
+
+  it('reads only files of exactly the stored shape', () => {
+    assert.deepEqual(parseAcknowledgements({ version: 1, acknowledgements: [ack('r', 'a'.repeat(64))] }), [ack('r', 'a'.repeat(64))]);
+    for (const bad of [null, [], { version: 2, acknowledgements: [] }, { version: 1, acknowledgements: [{ ...ack('r', 'xyz') }] }, { version: 1, acknowledgements: [{ ...ack('r', 'a'.repeat(64)), phase: 'fine' }] }, { version: 1, acknowledgements: [{ ...ack('r', 'a'.repeat(64)), at: 'yesterday' }] }]) {
+      assert.equal(parseAcknowledgements(bad), undefined, JSON.stringify(bad));
+    }
+    assert.deepEqual(parseFirstSeen(JSON.parse('{"version":1,"findings":{"__proto__":{"first":"2026-01-01T00:00:00Z","last":"2026-01-01T00:00:00Z"}}}')), JSON.parse('{"__proto__":{"first":"2026-01-01T00:00:00Z","last":"2026-01-01T00:00:00Z"}}'));
+    assert.equal(parseFirstSeen({ version: 1, findings: { 'r/a': { first: 1 } } }), undefined);
+  });
+});
+
+describe('acknowledgements: the store in the state folder', () => {
+  let root: string;
+  let store: FindingMemoryStore;
+  beforeEach(() => {
+    root = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finding-memory-')), 'tool-policy');
+    store = new FindingMemoryStore(new StateFolder(root));
+  });
+  afterEach(() => fs.rmSync(path.dirname(root), { recursive: true, force: true }));
+
+  it('records acknowledgements with an empty, owner-only marker file each, and keeps only the current ones\' markers', async () => {
+    await store.acknowledge([ack('no-claude', 'a'.repeat(64)), ack('no-copilot', 'b'.repeat(64))]);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'ack')).sort(), ['no-claude.aaaaaaaaaaaa', 'no-copilot.bbbbbbbbbbbb']);
+    const marker = fs.statSync(path.join(root, 'ack', 'no-claude.aaaaaaaaaaaa'));
+    assert.equal(marker.size, 0);
+    assert.equal(marker.mode & 0o777, 0o600);
+    // The rule's text changed and it was acknowledged again: the old marker goes.
+    await store.acknowledge([ack('no-claude', 'c'.repeat(64), '2026-11-05T00:00:00.000Z')]);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'ack')).sort(), ['no-claude.cccccccccccc', 'no-copilot.bbbbbbbbbbbb']);
+    const { memory, problems } = await store.read();
+    assert.deepEqual(problems, []);
+    assert.deepEqual(memory.acknowledgements.map((a) => `${a.ruleId} ${a.hash[0]}`), ['no-claude c', 'no-copilot b']);
+  });
+
+  it('sets a damaged file aside, names it, reads it as empty and starts again on the next write', async () => {
+    fs.mkdirSync(root, { recursive: true });
+    fs.writeFileSync(path.join(root, 'acknowledgements.json'), '{"version":1,"acknowledgements":[{"ruleId":"r","hash":"secret text"}]}');
+    fs.writeFileSync(path.join(root, 'first-seen.json'), 'not json');
+    const { memory, problems } = await store.read();
+    assert.deepEqual(memory, { acknowledgements: [], firstSeen: {} });
+    assert.equal(problems.length, 2);
+    assert.ok(problems.every((problem) => /set aside/.test(problem.message) && !problem.message.includes('secret')), JSON.stringify(problems));
+    assert.ok(fs.existsSync(path.join(root, 'acknowledgements.json.damaged')));
+    const seen = await store.see(['r/a'], new Date('2026-11-01T00:00:00Z'));
+    assert.deepEqual(Object.keys(seen), ['r/a']);
+    assert.deepEqual((await store.read()).problems, []);
+  });
+
+  it('read-only, records nothing and writes no file', async () => {
+    const readOnly = new FindingMemoryStore(new StateFolder(root, { readOnly: true }));
+    assert.deepEqual(await readOnly.see(['r/a'], new Date()), {});
+    await assert.rejects(readOnly.acknowledge([ack('r', 'a'.repeat(64))]), /read-only/);
+    assert.equal(fs.existsSync(root), false);
+  });
+});
