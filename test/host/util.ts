@@ -16,14 +16,14 @@ export async function getApi(): Promise<TestApi> {
   return api;
 }
 
-/** Polls until `check` holds; fails with the last observed value after `timeoutMs`. */
-export async function waitFor<T>(read: () => T, check: (value: T) => boolean, timeoutMs = 5000, what: string | (() => string) = 'condition'): Promise<T> {
+/** Polls until `check` holds; fails with the last observed value after `timeoutMs`. `read` may be async (the clipboard). */
+export async function waitFor<T>(read: () => T | PromiseLike<T>, check: (value: T) => boolean, timeoutMs = 5000, what: string | (() => string) = 'condition'): Promise<T> {
   const start = Date.now();
-  let value = read();
+  let value = await read();
   while (!check(value)) {
     if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}; last value: ${JSON.stringify(value)?.slice(0, 2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
-    value = read();
+    value = await read();
   }
   return value;
 }

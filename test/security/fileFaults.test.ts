@@ -95,8 +95,16 @@ describe('file faults on the managed policy: the last good policy stays, the pan
 
   it('deleted and written again at once (a rewrite that deletes first) never lifts the rule', async () => {
     const api = await getApi();
-    fs.rmSync(file);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // The rewrite comes only once the deletion has reached this editor's file watching: a
+    // watch of the same folder in this process is told in the same turn as the extension's.
+    let deletionSeen = false;
+    const seeing = fs.watch(path.dirname(file), { persistent: false }, (_event, name) => { if (String(name) === path.basename(file) && !fs.existsSync(file)) deletionSeen = true; });
+    try {
+      fs.rmSync(file);
+      await waitFor(() => deletionSeen, Boolean, 10_000, 'the deletion to be reported');
+    } finally {
+      seeing.close();
+    }
     fs.writeFileSync(file, policy('rewritten'));
     await waitFor(() => titleInForce(api.snapshots.current), (title) => title === 'Rule rewritten', 10_000, 'the rewrite');
     assert.ok(titles.every((title) => title !== undefined), JSON.stringify(titles));

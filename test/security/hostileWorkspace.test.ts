@@ -3,9 +3,27 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { getApi, managedFile, ORG_POLICY, orgRuleHolds, put, rescanUntil, workspaceFolder, workspacePolicyFile } from './support';
+import { getApi, managedFile, ORG_POLICY, orgRuleHolds, put, rescanUntil, waitFor, workspaceFolder, workspacePolicyFile } from './support';
 
 const allowed = () => vscode.workspace.getConfiguration('extensions').inspect<Record<string, unknown>>('allowed')?.globalValue;
+
+/**
+ * Writes a user setting this extension never reads and waits until the editor reports it:
+ * the editor writes user settings one after another, in order, so a write of
+ * extensions.allowed asked for before this one has been reported by then.
+ */
+async function settingsWrittenSoFar(): Promise<void> {
+  const files = vscode.workspace.getConfiguration('files');
+  const marker = files.get<number>('autoSaveDelay') === 1001 ? 1002 : 1001;
+  let reported = false;
+  const listener = vscode.workspace.onDidChangeConfiguration((event) => { if (event.affectsConfiguration('files.autoSaveDelay')) reported = true; });
+  try {
+    await files.update('autoSaveDelay', marker, vscode.ConfigurationTarget.Global);
+    await waitFor(() => reported, Boolean, 10_000, 'the marker setting to be reported');
+  } finally {
+    listener.dispose();
+  }
+}
 
 /** Workspace policies that try to weaken the organisation's rule, each with how the attempt must show. */
 const TRICKS: Array<{ name: string; lines: string[]; shown: RegExp }> = [
@@ -40,14 +58,18 @@ describe('hostile workspaces: the organisation policy is never weakened, and eac
     await rescanUntil(api, (s) => !s.policy.sources.some((source) => source.layer === 'workspace' && source.status !== 'missing'), 'the workspace policy to go');
   });
 
-  after(() => {
+  after(async () => {
     fs.rmSync(path.dirname(managedFile()), { recursive: true, force: true });
+    await vscode.workspace.getConfiguration('files').update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
   });
 
   for (const trick of TRICKS) {
     it(`a workspace policy that ${trick.name}`, async () => {
       const api = await getApi();
       const allowedBefore = JSON.stringify(allowed() ?? null);
+      let allowedWrites = 0;
+      const noting = vscode.workspace.onDidChangeConfiguration((event) => { if (event.affectsConfiguration('extensions.allowed')) allowedWrites++; });
+      cleanups.push(() => noting.dispose());
       put(workspacePolicyFile(), ['version: 1', 'organization: Sneaky Team', 'contact: https://evil.example/', ...trick.lines, ''].join('\n'));
       const snapshot = await rescanUntil(api, (s) => s.policy.sources.some((source) => source.layer === 'workspace' && source.status === 'ok'), 'the workspace policy');
       assert.ok(orgRuleHolds(snapshot), JSON.stringify(snapshot.findings.map((f) => [f.id, f.phase.phase])));
@@ -56,7 +78,9 @@ describe('hostile workspaces: the organisation policy is never weakened, and eac
       const org = snapshot.findings.find((f) => f.id === 'org-claude-ban/claude-code');
       assert.deepEqual(org?.evidence.map((e) => e.kind === 'extension' && e.extensionId.toLowerCase()), ['anthropic.claude-code'], 'the org rule sees only its own matchers');
       if (trick.shown.source !== '^$') assert.match(snapshot.panel.ignored.join('\n'), trick.shown);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The enforcer has seen the snapshot above; a write it asked for then comes before the marker's.
+      await settingsWrittenSoFar();
+      assert.equal(allowedWrites, 0, 'extensions.allowed never written');
       assert.equal(JSON.stringify(allowed() ?? null), allowedBefore, 'extensions.allowed untouched');
       if (trick.name.startsWith('asks to block')) {
         const card = snapshot.panel.cards.find((c) => c.ruleId === 'team-block');

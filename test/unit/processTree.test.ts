@@ -137,8 +137,9 @@ describe('process trees', () => {
       const reader = new LinuxProcessReader();
       let found: Awaited<ReturnType<LinuxProcessReader['descendants']>> = [];
       // A process caught in the middle of exec has its new name but no arguments yet.
-      for (let i = 0; i < 50 && !found.some((p) => p.name === 'claude' && p.argv.length > 0); i++) {
+      for (let i = 0; i < 50; i++) {
         found = await reader.descendants([process.pid]);
+        if (found.some((p) => p.name === 'claude' && p.argv.length > 0)) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       const claude = found.find((p) => p.name === 'claude' && p.argv.length > 0);
