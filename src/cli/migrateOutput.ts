@@ -10,8 +10,8 @@ import { displayPath } from '../core/migrate/settle';
 import type { FileRef, MigrationPlan, PlanItem, RootRef, SecretNames } from '../core/migrate/types';
 import { safeText, type Painter } from './terminalText';
 
-export const MIGRATE_SCHEMA_VERSION = 1;
-export const MASK = '********';
+const MIGRATE_SCHEMA_VERSION = 1;
+const MASK = '********';
 
 export interface MigrationRun {
   readonly plan: MigrationPlan;

@@ -42,16 +42,6 @@ export const EDITOR_EXTENSION_FOLDERS: ReadonlyArray<readonly [editor: string, r
   ['code-server', '.local/share/code-server/extensions'],
 ];
 
-/**
- * The folders osquery's `vscode_extensions` table does not read (it reads the desktop
- * folders of VS Code, Insiders, VSCodium, Cursor, Windsurf, Trae, Antigravity and
- * code-server: osquery specs/vscode_extensions.table), so the osquery export looks into
- * them with the `file` table.
- */
-export const FOLDERS_OSQUERY_MISSES: readonly string[] = EDITOR_EXTENSION_FOLDERS
-  .map(([, relative]) => relative)
-  .filter((relative) => !['.vscode/extensions', '.vscode-insiders/extensions', '.vscode-oss/extensions', '.cursor/extensions', '.windsurf/extensions', '.trae/extensions', '.antigravity/extensions', '.local/share/code-server/extensions'].includes(relative));
-
 export interface FolderExtension {
   /** `publisher.name` as written (index first, else folder name or manifest). */
   readonly id: string;

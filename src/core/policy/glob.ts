@@ -17,9 +17,9 @@ import { visibleText } from './visibleText';
 /** Longer patterns are refused: a folder glob is a short line, not a program. */
 export const MAX_GLOB_LENGTH = 256;
 /** Brace alternatives after expansion; each one is matched separately. */
-export const MAX_GLOB_ALTERNATIVES = 32;
+const MAX_GLOB_ALTERNATIVES = 32;
 /** All alternatives together, after expansion: what one match may have to walk through. */
-export const MAX_GLOB_EXPANDED_LENGTH = 512;
+const MAX_GLOB_EXPANDED_LENGTH = 512;
 /**
  * Folder paths longer than this never match an exception (the rule then applies as
  * written, the safe side): the cost of a match grows with the path's length.

@@ -30,7 +30,7 @@ export function parseProcStat(text: string): { pid: number; name: string; ppid: 
  * Not the owner of /proc/<pid>, which the kernel sets to root for a process that made
  * itself non-dumpable: a person's tool could hide among root's processes that way.
  */
-export function parseStatusUid(text: string): number | undefined {
+function parseStatusUid(text: string): number | undefined {
   const match = /^Uid:\s+(\d+)/m.exec(text);
   return match ? Number(match[1]) : undefined;
 }

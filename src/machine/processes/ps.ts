@@ -62,7 +62,7 @@ export function parsePsRows(commText: string, argsText: string): PsRow[] {
 }
 
 /** The rows as processes, each argument vector rebuilt as `psArgv` does. */
-export function psProcesses(rows: readonly PsRow[], isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
+function psProcesses(rows: readonly PsRow[], isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
   return Promise.all(rows.map(async (row) => ({
     pid: row.pid, ppid: row.ppid, name: path.posix.basename(row.comm), argv: await psArgv(row.args, row.comm, isFile),
     ...(row.uid !== undefined ? { uid: row.uid } : {}), ...(row.zombie ? { zombie: true } : {}),
@@ -94,7 +94,7 @@ const MAX_CHECKS = 24;
  * folder this user cannot read, a process that has exited) stays split as `ps` printed
  * it, which can miss a tool but never invents one.
  */
-export async function psArgv(line: string, comm: string, isFile: IsFile = isFileOnDisk): Promise<string[]> {
+async function psArgv(line: string, comm: string, isFile: IsFile = isFileOnDisk): Promise<string[]> {
   if (line === '') return [];
   const argv: string[] = [];
   let rest = line;

@@ -25,7 +25,7 @@ const IMPORT_NOTE = 'it imports other files with @path; VS Code documents Markdo
 const ALSO_READ_CLAUDE_MD = 'VS Code also reads this file itself while chat.useClaudeMdFile is on (then it reads both)';
 
 /** Claude Code's hook events and the Copilot hooks file's lowerCamel names for them. */
-export const COPILOT_HOOK_EVENTS: Readonly<Record<string, string>> = {
+const COPILOT_HOOK_EVENTS: Readonly<Record<string, string>> = {
   SessionStart: 'sessionStart',
   SessionEnd: 'sessionEnd',
   UserPromptSubmit: 'userPromptSubmitted',
