@@ -105,6 +105,7 @@ function refusal(source: PolicySourceRef, message: string): PolicyParseResult {
  * is started on the first read (activation does not pay for it), ended after the
  * deadline (which is the only way to stop a parse), and ended when idle. Never rejects:
  * every outcome is a PolicyParseResult.
+ * @internal production shares one instance; tests build their own with short deadlines.
  */
 export class PolicyParseWorker {
   private worker: Worker | undefined;

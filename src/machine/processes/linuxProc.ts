@@ -11,6 +11,7 @@ import { openFiles } from '../openFiles';
 /**
  * Parses /proc/<pid>/stat: `pid (comm) state ppid …`; comm may hold spaces and parentheses.
  * State Z (zombie) or X (dead): the process has exited and runs nothing.
+ * @internal parser of untrusted process text, unit-tested on crafted input.
  */
 export function parseProcStat(text: string): { pid: number; name: string; ppid: number; zombie?: boolean } | undefined {
   const open = text.indexOf('(');

@@ -43,6 +43,7 @@ const COMM_COLUMNS = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s/;
  * Joins `ps -o pid=,ppid=,ruid=,state=,comm=` with `ps -o pid=,args=` by pid. Each is read
  * with its free-text column last, so a space inside a path (`/Users/Jane Doe/.local/bin/claude`)
  * can never shift the columns.
+ * @internal parser of untrusted process text, unit-tested on crafted input.
  */
 export function parsePsRows(commText: string, argsText: string): PsRow[] {
   const args = new Map<number, string>();
@@ -69,6 +70,9 @@ function psProcesses(rows: readonly PsRow[], isFile: IsFile = isFileOnDisk): Pro
   })));
 }
 
+/**
+ * @internal parser of untrusted process text, unit-tested on crafted input.
+ */
 export async function parsePsOutput(commText: string, argsText: string, isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
   return psProcesses(parsePsRows(commText, argsText), isFile);
 }

@@ -119,7 +119,10 @@ function rule(artefact: MarkdownArtefact): PlanItem {
   });
 }
 
-/** `$ARGUMENTS`, `$ARGUMENTS[N]` and `$N` as prompt-file input variables. */
+/**
+ * `$ARGUMENTS`, `$ARGUMENTS[N]` and `$N` as prompt-file input variables.
+ * @internal pure helper, unit-tested on crafted values.
+ */
 export function toInputVariables(body: string): string {
   return body
     .replace(/\$ARGUMENTS\[(\d+)\]/g, (_m, n: string) => `\${input:arg${n}}`)
