@@ -41,7 +41,12 @@ export class ExtensionInventory implements vscode.Disposable {
   // block would be lifted and applied again.
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly ownExtensionPath: string, private readonly editor: InventoryEditor, private readonly readFolder: ReadExtensionsFolder) {
+  /**
+   * `runsInstalled` is false when the editor runs this extension from a development folder
+   * (`--extensionDevelopmentPath`): the folder around it is then any folder of the
+   * machine, not an extensions folder, and is not read as one.
+   */
+  constructor(private readonly ownExtensionPath: string, private readonly editor: InventoryEditor, private readonly readFolder: ReadExtensionsFolder, private readonly runsInstalled = true) {
     this.subscription = editor.extensions.onDidChange(() => void this.readInstalled(true));
   }
 
@@ -76,8 +81,9 @@ export class ExtensionInventory implements vscode.Disposable {
     const folders = this.editor.extensions.all
       .map((extension) => extension.extensionUri)
       .filter((uri) => uri.scheme === 'file' && !uri.fsPath.startsWith(builtinRoot))
+      .filter((uri) => this.runsInstalled || path.resolve(uri.fsPath) !== path.resolve(this.ownExtensionPath))
       .map((uri) => path.dirname(uri.fsPath));
-    folders.push(path.dirname(this.ownExtensionPath));
+    if (this.runsInstalled) folders.push(path.dirname(this.ownExtensionPath));
     for (const folder of folders) this.knownFolders.add(folder);
     return [...this.knownFolders];
   }

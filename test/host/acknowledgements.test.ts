@@ -14,7 +14,8 @@ function scanJson(home: string): Promise<{ code: number; findings: ScanFinding[]
   assert.ok(extension);
   const cli = path.join(extension.extensionPath, 'dist', 'cli.js');
   // The seed policy's tool is found by scan through the real `claude` CLI installed for the suite.
-  const env = { PATH: process.env.TOOL_POLICY_TEST_TOOLS_BIN ?? '', HOME: home, LANG: 'C.UTF-8', ELECTRON_RUN_AS_NODE: '1' };
+  // The editor's own state folder: the runner sets XDG_STATE_HOME, which scan honours for the running user's own home.
+  const env = { PATH: process.env.TOOL_POLICY_TEST_TOOLS_BIN ?? '', HOME: home, LANG: 'C.UTF-8', ELECTRON_RUN_AS_NODE: '1', ...(process.env.XDG_STATE_HOME ? { XDG_STATE_HOME: process.env.XDG_STATE_HOME } : {}) };
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [cli, 'scan', '--policy', process.env.TOOL_POLICY_FILE ?? '', '--home', home, '--format', 'json'], { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error && typeof error.code !== 'number') return reject(error);
@@ -40,14 +41,15 @@ describe('acknowledgements: the editor and tool-policy scan share them', functio
     assert.equal(card?.acknowledgeLabel, undefined, 'no button once read');
 
     const home = os.homedir();
-    const marker = path.join(home, '.local', 'state', 'tool-policy', 'ack', `${rule.id}.${rule.hash.slice(0, 12)}`);
+    const stateFolder = path.join(process.env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'tool-policy');
+    const marker = path.join(stateFolder, 'ack', `${rule.id}.${rule.hash.slice(0, 12)}`);
     assert.equal(fs.statSync(marker).size, 0, 'an empty marker file');
 
     const scan = await scanJson(home);
     const seen = scan.findings.find((f) => f.ruleId === rule.id);
     assert.ok(seen, `scan found the rule's tool: ${JSON.stringify(scan.findings).slice(0, 500)} ${scan.stderr}`);
     assert.ok(seen.acknowledged, 'scan reports the editor\'s acknowledgement');
-    const stored = JSON.parse(fs.readFileSync(path.join(home, '.local', 'state', 'tool-policy', 'acknowledgements.json'), 'utf8')) as { acknowledgements: Array<{ ruleId: string; at: string; phase: string }> };
+    const stored = JSON.parse(fs.readFileSync(path.join(stateFolder, 'acknowledgements.json'), 'utf8')) as { acknowledgements: Array<{ ruleId: string; at: string; phase: string }> };
     const record = stored.acknowledgements.find((a) => a.ruleId === rule.id);
     assert.deepEqual(seen.acknowledged, { at: record?.at, phase: record?.phase });
     assert.equal(record?.phase, finding?.phase.phase, 'the phase when it was acknowledged');

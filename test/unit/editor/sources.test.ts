@@ -67,6 +67,29 @@ describe('the extension inventory (editor layer, through fakes)', () => {
       inventory.dispose();
     }
   });
+
+  it('reads no folder around itself when it runs from a development folder: that folder is not an extensions folder', async () => {
+    const editor = fakeEditor();
+    const all = [
+      extension('tool-policy.tool-policy-notices', '/work/checkout'),
+      extension('Anthropic.claude-code', '/home/me/.vscode/extensions/anthropic.claude-code-2.0.0', { version: '2.0.0' }),
+    ];
+    const read: string[] = [];
+    const readFolder: ReadExtensionsFolder = (folder) => { read.push(folder); return Promise.resolve({ extensions: [], problems: [] }); };
+    const changed = new Emitter<void>();
+    const development = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolder, false);
+    const installed = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolder);
+    try {
+      await development.readInstalled();
+      assert.deepEqual(read, ['/home/me/.vscode/extensions']);
+      read.length = 0;
+      await installed.readInstalled();
+      assert.deepEqual(read.sort(), ['/home/me/.vscode/extensions', '/work']);
+    } finally {
+      development.dispose();
+      installed.dispose();
+    }
+  });
 });
 
 /**
