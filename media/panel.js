@@ -10,6 +10,9 @@
   // policy errors changes, so a refresh with the same errors is not announced again.
   const alerts = document.getElementById('alerts');
   let announcedProblems = '[]';
+  // The last model and the move on show ("Move my setup"), each kept for the other's re-render.
+  let currentModel = null;
+  let currentMigration = null;
 
   /** Creates an element; children are nodes or strings (strings become text nodes). */
   function el(tag, props, ...children) {
@@ -99,6 +102,9 @@
           card.alternative.description ? el('p', {}, card.alternative.description) : null,
           card.alternative.url ? linkButton(card.alternative.openLabel, card.alternative.url) : null,
           card.alternative.installs.map((install) => el('button', { type: 'button', onClick: () => vscode.postMessage({ type: 'installAlternative', extensionId: install.extensionId }) }, install.label)),
+          card.alternative.moveLabel
+            ? el('button', { type: 'button', className: 'move', onClick: () => vscode.postMessage({ type: 'planMigration', ruleId: card.ruleId }) }, card.alternative.moveLabel)
+            : null,
           card.alternative.commands.length
             ? el('p', { className: 'cli' }, labels.alternativeCommand + ': ',
                 card.alternative.commands.map((command) => el('button', {
@@ -154,6 +160,42 @@
         : null);
   }
 
+  /** One item of a move's plan: what the target takes, why, and where it goes. */
+  function renderMigrationItem(item, labels) {
+    return el('li', { className: 'move-item fidelity-' + item.fidelity + ' state-' + item.state },
+      el('p', { className: 'move-head' },
+        el('span', { className: 'badge fidelity' }, item.fidelityLabel),
+        item.stateLabel ? el('span', { className: 'badge state' }, item.stateLabel) : null,
+        ' ', el('span', { className: 'kind' }, item.kind), ' ', el('code', { className: 'source' }, item.source)),
+      item.target ? el('p', { className: 'target' }, el('span', { className: 'label' }, labels.target + ': '), el('code', {}, item.target)) : null,
+      el('p', { className: 'why' }, item.reason),
+      item.stateReason ? el('p', { className: 'state-reason' }, item.stateReason) : null,
+      item.losses.map((loss) => el('p', { className: 'loss' }, el('span', { className: 'label' }, labels.lost + ': '), loss)),
+      item.notes.map((note) => el('p', { className: 'note' }, el('span', { className: 'label' }, labels.note + ': '), note)),
+      item.secrets ? el('p', { className: 'secrets' }, el('span', { className: 'label' }, labels.secrets + ': '), el('code', {}, item.secrets)) : null);
+  }
+
+  /** A move's plan, or what was written and what is left once it was applied. */
+  function renderMigration(view) {
+    const labels = view.labels;
+    const busy = view.stage === 'planning' || view.stage === 'applying';
+    return el('section', { className: 'migration stage-' + view.stage, 'aria-label': labels.region, 'aria-busy': busy ? 'true' : null, 'data-plan': view.id },
+      el('h2', {}, view.title),
+      el('p', { className: 'intro' }, view.intro),
+      view.error ? el('p', { className: 'error', role: 'alert' }, view.error) : null,
+      view.written.length ? el('section', { className: 'written' }, el('h3', {}, labels.written), el('ul', {}, view.written.map((line) => el('li', {}, el('code', {}, line))))) : null,
+      view.left.length ? el('section', { className: 'left' }, el('h3', {}, labels.left), el('ul', {}, view.left.map((line) => el('li', {}, line)))) : null,
+      view.groups.map((group) => el('section', { className: 'move-group' },
+        el('h3', {}, group.title),
+        el('ul', {}, group.items.map((item) => renderMigrationItem(item, labels))),
+        group.problems.length ? el('ul', { className: 'problems' }, group.problems.map((problem) => el('li', {}, el('span', { className: 'label' }, labels.unreadable + ': '), problem))) : null)),
+      view.summary ? el('p', { className: 'summary' }, view.summary) : null,
+      view.notes.map((note) => el('p', { className: 'note' }, note)),
+      el('p', { className: 'actions' },
+        view.canApply ? el('button', { type: 'button', className: 'apply', onClick: () => vscode.postMessage({ type: 'applyMigration', planId: view.id }) }, labels.apply) : null,
+        busy ? null : el('button', { type: 'button', className: 'close secondary', onClick: () => vscode.postMessage({ type: 'closeMigration', planId: view.id }) }, labels.close)));
+  }
+
   function render(model) {
     const labels = model.labels;
     const hasPolicy = model.sources.some((source) => source.status !== 'missing');
@@ -163,6 +205,7 @@
         model.contact ? el('p', {}, labels.contact + ': ', /^https:/i.test(model.contact) ? linkButton(model.contact, model.contact) : el('span', { className: 'contact' }, model.contact)) : null,
         model.policyUrl ? linkButton(labels.readPolicy, model.policyUrl) : null,
         model.clock ? el('p', { className: 'clock', role: 'note' }, model.clock) : null),
+      currentMigration ? renderMigration(currentMigration) : null,
       model.problems.length
         ? el('section', { className: 'problems' }, el('h2', {}, labels.problems), el('ul', {}, model.problems.map((p) => el('li', {}, el('code', {}, p)))))
         : null,
@@ -191,15 +234,32 @@
     }
   }
 
+  function saveState() {
+    vscode.setState(currentMigration ? { model: currentModel, migration: currentMigration } : { model: currentModel });
+  }
+
   window.addEventListener('message', (event) => {
     const message = event.data;
     if (message && message.type === 'model' && message.model) {
-      vscode.setState({ model: message.model });
-      render(message.model);
+      currentModel = message.model;
+      saveState();
+      render(currentModel);
+    } else if (message && message.type === 'migration') {
+      const fresh = message.view && (!currentMigration || currentMigration.id !== message.view.id);
+      currentMigration = message.view || null;
+      saveState();
+      if (currentModel) render(currentModel);
+      // A new plan is brought into view; the same plan's later stages stay where the person is.
+      const shown = root.querySelector('section.migration');
+      if (fresh && shown && typeof shown.scrollIntoView === 'function') shown.scrollIntoView({ block: 'start' });
     }
   });
 
   const saved = vscode.getState();
-  if (saved && saved.model) render(saved.model);
+  if (saved && saved.migration) currentMigration = saved.migration;
+  if (saved && saved.model) {
+    currentModel = saved.model;
+    render(saved.model);
+  }
   vscode.postMessage({ type: 'ready' });
 })();

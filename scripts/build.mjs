@@ -41,6 +41,8 @@ const options = {
 
 const lazyOptions = { ...options, entryPoints: ['src/vscode/parsersBundle.ts'], outfile: 'dist/parsers.js' };
 const workerOptions = { ...options, entryPoints: ['src/machine/policyParseWorkerMain.ts'], outfile: 'dist/policyWorker.js' };
+// The thread that plans and applies "Move my setup" in the editor.
+const moveWorkerOptions = { ...options, entryPoints: ['src/machine/migrate/moveWorkerMain.ts'], outfile: 'dist/moveWorker.js' };
 
 const require = createRequire(import.meta.url);
 function copyParserFiles() {
@@ -90,7 +92,7 @@ const cliOptions = {
   metafile: true,
 };
 
-const builds = [options, lazyOptions, workerOptions, cliOptions];
+const builds = [options, lazyOptions, workerOptions, moveWorkerOptions, cliOptions];
 copyParserFiles();
 if (watch) {
   const contexts = await Promise.all(builds.map((build) => esbuild.context(build)));

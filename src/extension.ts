@@ -35,6 +35,8 @@ import { readPolicyFile } from './machine/policyFile';
 import { parsePolicyOffThread } from './machine/policyParseWorker';
 import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
+import { configPlace } from './machine/migrate/configPlace';
+import { MoveOffThread } from './machine/migrate/moveWorker';
 import { readTextFile } from './machine/regularFile';
 import { FindingMemoryStore } from './machine/findingMemory';
 import { StateFolder, stateFolderPath } from './machine/stateFolder';
@@ -51,6 +53,7 @@ import { Notifier } from './vscode/notifier';
 import { createParsers } from './vscode/parsersLoader';
 import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PolicyFileLocator } from './vscode/policyFileLocator';
+import { MigrationFlow } from './vscode/migrationFlow';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStore } from './vscode/policyStore';
 import { ProductState } from './vscode/productState';
@@ -120,10 +123,16 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // Views and effects: each subscribes to the snapshots.
   const uninstall = (extensionId: string, toolName: string) => uninstallWithConfirmation(vscode, extensionId, toolName);
   const statusBar = track(new PolicyStatusBar(publisher, vscode));
-  const panel = track(new PolicyPanel(context.extensionUri, {
+  const panel: PolicyPanel = track(new PolicyPanel(context.extensionUri, {
     uninstall, focusTerminal: (name) => focusTerminal(vscode, name),
     acknowledge: (ruleId) => memory.acknowledge(publisher.current.findings, new Set([ruleId])),
+    planMigration: (ruleId) => migration.planForRule(ruleId), applyMigration: (id) => migration.apply(id), closeMigration: (id) => migration.close(id),
   }, publisher, vscode));
+  const migration: MigrationFlow = new MigrationFlow(vscode, {
+    engine: new MoveOffThread(), policy: () => store.policy, panel, log,
+    home: () => ({ path: os.homedir(), ...configPlace(process.env.CLAUDE_CONFIG_DIR, os.homedir()) }),
+    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+  });
   const notifier = new Notifier(vscode, state.notificationHistory, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
@@ -131,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   track(memory.register(vscode, () => publisher.current.findings));
   const version = () => String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const commands = registerCommands(vscode, {
-    publisher, panel, store, output, files: { read: readPolicyFile, parse },
+    publisher, panel, migration, store, output, files: { read: readPolicyFile, parse },
     defaultFolder: () => process.cwd(),
     reportContext: () => ({ host: os.hostname(), home: os.homedir(), version: version() }),
   });

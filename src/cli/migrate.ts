@@ -4,13 +4,14 @@
  * and written only with --apply.
  */
 import * as path from 'node:path';
-import { DEFAULT_USER_PLACE, userPlace, type UserConfigPlace } from '../core/migrate/layout';
+import { DEFAULT_USER_PLACE, type UserConfigPlace } from '../core/migrate/layout';
 import { decidePairs } from '../core/migrate/pairs';
 import { summarise } from '../core/migrate/plan';
 import {
   isMigrationSource, isMigrationTarget, MIGRATION_SOURCES, MIGRATION_TARGETS, type MigrationPlan, type MigrationPlatform,
   type MigrationSource, type MigrationTarget,
 } from '../core/migrate/types';
+import { configPlace } from '../machine/migrate/configPlace';
 import { applyMove, planMove } from '../machine/migrate/migration';
 import { expandHome } from '../machine/user';
 import { problemLine } from './formatText';
@@ -63,7 +64,7 @@ export async function migrate(args: readonly string[], io: CliEnvironment): Prom
 
   const platform: MigrationPlatform = io.platform === 'win32' || io.platform === 'darwin' ? io.platform : 'linux';
   // Another user's home folder: this process's CLAUDE_CONFIG_DIR does not describe it.
-  const place = values.home === undefined ? configPlace(io.env.CLAUDE_CONFIG_DIR, home, notes) : DEFAULT_USER_PLACE;
+  const place = values.home === undefined ? placeFromEnvironment(io.env.CLAUDE_CONFIG_DIR, home, notes) : DEFAULT_USER_PLACE;
   const toolName = (id: string) => loaded.policy.tools.find((tool) => tool.id === id)?.name ?? id;
 
   const runs: MigrationRun[] = [];
@@ -100,12 +101,8 @@ async function existingFolder(option: string, folder: string): Promise<string> {
 }
 
 /** CLAUDE_CONFIG_DIR moves `~/.claude` (and `.claude.json` into it); read only inside the home folder. */
-function configPlace(configDir: string | undefined, home: string, notes: string[]): UserConfigPlace {
-  if (!configDir) return DEFAULT_USER_PLACE;
-  const relative = path.relative(home, path.resolve(configDir));
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    notes.push(`CLAUDE_CONFIG_DIR (${safeText(configDir)}) is outside the home folder: the user-level files there are not read.`);
-    return DEFAULT_USER_PLACE;
-  }
-  return userPlace(relative.split(path.sep).join('/'));
+function placeFromEnvironment(configDir: string | undefined, home: string, notes: string[]): UserConfigPlace {
+  const { place, note } = configPlace(configDir, home);
+  if (note !== undefined) notes.push(safeText(note));
+  return place;
 }

@@ -7,11 +7,12 @@
 import * as path from 'node:path';
 import { summarise, type MigrationSummary } from '../core/migrate/plan';
 import { displayPath } from '../core/migrate/settle';
+import { secretText as maskedSecrets, SECRET_MASK } from '../core/present/migrationView';
 import type { FileRef, MigrationPlan, PlanItem, RootRef, SecretNames } from '../core/migrate/types';
 import { safeText, type Painter } from './terminalText';
 
 const MIGRATE_SCHEMA_VERSION = 1;
-const MASK = '********';
+const MASK = SECRET_MASK;
 
 export interface MigrationRun {
   readonly plan: MigrationPlan;
@@ -127,12 +128,8 @@ const FIDELITY_LABEL: Readonly<Record<PlanItem['fidelity'], string>> = {
 };
 
 function secretText(secrets: SecretNames | undefined): string {
-  if (!secrets) return '';
-  const parts = [
-    ...(secrets.env.length > 0 ? [`env ${secrets.env.map((name) => `${name}=${MASK}`).join(' ')}`] : []),
-    ...(secrets.headers.length > 0 ? [`headers ${secrets.headers.map((name) => `${name}=${MASK}`).join(' ')}`] : []),
-  ];
-  return parts.length > 0 ? ` (${parts.join('; ')})` : '';
+  const text = maskedSecrets(secrets);
+  return text !== undefined ? ` (${text})` : '';
 }
 
 function where(item: PlanItem): string {

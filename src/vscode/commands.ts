@@ -5,6 +5,7 @@ import { buildReport, reportToMarkdown } from '../core/present/report';
 import type { PolicyFileRead } from '../machine/policyFile';
 import type { ParsePolicy } from './lastGoodPolicies';
 import { buildEditorReport } from '../core/report/editorReport';
+import type { MigrationFlow } from './migrationFlow';
 import type { PolicyPanel } from './policyPanel';
 import type { PolicyStore } from './policyStore';
 import type { SnapshotPublisher } from './snapshotPublisher';
@@ -23,6 +24,8 @@ export interface CommandsEditor {
 export interface CommandTargets {
   readonly publisher: Pick<SnapshotPublisher, 'rescan' | 'current'>;
   readonly panel: Pick<PolicyPanel, 'show'>;
+  /** "Move my setup to the sanctioned tool": the plan in the panel, written after a confirmation. */
+  readonly migration: Pick<MigrationFlow, 'planFromCommand'>;
   readonly store: Pick<PolicyStore, 'policy' | 'locations' | 'load'>;
   readonly output: Pick<vscode.OutputChannel, 'appendLine' | 'show'>;
   /** How a policy file is read and checked (src/machine readers). */
@@ -33,7 +36,7 @@ export interface CommandTargets {
   readonly reportContext: () => { readonly host: string; readonly home: string; readonly version: string };
 }
 
-/** Registers the five commands the extension contributes (package.json `contributes.commands`). */
+/** Registers the commands the extension contributes (package.json `contributes.commands`). */
 export function registerCommands(editor: CommandsEditor, targets: CommandTargets): vscode.Disposable[] {
   const { publisher, panel } = targets;
   const { commands } = editor;
@@ -43,6 +46,7 @@ export function registerCommands(editor: CommandsEditor, targets: CommandTargets
     commands.registerCommand('toolPolicy.openPolicyFile', () => openPolicyFile(editor, targets)),
     commands.registerCommand('toolPolicy.validatePolicy', (target?: vscode.Uri) => validatePolicy(editor, targets, target)),
     commands.registerCommand('toolPolicy.exportReport', (target?: vscode.Uri) => exportReport(editor, targets, target)),
+    commands.registerCommand('toolPolicy.migrate', () => targets.migration.planFromCommand()),
   ];
 }
 

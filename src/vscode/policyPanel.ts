@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import type { MigrationView } from '../core/present/migrationView';
 import { decidePanelMessage, type PanelDecision } from '../core/present/panelMessages';
 import type { PanelModel } from '../core/present/panelModel';
 import type { Snapshots } from './snapshotPublisher';
@@ -12,6 +13,10 @@ export interface PanelActions {
   focusTerminal(name: string): unknown;
   /** Opens a checked https: link; the editor's own opener when not given. */
   openExternal?(url: string): unknown;
+  /** "Move my setup to …" (src/vscode/migrationFlow.ts): plan, apply after a confirmation, close. */
+  planMigration?(ruleId: string): unknown;
+  applyMigration?(planId: string): unknown;
+  closeMigration?(planId: string): unknown;
   /** Records that the person read the rule `ruleId` (its card's button). */
   acknowledge?(ruleId: string): Promise<unknown>;
 }
@@ -33,6 +38,8 @@ export interface PanelEditor {
 export class PolicyPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private model: PanelModel | undefined;
+  /** The move on show, kept apart from the model: snapshots come and go under it. */
+  private migration: MigrationView | undefined;
   private readonly mediaRoot: vscode.Uri;
   private readonly subscription: vscode.Disposable;
 
@@ -94,18 +101,29 @@ export class PolicyPanel implements vscode.Disposable {
     if (this.panel && this.model) void this.panel.webview.postMessage({ type: 'model', model: this.model });
   }
 
+  /** Shows a move's plan (or its outcome) in the panel; undefined takes it away. */
+  showMigration(view: MigrationView | undefined): void {
+    this.migration = view;
+    this.postMigration();
+  }
+
+  private postMigration(): void {
+    if (this.panel) void this.panel.webview.postMessage({ type: 'migration', view: this.migration ?? null });
+  }
+
   /**
    * Parses a message from the webview and starts what it asks if the shown model offers
    * it; returns the decision without waiting for dialogs the action may open.
    */
   receive(raw: unknown): PanelDecision {
-    const decision = decidePanelMessage(raw, this.model);
+    const decision = decidePanelMessage(raw, this.model, this.migration);
     if (!decision.accepted) return decision;
     const message = decision.message;
     const { env, commands, window, l10n, Uri } = this.editor;
     switch (message.type) {
       case 'ready':
         this.post();
+        this.postMigration();
         break;
       case 'openExternal':
         if (this.actions.openExternal) void this.actions.openExternal(message.url);
@@ -128,6 +146,15 @@ export class PolicyPanel implements vscode.Disposable {
       case 'copy':
         void env.clipboard.writeText(message.text).then(() =>
           window.setStatusBarMessage(l10n.t('Copied “{0}”', message.text), 3000));
+        break;
+      case 'planMigration':
+        void this.actions.planMigration?.(message.ruleId);
+        break;
+      case 'applyMigration':
+        void this.actions.applyMigration?.(message.planId);
+        break;
+      case 'closeMigration':
+        void this.actions.closeMigration?.(message.planId);
         break;
     }
     return decision;

@@ -210,12 +210,23 @@ describe('tool-policy migrate (dist/cli.js as a process)', function () {
   });
 
   describe('a policy, and what is not a migration', () => {
+    it('moves to the rule\'s alternative.tool by default; --to overrides it', async () => {
+      const copy = fresh();
+      const parsed = (run: CliRun) => (JSON.parse(run.stdout) as { migrations: Array<{ rules: string[]; to: string }> }).migrations.map((m) => [m.to, m.rules]);
+      const byPolicy = keep('policy alternative.tool', await migrate(copy, '--policy', policy('migrate-claude.yaml'), '--format', 'json'));
+      assert.equal(byPolicy.code, 1, byPolicy.stderr);
+      assert.deepEqual(parsed(byPolicy), [['qoder', ['claude-code-ban']]]);
+      const withTo = keep('policy --to', await migrate(copy, '--policy', policy('migrate-claude.yaml'), '--to', 'cursor', '--format', 'json'));
+      assert.equal(withTo.code, 1);
+      assert.deepEqual(parsed(withTo), [['cursor', ['claude-code-ban']]]);
+    });
+
     it('asks for --to when the rule names no alternative.tool, and follows the policy with it', async () => {
       const copy = fresh();
-      const without = await migrate(copy, '--policy', policy('migrate-claude.yaml'));
+      const without = await migrate(copy, '--policy', policy('migrate-claude-untargeted.yaml'));
       assert.equal(without.code, 4);
       assert.match(without.stderr, /rule claude-code-ban names no alternative\.tool; name the target with --to qoder\|github-copilot\|cursor/);
-      const withTo = keep('policy --to', await migrate(copy, '--policy', policy('migrate-claude.yaml'), '--to', 'cursor', '--format', 'json'));
+      const withTo = keep('untargeted policy --to', await migrate(copy, '--policy', policy('migrate-claude-untargeted.yaml'), '--to', 'cursor', '--format', 'json'));
       assert.equal(withTo.code, 1);
       const parsed = JSON.parse(withTo.stdout) as { migrations: Array<{ rules: string[]; to: string }> };
       assert.deepEqual(parsed.migrations.map((m) => [m.to, m.rules]), [['cursor', ['claude-code-ban']]]);

@@ -39,7 +39,10 @@ describe('one policy in two languages, read in English (light theme)', function 
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     policyFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tool-policy-e2e-')), 'policy.yaml');
     fs.writeFileSync(policyFile, SEED_POLICY);
-    workbench = await launchWorkbench({ theme: 'Default Light Modern', policyFile, fixtures: ['claude-code-double'] });
+    // A home folder with a Claude Code setup to move (the plan's screenshot shows it).
+    const home = path.join(path.dirname(policyFile), 'home');
+    fs.cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'migrate', 'home'), home, { recursive: true });
+    workbench = await launchWorkbench({ theme: 'Default Light Modern', policyFile, fixtures: ['claude-code-double'], env: { HOME: home } });
     page = workbench.page;
   });
 
@@ -104,6 +107,23 @@ describe('one policy in two languages, read in English (light theme)', function 
     await clearHover(page);
     // The note sits below the card's first screen: the screenshot is of the card itself.
     await body.locator('article.card').first().screenshot({ path: path.join(SCREENSHOTS, 'panel-blocked-en-light.png') });
+  });
+
+  it('shows the plan of "Move my setup to Qoder" in the panel, writing nothing', async () => {
+    const home = path.join(path.dirname(policyFile), 'home');
+    const before = fs.readdirSync(home, { recursive: true }).map(String).sort();
+    const body = panelFrame(page).locator('body');
+    await body.locator('article.card button.move', { hasText: 'Move my setup to Qoder' }).click();
+    const plan = body.locator('section.migration.stage-plan');
+    await plan.waitFor({ timeout: 60_000 });
+    const text = await plan.innerText();
+    assert.match(text, /Move my setup from Claude Code to Qoder/);
+    assert.match(text, /Nothing is written until you choose Apply and confirm/);
+    assert.match(text, /Your user settings \(home folder /);
+    assert.match(text, /=\*{8}/, 'secrets named, masked');
+    assert.deepEqual(fs.readdirSync(home, { recursive: true }).map(String).sort(), before, 'nothing written by planning');
+    await clearHover(page);
+    await plan.screenshot({ path: path.join(SCREENSHOTS, 'panel-move-plan-en-light.png') });
   });
 });
 

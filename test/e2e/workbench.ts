@@ -87,6 +87,8 @@ export interface LaunchOptions {
   readonly fixtures: readonly string[];
   /** Called with the fresh profile before code-server starts (e.g. to register a language pack). */
   readonly prepare?: (profile: Profile) => void;
+  /** More environment for the editor (e.g. HOME, for a home folder of the test's own). */
+  readonly env?: Record<string, string>;
 }
 
 /** The packaged .vsix and fixtures in a fresh code-server profile (and state folder), opened in Chromium as a person would. */
@@ -104,7 +106,7 @@ export async function launchWorkbench(options: LaunchOptions): Promise<LaunchedW
   // machine's ~/.bashrc does (pyenv, conda, nvm: slow and different on every machine).
   const home = path.join(profile.root, 'home');
   fs.mkdirSync(home, { recursive: true });
-  const editor = await startCodeServer({ entry, profile, folder, ...(options.locale ? { locale: options.locale } : {}), env: { TOOL_POLICY_FILE: options.policyFile, HOME: home, XDG_STATE_HOME: path.join(profile.root, 'state') } });
+  const editor = await startCodeServer({ entry, profile, folder, ...(options.locale ? { locale: options.locale } : {}), env: { HOME: home, XDG_STATE_HOME: path.join(profile.root, 'state'), ...options.env, TOOL_POLICY_FILE: options.policyFile } });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...(options.locale ? { locale: options.locale } : {}) });
   await page.goto(workbenchUrl(editor, folder));

@@ -7,7 +7,10 @@ import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import { formatMessage, type Translate } from '../../src/core/present/localize';
 import { buildPanelModel, type PanelModel } from '../../src/core/present/panelModel';
+import { recordWrites } from '../../src/core/migrate/plan';
+import { appliedView, planView, type MigrationView } from '../../src/core/present/migrationView';
 import { loadOk, REPO_ROOT, SEED, translateZhCn } from './helpers';
+import { samplePlan, TOKEN } from './migrationFixture';
 
 const PANEL_JS = fs.readFileSync(path.join(REPO_ROOT, 'media', 'panel.js'), 'utf8');
 
@@ -216,8 +219,64 @@ describe('panel webview (media/panel.js in jsdom)', () => {
       { type: 'uninstall', extensionId: 'anthropic.claude-code' },
       { type: 'focusTerminal', name: 'claude' },
       { type: 'installAlternative', extensionId: 'qoder.qoder' },
+      { type: 'planMigration', ruleId: 'claude-code-ban' },
       { type: 'copy', text: 'qodercli' },
     ]);
+  });
+
+  describe('"Move my setup"', () => {
+    const NAMES = { fromName: 'Claude Code', toName: 'GitHub Copilot' };
+    const sendPlan = (panel: ReturnType<typeof openPanel>, view: MigrationView) =>
+      panel.window.dispatchEvent(new panel.dom.window.MessageEvent('message', { data: { type: 'migration', view } }));
+
+    it('offers the move on the card of a rule whose alternative names the tool to move to', () => {
+      const panel = openPanel();
+      panel.send(seedModel());
+      const button = panel.document.querySelector('article.card .alternative button.move') as HTMLButtonElement;
+      assert.equal(button.textContent, 'Move my setup to Qoder');
+      button.click();
+      assert.deepEqual(panel.posted.at(-1), { type: 'planMigration', ruleId: 'claude-code-ban' });
+    });
+
+    it('shows the plan: each item\'s outcome, reason, target, losses and masked secrets; Apply and Close answer for this plan', () => {
+      const panel = openPanel();
+      panel.send(seedModel());
+      const view = planView('plan-7', samplePlan('github-copilot'), NAMES, formatMessage);
+      sendPlan(panel, view);
+      const section = panel.document.querySelector('section.migration.stage-plan') as HTMLElement;
+      assert.ok(section, 'the plan is shown');
+      assert.equal(section.querySelector('h2')?.textContent, 'Move my setup from Claude Code to GitHub Copilot');
+      assert.equal(section.querySelectorAll('.move-item').length, view.groups.flatMap((g) => g.items).length);
+      const command = [...section.querySelectorAll('.move-item.fidelity-converted.state-write')].find((node) => node.textContent?.includes('hello.md')) as HTMLElement;
+      assert.match(command.textContent ?? '', /converted.*to write.*command.*\.claude\/commands\/hello\.md.*Into: \.github\/prompts\/hello\.prompt\.md.*Lost: model: VS Code names its models differently/);
+      assert.match(section.querySelector('.move-item.fidelity-lost')?.textContent ?? '', /lost.*permissions.*Copilot has no permission rules file/);
+      assert.equal(section.querySelector('.secrets code')?.textContent, 'env GITHUB_TOKEN=********');
+      assert.ok(!(section.textContent ?? '').includes(TOKEN));
+      // A server named with markup is text, never an element.
+      assert.equal(section.querySelectorAll('img, script').length, 0);
+      assert.match(section.textContent ?? '', /<img src=x onerror=alert\(1\)>/);
+      assert.deepEqual(panel.state(), { model: seedModel(), migration: view }, 'kept for a reload');
+      (section.querySelector('button.apply') as HTMLButtonElement).click();
+      (section.querySelector('button.close') as HTMLButtonElement).click();
+      assert.deepEqual(panel.posted.slice(-2), [{ type: 'applyMigration', planId: 'plan-7' }, { type: 'closeMigration', planId: 'plan-7' }]);
+      // The plan stays through a new model, and goes when the extension takes it away.
+      panel.send(seedModel());
+      assert.ok(panel.document.querySelector('section.migration'));
+      panel.window.dispatchEvent(new panel.dom.window.MessageEvent('message', { data: { type: 'migration', view: null } }));
+      assert.equal(panel.document.querySelector('section.migration'), null);
+      assert.deepEqual(panel.state(), { model: seedModel() });
+    });
+
+    it('after the writes: what was written and what is left, and no Apply', () => {
+      const panel = openPanel();
+      panel.send(seedModel());
+      const plan = samplePlan('github-copilot');
+      sendPlan(panel, appliedView('plan-8', recordWrites(plan, plan.writes.map((w) => ({ itemIds: w.itemIds, outcome: 'written' as const }))), NAMES, formatMessage));
+      const section = panel.document.querySelector('section.migration.stage-applied') as HTMLElement;
+      assert.ok(section.querySelector('.written li'));
+      assert.match(section.querySelector('.left')?.textContent ?? '', /Left for you.*lost: Copilot has no permission rules file/);
+      assert.equal(section.querySelector('button.apply'), null);
+    });
   });
 
   it('offers "I have read this" on a card until the rule is acknowledged, then says when it was read', () => {

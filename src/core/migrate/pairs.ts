@@ -22,10 +22,7 @@ export interface DecidedPairs {
   readonly unsupported: readonly string[];
 }
 
-/**
- * The rule's `alternative.tool`, read defensively: the policy format gained it late.
- * @internal pure helper, unit-tested on malformed rule values.
- */
+/** The rule's `alternative.tool`, read defensively: the policy format gained it late. */
 export function alternativeTool(rule: PolicyRule): string | undefined {
   const tool = (rule.alternative as { readonly tool?: unknown } | undefined)?.tool;
   return typeof tool === 'string' && tool !== '' ? tool : undefined;

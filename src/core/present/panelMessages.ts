@@ -13,6 +13,11 @@ export type PanelMessage =
   | { readonly type: 'uninstall'; readonly extensionId: string }
   | { readonly type: 'focusTerminal'; readonly name: string }
   | { readonly type: 'installAlternative'; readonly extensionId: string }
+  /** "Move my setup to …" on a rule's card: make the plan (nothing is written). */
+  | { readonly type: 'planMigration'; readonly ruleId: string }
+  /** Apply the plan shown (the editor still asks the person to confirm). */
+  | { readonly type: 'applyMigration'; readonly planId: string }
+  | { readonly type: 'closeMigration'; readonly planId: string }
   | { readonly type: 'acknowledge'; readonly ruleId: string };
 
 /** No field of a legitimate message comes near this; a longer one is not from the panel. */
@@ -25,6 +30,9 @@ const FIELDS: Readonly<Record<PanelMessage['type'], string | undefined>> = {
   uninstall: 'extensionId',
   focusTerminal: 'name',
   installAlternative: 'extensionId',
+  planMigration: 'ruleId',
+  applyMigration: 'planId',
+  closeMigration: 'planId',
   acknowledge: 'ruleId',
 };
 
@@ -68,11 +76,24 @@ export type PanelDecision =
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-/** Whether the model the person saw offers what the message asks for. */
-export function decidePanelMessage(raw: unknown, model: PanelModel | undefined): PanelDecision {
+/** The plan the panel shows: its id, and whether it offers Apply. */
+export interface ShownMigration {
+  readonly id: string;
+  readonly canApply: boolean;
+}
+
+/** Whether the model (and the plan) the person saw offers what the message asks for. */
+export function decidePanelMessage(raw: unknown, model: PanelModel | undefined, migration?: ShownMigration): PanelDecision {
   const message = parsePanelMessage(raw);
   if (!message) return { accepted: false, reason: 'not a panel message' };
   if (message.type === 'ready') return { accepted: true, message };
+  if (message.type === 'applyMigration') {
+    if (migration?.id !== message.planId) return { accepted: false, reason: 'not the plan the panel shows' };
+    return migration.canApply ? { accepted: true, message } : { accepted: false, reason: 'the plan shown has nothing to apply' };
+  }
+  if (message.type === 'closeMigration') {
+    return migration?.id === message.planId ? { accepted: true, message } : { accepted: false, reason: 'not the plan the panel shows' };
+  }
   if (!model) return { accepted: false, reason: 'the panel has no content yet' };
   switch (message.type) {
     case 'openExternal':
@@ -97,6 +118,10 @@ export function decidePanelMessage(raw: unknown, model: PanelModel | undefined):
       return model.cards.some((card) => card.evidence.some((e) => e.terminalName === message.name))
         ? { accepted: true, message }
         : { accepted: false, reason: 'no finding names this terminal' };
+    case 'planMigration':
+      return model.cards.some((card) => card.ruleId === message.ruleId && card.alternative?.moveLabel !== undefined)
+        ? { accepted: true, message }
+        : { accepted: false, reason: 'no card offers to move a setup for this rule' };
     case 'acknowledge':
       return model.cards.some((card) => card.ruleId === message.ruleId && card.acknowledgeLabel !== undefined)
         ? { accepted: true, message }

@@ -9,6 +9,8 @@ import { relativeDeadline } from './relativeTime';
 import { calendarDateIn } from '../dates';
 import { blockCause, type AllowedSettings, type BlockCause } from './blockedBy';
 import { blockPlanFor } from '../enforcement';
+import { alternativeTool } from '../migrate/pairs';
+import { isMigrationSource, isMigrationTarget } from '../migrate/types';
 import { findingTitle } from '../export/ruleText';
 import { blockHonoured, type SourceState } from '../policy/mergeLayers';
 import { acknowledgementOf, type FindingMemory } from '../acknowledgements';
@@ -64,6 +66,8 @@ export interface PanelCard {
     readonly installs: readonly { readonly extensionId: string; readonly label: string }[];
     /** "Open Qoder", in the display language. */
     readonly openLabel: string;
+    /** "Move my setup to Qoder": set when the engine can move this tool's setup to the alternative's tool. */
+    readonly moveLabel?: string;
   };
   readonly links: readonly { readonly title: string; readonly url: string }[];
   readonly evidence: readonly { readonly label: string; readonly detail: string; readonly extensionId?: string; readonly terminalName?: string }[];
@@ -293,7 +297,7 @@ function cardOf(finding: Finding, t: Translate, context: PanelContext): PanelCar
   const language = context.locale;
   const relative = relativeDeadline(phase, t);
   const requestUrl = rule.exceptionRequestUrl ? fillRequestUrl(rule.exceptionRequestUrl, { tool: tool.id, rule: rule.id, user: context.user }) : undefined;
-  const alternative = alternativeOf(rule.alternative, t, language);
+  const alternative = alternativeOf(rule.alternative, t, language, canMove(finding));
   const reason = resolveOptional(rule.reason, language);
   const note = enforcementNote(finding, t);
   const exceptionReason = resolveOptional(phase.exception?.reason, language);
@@ -331,7 +335,13 @@ function cardOf(finding: Finding, t: Translate, context: PanelContext): PanelCar
 }
 
 /** What the rule offers instead, with its install and open buttons' labels. */
-function alternativeOf(alternative: Finding['rule']['alternative'], t: Translate, language: string | undefined): PanelCard['alternative'] {
+/** Whether the engine reads this tool's setup and can write the one the rule's alternative names. */
+function canMove(finding: Finding): boolean {
+  const target = alternativeTool(finding.rule);
+  return isMigrationSource(finding.tool.id) && target !== undefined && isMigrationTarget(target);
+}
+
+function alternativeOf(alternative: Finding['rule']['alternative'], t: Translate, language: string | undefined, movable: boolean): PanelCard['alternative'] {
   if (alternative === undefined) return undefined;
   const name = resolveText(alternative.name, language);
   const description = resolveOptional(alternative.description, language);
@@ -343,6 +353,7 @@ function alternativeOf(alternative: Finding['rule']['alternative'], t: Translate
     extensions: alternative.extensions,
     installs: alternative.extensions.map((extensionId) => ({ extensionId, label: t('Install {0}', extensionId) })),
     openLabel: t('Open {0}', name),
+    ...(movable ? { moveLabel: t('Move my setup to {0}', name) } : {}),
   };
 }
 

@@ -1,8 +1,10 @@
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { mergeLayers } from '../../../src/core/policy/mergeLayers';
 import { registerCommands, type CommandsEditor } from '../../../src/vscode/commands';
-import { loadOk } from '../helpers';
+import { loadOk, REPO_ROOT } from '../helpers';
 import { as, fakeEditor, fileUri, folder, type FakeEditor } from './fakeEditor';
 import { FakeFiles } from './fakeFiles';
 import { CLAUDE_RUNNING, claudePolicy, snapshotOf } from './snapshots';
@@ -15,6 +17,7 @@ interface Harness {
   panelShown: number;
   rescans: number;
   loads: number;
+  migrations: number;
   written: Map<string, string>;
   shownDocuments: string[];
   picks: unknown[][];
@@ -28,7 +31,7 @@ function harness(sources: Array<{ layer: 'managed' | 'user'; path: string; text?
   const editor = fakeEditor();
   const files = new FakeFiles();
   const h = {
-    editor, files, output: [] as string[], outputShown: 0, panelShown: 0, rescans: 0, loads: 0,
+    editor, files, output: [] as string[], outputShown: 0, panelShown: 0, rescans: 0, loads: 0, migrations: 0,
     written: new Map<string, string>(), shownDocuments: [] as string[], picks: [] as unknown[][],
     pickAnswer: (items: readonly unknown[]) => items[1],
     saveAnswer: undefined as vscode.Uri | undefined,
@@ -55,6 +58,7 @@ function harness(sources: Array<{ layer: 'managed' | 'user'; path: string; text?
   registerCommands(commandsEditor, {
     publisher: { rescan: async () => { h.rescans++; }, get current() { return snapshotOf(claudePolicy(), { extensions: CLAUDE_RUNNING }); } },
     panel: { show: () => { h.panelShown++; } },
+    migration: { planFromCommand: async () => { h.migrations++; return undefined; } },
     store: { policy, locations: () => sources.map(({ layer, path }) => ({ layer, path })), load: async () => { h.loads++; return policy; } },
     output: { appendLine: (line: string) => { h.output.push(line); }, show: () => { h.outputShown++; } },
     files,
@@ -73,12 +77,17 @@ const GOOD = claudePolicy();
 const BAD = 'version: 1\norganization: A\nrules:\n  - id: r\n    tool: claude-code\n    deadline: 2026-13-01\n';
 
 describe('the commands (editor layer, through fakes)', () => {
-  it('registers the five commands of the manifest; Show Panel and Rescan Now reach the panel and the publisher', async () => {
+  it('registers the commands of the manifest; Show Panel, Rescan Now and Move My Setup reach the panel, the publisher and the move', async () => {
     const h = harness();
-    assert.deepEqual([...h.editor.registered.keys()].sort(), ['toolPolicy.exportReport', 'toolPolicy.openPolicyFile', 'toolPolicy.rescan', 'toolPolicy.showPanel', 'toolPolicy.validatePolicy']);
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { commands: Array<{ command: string }> } };
+    // Acknowledge Policy Notices is registered by the acknowledgements (src/vscode/acknowledgements.ts), next to the memory it writes.
+    const elsewhere = new Set(['toolPolicy.acknowledge']);
+    assert.deepEqual([...h.editor.registered.keys()].sort(), manifest.contributes.commands.map((c) => c.command).filter((c) => !elsewhere.has(c)).sort());
+    assert.ok(h.editor.registered.has('toolPolicy.migrate'));
     await h.run('toolPolicy.showPanel');
     await h.run('toolPolicy.rescan');
-    assert.deepEqual([h.panelShown, h.rescans], [1, 1]);
+    await h.run('toolPolicy.migrate');
+    assert.deepEqual([h.panelShown, h.rescans, h.migrations], [1, 1, 1]);
   });
 
   it('Open Policy File: says where it looked when there is none, opens the one there is, asks which of several', async () => {

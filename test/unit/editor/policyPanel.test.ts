@@ -4,6 +4,9 @@ import type { Snapshot } from '../../../src/core/snapshot';
 import { Emitter } from '../../../src/vscode/emitter';
 import { PolicyPanel } from '../../../src/vscode/policyPanel';
 import { as, fakeEditor, fileUri, type FakeEditor } from './fakeEditor';
+import { formatMessage } from '../../../src/core/present/localize';
+import { planView } from '../../../src/core/present/migrationView';
+import { samplePlan } from '../migrationFixture';
 import { CLAUDE_RUNNING, claudePolicy, snapshotOf } from './snapshots';
 
 /** A webview panel as the editor hands it out, recording what is posted to it. */
@@ -49,9 +52,13 @@ describe('the policy panel (editor layer, through fakes)', () => {
   let focused: string[];
   let panel: PolicyPanel;
 
+  let moves: string[];
   const build = (openExternal?: (url: string) => unknown) => new PolicyPanel(fileUri('/ext'), {
     uninstall: async (id, name) => { uninstalled.push([id, name]); },
     focusTerminal: (name) => { focused.push(name); },
+    planMigration: (ruleId) => { moves.push(`plan ${ruleId}`); },
+    applyMigration: (planId) => { moves.push(`apply ${planId}`); },
+    closeMigration: (planId) => { moves.push(`close ${planId}`); },
     ...(openExternal ? { openExternal } : {}),
   }, { get current() { return current; }, onDidPublish: published.event }, as<ConstructorParameters<typeof PolicyPanel>[3]>({
     ...editor,
@@ -71,6 +78,7 @@ describe('the policy panel (editor layer, through fakes)', () => {
     current = SNAPSHOT;
     uninstalled = [];
     focused = [];
+    moves = [];
     panel = build();
     panel.show();
   });
@@ -167,6 +175,27 @@ describe('the policy panel (editor layer, through fakes)', () => {
     assert.deepEqual([editor.clipboard, editor.opened, editor.commandsRun, uninstalled, focused], [[], [], [], [], []]);
   });
 
+  it('Move my setup: plans only for a card that offers it, applies and closes only the plan shown, and shows the plan again to a new webview', () => {
+    assert.equal(panel.receive({ type: 'planMigration', ruleId: 'claude-ban' }).accepted, false, 'the rule names no alternative.tool');
+    current = snapshotOf(claudePolicy({ alternativeTool: 'qoder' }), { extensions: CLAUDE_RUNNING });
+    published.fire(current);
+    assert.equal(panel.receive({ type: 'planMigration', ruleId: 'claude-ban' }).accepted, true);
+    assert.equal(panel.receive({ type: 'applyMigration', planId: 'p1' }).accepted, false, 'no plan shown yet');
+    const view = planView('p1', samplePlan('qoder'), { fromName: 'Claude Code', toName: 'Qoder' }, formatMessage);
+    panel.showMigration(view);
+    assert.deepEqual(webview().posted.at(-1), { type: 'migration', view });
+    assert.equal(panel.receive({ type: 'applyMigration', planId: 'p0' }).accepted, false);
+    assert.equal(panel.receive({ type: 'applyMigration', planId: 'p1' }).accepted, true);
+    assert.equal(panel.receive({ type: 'closeMigration', planId: 'p1' }).accepted, true);
+    assert.deepEqual(moves, ['plan claude-ban', 'apply p1', 'close p1']);
+    panel.receive({ type: 'ready' });
+    assert.deepEqual(webview().posted.slice(-2).map((m) => (m as { type: string }).type), ['model', 'migration']);
+    assert.deepEqual(webview().posted.at(-1), { type: 'migration', view }, 'a reloaded webview gets the plan back');
+    panel.showMigration(undefined);
+    assert.deepEqual(webview().posted.at(-1), { type: 'migration', view: null });
+    assert.equal(panel.receive({ type: 'applyMigration', planId: 'p1' }).accepted, false, 'a plan taken away cannot be applied');
+  });
+
   it('after a reload it takes over the panel the editor restored; a closed panel is opened anew', () => {
     const restored = new FakeWebviewPanel();
     panel.revive(as<vscode.WebviewPanel>(restored));
@@ -174,7 +203,9 @@ describe('the policy panel (editor layer, through fakes)', () => {
     assert.equal(restored.webview.options.enableScripts, true);
     assert.equal(restored.posted.length, 0, 'the restored webview asks with ready');
     panel.receive({ type: 'ready' });
-    assert.equal(restored.posted.length, 1);
+    // The model, and no plan: a plan the webview kept from before the reload is taken away.
+    assert.deepEqual(restored.posted.map((m) => (m as { type: string }).type), ['model', 'migration']);
+    assert.equal((restored.posted[1] as { view: unknown }).view, null);
     restored.dispose();
     panel.show();
     assert.equal(created.length, 2);

@@ -7,12 +7,12 @@ import { loadOk } from '../helpers';
 export const CLAUDE_RUNNING = [{ id: 'anthropic.claude-code', version: '2.0.0', displayName: 'Claude Code', enabled: true }];
 
 /** A policy with one rule on Claude Code, past its deadline unless told otherwise. */
-export function claudePolicy(options: { id?: string; deadline?: string; enforce?: 'block'; extra?: string[] } = {}): string {
+export function claudePolicy(options: { id?: string; deadline?: string; enforce?: 'block'; extra?: string[]; alternativeTool?: string } = {}): string {
   return [
     'version: 1', 'organization: Snapshot Org', 'timezone: UTC', 'rules:',
     `  - id: ${options.id ?? 'claude-ban'}`, '    tool: claude-code', `    deadline: ${options.deadline ?? '2026-01-01'}`,
     ...(options.enforce ? [`    enforce: ${options.enforce}`] : []),
-    '    alternative: { name: Qoder, url: "https://qoder.com/", commands: [qodercli], extensions: [qoder.qoder-vscode] }',
+    `    alternative: { name: Qoder, url: "https://qoder.com/", commands: [qodercli], extensions: [qoder.qoder-vscode]${options.alternativeTool ? `, tool: ${options.alternativeTool}` : ''} }`,
     ...(options.extra ?? []), '',
   ].join('\n');
 }
