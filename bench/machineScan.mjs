@@ -12,7 +12,8 @@ import { median, ms, ROOT, saveResults, table, time } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const { scanMachine } = require(join(ROOT, 'out/src/machine/machineScan.js'));
-const { observeMachine } = require(join(ROOT, 'out/src/core/detect/machineEvidence.js'));
+const { machineObservables } = require(join(ROOT, 'out/src/core/detect/machineEvidence.js'));
+const { gatherEvidence } = require(join(ROOT, 'out/src/core/detect/gatherEvidence.js'));
 const { LinuxProcessReader } = require(join(ROOT, 'out/src/machine/processes/linuxProc.js'));
 const { BUILT_IN_TOOLS } = require(join(ROOT, 'out/src/core/catalog.js'));
 const { parseJsonMcpConfig } = require(join(ROOT, 'out/src/cli/mcpJson.js'));
@@ -115,7 +116,7 @@ try {
   // Ours in one process: reading and matching only.
   const reader = await loadCommandLineReader(shellParserFilesIn(join(ROOT, 'dist')));
   const parseMcpConfig = (file) => (file.format === 'json' ? parseJsonMcpConfig(file.text ?? '') : { servers: [] });
-  const inProcess = await time(async () => observeMachine(BUILT_IN_TOOLS, (await scanMachine({ home, platform: 'linux', env, tools: BUILT_IN_TOOLS, parseMcpConfig })).snapshot, reader), { runs: 10, warmup: 2 });
+  const inProcess = await time(async () => gatherEvidence(BUILT_IN_TOOLS, machineObservables((await scanMachine({ home, platform: 'linux', env, tools: BUILT_IN_TOOLS, parseMcpConfig })).snapshot, reader)), { runs: 10, warmup: 2 });
   const ourProcesses = await time(() => new LinuxProcessReader().all(), { runs: 10 });
   const psListTimes = await time(() => psList(), { runs: 10 });
 

@@ -9,7 +9,7 @@ import { wrap } from './layout';
 import { safeText } from './terminalText';
 
 /** Every list-of-names field of a definition: its matchers, in the definition's order. */
-export function toolMatchers(tool: ToolDefinition): Array<[kind: string, values: string[]]> {
+function toolMatchers(tool: ToolDefinition): Array<[kind: string, values: string[]]> {
   return Object.entries(tool)
     .filter((entry): entry is [string, string[]] => Array.isArray(entry[1]) && entry[1].every((value: unknown) => typeof value === 'string'))
     .map(([kind, values]) => [kind, [...values]]);

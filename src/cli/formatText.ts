@@ -20,7 +20,7 @@ export function problemLine(problem: Pick<PolicyProblem, 'file' | 'line' | 'colu
 }
 
 /** Who owns a process, in words: `alice (uid 1000)`, `uid 1000`, `CORP\alice`. */
-export function ownerText(owner: { readonly uid?: number; readonly user?: string }, t: Translate): string {
+function ownerText(owner: { readonly uid?: number; readonly user?: string }, t: Translate): string {
   if (owner.user !== undefined && owner.uid !== undefined) return t('{0} (uid {1})', owner.user, owner.uid);
   if (owner.user !== undefined) return owner.user;
   if (owner.uid !== undefined) return t('uid {0}', owner.uid);

@@ -11,8 +11,8 @@ import { secretText as maskedSecrets, SECRET_MASK } from '../core/present/migrat
 import type { FileRef, MigrationPlan, PlanItem, RootRef, SecretNames } from '../core/migrate/types';
 import { safeText, type Painter } from './terminalText';
 
-export const MIGRATE_SCHEMA_VERSION = 1;
-export const MASK = SECRET_MASK;
+const MIGRATE_SCHEMA_VERSION = 1;
+const MASK = SECRET_MASK;
 
 export interface MigrationRun {
   readonly plan: MigrationPlan;

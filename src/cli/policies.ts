@@ -37,7 +37,7 @@ export async function readPolicySource(location: PolicyLocation, { missingIsErro
  * `enforce: block` acts as notify, as in the editor). Without `--policy`, the managed path
  * and `TOOL_POLICY_FILE`, as in the editor.
  */
-export function policyLayers(files: readonly string[], platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): PolicyLocation[] {
+function policyLayers(files: readonly string[], platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): PolicyLocation[] {
   if (files.length === 0) {
     return policyLocations({ platform, env, policyFileSetting: '', workspaceFolders: [], workspaceTrusted: false })
       .map((location) => ({ ...location, path: expandHome(location.path) }));

@@ -21,7 +21,7 @@ import { safeText } from './terminalText';
 import { USAGE } from './usage';
 
 declare const TOOL_POLICY_VERSION: string | undefined;
-export const VERSION = typeof TOOL_POLICY_VERSION === 'string' ? TOOL_POLICY_VERSION : '0.0.0-dev';
+const VERSION = typeof TOOL_POLICY_VERSION === 'string' ? TOOL_POLICY_VERSION : '0.0.0-dev';
 
 export function nodeEnvironment(): CliEnvironment {
   return {

@@ -11,7 +11,7 @@ import { formatMessage, type Translate } from '../core/present/localize';
  * Traditional Chinese (`zh-tw`, `zh-hk`, `zh-hant…`) has no bundle and reads English, as
  * in VS Code.
  */
-export function wantsSimplifiedChinese(language: string): boolean {
+function wantsSimplifiedChinese(language: string): boolean {
   const tag = language.toLowerCase();
   return tag === 'zh' || tag === 'zh-cn' || tag === 'zh-sg' || tag.startsWith('zh-hans') || tag.startsWith('zh-cn-') || tag.startsWith('zh-sg-');
 }

@@ -36,8 +36,14 @@ export interface FindingMemory {
 
 export const EMPTY_MEMORY: FindingMemory = { acknowledgements: [], firstSeen: {} };
 
-/** Bounds: the files stay small whatever a policy holds or a machine has seen. */
+/**
+ * Bounds: the files stay small whatever a policy holds or a machine has seen.
+ * @internal bound the tests fill the store up to.
+ */
 export const MAX_ACKNOWLEDGEMENTS = 1000;
+/**
+ * @internal bound the tests fill the store up to.
+ */
 export const MAX_FIRST_SEEN = 2000;
 /** A finding not seen for this long is forgotten: if it comes back, it is seen anew. */
 const FIRST_SEEN_KEPT_DAYS = 180;

@@ -113,7 +113,7 @@ function lookUpOffset(zone: string, instant: number): number {
  * clocks go back, the earlier instant; in a gap when clocks go forward (where midnight
  * itself may not exist), the first instant that does exist after it.
  */
-export function instantOfWallTime(wall: number, zone: string): number {
+function instantOfWallTime(wall: number, zone: string): number {
   // Offsets lie within ±14 h, so the instant is within this window of the wall time.
   const before = offsetAt(zone, wall - 15 * HOUR);
   const after = offsetAt(zone, wall + 15 * HOUR);
@@ -134,7 +134,7 @@ export function instantOfWallTime(wall: number, zone: string): number {
 }
 
 /** The first instant of a calendar day in a zone (00:00, or later when midnight is skipped). */
-export function startOfDayIn(year: number, month: number, day: number, zone: string): Date {
+function startOfDayIn(year: number, month: number, day: number, zone: string): Date {
   return new Date(instantOfWallTime(utcMs(year, month, day, 0, 0, 0, 0), zone));
 }
 

@@ -30,6 +30,9 @@ export interface ToolDefinition {
 
 export type ToolMatcherKind = 'extensions' | 'commands' | 'packages' | 'processes' | 'terminalNames' | 'apps' | 'jetbrainsPlugins' | 'acpAgents';
 
+/**
+ * @internal the catalog test checks every kind is covered.
+ */
 export const TOOL_MATCHER_KINDS: readonly ToolMatcherKind[] = [
   'extensions',
   'commands',

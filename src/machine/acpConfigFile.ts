@@ -18,7 +18,7 @@ export interface AcpConfigScan {
   readonly problems: ReadonlyArray<{ readonly where: string; readonly message: string }>;
 }
 
-export function acpConfigFile(home: string): string {
+function acpConfigFile(home: string): string {
   return path.join(home, '.jetbrains', 'acp.json');
 }
 

@@ -28,6 +28,7 @@ export interface InstalledCommandsScan {
 /**
  * Command-line tools of the catalog that are installed (on PATH or in the extra folders)
  * whether or not they run: a lower-weight finding than a running one.
+ * @internal the seam findCommandsInstalledFor wraps; tests give it a made-up PATH.
  */
 export async function findInstalledCommands(tools: readonly ToolDefinition[], inputs: PathScanInputs): Promise<InstalledCommandsScan> {
   const separator = inputs.platform === 'win32' ? ';' : ':';

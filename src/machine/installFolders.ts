@@ -7,6 +7,7 @@ const MAX_NPMRC_BYTES = 1024 * 1024;
 /**
  * The npm global prefix a user set in `~/.npmrc` (`prefix=~/.npm-global`), where
  * `npm install -g` puts commands; undefined when the file or the line is absent.
+ * @internal parser of an untrusted file, unit-tested on crafted input.
  */
 export function npmrcPrefix(text: string, home: string): string | undefined {
   for (const line of text.split(/\r?\n/)) {

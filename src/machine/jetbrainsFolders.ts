@@ -48,7 +48,7 @@ const VENDORS: ReadonlyArray<readonly [vendor: string, isIde: (product: string) 
 ];
 
 /** More IDE folders than this under one vendor is no real home: the rest are named, not read. */
-export const MAX_IDE_FOLDERS = 1000;
+const MAX_IDE_FOLDERS = 1000;
 
 export interface JetBrainsIdes {
   readonly ides: readonly JetBrainsIde[];

@@ -27,6 +27,9 @@ export interface JetBrainsScanLimits {
   readonly concurrency: number;
 }
 
+/**
+ * @internal bounds the scan tests probe.
+ */
 export const JETBRAINS_LIMITS: JetBrainsScanLimits = {
   jar: JAR_LIMITS,
   maxEntriesPerFolder: 10_000,

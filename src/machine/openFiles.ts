@@ -22,6 +22,9 @@ const isOutOfDescriptors = (error: unknown) => {
   return code === 'EMFILE' || code === 'ENFILE';
 };
 
+/**
+ * @internal production shares one instance; tests build their own with small limits.
+ */
 export class OpenFiles {
   private limit: number;
   private active = 0;

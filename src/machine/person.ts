@@ -92,7 +92,10 @@ async function posixGroups(user: string, platform: NodeJS.Platform, exec: Exec):
   return named;
 }
 
-/** The person behind a numeric user id on Linux, macOS and the BSDs. */
+/**
+ * The person behind a numeric user id on Linux, macOS and the BSDs.
+ * @internal the seam readCurrentPerson wraps; tests give it any uid and a fake exec.
+ */
 export async function posixPerson(uid: number, platform: NodeJS.Platform, exec: Exec = execText): Promise<PersonReading> {
   let user: string | undefined;
   try {

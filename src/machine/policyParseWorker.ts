@@ -11,7 +11,7 @@ import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '
  * well above that so that a valid policy is never refused merely because the machine is
  * busy. Reading runs in a worker thread, so the editor stays responsive either way.
  */
-export const PARSE_DEADLINE_MS = 10_000;
+const PARSE_DEADLINE_MS = 10_000;
 /*
  * Every file is read on the thread, small ones too. Read in place, the first parse in a
  * process costs 40 ms for the example policy (loading and compiling the reader), and a
@@ -105,6 +105,7 @@ function refusal(source: PolicySourceRef, message: string): PolicyParseResult {
  * is started on the first read (activation does not pay for it), ended after the
  * deadline (which is the only way to stop a parse), and ended when idle. Never rejects:
  * every outcome is a PolicyParseResult.
+ * @internal production shares one instance; tests build their own with short deadlines.
  */
 export class PolicyParseWorker {
   private worker: Worker | undefined;

@@ -16,7 +16,7 @@ export interface ShellParserFiles {
 }
 
 /** File names in dist/, next to the bundles. */
-export const SHELL_PARSER_FILE_NAMES = { runtime: 'web-tree-sitter.wasm', bash: 'tree-sitter-bash.wasm' } as const;
+const SHELL_PARSER_FILE_NAMES = { runtime: 'web-tree-sitter.wasm', bash: 'tree-sitter-bash.wasm' } as const;
 
 export function shellParserFilesIn(dir: string): ShellParserFiles {
   return { runtime: join(dir, SHELL_PARSER_FILE_NAMES.runtime), bash: join(dir, SHELL_PARSER_FILE_NAMES.bash) };

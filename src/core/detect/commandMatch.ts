@@ -9,7 +9,7 @@ export interface CommandMatch {
 }
 
 /** Tools whose command or npm package an invocation runs, in the tool set's order. */
-export function matchInvocation(tools: readonly ToolDefinition[], invocation: Invocation): CommandMatch[] {
+function matchInvocation(tools: readonly ToolDefinition[], invocation: Invocation): CommandMatch[] {
   return matcherIndex(tools).invocationTools(invocation.program, invocation.package)
     .map(({ tool, byCommand }) => ({ toolId: tool.id, matched: byCommand ? invocation.program : invocation.package as string }));
 }

@@ -42,16 +42,6 @@ export const EDITOR_EXTENSION_FOLDERS: ReadonlyArray<readonly [editor: string, r
   ['code-server', '.local/share/code-server/extensions'],
 ];
 
-/**
- * The folders osquery's `vscode_extensions` table does not read (it reads the desktop
- * folders of VS Code, Insiders, VSCodium, Cursor, Windsurf, Trae, Antigravity and
- * code-server: osquery specs/vscode_extensions.table), so the osquery export looks into
- * them with the `file` table.
- */
-export const FOLDERS_OSQUERY_MISSES: readonly string[] = EDITOR_EXTENSION_FOLDERS
-  .map(([, relative]) => relative)
-  .filter((relative) => !['.vscode/extensions', '.vscode-insiders/extensions', '.vscode-oss/extensions', '.cursor/extensions', '.windsurf/extensions', '.trae/extensions', '.antigravity/extensions', '.local/share/code-server/extensions'].includes(relative));
-
 export interface FolderExtension {
   /** `publisher.name` as written (index first, else folder name or manifest). */
   readonly id: string;
@@ -93,7 +83,10 @@ function jsonProblem(text: string): string {
 /** `publisher.name-1.2.3`, optionally `-<target platform>` (`-linux-x64`, `-darwin-arm64`, `-universal`, `-web`). */
 const FOLDER_NAME = /^([A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*?)-(\d+\.\d+\.\d+(?:-(?!(?:win32|linux|alpine|darwin)-|web$|universal$)[0-9A-Za-z.]+)?)(?:-((?:win32|linux|alpine|darwin)-[a-z0-9]+|web|universal))?$/;
 
-/** The id and version a folder name stands for, or undefined when it is not an extension folder name. */
+/**
+ * The id and version a folder name stands for, or undefined when it is not an extension folder name.
+ * @internal parser of untrusted folder names, unit-tested on crafted input.
+ */
 export function parseExtensionFolderName(name: string): { id: string; version: string } | undefined {
   const match = FOLDER_NAME.exec(name);
   return match ? { id: match[1] as string, version: match[2] as string } : undefined;
@@ -105,7 +98,10 @@ interface IndexEntry {
   readonly folder?: string;
 }
 
-/** The entries of an `extensions.json`, or why it cannot be read. Entries without an id are skipped, as VS Code does. */
+/**
+ * The entries of an `extensions.json`, or why it cannot be read. Entries without an id are skipped, as VS Code does.
+ * @internal parser of an untrusted file, unit-tested on crafted input.
+ */
 export function parseExtensionsIndex(text: string): { entries: IndexEntry[]; problem?: string } {
   let parsed: unknown;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -142,7 +138,10 @@ function folderOfEntry(record: { relativeLocation?: unknown; location?: unknown 
   return last || undefined;
 }
 
-/** Folder names in `.obsolete` (`{"<folder>": true}`), lower-cased; a broken file hides nothing. */
+/**
+ * Folder names in `.obsolete` (`{"<folder>": true}`), lower-cased; a broken file hides nothing.
+ * @internal parser of an untrusted file, unit-tested on crafted input.
+ */
 export function parseObsolete(text: string | undefined): { folders: Set<string>; problem?: string } {
   if (text === undefined || text.trim() === '') return { folders: new Set() };
   try {

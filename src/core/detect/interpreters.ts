@@ -59,7 +59,7 @@ function nodeRuns(program: string, args: readonly string[]): Invocation[] {
 }
 
 /** A script's package (from a node_modules path) and, for a bin without an extension, its name. */
-export function scriptInvocations(program: string, script: string): Invocation[] {
+function scriptInvocations(program: string, script: string): Invocation[] {
   const pkg = packageFromPath(script);
   const name = programName(script);
   const found: Invocation[] = [];

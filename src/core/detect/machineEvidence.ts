@@ -7,11 +7,10 @@
 import { readConfigCommands, type ArgvReader } from './configCommands';
 import type { FolderExtension } from './editorExtensions';
 import type { Observation } from './evidence';
-import { gatherEvidence, NOTHING_OBSERVED, type McpServerSeen, type Observables } from './gatherEvidence';
+import { NOTHING_OBSERVED, type McpServerSeen, type Observables } from './gatherEvidence';
 import type { AcpAgentSeen, JetBrainsPluginSeen } from './jetbrainsEvidence';
 import { mcpCommandLine } from './mcpServers';
 import type { ProcessInfo } from './processTree';
-import type { ToolDefinition } from '../tools';
 import { processCounts, type ProcessOwners } from '../person';
 
 export interface ScannedEditorFolder {
@@ -121,8 +120,4 @@ function readAgents(agents: readonly ScannedAcpAgent[], reader: ArgvReader): Acp
     });
   }
   return agents.map((agent) => readings.get(key(agent)) ?? { file: agent.file, agent: agent.name, commandLine: '', invocations: [] });
-}
-
-export function observeMachine(tools: readonly ToolDefinition[], snapshot: MachineSnapshot, reader: ArgvReader): Observation[] {
-  return gatherEvidence(tools, machineObservables(snapshot, reader));
 }

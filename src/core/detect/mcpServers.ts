@@ -33,7 +33,7 @@ export type McpConfigResult =
   | { readonly ok: false; readonly error: McpConfigError };
 
 /** Larger files are refused, not read in part (`~/.claude.json` holds history and grows). */
-export const MAX_MCP_CONFIG_CHARS = 16 * 1024 * 1024;
+const MAX_MCP_CONFIG_CHARS = 16 * 1024 * 1024;
 /** Deeper nesting is refused before the recursive parser could overflow the stack. */
 const MAX_NESTING = 256;
 

@@ -18,7 +18,7 @@ export interface ProcessMatch {
 const VERSIONED_INSTALL = /[\\/]share[\\/]([^\\/]+)[\\/]versions[\\/][^\\/]+(?:[\\/][^\\/]*)?$/i;
 
 /** What one process runs, as invocations: its name, argv[0], an interpreter's script, a package path, a native install. */
-export function processInvocations(info: ProcessInfo): Invocation[] {
+function processInvocations(info: ProcessInfo): Invocation[] {
   const invocations: Invocation[] = [];
   const argv0 = info.argv[0] ?? '';
   const names = new Set([programName(info.name), ...(argv0 ? [programName(argv0)] : [])]);

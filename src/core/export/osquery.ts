@@ -28,7 +28,7 @@ export type { ExportPlatform } from './osqueryChecks';
 export type { ToolsFor } from './ruleTools';
 
 /** Columns of every returned row. */
-export const RESULT_COLUMNS = ['rule_id', 'tool_id', 'kind', 'found', 'location', 'username', 'note', 'phase'] as const;
+const RESULT_COLUMNS = ['rule_id', 'tool_id', 'kind', 'found', 'location', 'username', 'note', 'phase'] as const;
 
 export interface RuleQuery {
   readonly rule: PolicyRule;
@@ -178,7 +178,7 @@ export function ruleQuery(rule: PolicyRule, toolsFor: ToolsFor, platforms: reado
 }
 
 /** The most SQL an export writes. A policy that needs more is refused, not written: one statement per rule, each carrying its tools' matchers and every check. */
-export const EXPORT_BUDGET_BYTES = 32 * 1024 * 1024;
+const EXPORT_BUDGET_BYTES = 32 * 1024 * 1024;
 
 export class ExportTooLarge extends Error {
   constructor(readonly bytes: number, readonly statements: number) {
@@ -246,7 +246,7 @@ function estimateAll(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms
 const EMPTY_SELECT = `SELECT ${RESULT_COLUMNS.map((column) => `NULL AS ${column}`).join(', ')} WHERE 0`;
 
 /** The header every osquery export starts with. */
-export function osqueryHeader(platforms: readonly ExportPlatform[]): string[] {
+function osqueryHeader(platforms: readonly ExportPlatform[]): string[] {
   return [
     '-- Tool policy checks for osquery (5.15 or later; 5.19 or later for a rule whose tools have a JetBrains plugin name to match, which reads jetbrains_plugins): one statement per rule.',
     `-- Each returned row is a finding (columns: ${RESULT_COLUMNS.join(', ')}); phase is the rule's phase on this host now:`,

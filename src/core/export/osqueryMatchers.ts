@@ -36,7 +36,7 @@ export type MatcherKind =
 export type Matcher = readonly [kind: MatcherKind, value: string];
 
 /** Every matcher of one tool, each once. */
-export function toolMatchers(tool: ToolDefinition): Matcher[] {
+function toolMatchers(tool: ToolDefinition): Matcher[] {
   const found = new Map<string, Matcher>();
   const add = (kind: MatcherKind, value: string) => {
     if (value !== '') found.set(`${kind}\0${value}`, [kind, value]);
@@ -57,7 +57,7 @@ export function toolMatchers(tool: ToolDefinition): Matcher[] {
  * characters (SQLite's `length` of text), `:`, the name, the vendor. The SQL side builds
  * the same from a `jetbrains_plugins` row.
  */
-export function nameVendorKey(name: string, vendor: string): string {
+function nameVendorKey(name: string, vendor: string): string {
   return `${[...name].length}:${name}${vendor}`;
 }
 
@@ -70,7 +70,7 @@ interface ToolRows {
 }
 
 /** One bit per kind of matcher, to gather the kinds of many tools without sets. */
-export const KIND_BITS: Readonly<Record<MatcherKind, number>> = { extension: 1, 'extension-glob': 2, name: 4, package: 8, file: 16, 'jetbrains-plugin': 32, 'jetbrains-folder': 64 };
+const KIND_BITS: Readonly<Record<MatcherKind, number>> = { extension: 1, 'extension-glob': 2, name: 4, package: 8, file: 16, 'jetbrains-plugin': 32, 'jetbrains-folder': 64 };
 
 export function kindsOfBits(bits: number): Set<MatcherKind> {
   return new Set((Object.keys(KIND_BITS) as MatcherKind[]).filter((kind) => (bits & KIND_BITS[kind]) !== 0));

@@ -14,12 +14,6 @@ export function sqlString(text: string): string {
   return `'${text.replace(CONTROL, '').replace(/'/g, "''")}'`;
 }
 
-/** A LIKE pattern matching `text` literally (with `ESCAPE '\'`), `*` turned into `%` when `wildcard`. */
-export function likeLiteral(text: string, wildcard = false): string {
-  const escaped = text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-  return wildcard ? escaped.replace(/\*/g, '%') : escaped;
-}
-
 /** `-- ` comment lines for any text; every line break starts a new comment line. */
 export function sqlComment(label: string, text: string): string[] {
   const lines = text.split(LINE_BREAKS).map((line) => line.replace(CONTROL, '').trimEnd());

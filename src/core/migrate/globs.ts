@@ -14,7 +14,10 @@ export interface JoinedGlobs {
   readonly problem?: string;
 }
 
-/** Every pattern the braces of `pattern` stand for (nested braces included), or undefined past the limit. */
+/**
+ * Every pattern the braces of `pattern` stand for (nested braces included), or undefined past the limit.
+ * @internal pure helper, unit-tested on nested braces.
+ */
 export function expandBraces(pattern: string, limit = MAX_EXPANDED): string[] | undefined {
   const open = findOpeningBrace(pattern);
   if (open === -1) return [pattern];

@@ -24,11 +24,11 @@ export interface ReadLayout {
 
 const MiB = 1024 * 1024;
 /** Instructions, rules, commands, agents and settings are small text files. */
-export const TEXT_LIMIT = MiB;
+const TEXT_LIMIT = MiB;
 /** A skill may carry scripts, templates and images. */
-export const SKILL_FILE_LIMIT = 8 * MiB;
+const SKILL_FILE_LIMIT = 8 * MiB;
 /** `~/.claude.json` also keeps per-project state and grows with use. */
-export const CLAUDE_JSON_LIMIT = 32 * MiB;
+const CLAUDE_JSON_LIMIT = 32 * MiB;
 /** Every tree together: a folder holding more is named as not read whole. */
 export const TREE_ENTRY_LIMIT = 2000;
 export const TREE_DEPTH_LIMIT = 10;

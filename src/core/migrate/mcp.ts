@@ -50,7 +50,7 @@ export function secretNames(config: JsonObject): SecretNames {
 
 export type Transport = 'stdio' | 'http' | 'sse';
 
-export function transportOf(config: JsonObject): Transport | undefined {
+function transportOf(config: JsonObject): Transport | undefined {
   const type = own(config, 'type');
   if (type === 'stdio' || type === 'http' || type === 'sse') return type;
   if (type !== undefined) return undefined;
@@ -71,7 +71,7 @@ export function usesVariables(config: JsonObject): boolean {
  * form VS Code (and Cursor) expand. A default has no counterpart there: it is dropped,
  * and named (by field, never by value) as lost.
  */
-export function toEnvVariables(config: JsonObject): { readonly config: JsonObject; readonly losses: string[] } {
+function toEnvVariables(config: JsonObject): { readonly config: JsonObject; readonly losses: string[] } {
   const losses: string[] = [];
   const convert = (value: unknown, field: string): unknown => {
     if (typeof value === 'string') {

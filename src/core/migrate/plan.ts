@@ -13,7 +13,7 @@ import { cursor } from './targets/cursor';
 import { qoder } from './targets/qoder';
 import { fileKey, type ExistingFile, type FileRef, type MigrationPlan, type MigrationSource, type MigrationTarget, type PlanItem, type Setup } from './types';
 
-export const TARGET_MAPPERS: Readonly<Record<MigrationTarget, TargetMapper>> = {
+const TARGET_MAPPERS: Readonly<Record<MigrationTarget, TargetMapper>> = {
   qoder,
   'github-copilot': githubCopilot,
   cursor,

@@ -194,5 +194,5 @@ export type ExistingFile =
   | { readonly kind: 'file'; readonly bytes: Uint8Array }
   | { readonly kind: 'unreadable'; readonly error: string };
 
-export const rootKey = (root: RootRef): string => (root.kind === 'home' ? '~' : `p${root.index}`);
+const rootKey = (root: RootRef): string => (root.kind === 'home' ? '~' : `p${root.index}`);
 export const fileKey = (ref: FileRef): string => `${rootKey(ref.root)}:${ref.path}`;

@@ -14,15 +14,19 @@
  */
 import { visibleText } from './visibleText';
 
-/** Longer patterns are refused: a folder glob is a short line, not a program. */
+/**
+ * Longer patterns are refused: a folder glob is a short line, not a program.
+ * @internal bound the hardening tests probe.
+ */
 export const MAX_GLOB_LENGTH = 256;
 /** Brace alternatives after expansion; each one is matched separately. */
-export const MAX_GLOB_ALTERNATIVES = 32;
+const MAX_GLOB_ALTERNATIVES = 32;
 /** All alternatives together, after expansion: what one match may have to walk through. */
-export const MAX_GLOB_EXPANDED_LENGTH = 512;
+const MAX_GLOB_EXPANDED_LENGTH = 512;
 /**
  * Folder paths longer than this never match an exception (the rule then applies as
  * written, the safe side): the cost of a match grows with the path's length.
+ * @internal bound the hardening tests probe.
  */
 export const MAX_MATCHED_PATH_LENGTH = 1024;
 
@@ -184,7 +188,10 @@ export function parseGlob(pattern: string): GlobParse {
   return { ok: true, glob: { alternatives } };
 }
 
-/** Counts the elementary steps of the last matches, so tests can check the bound without timing. */
+/**
+ * Counts the elementary steps of the last matches, so tests can check the bound without timing.
+ * @internal cost measure the hardening tests assert a ceiling on.
+ */
 export const globMatchCost = { steps: 0 };
 
 function charMatches(token: Token, char: string): boolean {

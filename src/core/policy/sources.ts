@@ -17,7 +17,7 @@ export interface LocationInputs {
 }
 
 /** Where the organisation's managed policy lives on each OS. */
-export function managedPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
+function managedPolicyPath(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>): string {
   switch (platform) {
     case 'win32':
       return path.win32.join(env.ProgramData ?? env.PROGRAMDATA ?? 'C:\\ProgramData', 'ToolPolicy', 'policy.yaml');

@@ -7,7 +7,6 @@ import { explainSyntaxError } from './yamlErrors';
 import { checkShape, type PlaceOf } from './yamlShape';
 import { isAlias, isMapping, isScalar, isSequence, LineIndex, readYaml, type YamlNode as Node } from './yamlTree';
 
-export { MAX_POLICY_BYTES };
 export type { PlainValue };
 
 /** The format is at most five levels deep; anything far deeper is not a policy. */

@@ -32,6 +32,7 @@ function isMapping(value: unknown): value is Readonly<Record<string, unknown>> {
  * Whether `extensions.allowed` lets `extensionId` run: the entry for the id, else for its
  * publisher, else `"*"`; an allow-list that names neither blocks it. Undefined when the
  * setting is absent or empty (everything allowed). Keys are compared case-insensitively.
+ * @internal pure helper, unit-tested on setting shapes.
  */
 export function allowedVerdict(allowed: unknown, extensionId: string): boolean | undefined {
   if (!isMapping(allowed)) return undefined;

@@ -19,7 +19,10 @@ export function escapeStatusText(text: string): string {
   return text.replace(/\$\(/g, '$\u2009(');
 }
 
-/** A name longer than this is cut in a notification: the panel shows it whole. */
+/**
+ * A name longer than this is cut in a notification: the panel shows it whole.
+ * @internal bound the escape tests probe.
+ */
 export const MAX_NOTIFICATION_NAME = 120;
 
 /**

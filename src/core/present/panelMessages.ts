@@ -36,7 +36,10 @@ const FIELDS: Readonly<Record<PanelMessage['type'], string | undefined>> = {
   acknowledge: 'ruleId',
 };
 
-/** The message, or undefined when it is not exactly one of the shapes above. */
+/**
+ * The message, or undefined when it is not exactly one of the shapes above.
+ * @internal parser of untrusted webview messages, unit-tested on crafted input.
+ */
 export function parsePanelMessage(value: unknown): PanelMessage | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
@@ -50,7 +53,10 @@ export function parsePanelMessage(value: unknown): PanelMessage | undefined {
   return { type, [field]: text } as PanelMessage;
 }
 
-/** Every link the panel shows as clickable: https: only. */
+/**
+ * Every link the panel shows as clickable: https: only.
+ * @internal pure helper, unit-tested on crafted text.
+ */
 export function linksIn(model: PanelModel): Set<string> {
   const urls = new Set<string>();
   const add = (url: string | undefined) => { if (url !== undefined && /^https:\/\//i.test(url)) urls.add(url); };

@@ -336,7 +336,7 @@ function cardOf(finding: Finding, t: Translate, context: PanelContext): PanelCar
 
 /** What the rule offers instead, with its install and open buttons' labels. */
 /** Whether the engine reads this tool's setup and can write the one the rule's alternative names. */
-export function canMove(finding: Finding): boolean {
+function canMove(finding: Finding): boolean {
   const target = alternativeTool(finding.rule);
   return isMigrationSource(finding.tool.id) && target !== undefined && isMigrationTarget(target);
 }

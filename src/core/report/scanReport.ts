@@ -112,7 +112,7 @@ export interface ScanReport {
 /** Owners' names by numeric id, for process evidence read with an id only. */
 export type UserNames = ReadonlyMap<number, string>;
 
-export function reportEvidence(evidence: Evidence, names: UserNames = new Map()): ReportEvidence {
+function reportEvidence(evidence: Evidence, names: UserNames = new Map()): ReportEvidence {
   switch (evidence.kind) {
     case 'extension':
       return {
@@ -154,7 +154,7 @@ export function reportEvidence(evidence: Evidence, names: UserNames = new Map())
  * violation; then something that could not be read, which leaves "compliant" (and
  * "warnings") unprovable; then the worst phase.
  */
-export function scanStatus(policyError: boolean, findings: readonly Finding[], problems: readonly ScanProblem[] = []): ScanStatus {
+function scanStatus(policyError: boolean, findings: readonly Finding[], problems: readonly ScanProblem[] = []): ScanStatus {
   if (policyError) return 'policy-error';
   const worst = Math.max(0, ...findings.map((finding) => PHASE_SEVERITY[finding.phase.phase]));
   if (worst >= PHASE_SEVERITY.violation) return 'violation';

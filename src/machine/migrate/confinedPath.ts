@@ -12,7 +12,7 @@ export async function realRoot(root: string): Promise<string> {
   return real.endsWith(path.sep) ? real : real + path.sep;
 }
 
-export function isInside(realRootWithSep: string, candidate: string, caseInsensitive: boolean): boolean {
+function isInside(realRootWithSep: string, candidate: string, caseInsensitive: boolean): boolean {
   const a = caseInsensitive ? realRootWithSep.toLowerCase() : realRootWithSep;
   const b = caseInsensitive ? candidate.toLowerCase() : candidate;
   return b.startsWith(a) || `${b}${path.sep}` === a;

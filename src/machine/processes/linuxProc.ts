@@ -11,6 +11,7 @@ import { openFiles } from '../openFiles';
 /**
  * Parses /proc/<pid>/stat: `pid (comm) state ppid …`; comm may hold spaces and parentheses.
  * State Z (zombie) or X (dead): the process has exited and runs nothing.
+ * @internal parser of untrusted process text, unit-tested on crafted input.
  */
 export function parseProcStat(text: string): { pid: number; name: string; ppid: number; zombie?: boolean } | undefined {
   const open = text.indexOf('(');
@@ -30,7 +31,7 @@ export function parseProcStat(text: string): { pid: number; name: string; ppid: 
  * Not the owner of /proc/<pid>, which the kernel sets to root for a process that made
  * itself non-dumpable: a person's tool could hide among root's processes that way.
  */
-export function parseStatusUid(text: string): number | undefined {
+function parseStatusUid(text: string): number | undefined {
   const match = /^Uid:\s+(\d+)/m.exec(text);
   return match ? Number(match[1]) : undefined;
 }

@@ -43,6 +43,7 @@ const COMM_COLUMNS = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s/;
  * Joins `ps -o pid=,ppid=,ruid=,state=,comm=` with `ps -o pid=,args=` by pid. Each is read
  * with its free-text column last, so a space inside a path (`/Users/Jane Doe/.local/bin/claude`)
  * can never shift the columns.
+ * @internal parser of untrusted process text, unit-tested on crafted input.
  */
 export function parsePsRows(commText: string, argsText: string): PsRow[] {
   const args = new Map<number, string>();
@@ -62,13 +63,16 @@ export function parsePsRows(commText: string, argsText: string): PsRow[] {
 }
 
 /** The rows as processes, each argument vector rebuilt as `psArgv` does. */
-export function psProcesses(rows: readonly PsRow[], isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
+function psProcesses(rows: readonly PsRow[], isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
   return Promise.all(rows.map(async (row) => ({
     pid: row.pid, ppid: row.ppid, name: path.posix.basename(row.comm), argv: await psArgv(row.args, row.comm, isFile),
     ...(row.uid !== undefined ? { uid: row.uid } : {}), ...(row.zombie ? { zombie: true } : {}),
   })));
 }
 
+/**
+ * @internal parser of untrusted process text, unit-tested on crafted input.
+ */
 export async function parsePsOutput(commText: string, argsText: string, isFile: IsFile = isFileOnDisk): Promise<ProcessInfo[]> {
   return psProcesses(parsePsRows(commText, argsText), isFile);
 }
@@ -94,7 +98,7 @@ const MAX_CHECKS = 24;
  * folder this user cannot read, a process that has exited) stays split as `ps` printed
  * it, which can miss a tool but never invents one.
  */
-export async function psArgv(line: string, comm: string, isFile: IsFile = isFileOnDisk): Promise<string[]> {
+async function psArgv(line: string, comm: string, isFile: IsFile = isFileOnDisk): Promise<string[]> {
   if (line === '') return [];
   const argv: string[] = [];
   let rest = line;

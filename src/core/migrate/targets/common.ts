@@ -24,7 +24,7 @@ export interface TargetMapper {
 export const HOME: RootRef = { kind: 'home' };
 
 /** The stable id of an artefact's item: kind, source and, for one of many in a file, its name. */
-export function itemId(artefact: Artefact): string {
+function itemId(artefact: Artefact): string {
   const base = `${artefact.kind}:${fileKey(artefact.source)}`;
   if (artefact.kind !== 'mcp-server' || 'unreadable' in artefact) return base;
   const mcp = artefact as McpArtefact;

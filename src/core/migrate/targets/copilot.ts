@@ -25,7 +25,7 @@ const IMPORT_NOTE = 'it imports other files with @path; VS Code documents Markdo
 const ALSO_READ_CLAUDE_MD = 'VS Code also reads this file itself while chat.useClaudeMdFile is on (then it reads both)';
 
 /** Claude Code's hook events and the Copilot hooks file's lowerCamel names for them. */
-export const COPILOT_HOOK_EVENTS: Readonly<Record<string, string>> = {
+const COPILOT_HOOK_EVENTS: Readonly<Record<string, string>> = {
   SessionStart: 'sessionStart',
   SessionEnd: 'sessionEnd',
   UserPromptSubmit: 'userPromptSubmitted',
@@ -119,7 +119,10 @@ function rule(artefact: MarkdownArtefact): PlanItem {
   });
 }
 
-/** `$ARGUMENTS`, `$ARGUMENTS[N]` and `$N` as prompt-file input variables. */
+/**
+ * `$ARGUMENTS`, `$ARGUMENTS[N]` and `$N` as prompt-file input variables.
+ * @internal pure helper, unit-tested on crafted values.
+ */
 export function toInputVariables(body: string): string {
   return body
     .replace(/\$ARGUMENTS\[(\d+)\]/g, (_m, n: string) => `\${input:arg${n}}`)

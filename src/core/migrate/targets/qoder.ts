@@ -21,7 +21,7 @@ import {
 } from './common';
 
 /** Hook events qodercli 1.1.52 knows (its hook event list). */
-export const QODER_HOOK_EVENTS = [
+const QODER_HOOK_EVENTS = [
   'PreToolUse', 'PostToolUse', 'PostToolUseFailure', 'SubagentStart', 'SubagentStop', 'Notification', 'SessionStart', 'Setup',
   'SessionEnd', 'PreCompact', 'PostCompact', 'Stop', 'StopFailure', 'UserPromptSubmit', 'ConfigChange', 'TeammateIdle',
   'InstructionsLoaded', 'CwdChanged', 'FileChanged', 'WorktreeCreate', 'WorktreeRemove', 'Elicitation', 'ElicitationResult',
