@@ -10,7 +10,7 @@ import { mergeLayers, type EffectivePolicy, type SourceState } from '../../src/c
 import type { PolicyLayer, PolicyRule } from '../../src/core/policy/types';
 import { loadOk } from '../unit/helpers';
 import { policy, runCli, tempDir } from './helpers';
-import { OSQUERY_TABLES } from './osqueryTables';
+import { insertRows, OSQUERY_TABLES, rowsOf, type OsqueryRow } from './osqueryTables';
 import { FindingMemoryStore } from '../../src/machine/findingMemory';
 import { StateFolder, stateFolderPath } from '../../src/machine/stateFolder';
 
@@ -20,7 +20,7 @@ import { StateFolder, stateFolderPath } from '../../src/machine/stateFolder';
  * the resolution's placeholders, and policies far past SQLite's limits for one statement.
  */
 
-type Row = Record<string, string | number | null>;
+type Row = OsqueryRow;
 let SQL: SqlJsStatic;
 
 const day = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -39,20 +39,10 @@ function host(tables: Record<string, Row[]>, unixTime = day('2026-12-02T00:00:00
   db.run(OSQUERY_TABLES);
   db.run('INSERT INTO users (uid, username, directory) VALUES (1000, ?, ?), (1001, ?, ?)', ['alice', '/home/alice', 'bob', '/home/bob']);
   db.run('INSERT INTO time (unix_time) VALUES (?)', [unixTime]);
-  for (const [table, rows] of Object.entries(tables)) {
-    for (const row of rows) db.run(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`, Object.values(row));
-  }
+  for (const [table, rows] of Object.entries(tables)) insertRows(db, table, rows);
   return db;
 }
 
-function rowsOf(db: Database, sql: string): Row[] {
-  const rows: Row[] = [];
-  for (const statement of db.iterateStatements(sql)) {
-    while (statement.step()) rows.push(statement.getAsObject() as Row);
-    statement.free();
-  }
-  return rows;
-}
 
 /** Which Fleet policies (by rule id) the host fails: their query returns no row. */
 function fleetFailing(db: Database, effective: EffectivePolicy, failFrom: FailFrom = 'deadline', platforms: ExportPlatform[] = ['linux']): string[] {
@@ -225,9 +215,7 @@ describe('osquery and Fleet exports on a host', function () {
       const db = new SQL.Database();
       db.run(OSQUERY_TABLES);
       db.run('INSERT INTO users (uid, username, directory) VALUES (1000, ?, ?), (1001, ?, ?)', ['alice', homes.alice, 'bob', homes.bob]);
-      for (const row of [...files(homes.alice), ...files(homes.bob)]) {
-        db.run(`INSERT INTO file (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`, Object.values(row));
-      }
+      insertRows(db, 'file', [...files(homes.alice), ...files(homes.bob)]);
       const rows = rowsOf(db, exportOsquery(now.rules, toolsFor(now), ['linux'])).filter((row) => 'marker' in row);
       const hash12 = (now.rules[0] as PolicyRule).hash.slice(0, 12);
       assert.deepEqual(rows, [{ rule_id: 'org-ban', username: 'alice', marker: path.join(homes.alice, '.local', 'state', 'tool-policy', 'ack', `org-ban.${hash12}`), acknowledged_at: 1_790_000_000 }]);

@@ -6,7 +6,7 @@ import { JETBRAINS_FOLDER_NOTE } from '../../src/core/export/osqueryJetbrains';
 import { mergeLayers, type EffectivePolicy } from '../../src/core/policy/mergeLayers';
 import type { PolicyRule } from '../../src/core/policy/types';
 import { loadOk } from '../unit/helpers';
-import { OSQUERY_TABLES, osqueryTablesUsed } from './osqueryTables';
+import { insertRows, OSQUERY_TABLES, osqueryTablesUsed, rowsOf, type OsqueryRow } from './osqueryTables';
 
 /**
  * JetBrains plugins in the osquery and Fleet exports, on osquery's tables in SQLite: by
@@ -14,7 +14,7 @@ import { OSQUERY_TABLES, osqueryTablesUsed } from './osqueryTables';
  * does not read, once per plugin, and what cannot be matched named in the comments.
  */
 
-type Row = Record<string, string | number | null>;
+type Row = OsqueryRow;
 let SQL: SqlJsStatic;
 
 function effective(text: string): EffectivePolicy {
@@ -28,20 +28,10 @@ function host(users: Array<[number, string, string]>, tables: Record<string, Row
   db.run(OSQUERY_TABLES);
   for (const user of users) db.run('INSERT INTO users (uid, username, directory) VALUES (?, ?, ?)', user);
   db.run('INSERT INTO time (unix_time) VALUES (?)', [Math.floor(Date.parse('2026-12-02T00:00:00Z') / 1000)]);
-  for (const [table, rows] of Object.entries(tables)) {
-    for (const row of rows) db.run(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`, Object.values(row));
-  }
+  for (const [table, rows] of Object.entries(tables)) insertRows(db, table, rows);
   return db;
 }
 
-function rowsOf(db: Database, sql: string): Row[] {
-  const rows: Row[] = [];
-  for (const statement of db.iterateStatements(sql)) {
-    while (statement.step()) rows.push(statement.getAsObject() as Row);
-    statement.free();
-  }
-  return rows;
-}
 
 /** A folder row of the file table, split at `separator`. */
 function folder(full: string, separator = '/'): Row {

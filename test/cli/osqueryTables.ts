@@ -1,3 +1,4 @@
+import type { Database } from 'sql.js';
 /**
  * osquery's tables with exactly their documented columns (osquery specs/users.table,
  * vscode_extensions.table, jetbrains_plugins.table, processes.table, utility/file.table, utility/time.table): a
@@ -19,4 +20,22 @@ export function osqueryTablesUsed(sql: string): string[] {
   const ctes = new Set([...code.matchAll(/\b([a-z_]+)\([a-z_, ]*\) AS (?:(?:NOT )?MATERIALIZED )?\(/gi)].map((m) => (m[1] as string).toLowerCase()));
   const tables = [...code.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)].map((m) => (m[1] as string).toLowerCase()).filter((name) => !ctes.has(name));
   return [...new Set(tables)].sort();
+}
+
+/** A row of an osquery table, as the tests fill and read them. */
+export type OsqueryRow = Record<string, string | number | null>;
+
+/** Fills `table` with `rows`, each row's own columns. */
+export function insertRows(db: Database, table: string, rows: readonly OsqueryRow[]): void {
+  for (const row of rows) db.run(`INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`, Object.values(row));
+}
+
+/** Every row every statement of `sql` returns, in order. */
+export function rowsOf(db: Database, sql: string): OsqueryRow[] {
+  const rows: OsqueryRow[] = [];
+  for (const statement of db.iterateStatements(sql)) {
+    while (statement.step()) rows.push(statement.getAsObject() as OsqueryRow);
+    statement.free();
+  }
+  return rows;
 }

@@ -2,11 +2,12 @@ import * as assert from 'node:assert/strict';
 import { expandBraces, joinGlobs } from '../../src/core/migrate/globs';
 import { parseMarkdown, removeKeys, scalarText, type MarkdownDocument } from '../../src/core/migrate/frontMatter';
 import { DEFAULT_USER_PLACE } from '../../src/core/migrate/layout';
-import { draftMigration, recordWrites, settleMigration, summarise } from '../../src/core/migrate/plan';
-import { fileKey, type ExistingFile, type MigrationPlan, type MigrationTarget, type Setup } from '../../src/core/migrate/types';
+import { recordWrites, summarise } from '../../src/core/migrate/plan';
+import type { MigrationPlan, MigrationTarget, Setup } from '../../src/core/migrate/types';
 import { toInputVariables } from '../../src/core/migrate/targets/copilot';
 import { alternativeTool, decidePairs } from '../../src/core/migrate/pairs';
 import type { PolicyRule } from '../../src/core/policy/types';
+import { planAgainst } from './migrationFixture';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -25,14 +26,7 @@ function setupOf(files: Record<string, string>): Setup {
 
 /** Plans against target files given as texts (`~/…` or project paths); the rest are missing. */
 function planOf(files: Record<string, string>, to: MigrationTarget, targets: Record<string, string> = {}): MigrationPlan {
-  const draft = draftMigration(setupOf(files), 'claude-code', to);
-  const existing = new Map<string, ExistingFile>();
-  for (const ref of draft.targetFiles) {
-    const shown = ref.root.kind === 'home' ? `~/${ref.path}` : ref.path;
-    const text = targets[shown];
-    existing.set(fileKey(ref), text === undefined ? { kind: 'missing' } : { kind: 'file', bytes: encode(text) });
-  }
-  return settleMigration(draft, existing);
+  return planAgainst(setupOf(files), to, targets);
 }
 
 const writeOf = (plan: MigrationPlan, shown: string) => {

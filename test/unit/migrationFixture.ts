@@ -1,6 +1,6 @@
 import { DEFAULT_USER_PLACE } from '../../src/core/migrate/layout';
 import { draftMigration, settleMigration } from '../../src/core/migrate/plan';
-import { fileKey, type ExistingFile, type MigrationPlan, type MigrationTarget } from '../../src/core/migrate/types';
+import { fileKey, type ExistingFile, type MigrationPlan, type MigrationTarget, type Setup } from '../../src/core/migrate/types';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -34,6 +34,11 @@ export function samplePlan(to: MigrationTarget, targets: Record<string, string> 
     platform: 'linux' as const,
     userPlace: DEFAULT_USER_PLACE,
   };
+  return planAgainst(setup, to, targets);
+}
+
+/** Plans a setup against target files given as texts (`~/…` or project paths); the rest are missing. */
+export function planAgainst(setup: Setup, to: MigrationTarget, targets: Record<string, string> = {}): MigrationPlan {
   const draft = draftMigration(setup, 'claude-code', to);
   const existing = new Map<string, ExistingFile>();
   for (const ref of draft.targetFiles) {
