@@ -22,7 +22,8 @@
  * returns. The first look at the files (the state folder, the policy, MCP definitions,
  * installed extensions, PATH), at the open terminals and at the person's groups, and the
  * first snapshot, follow on the next turn of the event loop (AfterActivation), and never
- * start if the extension is deactivated first.
+ * start if the extension is deactivated first. "Move my setup" is a bundle of its own,
+ * loaded when first asked for: activation neither compiles nor runs it.
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -38,7 +39,6 @@ import { parsePolicyOffThread } from './machine/policyParseWorker';
 import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
 import { configPlace } from './machine/migrate/configPlace';
-import { MoveOffThread } from './machine/migrate/moveWorker';
 import { readTextFile } from './machine/regularFile';
 import { FindingMemoryStore } from './machine/findingMemory';
 import { StateFolder, stateFolderPath } from './machine/stateFolder';
@@ -56,7 +56,7 @@ import { Notifier } from './vscode/notifier';
 import { createParsers } from './vscode/parsersLoader';
 import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PolicyFileLocator } from './vscode/policyFileLocator';
-import { MigrationFlow } from './vscode/migrationFlow';
+import { LazyMigrationFlow, migrationBundleIn } from './vscode/migrationLoader';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStore } from './vscode/policyStore';
 import { ProductState } from './vscode/productState';
@@ -135,11 +135,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     acknowledge: (ruleId) => memory.acknowledge(publisher.current.findings, new Set([ruleId])),
     planMigration: (ruleId) => migration.planForRule(ruleId), applyMigration: (id) => migration.apply(id), closeMigration: (id) => migration.close(id),
   }, publisher, vscode));
-  const migration: MigrationFlow = new MigrationFlow(vscode, {
-    engine: new MoveOffThread(), policy: () => store.policy, panel, log,
-    home: () => ({ path: os.homedir(), ...configPlace(process.env.CLAUDE_CONFIG_DIR, os.homedir()) }),
-    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
-  });
+  const loadMigration = migrationBundleIn(distDir);
+  const migration = new LazyMigrationFlow(() => {
+    const { MigrationFlow, MoveOffThread } = loadMigration();
+    return new MigrationFlow(vscode, {
+      engine: new MoveOffThread(), policy: () => store.policy, panel, log,
+      home: () => ({ path: os.homedir(), ...configPlace(process.env.CLAUDE_CONFIG_DIR, os.homedir()) }),
+      platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+    });
+  }, log);
   const notifier = new Notifier(vscode, state.notificationHistory, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
