@@ -130,7 +130,7 @@ function readRule(rule: RawRule, at: string, context: RuleContext): PolicyRule |
   const exceptions = readExceptions(rule, at, deadline, context);
   const alternative = readAlternative(rule.alternative, at, context);
   if (rule.alternative === undefined) {
-    context.checks.warn(at, `rule ${quote(rule.id ?? '')} names no alternative: the people it stops are not told what to use instead (add alternative: with at least a name)`);
+    context.checks.warn(at, () => `rule ${quote(rule.id ?? '')} names no alternative: the people it stops are not told what to use instead (add alternative: with at least a name)`);
   }
   if (rule.id === undefined || covered === undefined) return undefined;
   return {
