@@ -22,11 +22,42 @@ async function until(read, timeoutMs = 30000) {
 
 const evidence = (api, kind) => api.snapshots.current.findings.flatMap((f) => f.evidence.filter((e) => e.kind === kind));
 
+/**
+ * What loading the activation bundle costs in this host (compiling dist/extension.js and
+ * running its top level), the part of activation before `activate()` is called: a fresh
+ * copy, with a comment appended so no compilation is reused from the copy the editor loaded.
+ * Its peer: the same source compiled only, never run.
+ */
+function bundleLoad(extensionPath) {
+  const Module = require('node:module');
+  const file = path.join(extensionPath, 'dist', 'extension.js');
+  const loads = [];
+  const loadsCpu = [];
+  const compiles = [];
+  const cpuMs = (usage) => (usage.user + usage.system) / 1000;
+  for (let i = 0; i < 5; i++) {
+    const source = `${fs.readFileSync(file, 'utf8')}\n// ${process.hrtime.bigint()}`;
+    const copy = new Module(file, module);
+    copy.filename = file;
+    copy.paths = Module._nodeModulePaths(path.dirname(file));
+    let start = performance.now();
+    const cpu = process.cpuUsage();
+    copy._compile(source, file);
+    loads.push(performance.now() - start);
+    loadsCpu.push(cpuMs(process.cpuUsage(cpu)));
+    start = performance.now();
+    new Function(`${source}\n// again`);
+    compiles.push(performance.now() - start);
+  }
+  return { bundleLoadMs: loads, bundleLoadCpuMs: loadsCpu, bundleCompileMs: compiles };
+}
+
 async function activation() {
-  const api = await vscode.extensions.getExtension(ID).activate();
+  const extension = vscode.extensions.getExtension(ID);
+  const api = await extension.activate();
   await api.ready;
   await until(() => api.probes.activation.firstStatusMs !== undefined);
-  return { ...api.probes.activation };
+  return { ...api.probes.activation, ...bundleLoad(extension.extensionPath) };
 }
 
 async function terminal(name, env) {

@@ -90,8 +90,10 @@ function shown(outcome, elapsed = outcome.elapsed, cpu = outcome.cpu) {
 
 const SCAN_FORMATS = ['json', 'sarif', 'text'];
 const EXPORT_FORMATS = ['osquery', 'fleet', 'vscode-policy'];
-/** A command-line run as a cell: its time, and its exit code unless 0 or 2 (found violations). */
-const cliCell = (outcome) => `${shown(outcome)}${outcome.capped || outcome.signal || outcome.code === 0 || outcome.code === 2 ? '' : ` (exit ${outcome.code})`}`;
+/** CPU time as a multiple of the bare js-yaml load's (the peer in the same run), when both finished. */
+const ratio = (cpu, bareCpu) => (Number.isFinite(cpu) && bareCpu > 0 ? ` (×${(cpu / bareCpu).toFixed(1)})` : '');
+/** A command-line run as a cell: its time, its CPU time over the bare load's, and its exit code unless 0 or 2 (found violations). */
+const cliCell = (outcome, bareCpu) => `${shown(outcome)}${outcome.capped || outcome.signal ? '' : ratio(outcome.cpu, bareCpu)}${outcome.capped || outcome.signal || outcome.code === 0 || outcome.code === 2 ? '' : ` (exit ${outcome.code})`}`;
 
 const richStar = (rules) => {
   const { text, shape } = starPolicy(1024, rules);
@@ -127,16 +129,16 @@ for (const kase of cases) {
   const exports = {};
   for (const format of EXPORT_FORMATS) exports[format] = await run([CLI, 'export', '--format', format, ...policyArgs, '--now', '2026-01-01T00:00:00Z']);
 
-  const editorCell = editor.code === 0 ? `${ms(editorMs)} (${editorFindings} findings), panel +${ms(panelMs)} / cpu ${ms(editorCpu)}` : editor.capped || editor.signal || /memory/.test(editor.stderr) ? shown(editor) : `failed: ${editor.stderr.trim().split('\n').pop()}`;
+  const editorCell = editor.code === 0 ? `${ms(editorMs)} (${editorFindings} findings), panel +${ms(panelMs)} / cpu ${ms(editorCpu)}${ratio(editorCpu, bareCpu)}` : editor.capped || editor.signal || /memory/.test(editor.stderr) ? shown(editor) : `failed: ${editor.stderr.trim().split('\n').pop()}`;
   rows.push([
     kase.name,
     `${kase.layers.length} × ${(largest / 1024).toFixed(0)} KB`,
     load.toFixed(2),
     bare.code === 0 ? `${ms(bareMs)} / ${ms(bareCpu)}` : shown(bare),
     editorCell,
-    cliCell(validate),
-    ...SCAN_FORMATS.map((format) => cliCell(scans[format])),
-    ...EXPORT_FORMATS.map((format) => cliCell(exports[format])),
+    cliCell(validate, bareCpu),
+    ...SCAN_FORMATS.map((format) => cliCell(scans[format], bareCpu)),
+    ...EXPORT_FORMATS.map((format) => cliCell(exports[format], bareCpu)),
   ]);
   const outcome = (o) => ({ ms: o.capped ? null : o.elapsed, cpuMs: o.capped ? null : o.cpu, exit: o.code, shown: shown(o), ...(o.code === 3 ? { refusal: o.stderr.trim().split('\n').pop()?.slice(0, 300) } : {}) });
   results.push({
@@ -161,5 +163,5 @@ rmSync(dir, { recursive: true, force: true });
 
 table('Combinatorial policies: time to decision per face, wall / CPU (command-line columns include starting Node), vs a bare js-yaml load of the same files',
   ['policy', 'files', 'load (1 min)', 'bare js-yaml load', "editor's reader + findings", 'validate', ...SCAN_FORMATS.map((format) => `scan ${format}`), ...EXPORT_FORMATS.map((format) => `export ${format}`)], rows);
-console.log(`\nMedian of ${REPEATS} runs. Target (SPEC §1): every file up to 1 MiB, in any combination, decided within 2 s on every face. Runs over ${CAP_MS / 1000} s are stopped. Exit code 2 (violations found) counts as a finished scan; exit 3 of an export is its refusal by design (SQL over 32 MiB), timed to the refusal. The first row is the cost of starting Node, included in every command-line figure.`);
+console.log(`\nMedian of ${REPEATS} runs. Target (SPEC §1): every file up to 1 MiB, in any combination, decided within 2 s on every face. Runs over ${CAP_MS / 1000} s are stopped. Exit code 2 (violations found) counts as a finished scan; exit 3 of an export is its refusal by design (SQL over 32 MiB), timed to the refusal. The first row is the cost of starting Node, included in every command-line figure. (×N) is a face's CPU time over the bare js-yaml load's CPU time in the same row.`);
 saveResults('policy-combinatorial', { results });

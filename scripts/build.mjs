@@ -5,6 +5,7 @@
 // for debugging and host tests.
 // dist/parsers.js is a second bundle the extension loads on first need (the shell
 // parser and the MCP config parser); the parser's WebAssembly files are copied beside it.
+// dist/migration.js, likewise, is "Move my setup", loaded when a person first asks for a move.
 import { chmodSync, copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -40,6 +41,7 @@ const options = {
 };
 
 const lazyOptions = { ...options, entryPoints: ['src/vscode/parsersBundle.ts'], outfile: 'dist/parsers.js' };
+const migrationOptions = { ...options, entryPoints: ['src/vscode/migrationBundle.ts'], outfile: 'dist/migration.js' };
 const workerOptions = { ...options, entryPoints: ['src/machine/policyParseWorkerMain.ts'], outfile: 'dist/policyWorker.js' };
 // The thread that plans and applies "Move my setup" in the editor.
 const moveWorkerOptions = { ...options, entryPoints: ['src/machine/migrate/moveWorkerMain.ts'], outfile: 'dist/moveWorker.js' };
@@ -92,7 +94,7 @@ const cliOptions = {
   metafile: true,
 };
 
-const builds = [options, lazyOptions, workerOptions, moveWorkerOptions, cliOptions];
+const builds = [options, lazyOptions, migrationOptions, workerOptions, moveWorkerOptions, cliOptions];
 copyParserFiles();
 if (watch) {
   const contexts = await Promise.all(builds.map((build) => esbuild.context(build)));

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
-# `npm test`: every test layer, in order: static checks, unit (plain Node), host (inside
-# a real VS Code: code-server), security (the hostile suite, also inside code-server, with
-# a trusted and an untrusted workspace), e2e (the packaged .vsix in code-server, driven
+# `npm test`: every test layer: static checks (lint), unit (plain Node), host (inside a
+# real VS Code: code-server), security (the hostile suite, also inside code-server, with a
+# trusted and an untrusted workspace), e2e (the packaged .vsix in code-server, driven
 # through Chromium as a person would). Installs what it needs, idempotently, then builds
 # once (the bundles, the .vsix, the compiled tests) and runs every layer on that build.
+#
+# The layers run side by side in three lanes (lint + unit, host, security + e2e): most of
+# an editor layer's time is spent waiting for the editor, which the other lanes use. Each
+# lane that starts processes runs in a process namespace of its own (Linux, as root), so a
+# scan in one layer never sees an assistant another layer (or the person running the
+# tests) has running. Where such namespaces cannot be made, the layers run one after
+# another. TOOL_POLICY_TEST_SERIAL=1 forces that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[test] installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --prefer-offline
 fi
 
 # The editor host (code-server) and Chromium, and the assistant CLI the host suite runs,
@@ -19,47 +26,107 @@ bash scripts/install-test-tools.sh >/dev/null
 
 logs="$(mktemp -d)"
 trap 'rm -rf "$logs"' EXIT
-summary=()
-total_passed=0
-total_failed=0
 
+# Prints a finished layer's whole log at once, so lanes running side by side never mix
+# their lines.
+show_log() {
+  local name="$1"
+  {
+    flock 9
+    echo
+    echo "==================== $name ===================="
+    cat "$logs/$name.log"
+  } 9>"$logs/.print.lock"
+}
+
+# Runs one layer, keeps its log, and records "passed failed seconds status" for the summary.
 run_layer() {
   local name="$1"; shift
   local start end status=0
-  echo
-  echo "==================== $name ===================="
+  echo "[test] $name: started"
   start=$(date +%s)
-  "$@" 2>&1 | tee "$logs/$name.log" || status=$?
+  "$@" >"$logs/$name.log" 2>&1 </dev/null || status=$?
   end=$(date +%s)
   local passed failed
   passed=$(grep -Eo '^ *[0-9]+ passing' "$logs/$name.log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
   failed=$(grep -Eo '^ *[0-9]+ failing' "$logs/$name.log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-  total_passed=$((total_passed + passed))
-  total_failed=$((total_failed + failed))
-  summary+=("$(printf '%-8s %4d passed, %d failed  (%ds)' "$name" "$passed" "$failed" "$((end - start))")")
+  echo "$passed $failed $((end - start)) $status" >"$logs/$name.result"
+  show_log "$name"
   return "$status"
 }
 
-overall=0
-# One build for every layer: the .vsix first (its production bundles), then the
-# development bundles (source maps) the unit, host and security layers load, then the
-# tests, whose compilation is also the type check.
+# A command in a PID namespace of its own (with its own /proc): it sees only the
+# processes it started, and all of them end when it does.
+isolation=()
+if [ "${TOOL_POLICY_TEST_SERIAL:-}" != 1 ] && [ "$(id -u)" = 0 ] && unshare --pid --fork --mount-proc --kill-child true 2>/dev/null; then
+  isolation=(unshare --pid --fork --mount-proc --kill-child)
+fi
+isolated() { "${isolation[@]}" "$@"; }
+
+# One build for every layer: the .vsix (its production bundles) and then the development
+# bundles (source maps) the unit, host and security layers load; beside them the tests'
+# compilation, which is also the type check; then the fixture extensions the editor
+# layers install (packaged once here, not by two layers at the same time).
 build_once() {
-  npm run --silent package && npm run --silent build && npm run --silent compile-tests
+  rm -rf out
+  local tsc_status=0 bundle_status=0
+  npx tsc -p . &
+  local tsc_pid=$!
+  { npm run --silent package && npm run --silent build; } || bundle_status=$?
+  wait "$tsc_pid" || tsc_status=$?
+  [ "$tsc_status" -eq 0 ] && [ "$bundle_status" -eq 0 ] || return 1
+  node scripts/build-test-double.mjs claude-code-double >/dev/null
+  node scripts/build-test-double.mjs zh-cn-language-pack >/dev/null
 }
+
+started=$(date +%s)
 if ! run_layer build build_once; then
   echo "[test] the build failed: no layer can run" >&2
   exit 1
 fi
-run_layer lint bash -c 'npm run --silent lint && echo "  1 passing"' || overall=1
-run_layer unit npm run --silent test:unit:built || overall=1
-run_layer host npm run --silent test:host:built || overall=1
-run_layer security npm run --silent test:security:built || overall=1
-run_layer e2e npm run --silent test:e2e:built || overall=1
+
+lint_layer() { npm run --silent lint && echo "  1 passing"; }
+unit_lane() { run_layer unit isolated npm run --silent test:unit:built || true; }
+host_lane() { run_layer host isolated npm run --silent test:host:built || true; }
+editor_lane() {
+  run_layer security isolated npm run --silent test:security:built || true
+  run_layer e2e isolated npm run --silent test:e2e:built || true
+}
+
+if [ ${#isolation[@]} -gt 0 ]; then
+  echo "[test] layers run side by side, each in a process namespace of its own"
+  { run_layer lint lint_layer || true; unit_lane; } &
+  lane_unit=$!
+  host_lane &
+  lane_host=$!
+  editor_lane &
+  lane_editor=$!
+  wait "$lane_unit" "$lane_host" "$lane_editor"
+else
+  echo "[test] layers run one after another (no process namespaces here, or TOOL_POLICY_TEST_SERIAL=1)"
+  run_layer lint lint_layer || true
+  unit_lane
+  host_lane
+  editor_lane
+fi
 
 echo
 echo "==================== summary ===================="
-printf '%s\n' "${summary[@]}"
-echo "$total_passed passed, $total_failed failed"
+overall=0
+total_passed=0
+total_failed=0
+for name in build lint unit host security e2e; do
+  if [ ! -f "$logs/$name.result" ]; then
+    printf '%-8s did not run\n' "$name"
+    overall=1
+    continue
+  fi
+  read -r passed failed seconds status <"$logs/$name.result"
+  printf '%-8s %4d passed, %d failed  (%ds)\n' "$name" "$passed" "$failed" "$seconds"
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+  if [ "$status" -ne 0 ]; then overall=1; fi
+done
+echo "$total_passed passed, $total_failed failed in $(( $(date +%s) - started )) s after installing"
 exit "$overall"

@@ -18,9 +18,12 @@
  * it has blocked changed: each distinct block set costs at most one write and two
  * refreshes, then the snapshots reach a fixed point.
  *
- * `activate()` only wires: nothing is read, watched or computed before it returns. The
- * first look at the files (the policy, MCP definitions, installed extensions, PATH) and
- * the first snapshot follow on the next turn of the event loop.
+ * `activate()` only wires: nothing is read, watched, scanned or computed before it
+ * returns. The first look at the files (the state folder, the policy, MCP definitions,
+ * installed extensions, PATH), at the open terminals and at the person's groups, and the
+ * first snapshot, follow on the next turn of the event loop (AfterActivation), and never
+ * start if the extension is deactivated first. "Move my setup" is a bundle of its own,
+ * loaded when first asked for: activation neither compiles nor runs it.
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -36,11 +39,11 @@ import { parsePolicyOffThread } from './machine/policyParseWorker';
 import { readCurrentPerson } from './machine/person';
 import { processReaderFor } from './machine/processes';
 import { configPlace } from './machine/migrate/configPlace';
-import { MoveOffThread } from './machine/migrate/moveWorker';
 import { readTextFile } from './machine/regularFile';
 import { FindingMemoryStore } from './machine/findingMemory';
 import { StateFolder, stateFolderPath } from './machine/stateFolder';
 import { Acknowledgements } from './vscode/acknowledgements';
+import { AfterActivation } from './vscode/afterActivation';
 import { currentUserName, expandHome } from './machine/user';
 import { registerCommands } from './vscode/commands';
 import { Enforcer } from './vscode/enforcer';
@@ -53,7 +56,7 @@ import { Notifier } from './vscode/notifier';
 import { createParsers } from './vscode/parsersLoader';
 import { PolicyDiagnostics } from './vscode/policyDiagnostics';
 import { PolicyFileLocator } from './vscode/policyFileLocator';
-import { MigrationFlow } from './vscode/migrationFlow';
+import { LazyMigrationFlow, migrationBundleIn } from './vscode/migrationLoader';
 import { PANEL_VIEW_TYPE, PolicyPanel } from './vscode/policyPanel';
 import { PolicyStore } from './vscode/policyStore';
 import { ProductState } from './vscode/productState';
@@ -67,6 +70,7 @@ export type { TestApi } from './vscode/testApi';
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const heapAtStart = process.memoryUsage().heapUsed;
   const testRun = context.extensionMode === vscode.ExtensionMode.Test;
   const probes = newProbes();
@@ -78,6 +82,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const parse: ParsePolicy = (input, location) => parsePolicyOffThread(input, location);
   const watch = fileWatcher(vscode, watchFromNearestFolder);
 
+  // Disposed first: work still waiting for the next turn never starts.
+  const after = track(new AfterActivation());
   const output = track(vscode.window.createOutputChannel('Tool Policy'));
   const log = (message: string) => output.appendLine(message);
   // What the product remembers lives in the state folder, not in the editor's storage
@@ -86,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const stateFolder = new StateFolder(stateFolderPath(process.platform, process.env, os.homedir()));
   const state = track(new ProductState(stateFolder, context.globalState, log));
   const clock = new MonotonicClock(clockSource(testRun, process.env), 0, (latest) => state.rememberLatestTime(latest));
-  const remembered = nextTurn().then(() => state.load()).then(() => clock.recall(state.latestTime.get().latestSeen));
+  const remembered = after.run(() => state.load()).then(() => clock.recall(state.latestTime.get().latestSeen));
 
   // Sources: each reads one kind of input and announces changes.
   const locator = track(new PolicyFileLocator(vscode, {
@@ -99,7 +105,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (folder) => scanExtensionsFolder({ editor: vscode.env.appName, path: folder }), context.extensionMode === vscode.ExtensionMode.Production));
   const installedCommands = track(new InstalledCommandsScanner(findCommandsInstalledHere));
   // The shell and MCP parsers load from dist/ on first use, not at activation.
-  const loadedParsers = createParsers(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;
+  const loadedParsers = createParsers(distDir);
   const parsers = testRun ? measuredParsers(loadedParsers, probes) : loadedParsers;
   const processReader = testRun ? measuredProcessReader(processReaderFor(process.platform), probes) : processReaderFor(process.platform);
   // Only lines that run a tool some rule names are kept: nothing else typed is recorded.
@@ -112,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // The flow: one snapshot, published on every change.
   // The person's groups come from the OS's group database through a child process: read
   // in the background once activation has returned, never on the activation path.
-  const person = nextTurn().then(() => readCurrentPerson(process.platform));
+  const person = after.run(() => readCurrentPerson(process.platform));
   // Acknowledgements and first-seen times live in the state folder, shared with `tool-policy scan`; read on first use.
   const memory = track(new Acknowledgements(new FindingMemoryStore(stateFolder), () => clock.now(), log));
   const publisher = track(new SnapshotPublisher({
@@ -128,11 +135,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     acknowledge: (ruleId) => memory.acknowledge(publisher.current.findings, new Set([ruleId])),
     planMigration: (ruleId) => migration.planForRule(ruleId), applyMigration: (id) => migration.apply(id), closeMigration: (id) => migration.close(id),
   }, publisher, vscode));
-  const migration: MigrationFlow = new MigrationFlow(vscode, {
-    engine: new MoveOffThread(), policy: () => store.policy, panel, log,
-    home: () => ({ path: os.homedir(), ...configPlace(process.env.CLAUDE_CONFIG_DIR, os.homedir()) }),
-    platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
-  });
+  const loadMigration = migrationBundleIn(distDir);
+  const migration = new LazyMigrationFlow(() => {
+    const { MigrationFlow, MoveOffThread } = loadMigration();
+    return new MigrationFlow(vscode, {
+      engine: new MoveOffThread(), policy: () => store.policy, panel, log,
+      home: () => ({ path: os.homedir(), ...configPlace(process.env.CLAUDE_CONFIG_DIR, os.homedir()) }),
+      platform: process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux',
+    });
+  }, log);
   const notifier = new Notifier(vscode, state.notificationHistory, t, () => panel.show(), uninstall);
   track(publisher.onDidPublish((snapshot) => notifier.notify(snapshot)));
   track(publisher.onDidPublish((snapshot) => void enforcer.apply(snapshot)));
@@ -150,12 +161,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // appears when the policy has been read.
   // The first reading waits for the person (a few milliseconds of `id`): a group exception
   // must be in force before any notice is shown, or its members would see one first.
-  const ready = nextTurn().then(() => {
-    track(new PolicyDiagnostics(store, parse, vscode));
+  const ready = after.run(() => {
+    after.track(new PolicyDiagnostics(store, parse, vscode));
+    terminals.start();
     void mcpServers.start();
     return Promise.all([person.then(() => undefined, () => undefined), remembered]);
-  }).then(() => publisher.rescan()).then(undefined, (error: unknown) => {
-    log(`Loading the policy failed: ${String(error)}`);
+  }).then(() => after.disposed ? undefined : publisher.rescan()).then(undefined, (error: unknown) => {
+    // Deactivated before the start: nothing was read, and there is nothing to tell.
+    if (!after.disposed) log(`Loading the policy failed: ${String(error)}`);
   });
   track(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     deserializeWebviewPanel: async (webviewPanel) => {
@@ -171,14 +184,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     activation.heapGrowthBytes = process.memoryUsage().heapUsed - heapAtStart;
   }));
   activation.activateSyncMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuAtStart);
+  activation.activateCpuMs = (cpu.user + cpu.system) / 1000;
   return exportedApi(context.extensionMode, vscode.ExtensionMode.Test, () => ({
     snapshots: publisher, statusBarItem: statusBar.item, terminals, mcpConfigFiles: mcpFiles, ready, probes,
   }));
-}
-
-/** Resolves on the event loop's next turn, once the editor has finished activating the extension. */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export function deactivate(): void {

@@ -21,6 +21,33 @@ const LEVEL: Readonly<Record<ScanReport['findings'][number]['phase'], Result.lev
 
 const fileUri = (file: string) => pathToFileURL(file).href;
 
+/**
+ * Work done once per piece of evidence and per path, not once per finding: one installed
+ * extension can be the evidence of every rule's finding, tens of thousands of them.
+ */
+class EvidenceText {
+  private readonly uris = new Map<string, string>();
+  private readonly descriptions = new Map<ReportEvidence, string>();
+
+  uri(file: string): string {
+    let uri = this.uris.get(file);
+    if (uri === undefined) {
+      uri = fileUri(file);
+      this.uris.set(file, uri);
+    }
+    return uri;
+  }
+
+  description(evidence: ReportEvidence): string {
+    let text = this.descriptions.get(evidence);
+    if (text === undefined) {
+      text = describeEvidence(evidence);
+      this.descriptions.set(evidence, text);
+    }
+    return text;
+  }
+}
+
 function evidencePath(evidence: ReportEvidence): string | undefined {
   switch (evidence.kind) {
     case 'extension': return evidence.folder;
@@ -44,14 +71,14 @@ function ruleDescriptor(rule: EffectivePolicy['rules'][number], policy: Effectiv
   };
 }
 
-function findingResult(finding: ScanReport['findings'][number], ruleIndex: number): Result {
+function findingResult(finding: ScanReport['findings'][number], ruleIndex: number, texts: EvidenceText): Result {
   const places = [...new Set(finding.evidence.map(evidencePath).filter((place): place is string => place !== undefined))];
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex >= 0 ? { ruleIndex } : {}),
     level: LEVEL[finding.phase],
-    message: { text: `${finding.toolName}: ${finding.title} (${finding.phase}${finding.deadline !== undefined ? `, deadline ${finding.deadline}` : ''}). Found: ${finding.evidence.map((evidence) => describeEvidence(evidence)).join('; ')}` },
-    ...(places.length > 0 ? { locations: places.map((place) => ({ physicalLocation: { artifactLocation: { uri: fileUri(place) } } })) } : {}),
+    message: { text: `${finding.toolName}: ${finding.title} (${finding.phase}${finding.deadline !== undefined ? `, deadline ${finding.deadline}` : ''}). Found: ${finding.evidence.map((evidence) => texts.description(evidence)).join('; ')}` },
+    ...(places.length > 0 ? { locations: places.map((place) => ({ physicalLocation: { artifactLocation: { uri: texts.uri(place) } } })) } : {}),
     ...(finding.exception !== undefined ? {
       suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Exception until ${finding.exception.until}${finding.exception.reason ? `: ${finding.exception.reason}` : ''}` }],
     } : {}),
@@ -74,6 +101,7 @@ function ruleIndexes(rules: EffectivePolicy['rules']): ReadonlyMap<string, numbe
 
 export function formatSarif(report: ScanReport, policy: EffectivePolicy, language: string): string {
   const ruleIndex = ruleIndexes(policy.rules);
+  const texts = new EvidenceText();
   const invocation: Invocation = {
     executionSuccessful: report.status !== 'policy-error',
     machine: report.host,
@@ -101,7 +129,7 @@ export function formatSarif(report: ScanReport, policy: EffectivePolicy, languag
         },
       },
       invocations: [invocation],
-      results: report.findings.map((finding) => findingResult(finding, ruleIndex.get(finding.ruleId) ?? -1)),
+      results: report.findings.map((finding) => findingResult(finding, ruleIndex.get(finding.ruleId) ?? -1, texts)),
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;

@@ -99,7 +99,16 @@ function ownerLine(report: ScanReport, t: Translate): string {
   return owner.groups.length > 0 ? t('{0}; groups: {1}', who, owner.groups.join(', ')) : who;
 }
 
-function findingLines(finding: ReportFinding, width: number, paint: Painter, t: Translate): string[] {
+/** The lines "Found:" lists for a piece of evidence, wrapped to the width. */
+function foundLines(evidence: ReportEvidence, width: number, t: Translate): string[] {
+  const text = (value: string, indent: string, hanging = indent) => wrap(safeText(value), width, indent, hanging);
+  const [first, ...details] = evidenceLines(evidence, t);
+  const out = text(first as string, '    ', '      ');
+  for (const detail of details) out.push(...text(detail, '      '));
+  return out;
+}
+
+function findingLines(finding: ReportFinding, width: number, paint: Painter, t: Translate, found: (evidence: ReportEvidence) => readonly string[]): string[] {
   const out: string[] = [];
   const text = (value: string, indent: string, hanging = indent) => wrap(safeText(value), width, indent, hanging);
   const label = phaseLabel(finding.phase, t);
@@ -123,11 +132,7 @@ function findingLines(finding: ReportFinding, width: number, paint: Painter, t: 
     ? t('Acknowledged: {0} (then: {1})', finding.acknowledged.at, phaseLabel(finding.acknowledged.phase, t))
     : t('Not acknowledged'), '  ', '    '));
   out.push(`  ${t('Found:')}`);
-  for (const evidence of finding.evidence) {
-    const [first, ...details] = evidenceLines(evidence, t);
-    out.push(...text(first as string, '    ', '      '));
-    for (const detail of details) out.push(...text(detail, '      '));
-  }
+  for (const evidence of finding.evidence) out.push(...found(evidence));
   if (finding.alternative !== undefined) {
     const { alternative } = finding;
     out.push(...text(t('Use instead: {0}', `${alternative.name}${alternative.url ? ` — ${alternative.url}` : ''}`), '  ', '    '));
@@ -169,9 +174,20 @@ export function formatText(report: ScanReport, paint: Painter, t: Translate, wid
   if (report.findings.length === 0) {
     out.push(report.status === 'policy-error' ? t('No findings under the policies that could be applied.') : paint.green(t('Nothing on this machine breaks the policy.')));
   } else {
+    // One piece of evidence (an installed extension) can be found by every rule: its lines
+    // are written once and repeated under each finding.
+    const written = new Map<ReportEvidence, readonly string[]>();
+    const found = (evidence: ReportEvidence): readonly string[] => {
+      let lines = written.get(evidence);
+      if (!lines) {
+        lines = foundLines(evidence, width, t);
+        written.set(evidence, lines);
+      }
+      return lines;
+    };
     for (const [index, finding] of report.findings.entries()) {
       if (index > 0) out.push('');
-      out.push(...findingLines(finding, width, paint, t));
+      out.push(...findingLines(finding, width, paint, t, found));
     }
   }
   if (report.scanProblems.length > 0) {

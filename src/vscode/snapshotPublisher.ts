@@ -3,7 +3,7 @@ import type { Observables } from '../core/detect/gatherEvidence';
 import { nextPhaseChange } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
 import type { Translate } from '../core/present/localize';
-import { mergeLayers } from '../core/policy/mergeLayers';
+import { mergeLayers, type EffectivePolicy } from '../core/policy/mergeLayers';
 import { buildSnapshot, type Snapshot } from '../core/snapshot';
 import type { Enforcer } from './enforcer';
 import type { ExtensionInventory } from './extensionInventory';
@@ -17,7 +17,9 @@ import type { Person } from '../core/person';
 import type { PersonReading } from '../machine/person';
 import type { Acknowledgements } from './acknowledgements';
 
-const NOTHING_READ = mergeLayers([]);
+let policyOfNoFile: EffectivePolicy | undefined;
+/** The policy of no file: built on first use, not while the extension's bundle is loaded. */
+const nothingRead = (): EffectivePolicy => (policyOfNoFile ??= mergeLayers([]));
 
 /** Longest single wait for a phase boundary; setTimeout cannot wait longer than ~24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -168,7 +170,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       generation: ++this.generation,
       loaded: this.loaded,
       // No rule is evaluated before the latest time seen is known: its phase could come out too lenient.
-      policy: this.rememberedRead ? store.policy : NOTHING_READ,
+      policy: this.rememberedRead ? store.policy : nothingRead(),
       seen,
       now: clock.now(),
       subject: this.subject(),

@@ -71,6 +71,7 @@ export class TerminalWatcher implements vscode.Disposable {
   private readonly scanSoon = new Debouncer(SCAN_DEBOUNCE_MS, () => void this.scan());
   private scanning: Promise<void> | undefined;
   private rescanRequested = false;
+  private disposed = false;
   private readonly subscriptions: vscode.Disposable[];
 
   /** Command lines are read one at a time, in the order they ran. */
@@ -116,7 +117,15 @@ export class TerminalWatcher implements vscode.Disposable {
       }),
     ];
     this.scanErrors = new DistinctLog(log);
-    this.onTerminalsChanged();
+  }
+
+  /**
+   * Looks at the terminals already open (a scan, the interval): not in the constructor,
+   * which runs on activation's path, but once activation has returned. Does nothing once
+   * disposed.
+   */
+  start(): void {
+    if (!this.disposed) this.onTerminalsChanged();
   }
 
   /** Commands typed in the open terminals that may run a tool the policy names, as plain data. */
@@ -216,6 +225,7 @@ export class TerminalWatcher implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.interval) clearInterval(this.interval);
     this.scanSoon.dispose();
     this.subscriptions.forEach((s) => s.dispose());

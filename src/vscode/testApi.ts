@@ -6,7 +6,13 @@ import type { TerminalWatcher } from './terminalWatcher';
 
 /** Figures the benchmark reads (bench/editorProbe.cjs), in milliseconds and bytes. */
 export interface Probes {
-  readonly activation: { activateSyncMs: number; firstStatusMs?: number; heapGrowthBytes?: number };
+  readonly activation: {
+    activateSyncMs: number;
+    /** CPU time of the extension host over the same span: what a busy machine's waits do not inflate. */
+    activateCpuMs?: number;
+    firstStatusMs?: number;
+    heapGrowthBytes?: number;
+  };
   /** Reads of a terminal's process tree (one per terminal per scan). */
   readonly processReads: { count: number; totalMs: number; lastMs: number };
   /** Loading dist/parsers.js, then the shell parser in it. */

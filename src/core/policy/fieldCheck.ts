@@ -140,7 +140,9 @@ export class FieldChecker {
   private checkMapping(node: YamlMapping, spec: Spec & { type: 'object' }, path: string, depth: number): { [key: string]: PlainValue } {
     const out: { [key: string]: PlainValue } = {};
     const properties = propertiesOf(spec);
-    const present = new Set<string>();
+    // Only the required keys are remembered: a large file has a mapping per rule and per
+    // tool, and a set of every key of each would be made and dropped for each of them.
+    const requiredFound: string[] = [];
     for (const pair of node.items) {
       const keyNode = isAlias(pair.key) ? this.aliases.get(pair.key) : pair.key;
       const key = isScalar(keyNode) ? keyNode.value : undefined;
@@ -148,7 +150,7 @@ export class FieldChecker {
         this.report(pair.key, path, `keys must be text, got ${describeType(key)}`);
         continue;
       }
-      present.add(key);
+      if (spec.required.includes(key)) requiredFound.push(key);
       const fieldSpec = properties.get(key);
       if (!fieldSpec) {
         this.unknownKey(pair.key, key, path, properties);
@@ -158,7 +160,7 @@ export class FieldChecker {
       if (value !== undefined) out[key] = value;
     }
     for (const required of spec.required) {
-      if (!present.has(required)) this.report(node, path ? `${path}.${required}` : required, `${required} is required`);
+      if (!requiredFound.includes(required)) this.report(node, path ? `${path}.${required}` : required, `${required} is required`);
     }
     return out;
   }

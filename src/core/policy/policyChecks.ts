@@ -13,11 +13,12 @@ export class FileChecks {
     readonly warnings: ProblemList,
   ) {}
 
-  error(path: string, message: string): void {
+  error(path: string, message: string | (() => string)): void {
     this.problems.add(path, message, () => this.locate(path));
   }
 
-  warn(path: string, message: string): void {
+  /** `message` as a function is written only for a warning that is listed (the first hundred). */
+  warn(path: string, message: string | (() => string)): void {
     this.warnings.add(path, message, () => this.locate(path));
   }
 }

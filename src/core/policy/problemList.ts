@@ -26,13 +26,14 @@ export class ProblemList {
     return this.listed.length + this.unlisted;
   }
 
-  add(path: string, message: string, place: PolicyProblemPlace | (() => PolicyProblemPlace)): void {
+  /** A message may be given as a function: it is then only written for a problem that is listed. */
+  add(path: string, message: string | (() => string), place: PolicyProblemPlace | (() => PolicyProblemPlace)): void {
     if (this.full) {
       this.unlisted++;
       return;
     }
     const where = typeof place === 'function' ? place() : place;
-    this.listed.push({ file: this.file, path, message, ...where, ...(this.severity ? { severity: this.severity } : {}) });
+    this.listed.push({ file: this.file, path, message: typeof message === 'function' ? message() : message, ...where, ...(this.severity ? { severity: this.severity } : {}) });
   }
 
   /** A problem found past the listing limit, where even its message would be work thrown away. */

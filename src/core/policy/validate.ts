@@ -39,11 +39,16 @@ export function decodePolicyBytes(bytes: Uint8Array): { text?: string; problem?:
   return { text };
 }
 
+// eslint-disable-next-line no-control-regex -- every ASCII unit, control characters included
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
 /** True when `text` takes more than `limit` bytes as UTF-8 (counted, never encoded). */
 function longerInUtf8Than(text: string, limit: number): boolean {
   // A UTF-16 unit takes one to three bytes (a surrogate pair four for two units).
   if (text.length > limit) return true;
   if (text.length * 3 <= limit) return false;
+  // ASCII text is one byte a unit: the native pattern scan decides that without a loop here.
+  if (ASCII_ONLY.test(text)) return false;
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);

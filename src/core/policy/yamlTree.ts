@@ -94,7 +94,11 @@ function resolveScalar(source: string, plain: boolean, tag: string | undefined):
     const value = definition.resolve(source, true, tag);
     return value === NOT_RESOLVED ? undefined : (value as ScalarValue);
   }
-  if (!plain) return source;
+  return plain ? resolvePlain(source) : source;
+}
+
+/** A plain scalar by YAML 1.2's core schema: null, a boolean, a number, or else text. */
+function resolvePlain(source: string): ScalarValue {
   for (const definition of IMPLICIT) {
     const value = definition.resolve(source, false, definition.tagName);
     if (value !== NOT_RESOLVED) return value as ScalarValue;
@@ -105,9 +109,9 @@ function resolveScalar(source: string, plain: boolean, tag: string | undefined):
 interface OpenCollection {
   readonly kind: 'sequence' | 'mapping';
   readonly start: number;
-  readonly anchor?: string;
-  readonly tag?: string;
-  readonly tagOffset?: number;
+  readonly anchor: string | undefined;
+  readonly tag: string | undefined;
+  readonly tagOffset: number | undefined;
   readonly children: YamlNode[];
   end: number;
 }
@@ -161,8 +165,9 @@ export function readYaml(text: string, maxDepth: number): YamlReadResult {
         stack.push({
           kind: event.type === EVENT_ID.SEQUENCE ? 'sequence' : 'mapping',
           start: event.start,
-          ...(anchor !== undefined ? { anchor } : {}),
-          ...(tag !== undefined ? { tag, tagOffset: event.tagStart } : {}),
+          anchor,
+          tag,
+          tagOffset: tag !== undefined ? event.tagStart : undefined,
           children: [],
           end: event.start + 1,
         });
@@ -178,13 +183,15 @@ export function readYaml(text: string, maxDepth: number): YamlReadResult {
       case EVENT_ID.POP: {
         const open = stack.pop();
         if (!open) break; // the end of a document
-        const base = { range: [open.start, open.end] as const, ...(open.anchor !== undefined ? { anchor: open.anchor } : {}), ...(open.tag !== undefined ? { tag: open.tag, tagOffset: open.tagOffset } : {}) };
+        const range = [open.start, open.end] as const;
+        const plain = open.anchor === undefined && open.tag === undefined;
+        const base = plain ? undefined : { ...(open.anchor !== undefined ? { anchor: open.anchor } : {}), ...(open.tag !== undefined ? { tag: open.tag, tagOffset: open.tagOffset } : {}) };
         if (open.kind === 'sequence') {
-          add({ kind: 'sequence', items: open.children, ...base });
+          add(base ? { kind: 'sequence', items: open.children, range, ...base } : { kind: 'sequence', items: open.children, range });
         } else {
           const items: YamlPair[] = [];
           for (let i = 0; i + 1 < open.children.length; i += 2) items.push({ key: open.children[i]!, value: open.children[i + 1]! });
-          add({ kind: 'mapping', items, ...base });
+          add(base ? { kind: 'mapping', items, range, ...base } : { kind: 'mapping', items, range });
         }
         break;
       }
@@ -211,6 +218,14 @@ function directiveProblem(text: string, directives: readonly unknown[]): YamlRea
 }
 
 function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScalar {
+  if (event.anchorStart < 0 && event.tagStart < 0 && event.valueStart >= 0) {
+    // The common case, built without the optional parts: a large file has a scalar
+    // for nearly every value, and one object of one shape each is all they need.
+    const source = getScalarValue(text, event);
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+    const range: [number, number] = quoted ? [event.valueStart - 1, event.valueEnd + 1] : [event.valueStart, event.valueEnd];
+    return { kind: 'scalar', value: event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source, empty: false, range };
+  }
   const anchor = event.anchorStart < 0 ? undefined : text.slice(event.anchorStart, event.anchorEnd);
   const tag = tagOf(text, event.tagStart, event.tagEnd);
   const props = { ...(anchor !== undefined ? { anchor } : {}), ...(tag !== undefined ? { tag, tagOffset: event.tagStart } : {}) };

@@ -188,6 +188,17 @@ export function buildScanReport(input: ScanReportInput): ScanReport {
   const status = scanStatus(policy.problems.length > 0, input.findings, input.scanProblems);
   const names = new Map(input.userNames ?? []);
   if (input.owner.uid !== undefined && input.owner.user !== undefined && !names.has(input.owner.uid)) names.set(input.owner.uid, input.owner.user);
+  // One piece of evidence (an installed extension) is often the evidence of thousands of
+  // findings (every rule banning its tool): it is described once and shared by them.
+  const described = new Map<Evidence, ReportEvidence>();
+  const reported = (evidence: Evidence): ReportEvidence => {
+    let shown = described.get(evidence);
+    if (!shown) {
+      shown = reportEvidence(evidence, names);
+      described.set(evidence, shown);
+    }
+    return shown;
+  };
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'tool-policy', version: input.version },
@@ -213,14 +224,14 @@ export function buildScanReport(input: ScanReportInput): ScanReport {
       problems: source.problems.map((problem) => ({ line: problem.line, column: problem.column, path: problem.path, message: problem.message })),
     })),
     ignored: policy.ignored.map((change) => ({ layer: change.layer, path: change.path, message: change.message })),
-    findings: input.findings.map((finding) => reportFinding(finding, language, names, input.memory ?? EMPTY_MEMORY)),
+    findings: input.findings.map((finding) => reportFinding(finding, language, reported, input.memory ?? EMPTY_MEMORY)),
     scanned: input.scanned,
     scanProblems: [...input.scanProblems],
     ...(input.editor !== undefined ? { editor: input.editor } : {}),
   };
 }
 
-function reportFinding(finding: Finding, language: string, names: UserNames, memory: FindingMemory): ReportFinding {
+function reportFinding(finding: Finding, language: string, reported: (evidence: Evidence) => ReportEvidence, memory: FindingMemory): ReportFinding {
   const { rule, tool, phase } = finding;
   const seen = Object.prototype.hasOwnProperty.call(memory.firstSeen, finding.id) ? memory.firstSeen[finding.id] : undefined;
   const ack = acknowledgementOf(rule, memory.acknowledgements);
@@ -250,7 +261,7 @@ function reportFinding(finding: Finding, language: string, names: UserNames, mem
     } : {}),
     ...(phase.exception !== undefined ? { exception: { until: phase.exception.untilText, ...(phase.exception.reason !== undefined ? { reason: resolveOptional(phase.exception.reason, language) as string } : {}) } } : {}),
     policyFile: rule.source.path,
-    evidence: finding.evidence.map((evidence) => reportEvidence(evidence, names)),
+    evidence: finding.evidence.map(reported),
     ...(seen !== undefined ? { firstSeen: seen.first } : {}),
     ...(ack !== undefined ? { acknowledged: { at: ack.at, phase: ack.phase } } : {}),
   };

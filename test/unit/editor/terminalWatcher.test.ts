@@ -175,6 +175,20 @@ describe('the terminal watcher (editor layer, through fakes)', () => {
     assert.equal(clock.countTimers(), 0, 'no timer once the last terminal closed');
   });
 
+  it('looks at the terminals already open only when started, and never once disposed', async () => {
+    editor.terminals.push(new FakeTerminal('Open before', Promise.resolve(100)));
+    const late = new TerminalWatcher(reader, parsers, () => false, () => undefined, editor);
+    await clock.tickAsync(1_000);
+    assert.equal(reader.reads, 0, 'constructing reads nothing');
+    late.start();
+    await clock.tickAsync(150);
+    assert.equal(reader.reads, 1, 'started: the open terminal is scanned');
+    late.dispose();
+    late.start();
+    await clock.tickAsync(60_000);
+    assert.equal(reader.reads, 1, 'a disposed watcher starts no scan and no timer');
+  });
+
   it('concurrent scans share one, and a scan asked for meanwhile runs once after it', async () => {
     openTerminal(editor, new FakeTerminal('Busy', Promise.resolve(100)));
     const first = watcher.scan();
