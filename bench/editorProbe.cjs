@@ -153,5 +153,8 @@ async function detection(trials) {
 exports.run = async function run() {
   const mode = process.env.TOOL_POLICY_BENCH_MODE;
   const data = mode === 'activation' ? await activation() : await detection(Number(process.env.TOOL_POLICY_BENCH_TRIALS ?? 10));
-  fs.writeFileSync(process.env.TOOL_POLICY_BENCH_OUT, JSON.stringify(data));
+  // Written beside, then renamed: the bench waits for the file to exist and must never read it half written.
+  const out = process.env.TOOL_POLICY_BENCH_OUT;
+  fs.writeFileSync(`${out}.partial`, JSON.stringify(data));
+  fs.renameSync(`${out}.partial`, out);
 };

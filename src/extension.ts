@@ -22,7 +22,8 @@
  * returns. The first look at the files (the state folder, the policy, MCP definitions,
  * installed extensions, PATH), at the open terminals and at the person's groups, and the
  * first snapshot, follow on the next turn of the event loop (AfterActivation), and never
- * start if the extension is deactivated first. "Move my setup" is a bundle of its own,
+ * start if the extension is deactivated first; so do the output channel's creation and the
+ * policy panel's serializer, the editor API calls that can wait. "Move my setup" is a bundle of its own,
  * loaded when first asked for: activation neither compiles nor runs it.
  */
 import * as os from 'node:os';
@@ -50,6 +51,7 @@ import { Enforcer } from './vscode/enforcer';
 import { ExtensionInventory } from './vscode/extensionInventory';
 import { fileWatcher } from './vscode/fileWatch';
 import { InstalledCommandsScanner } from './vscode/installedCommandsScanner';
+import { LazyOutputChannel } from './vscode/lazyOutputChannel';
 import { LastGoodPolicies, type ParsePolicy } from './vscode/lastGoodPolicies';
 import { MAX_MCP_FILE_BYTES, McpWatcher, mcpConfigFiles, userMcpFile } from './vscode/mcpWatcher';
 import { Notifier } from './vscode/notifier';
@@ -84,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   // Disposed first: work still waiting for the next turn never starts.
   const after = track(new AfterActivation());
-  const output = track(vscode.window.createOutputChannel('Tool Policy'));
+  const output = track(new LazyOutputChannel(() => vscode.window.createOutputChannel('Tool Policy')));
+  void after.run(() => output.open()).then(undefined, () => undefined);
   const log = (message: string) => output.appendLine(message);
   // What the product remembers lives in the state folder, not in the editor's storage
   // (in a web editor, the browser's); read on the next turn, before any phase is decided.
@@ -170,12 +173,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     // Deactivated before the start: nothing was read, and there is nothing to tell.
     if (!after.disposed) log(`Loading the policy failed: ${String(error)}`);
   });
-  track(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
+  // A panel left open is revived once the first reading is done; until its serializer is
+  // registered (on the next turn), the editor holds the panel back rather than drop it.
+  void after.run(() => after.track(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
     deserializeWebviewPanel: async (webviewPanel) => {
       await ready;
       panel.revive(webviewPanel);
     },
-  }));
+  }))).then(undefined, () => undefined);
 
   const { activation } = probes;
   const firstStatus = track(publisher.onDidPublish(() => {

@@ -40,7 +40,8 @@ export class PolicyStore implements vscode.Disposable {
   private readonly reloadSoon = new Debouncer(RELOAD_DEBOUNCE_MS, () => void this.load());
   private readonly confirmDeletion = new Debouncer(DELETION_CONFIRM_MS, () => void this.load());
   private generation = 0;
-  private current: EffectivePolicy = mergeLayers([]);
+  /** Nothing read yet: the empty policy, merged on first read rather than at activation. */
+  private current: EffectivePolicy | undefined;
   /** The newest load: a load that a newer one supersedes resolves with the newer one's result. */
   private latestLoad: Promise<EffectivePolicy> | undefined;
 
@@ -54,6 +55,7 @@ export class PolicyStore implements vscode.Disposable {
   }
 
   get policy(): EffectivePolicy {
+    this.current ??= mergeLayers([]);
     return this.current;
   }
 
@@ -85,12 +87,13 @@ export class PolicyStore implements vscode.Disposable {
       next.set(sourceKey(location), await this.readSource(location, generation));
     }));
     const refused = await this.locator.refusedSources();
-    if (generation !== this.generation) return this.latestLoad ?? this.current;
+    if (generation !== this.generation) return this.latestLoad ?? this.policy;
     this.states = next;
     const merged = mergeLayers(locations.map((l) => next.get(sourceKey(l))).filter((s): s is SourceState => s !== undefined));
-    this.current = refused.length > 0 ? { ...merged, ignored: [...merged.ignored, ...refused] } : merged;
-    this.changed.fire(this.current);
-    return this.current;
+    const current = refused.length > 0 ? { ...merged, ignored: [...merged.ignored, ...refused] } : merged;
+    this.current = current;
+    this.changed.fire(current);
+    return current;
   }
 
   private async readSource(location: PolicyLocation, generation: number): Promise<SourceState> {
