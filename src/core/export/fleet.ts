@@ -6,10 +6,9 @@
  * `warning` too, with `failFrom: 'warning'`). A host therefore passes until the rule's
  * deadline (or the start of its warning window) and the file stays right as days pass;
  * an exception for everyone, or for the user a finding belongs to, keeps it passing
- * until the exception ends. The YAML is written by js-yaml, so no policy text can break
- * out of its field.
+ * until the exception ends. The YAML is what js-yaml prints (fleetYaml.ts), so no policy
+ * text can break out of its field.
  */
-import { dump } from 'js-yaml';
 import { fillRequestUrl } from '../present/panelModel';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
@@ -18,21 +17,13 @@ import { jetbrainsPluginFolders, jetbrainsPluginNames } from '../jetbrainsPlugin
 import { OBSOLETE_NOTE } from './osqueryChecks';
 import { JETBRAINS_FOLDER_NOTE } from './osqueryJetbrains';
 import { alternativeText, deadlineText, ruleReason } from './ruleText';
+import { fleetYaml, type FleetPolicy } from './fleetYaml';
 
 /** Fleet's names for the platforms a policy runs on. */
 const FLEET_PLATFORM: Readonly<Record<ExportPlatform, string>> = { linux: 'linux', macos: 'darwin', windows: 'windows' };
 
 /** From which phase a host fails: the deadline (default), or the start of the warning window. */
 export type FailFrom = 'deadline' | 'warning';
-
-export interface FleetPolicy {
-  readonly name: string;
-  readonly query: string;
-  readonly description: string;
-  readonly resolution: string;
-  readonly platform: string;
-  readonly critical: boolean;
-}
 
 /** "extension anthropic.claude-code; command claude; …": what the checks look for, per tool. */
 function lookedFor(tool: ToolDefinition): string {
@@ -117,5 +108,5 @@ export function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, 
 /** A Fleet GitOps policies file: a YAML list of policies. */
 export function exportFleet(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): string {
   const header = `# Tool policy checks as Fleet policies. A host passes a policy when its query returns a row;\n# it fails from each rule's ${failFrom === 'warning' ? 'warning window' : 'deadline'} (read from osquery's time table) while something the rule bans is found.\n`;
-  return header + dump(fleetPolicies(rules, toolsFor, platforms, failFrom), { lineWidth: -1 });
+  return header + fleetYaml(fleetPolicies(rules, toolsFor, platforms, failFrom));
 }
