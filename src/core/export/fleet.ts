@@ -86,10 +86,8 @@ function resolution(rule: PolicyRule, tools: readonly ToolDefinition[]): string 
   ].join('\n\n');
 }
 
-/**
- * @internal the structure exportFleet prints, read by tests without a YAML round trip.
- */
-export function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): FleetPolicy[] {
+/** One Fleet policy per rule, in the policy's order. */
+function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): FleetPolicy[] {
   checkExportSize(rules, toolsFor, platforms);
   const failing = failFrom === 'warning' ? `('violation', 'warning')` : `('violation')`;
   return rules.map((rule) => {
