@@ -45,16 +45,21 @@ function jetbrainsLookedFor(id: string): string {
   return ways.length > 0 ? `JetBrains plugin ${id} (${ways.join(', or ')})` : `JetBrains plugin ${id} (not checked: osquery gives no plugin id, and no name or folder is known for it)`;
 }
 
-const lookedForLines = new WeakMap<readonly ToolDefinition[], string>();
+const toolLineCache = new WeakMap<ToolDefinition, string>();
 
-/** One line per tool; worked out once for a list of tools however many rules share it. */
-function toolLines(tools: readonly ToolDefinition[]): string {
-  let lines = lookedForLines.get(tools);
-  if (lines === undefined) {
-    lines = tools.map((tool) => `- ${tool.name} (${tool.id}): ${lookedFor(tool)}.`).join('\n');
-    lookedForLines.set(tools, lines);
+/** "- Name (id): what is looked for.", worked out once per tool however many rules name it. */
+function toolLine(tool: ToolDefinition): string {
+  let line = toolLineCache.get(tool);
+  if (line === undefined) {
+    line = `- ${tool.name} (${tool.id}): ${lookedFor(tool)}.`;
+    toolLineCache.set(tool, line);
   }
-  return lines;
+  return line;
+}
+
+/** One line per tool. Each rule gets its own list of tools, so the lines are kept per tool, not per list. */
+function toolLines(tools: readonly ToolDefinition[]): string {
+  return tools.map(toolLine).join('\n');
 }
 
 function description(rule: PolicyRule, tools: readonly ToolDefinition[], failFrom: FailFrom): string {
