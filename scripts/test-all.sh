@@ -5,7 +5,7 @@
 # through Chromium as a person would). Installs what it needs, idempotently, then builds
 # once (the bundles, the .vsix, the compiled tests) and runs every layer on that build.
 #
-# The layers run side by side in three lanes (lint + unit, host, security + e2e): most of
+# The layers run side by side in three lanes (unit; host + lint; security + e2e): most of
 # an editor layer's time is spent waiting for the editor, which the other lanes use. Each
 # lane that starts processes runs in a process namespace of its own (Linux, as root), so a
 # scan in one layer never sees an assistant another layer (or the person running the
@@ -96,9 +96,10 @@ editor_lane() {
 
 if [ ${#isolation[@]} -gt 0 ]; then
   echo "[test] layers run side by side, each in a process namespace of its own"
-  { run_layer lint lint_layer || true; unit_lane; } &
+  # The unit layer is the longest lane: it starts at once; lint follows the host layer.
+  unit_lane &
   lane_unit=$!
-  host_lane &
+  { host_lane; run_layer lint lint_layer || true; } &
   lane_host=$!
   editor_lane &
   lane_editor=$!

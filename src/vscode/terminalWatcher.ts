@@ -82,6 +82,8 @@ export class TerminalWatcher implements vscode.Disposable {
   private readonly scanErrors: DistinctLog;
   /** The line each running execution was recorded with. */
   private readonly recordedLines = new WeakMap<vscode.TerminalShellExecution, string>();
+  /** The entry each execution's start added, so that its end corrects it instead of adding a second. */
+  private readonly entries = new WeakMap<vscode.TerminalShellExecution, TypedCommandLine>();
 
   constructor(
     private readonly reader: ProcessReader,
@@ -102,13 +104,15 @@ export class TerminalWatcher implements vscode.Disposable {
       window.onDidChangeTerminalState(() => this.changed.fire()),
       window.onDidStartTerminalShellExecution((event) => {
         this.recordedLines.set(event.execution, event.execution.commandLine.value);
-        this.record(event.terminal, event.execution.commandLine.value);
+        this.record(event.terminal, event.execution.commandLine.value, event.execution);
         this.scheduleScan();
       }),
       window.onDidEndTerminalShellExecution((event) => {
-        // Some shells report the line only once it has run.
+        // Some shells report the line only once it has run, or a part of it at its start
+        // (typed ahead while another command ran, read back from the screen): the end's
+        // line is the one that ran, and it takes the place of the start's.
         const line = event.execution.commandLine.value;
-        if (line !== this.recordedLines.get(event.execution)) this.record(event.terminal, line);
+        if (line !== this.recordedLines.get(event.execution)) this.record(event.terminal, line, event.execution);
         this.recordedLines.delete(event.execution);
         this.scheduleScan();
       }),
@@ -137,7 +141,7 @@ export class TerminalWatcher implements vscode.Disposable {
     return [...this.processes.entries()].map(([terminal, processes]) => ({ terminalName: terminal.name, processes }));
   }
 
-  private record(terminal: vscode.Terminal, commandLine: string): void {
+  private record(terminal: vscode.Terminal, commandLine: string, execution: vscode.TerminalShellExecution): void {
     if (!commandLine.trim()) return;
     const at = new Date();
     const dialect = shellDialect(terminal);
@@ -147,7 +151,15 @@ export class TerminalWatcher implements vscode.Disposable {
         const invocations = await reader.readCommandLine(commandLine, dialect, yieldToHost);
         if (!this.isRelevant(invocations) || !this.editor.window.terminals.includes(terminal)) return;
         const list = this.commands.get(terminal) ?? [];
-        list.push({ terminalName: terminal.name, commandLine, at: at.toISOString(), invocations });
+        const entry: TypedCommandLine = { terminalName: terminal.name, commandLine, at: at.toISOString(), invocations };
+        // The start's entry (if it was relevant) is corrected in its place; a line that
+        // only the end shows as relevant is added. An end line that runs nothing the
+        // policy names leaves the start's entry as it was: what was seen stays seen.
+        const started = this.entries.get(execution);
+        const index = started === undefined ? -1 : list.indexOf(started);
+        if (index >= 0) list[index] = { ...entry, at: (started as TypedCommandLine).at };
+        else list.push(entry);
+        this.entries.set(execution, index >= 0 ? list[index] as TypedCommandLine : entry);
         this.commands.set(terminal, list.slice(-MAX_COMMANDS_PER_TERMINAL));
         this.changed.fire();
       } catch (error) {

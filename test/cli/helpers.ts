@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { nodeEnvironment, run } from '../../src/cli/run';
+import { testReader } from '../unit/shellReader';
 
 /** The repository root, from out/test/cli at run time. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -31,6 +33,25 @@ export function runCli(args: readonly string[], env: Record<string, string> = cl
       resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
     });
   });
+}
+
+/**
+ * The CLI's `run()` in this process, with this process's machine and the given environment,
+ * its output captured: for table-driven checks of what a command answers, where starting
+ * the built file each time would only repeat what the spawned tests already show (exit
+ * code and streams as a process, the embedded shell parser, the version).
+ */
+export async function runCliInProcess(args: readonly string[], env: Record<string, string> = cleanEnv()): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, {
+    ...nodeEnvironment(),
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+    loadArgvReader: testReader,
+  });
+  return { code, stdout, stderr };
 }
 
 export function tempDir(prefix: string): string {

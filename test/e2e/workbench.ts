@@ -73,6 +73,8 @@ export interface LaunchedWorkbench {
   readonly profile: Profile;
   /** The workspace folder the workbench has open. */
   readonly folder: string;
+  /** The home folder the editor runs with (HOME). */
+  readonly home: string;
   readonly editor: RunningEditor;
   readonly browser: Browser;
   readonly page: Page;
@@ -104,15 +106,18 @@ export async function launchWorkbench(options: LaunchOptions): Promise<LaunchedW
   const folder = workspaceCopy(profile);
   // An empty home folder: the terminals a test opens start a plain shell, whatever the
   // machine's ~/.bashrc does (pyenv, conda, nvm: slow and different on every machine).
-  const home = path.join(profile.root, 'home');
+  // The shell's history goes beside it, so a check comparing the home folder before and
+  // after sees only what the product wrote.
+  const home = options.env?.HOME ?? path.join(profile.root, 'home');
   fs.mkdirSync(home, { recursive: true });
-  const editor = await startCodeServer({ entry, profile, folder, ...(options.locale ? { locale: options.locale } : {}), env: { HOME: home, XDG_STATE_HOME: path.join(profile.root, 'state'), ...options.env, TOOL_POLICY_FILE: options.policyFile } });
+  const env = { XDG_STATE_HOME: path.join(profile.root, 'state'), HISTFILE: path.join(profile.root, 'shell-history'), ...options.env, HOME: home, TOOL_POLICY_FILE: options.policyFile };
+  const editor = await startCodeServer({ entry, profile, folder, ...(options.locale ? { locale: options.locale } : {}), env });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, ...(options.locale ? { locale: options.locale } : {}) });
   await page.goto(workbenchUrl(editor, folder));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
-    profile, folder, editor, browser, page,
+    profile, folder, home, editor, browser, page,
     close: async () => {
       await browser.close();
       await editor.stop();

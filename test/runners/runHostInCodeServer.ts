@@ -211,11 +211,15 @@ async function main(): Promise<number> {
     failed += result.failed;
     if (result.broken) broken.push(suite);
   };
-  for (const suite of suites) count(suite, await runSession(suite, entry, extensionTests, doubleVsix));
+  // The sessions run side by side, each with its own profile, port and browser: most of a
+  // session is waiting for the editor. Their results are printed in a fixed order.
+  type Results = Array<[Suite, Outcome & { log: string }]>;
+  const sessions: Array<Promise<Results>> = suites.map(async (suite): Promise<Results> => [[suite, await runSession(suite, entry, extensionTests, doubleVsix)]]);
   // TOOL_POLICY_HOST_GREP picks tests of the host suite; the restart pair runs whole or not at all.
   if (SUITE_ARG === 'restart' || (SUITE_ARG === 'host' && !process.env.TOOL_POLICY_HOST_GREP)) {
-    for (const [suite, outcome] of await runRestartPair(entry, extensionTests, doubleVsix)) count(suite, outcome);
+    sessions.push(runRestartPair(entry, extensionTests, doubleVsix));
   }
+  for (const results of await Promise.all(sessions)) for (const [suite, outcome] of results) count(suite, outcome);
   if (broken.length > 0) console.log(`[host] no result from: ${broken.join(', ')}`);
   if (SUITE_ARG === 'security') console.log(`security: ${passed + failed} hostile cases ran in the real editor: ${passed} passed, ${failed} failed`);
   else console.log(`host: ${passed} passed, ${failed} failed`);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import type { CommandLineReader } from '../../src/core/detect/commandLine';
 import { packageFromPath, packageName } from '../../src/core/detect/programNames';
-import { testReader, toolsTyped } from './shellReader';
+import { testReader, testReaderCuttingAt, toolsTyped } from './shellReader';
 
 let reader: CommandLineReader;
 before(async () => { reader = await testReader(); });
@@ -177,12 +177,16 @@ describe('command lines', () => {
   });
 
   it('reads a line longer than one parse in pieces, skipping none, at once and in slices', async () => {
+    // The reader's pieces at an 8 KiB limit instead of the 256 KiB default: the same cutting
+    // code, with the command in the third piece, for a line a thirteenth the size.
+    const maxParseChars = 8 * 1024;
+    const cutting = await testReaderCuttingAt(maxParseChars);
     const filler = 'ls -la /tmp "a b" | grep x\n';
-    const long = `${filler.repeat(Math.ceil((300 * 1024) / filler.length))}claude --version`;
-    assert.ok(long.length > 256 * 1024);
-    assert.ok(programsInCommandLine(long).some((found) => found.program === 'claude'));
+    const long = `${filler.repeat(Math.ceil((20 * 1024) / filler.length))}claude --version`;
+    assert.ok(long.length > 2 * maxParseChars);
+    assert.ok(cutting.programsInCommandLine(long).some((found) => found.program === 'claude'));
     let pauses = 0;
-    const sliced = await reader.readCommandLine(long, 'posix', async () => { pauses++; });
+    const sliced = await cutting.readCommandLine(long, 'posix', async () => { pauses++; });
     assert.ok(sliced.some((found) => found.program === 'claude'));
     assert.ok(pauses > 1, 'the sliced reader paused');
   });

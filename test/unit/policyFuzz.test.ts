@@ -4,20 +4,17 @@ import { stringify } from 'yaml';
 import { parsePolicy } from '../../src/core/policy/parsePolicy';
 import { SEED } from './helpers';
 
-/** A hang guard, not a performance claim: a load that takes this long is stuck. */
-const HANG_MS = 5000;
 const source = { layer: 'user' as const, path: 'fuzz.yaml' };
 
 function loadsSafely(input: string | Uint8Array): boolean {
-  const started = Date.now();
+  // A load that hangs is caught by the test's timeout, not by a clock here: a wall-clock
+  // limit per load fails on a busy machine without any defect.
   let result;
   try {
     result = parsePolicy(input, source);
   } catch (error) {
     assert.fail(`the loader threw: ${String(error)}\ninput: ${JSON.stringify(typeof input === 'string' ? input : [...input])}`);
   }
-  const elapsed = Date.now() - started;
-  assert.ok(elapsed < HANG_MS, `a load took ${elapsed} ms`);
   // The invariant: applied whole (with at least one rule) or refused with at least one
   // problem; never neither.
   if (result.ok) {

@@ -74,6 +74,23 @@ describe('the terminal watcher (editor layer, through fakes)', () => {
     assert.deepEqual(typed(), ['Build: claude --version', 'Build: claude doctor']);
   });
 
+  it('takes the line a command\'s end reports in place of a part its start reported: one command, one entry', async () => {
+    const shell = openTerminal(editor, new FakeTerminal('Shell'));
+    // Typed ahead while another command ran, the start may carry only a part of the line.
+    for (let index = 0; index < 21; index++) run(shell, `claude '${index}`, `claude '${index}' 2>/dev/null`);
+    await watcher.whenRead();
+    const kept = typed();
+    assert.equal(kept.length, 20);
+    assert.deepEqual(kept, Array.from({ length: 20 }, (_, i) => `Shell: claude '${i + 1}' 2>/dev/null`));
+  });
+
+  it('keeps what a command\'s start showed when its end reports a line that runs nothing the policy names', async () => {
+    const shell = openTerminal(editor, new FakeTerminal('Shell'));
+    run(shell, 'claude -p hi', 'echo done');
+    await watcher.whenRead();
+    assert.deepEqual(typed(), ['Shell: claude -p hi']);
+  });
+
   it('keeps the last 20 lines of each terminal, and forgets a terminal\'s lines and processes when it closes', async () => {
     const one = openTerminal(editor, new FakeTerminal('One', Promise.resolve(100)));
     const two = openTerminal(editor, new FakeTerminal('Two'));

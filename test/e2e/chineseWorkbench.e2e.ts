@@ -8,20 +8,10 @@
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
-import { registerLanguagePack, REPO_ROOT } from '../runners/codeServer';
-import { dismissNotifications, launchWorkbench, panelFrame, runCommand, STATUS_ITEM, statusItem, type LaunchedWorkbench } from './workbench';
-
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'screenshots');
-
-/** The seed policy in a temporary folder, so screenshots show no path of this checkout. */
-function seedCopy(): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tool-policy-e2e-')), 'policy.yaml');
-  fs.copyFileSync(path.join(REPO_ROOT, 'policies', 'alibaba-claude-code.yaml'), file);
-  return file;
-}
+import { registerLanguagePack } from '../runners/codeServer';
+import { BLOCKING_POLICY, closeEditors, QUIET_SEED_POLICY, SCREENSHOTS, SEED_POLICY, seedUnderNewRuleId, sharedWorkbench, THEMES, usePolicy, useTheme } from './session';
+import { dismissNotifications, panelFrame, runCommand, statusItem } from './workbench';
 
 /** Latin words outside Markdown code spans (where the report puts policy text, paths and ids) and the time stamp. */
 function latinWordsOutsideCode(markdown: string): string[] {
@@ -29,32 +19,23 @@ function latinWordsOutsideCode(markdown: string): string[] {
   return [...new Set(prose.match(/[A-Za-z][\w.]*/g) ?? [])].sort();
 }
 
-describe('the packaged extension in Simplified Chinese, light theme', function () {
-  let workbench: LaunchedWorkbench;
-  let page: Page;
-  let policyFile: string;
-
-  before(async function () {
-    this.timeout(300_000);
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    policyFile = seedCopy();
-    workbench = await launchWorkbench({
-      theme: 'Default Light Modern',
-      locale: 'zh-cn',
-      policyFile,
-      fixtures: ['claude-code-double', 'zh-cn-language-pack'],
-      prepare: (profile) => registerLanguagePack(profile, 'zh-cn', 'tool-policy-test.zh-cn-language-pack-fixture'),
-    });
-    page = workbench.page;
+describe('the packaged extension in a Simplified Chinese workbench, light theme', function () {
+  const session = sharedWorkbench({
+    theme: THEMES.light,
+    locale: 'zh-cn',
+    policy: QUIET_SEED_POLICY,
+    fixtures: ['claude-code-double', 'zh-cn-language-pack'],
+    prepare: (profile) => registerLanguagePack(profile, 'zh-cn', 'tool-policy-test.zh-cn-language-pack-fixture'),
   });
 
-  after(async () => {
-    await workbench?.close();
-    if (policyFile) fs.rmSync(path.dirname(policyFile), { recursive: true, force: true });
+  beforeEach(async () => {
+    await useTheme(session, THEMES.light);
   });
 
   it('says in Chinese that Claude Code is not permitted, in the status bar and a notification', async () => {
-    await page.waitForFunction((selector) => document.querySelector(selector)?.textContent?.includes('不允许使用'), STATUS_ITEM, { timeout: 60_000 });
+    const { page } = session;
+    await dismissNotifications(page);
+    await usePolicy(session, seedUnderNewRuleId('claude-code-ban-read-in-chinese'), '不允许使用');
     assert.match((await statusItem(page).innerText()).trim(), /^不允许使用 Claude Code · 已逾期 \d+ 天$/);
     const toast = page.locator('.notification-toast', { hasText: '阿里巴巴集团' }).first();
     await toast.waitFor({ timeout: 30_000 });
@@ -65,6 +46,8 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
   });
 
   it('gives the policy’s own words in Chinese in the status bar tooltip', async () => {
+    const { page } = session;
+    await usePolicy(session, SEED_POLICY, '不允许使用');
     await dismissNotifications(page);
     await statusItem(page).hover();
     const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'AI 工具政策' }).first();
@@ -78,10 +61,13 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
   });
 
   it('explains the policy in Chinese in the panel', async () => {
+    const { page } = session;
+    await usePolicy(session, SEED_POLICY, '不允许使用');
     await dismissNotifications(page);
+    await closeEditors(page);
     await statusItem(page).click();
     const body = panelFrame(page).locator('body');
-    await body.locator('article.card').waitFor({ timeout: 30_000 });
+    await body.locator('article.card', { hasText: '不再允许使用 Claude Code' }).waitFor({ timeout: 30_000 });
     const text = await body.innerText();
     // The policy's own words in Chinese too, from the same file the English reader gets.
     assert.match(text, /阿里巴巴集团 — AI 工具政策/);
@@ -100,8 +86,10 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
   });
 
   it('says in Chinese who blocked the extension and why, once the rule blocks it', async () => {
-    const seed = fs.readFileSync(policyFile, 'utf8');
-    fs.writeFileSync(policyFile, seed.replace('    deadline: 2026-07-10', '    enforce: block\n    deadline: 2026-07-10'));
+    const { page } = session;
+    fs.writeFileSync(session.policyFile, BLOCKING_POLICY);
+    await closeEditors(page);
+    await statusItem(page).click();
     const blocked = panelFrame(page).locator('body').locator('article .blocked');
     await blocked.waitFor({ timeout: 60_000 });
     const text = await blocked.innerText();
@@ -115,6 +103,11 @@ describe('the packaged extension in Simplified Chinese, light theme', function (
   });
 
   it('exports the compliance report in Chinese, the block included', async () => {
+    const { page, workbench } = session;
+    fs.writeFileSync(session.policyFile, BLOCKING_POLICY);
+    // The block is in force once the panel says so: the report is taken after that.
+    await statusItem(page).click();
+    await panelFrame(page).locator('body').locator('article .blocked').waitFor({ timeout: 60_000 });
     await dismissNotifications(page);
     const target = path.join(workbench.folder, 'tool-policy-report.md');
     await runCommand(page, '工具政策: 导出合规报告');
