@@ -3,13 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import { parse as parseYaml } from 'yaml';
-import { exportFleet, fleetPolicies, type FailFrom } from '../../src/core/export/fleet';
+import { exportFleet, type FailFrom } from '../../src/core/export/fleet';
 import { exportOsquery, type ExportPlatform } from '../../src/core/export/osquery';
 import { OBSOLETE_NOTE } from '../../src/core/export/osqueryChecks';
 import { mergeLayers, type EffectivePolicy, type SourceState } from '../../src/core/policy/mergeLayers';
 import type { PolicyLayer, PolicyRule } from '../../src/core/policy/types';
 import { loadOk } from '../unit/helpers';
 import { policy, runCli, tempDir } from './helpers';
+import { printedFleetPolicies } from './fleetFile';
 import { insertRows, OSQUERY_TABLES, rowsOf, type OsqueryRow } from './osqueryTables';
 import { FindingMemoryStore } from '../../src/machine/findingMemory';
 import { StateFolder, stateFolderPath } from '../../src/machine/stateFolder';
@@ -46,7 +47,7 @@ function host(tables: Record<string, Row[]>, unixTime = day('2026-12-02T00:00:00
 
 /** Which Fleet policies (by rule id) the host fails: their query returns no row. */
 function fleetFailing(db: Database, effective: EffectivePolicy, failFrom: FailFrom = 'deadline', platforms: ExportPlatform[] = ['linux']): string[] {
-  return fleetPolicies(effective.rules, toolsFor(effective), platforms, failFrom)
+  return printedFleetPolicies(effective.rules, toolsFor(effective), platforms, failFrom)
     .filter((fleet) => rowsOf(db, fleet.query).length === 0)
     .map((fleet) => fleet.name.split(':')[0] as string);
 }

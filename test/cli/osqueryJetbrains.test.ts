@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import { fleetPolicies } from '../../src/core/export/fleet';
 import { exportOsquery, type ExportPlatform } from '../../src/core/export/osquery';
 import { JETBRAINS_FOLDER_NOTE } from '../../src/core/export/osqueryJetbrains';
 import { mergeLayers, type EffectivePolicy } from '../../src/core/policy/mergeLayers';
 import type { PolicyRule } from '../../src/core/policy/types';
 import { loadOk } from '../unit/helpers';
+import { printedFleetPolicies } from './fleetFile';
 import { insertRows, OSQUERY_TABLES, osqueryTablesUsed, rowsOf, type OsqueryRow } from './osqueryTables';
 
 /**
@@ -141,7 +141,7 @@ describe('osquery export: JetBrains plugins', function () {
     assert.match(sql, /\n-- ACP agents osquery cannot read \(~\/\.jetbrains\/acp\.json\): Claude Agent, Claude Code \(Claude Code\)\n/);
     assert.match(sql, /\n-- not observable by osquery[^\n]*: ACME \(acme\)\n/);
     assert.match(sql, /whether a JetBrains plugin is disabled \(disabled_plugins\.txt/);
-    const [fleet] = fleetPolicies(policy.rules, toolsFor(policy), ['linux']);
+    const [fleet] = printedFleetPolicies(policy.rules, toolsFor(policy), ['linux']);
     assert.match(fleet?.description ?? '', /JetBrains plugin com\.github\.copilot \(named "GitHub Copilot" by GitHub, or in a folder named github-copilot-intellij\)/);
     assert.match(fleet?.description ?? '', /JetBrains plugin com\.acme\.helper \(not checked: osquery gives no plugin id, and no name or folder is known for it\)/);
     assert.ok(fleet?.description.includes(JETBRAINS_FOLDER_NOTE));
@@ -149,7 +149,7 @@ describe('osquery export: JetBrains plugins', function () {
 
   it('fails the Fleet policy on a host with the plugin, and passes it without', () => {
     const policy = effective(BAN('github-copilot'));
-    const [fleet] = fleetPolicies(policy.rules, toolsFor(policy), ['linux']);
+    const [fleet] = printedFleetPolicies(policy.rules, toolsFor(policy), ['linux']);
     const withPlugin = host([[1000, 'alice', '/home/alice']], {
       jetbrains_plugins: [{ uid: 1000, product_type: 'pycharm', name: 'GitHub Copilot', vendor: 'GitHub', version: '1.5', path: '/home/alice/.local/share/JetBrains/PyCharm2025.1/github-copilot-intellij' }],
     });

@@ -6,10 +6,9 @@
  * `warning` too, with `failFrom: 'warning'`). A host therefore passes until the rule's
  * deadline (or the start of its warning window) and the file stays right as days pass;
  * an exception for everyone, or for the user a finding belongs to, keeps it passing
- * until the exception ends. The YAML is written by js-yaml, so no policy text can break
- * out of its field.
+ * until the exception ends. The YAML is what js-yaml prints (fleetYaml.ts), so no policy
+ * text can break out of its field.
  */
-import { dump } from 'js-yaml';
 import { fillRequestUrl } from '../present/panelModel';
 import type { PolicyRule } from '../policy/types';
 import type { ToolDefinition } from '../tools';
@@ -18,21 +17,13 @@ import { jetbrainsPluginFolders, jetbrainsPluginNames } from '../jetbrainsPlugin
 import { OBSOLETE_NOTE } from './osqueryChecks';
 import { JETBRAINS_FOLDER_NOTE } from './osqueryJetbrains';
 import { alternativeText, deadlineText, ruleReason } from './ruleText';
+import { fleetYaml, type FleetPolicy } from './fleetYaml';
 
 /** Fleet's names for the platforms a policy runs on. */
 const FLEET_PLATFORM: Readonly<Record<ExportPlatform, string>> = { linux: 'linux', macos: 'darwin', windows: 'windows' };
 
 /** From which phase a host fails: the deadline (default), or the start of the warning window. */
 export type FailFrom = 'deadline' | 'warning';
-
-export interface FleetPolicy {
-  readonly name: string;
-  readonly query: string;
-  readonly description: string;
-  readonly resolution: string;
-  readonly platform: string;
-  readonly critical: boolean;
-}
 
 /** "extension anthropic.claude-code; command claude; …": what the checks look for, per tool. */
 function lookedFor(tool: ToolDefinition): string {
@@ -54,16 +45,21 @@ function jetbrainsLookedFor(id: string): string {
   return ways.length > 0 ? `JetBrains plugin ${id} (${ways.join(', or ')})` : `JetBrains plugin ${id} (not checked: osquery gives no plugin id, and no name or folder is known for it)`;
 }
 
-const lookedForLines = new WeakMap<readonly ToolDefinition[], string>();
+const toolLineCache = new WeakMap<ToolDefinition, string>();
 
-/** One line per tool; worked out once for a list of tools however many rules share it. */
-function toolLines(tools: readonly ToolDefinition[]): string {
-  let lines = lookedForLines.get(tools);
-  if (lines === undefined) {
-    lines = tools.map((tool) => `- ${tool.name} (${tool.id}): ${lookedFor(tool)}.`).join('\n');
-    lookedForLines.set(tools, lines);
+/** "- Name (id): what is looked for.", worked out once per tool however many rules name it. */
+function toolLine(tool: ToolDefinition): string {
+  let line = toolLineCache.get(tool);
+  if (line === undefined) {
+    line = `- ${tool.name} (${tool.id}): ${lookedFor(tool)}.`;
+    toolLineCache.set(tool, line);
   }
-  return lines;
+  return line;
+}
+
+/** One line per tool. Each rule gets its own list of tools, so the lines are kept per tool, not per list. */
+function toolLines(tools: readonly ToolDefinition[]): string {
+  return tools.map(toolLine).join('\n');
 }
 
 function description(rule: PolicyRule, tools: readonly ToolDefinition[], failFrom: FailFrom): string {
@@ -95,10 +91,8 @@ function resolution(rule: PolicyRule, tools: readonly ToolDefinition[]): string 
   ].join('\n\n');
 }
 
-/**
- * @internal the structure exportFleet prints, read by tests without a YAML round trip.
- */
-export function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): FleetPolicy[] {
+/** One Fleet policy per rule, in the policy's order. */
+function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): FleetPolicy[] {
   checkExportSize(rules, toolsFor, platforms);
   const failing = failFrom === 'warning' ? `('violation', 'warning')` : `('violation')`;
   return rules.map((rule) => {
@@ -117,5 +111,5 @@ export function fleetPolicies(rules: readonly PolicyRule[], toolsFor: ToolsFor, 
 /** A Fleet GitOps policies file: a YAML list of policies. */
 export function exportFleet(rules: readonly PolicyRule[], toolsFor: ToolsFor, platforms: readonly ExportPlatform[], failFrom: FailFrom = 'deadline'): string {
   const header = `# Tool policy checks as Fleet policies. A host passes a policy when its query returns a row;\n# it fails from each rule's ${failFrom === 'warning' ? 'warning window' : 'deadline'} (read from osquery's time table) while something the rule bans is found.\n`;
-  return header + dump(fleetPolicies(rules, toolsFor, platforms, failFrom), { lineWidth: -1 });
+  return header + fleetYaml(fleetPolicies(rules, toolsFor, platforms, failFrom));
 }

@@ -23,7 +23,6 @@ import { EDITOR_EXTENSION_FOLDERS, parseExtensionFolderName } from '../../../src
 import { NOTHING_OBSERVED, type Observables } from '../../../src/core/detect/gatherEvidence';
 import type { ProcessInfo } from '../../../src/core/detect/processTree';
 import { exportOsquery } from '../../../src/core/export/osquery';
-import { fleetPolicies } from '../../../src/core/export/fleet';
 import type { Evidence } from '../../../src/core/detect/evidence';
 import { buildSnapshot } from '../../../src/core/snapshot';
 import { findCommandsInstalledFor } from '../../../src/machine/commandsOnPath';
@@ -34,6 +33,7 @@ import { InstalledCommandsScanner } from '../../../src/vscode/installedCommandsS
 import { testReader } from '../../unit/shellReader';
 import { orderPluginJars } from '../../../src/core/detect/jetbrainsLayout';
 import { jar, pluginXml } from '../jetbrainsFixtures';
+import { printedFleetPolicies } from '../fleetFile';
 import { OSQUERY_TABLES } from '../osqueryTables';
 import { GROUPS, UIDS, type EditorFolder, type FixtureProcess, type Home, type IndexEntry, type JetBrainsIdeFixture, type Owner } from './homes';
 
@@ -424,7 +424,7 @@ export async function osqueryFace(written: WrittenHome): Promise<OsqueryFace> {
       statement.free();
     }
     let fleetFails = false;
-    for (const fleet of fleetPolicies(policy.rules, toolsFor, ['linux'])) {
+    for (const fleet of printedFleetPolicies(policy.rules, toolsFor, ['linux'])) {
       const result = db.exec(fleet.query);
       if ((result[0]?.values.length ?? 0) === 0) fleetFails = true;
     }
