@@ -101,7 +101,9 @@ export function injectionChecks(session: Session): void {
       // The shell reports a line without its invisible format characters (zero-width space,
       // joiner, byte order mark): the panel shows what ran, so they are compared without them.
       const visible = (text: string) => text.replace(/\p{Cf}/gu, '');
-      for (const line of KEPT_LINES) assert.ok(visible(state.text).includes(visible(line)), `typed line ${line.slice(0, 40)}`);
+      const missing = KEPT_LINES.filter((line) => !visible(state.text).includes(visible(line)));
+      const shown = visible(state.text).split("claude '").slice(1).map((rest) => `claude '${rest.slice(0, 60)}`);
+      assert.deepEqual(missing, [], `typed lines missing from the panel; it shows ${shown.length}: ${JSON.stringify(shown)}`);
     });
 
     for (const index of BROWSER_ROUNDS) {
