@@ -69,28 +69,32 @@ export function mergeToolDefinitions(known: readonly ToolDefinition[], additions
   for (const addition of additions) {
     const existing = byId.get(addition.id);
     if (existing && !addsToTool(existing, addition)) continue;
+    // Written out rather than looped over TOOL_MATCHER_KINDS: a large policy defines tens
+    // of thousands of tools, and each would otherwise start with eight lists made to be replaced.
     const merged: { -readonly [K in keyof ToolDefinition]: ToolDefinition[K] } = {
       id: addition.id,
       name: existing?.name ?? addition.name ?? addition.id,
-      extensions: [],
-      commands: [],
-      packages: [],
-      processes: [],
-      terminalNames: [],
-      apps: [],
-      jetbrainsPlugins: [],
-      acpAgents: [],
+      extensions: union(existing?.extensions, addition.extensions),
+      commands: union(existing?.commands, addition.commands),
+      packages: union(existing?.packages, addition.packages),
+      processes: union(existing?.processes, addition.processes),
+      terminalNames: union(existing?.terminalNames, addition.terminalNames),
+      apps: union(existing?.apps, addition.apps),
+      jetbrainsPlugins: union(existing?.jetbrainsPlugins, addition.jetbrainsPlugins),
+      acpAgents: union(existing?.acpAgents, addition.acpAgents),
     };
     if (existing?.vendor !== undefined) merged.vendor = existing.vendor;
-    for (const kind of TOOL_MATCHER_KINDS) merged[kind] = union(existing?.[kind], addition[kind]);
     byId.set(addition.id, merged);
   }
   return [...byId.values()];
 }
 
+/** The list of a kind a tool has no matchers of: one shared, frozen list rather than one per tool. */
+const NO_MATCHERS: readonly string[] = Object.freeze([]);
+
 /** The matchers of both lists, each once, in order; a list that gains nothing is kept as it is. */
 function union(known: readonly string[] | undefined, added: readonly string[] | undefined): readonly string[] {
-  if (added === undefined || added.length === 0 || added === known) return known ?? [];
+  if (added === undefined || added.length === 0 || added === known) return known ?? NO_MATCHERS;
   if ((known === undefined || known.length === 0) && added.length <= SCAN_AT_MOST) return added.filter((matcher, i) => added.indexOf(matcher) === i);
   const seen = new Set(known);
   const out = known ? [...known] : [];

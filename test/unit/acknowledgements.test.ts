@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -32,6 +33,16 @@ describe('acknowledgements: the rule hash', () => {
     assert.equal(hashOf(YAML.replace('organization: Org', 'organization: Another Org')), hash);
     const json = JSON.stringify({ version: 1, organization: 'Org', timezone: 'UTC', rules: [{ reason: { en: 'Data residency', 'zh-cn': '数据驻留' }, deadline: '2026-07-10', tool: 'claude-code', id: 'no-claude' }] });
     assert.equal(hashOf(json), hash);
+  });
+
+  it('is SHA-256 of the rule in canonical JSON, and a copy of the rule carries it as a plain field', () => {
+    const canonical = '{"deadline":"2026-07-10","id":"no-claude","reason":{"en":"Data residency","zh-cn":"数据驻留"},"tool":"claude-code"}';
+    const expected = createHash('sha256').update(canonical, 'utf8').digest('hex');
+    const rule = loadOk(YAML).rules[0]!;
+    assert.equal({ ...rule }.hash, expected, 'a spread copy');
+    assert.equal((JSON.parse(JSON.stringify(rule)) as { hash: string }).hash, expected, 'JSON');
+    assert.equal(structuredClone(rule).hash, expected, 'a structured clone, as a worker thread sends it');
+    assert.equal(rule.hash, expected, 'read again');
   });
 
   it('changes when any value of the rule changes: a translation, the deadline, the tools, the id', () => {

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { resolveText } from '../../src/core/policy/localizedText';
+import { parsePolicy } from '../../src/core/policy/parsePolicy';
 import { PolicyParseWorker } from '../../src/machine/policyParseWorker';
 import { hostilePolicies, tenThousandRules } from './hostilePolicies';
 import { SEED } from './helpers';
@@ -31,6 +32,11 @@ describe('policy reader on a worker thread', function () {
     // Dates survive the trip between threads as dates.
     assert.ok(result.policy.rules[0]?.deadline instanceof Date);
     assert.equal(result.policy.rules[0]?.deadline?.toISOString(), '2026-07-09T16:00:00.000Z');
+    // Each rule's hash (worked out when first read) crosses as a plain field, the same as read here.
+    const here = parsePolicy(SEED, source);
+    assert.ok(here.ok);
+    assert.deepEqual(result.policy.rules.map((rule) => rule.hash), here.policy.rules.map((rule) => rule.hash));
+    assert.match(result.policy.rules[0]?.hash ?? '', /^[0-9a-f]{64}$/);
     assert.equal(parser.running, true);
   });
 

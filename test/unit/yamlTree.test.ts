@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import * as fc from 'fast-check';
+import { boolCoreTag, floatCoreTag, intCoreTag, NOT_RESOLVED, nullCoreTag } from 'js-yaml';
 import { isAlias, isMapping, isScalar, isSequence, LineIndex, readYaml, type YamlNode } from '../../src/core/policy/yamlTree';
 
 /** The tree as plain data, with each node's text, so a test reads like the YAML it checks. */
@@ -34,6 +36,31 @@ describe('YAML tree (js-yaml events)', () => {
     assert.deepEqual(read('[1, "1", yes, true, ~, 0x1F, 2026-07-10, \'x\']'), [
       { value: 1, at: '1' }, { value: '1', at: '"1"' }, { value: 'yes', at: 'yes' }, { value: true, at: 'true' },
       { value: null, at: '~' }, { value: 31, at: '0x1F' }, { value: '2026-07-10', at: '2026-07-10' }, { value: 'x', at: "'x'" },
+    ]);
+  });
+
+  it('resolves every plain scalar as the whole core schema does, whatever its first character', () => {
+    // The reader tries only the definitions that declare the scalar's first character;
+    // the reference tries all four, in order, on every scalar.
+    const reference = (source: string): unknown => {
+      for (const definition of [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag]) {
+        const value = definition.resolve(source, false, definition.tagName);
+        if (value !== NOT_RESOLVED) return value;
+      }
+      return source;
+    };
+    const pieces = ['0', '7', '9', '0x', '0o', 'e', 'E', '.', '+', '-', '_', 'inf', 'Inf', 'nan', 'NaN', 'null', 'Null', 'NULL',
+      'true', 'True', 'FALSE', 'false', '~', 'n', 'N', 't', 'f', 'x', 'yes', 'a', 'é', '1e5', '.5'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 5 }), (parts) => {
+      const source = parts.join('');
+      const result = readYaml(`- ${source}\n`, 64);
+      // Some spellings are not plain scalars in this place (a lone "-" starts a list): only scalars are compared.
+      if (!result.ok || !isSequence(result.contents) || !isScalar(result.contents.items[0])) return;
+      assert.ok(Object.is(result.contents.items[0].value, reference(source)), `${JSON.stringify(source)} read as ${String(result.contents.items[0].value)}, the core schema says ${String(reference(source))}`);
+    }), { numRuns: 1500 });
+    assert.deepEqual(read('[~, null, .nan, -.inf, +1, -0x1, 0o17, 1_000, t0, n1, nully]'), [
+      { value: null, at: '~' }, { value: null, at: 'null' }, { value: NaN, at: '.nan' }, { value: -Infinity, at: '-.inf' }, { value: 1, at: '+1' },
+      { value: '-0x1', at: '-0x1' }, { value: 15, at: '0o17' }, { value: '1_000', at: '1_000' }, { value: 't0', at: 't0' }, { value: 'n1', at: 'n1' }, { value: 'nully', at: 'nully' },
     ]);
   });
 

@@ -151,9 +151,32 @@ function readRule(rule: RawRule, at: string, context: RuleContext): PolicyRule |
   read.enforce = rule.enforce ?? 'notify';
   read.exceptions = exceptions;
   read.source = context.source;
-  read.hash = ruleHash(rule);
+  asWritten.set(read, rule);
+  Object.defineProperty(read, 'hash', HASH_WHEN_READ);
   return read;
 }
+
+/** Each rule read, with its object as written until its hash is worked out, then the hash. */
+const asWritten = new WeakMap<object, RawRule | string>();
+
+/**
+ * A rule's `hash`, worked out the first time it is read: most faces read it only for the
+ * rules with a finding (`validate`, a scan and most exports never for the others), and a
+ * large file holds tens of thousands of rules. One getter shared by every rule, so that
+ * their objects keep one shape. Copying a rule (spread, a worker's structured clone, JSON)
+ * reads it like any other field.
+ */
+const HASH_WHEN_READ: PropertyDescriptor = {
+  enumerable: true,
+  get(this: object): string {
+    const known = asWritten.get(this);
+    if (known === undefined) throw new Error('internal error: the hash of an object that is not a rule read from a policy');
+    if (typeof known === 'string') return known;
+    const hash = ruleHash(known);
+    asWritten.set(this, hash);
+    return hash;
+  },
+};
 
 /**
  * A rule's exceptions. One that ends before the rule's deadline is valid but almost

@@ -97,9 +97,26 @@ function resolveScalar(source: string, plain: boolean, tag: string | undefined):
   return plain ? resolvePlain(source) : source;
 }
 
+/**
+ * The implicit definitions that may resolve a plain scalar starting with a given
+ * character ("" for the empty scalar), in the core schema's order. Each definition
+ * declares the first characters it can resolve (js-yaml's `implicitFirstChars`); one that
+ * declares none is tried for every scalar. Most values of a policy (ids, names, matchers)
+ * start with a letter no definition takes, and are text without running any of them.
+ */
+const IMPLICIT_BY_FIRST = new Map<string, readonly ScalarTagDefinition[]>();
+const IMPLICIT_ANY_FIRST = IMPLICIT.filter((definition) => !definition.implicitFirstChars);
+for (const definition of IMPLICIT) {
+  for (const first of definition.implicitFirstChars ?? []) IMPLICIT_BY_FIRST.set(first, []);
+}
+for (const [first, list] of IMPLICIT_BY_FIRST) {
+  (list as ScalarTagDefinition[]).push(...IMPLICIT.filter((definition) => !definition.implicitFirstChars || definition.implicitFirstChars.includes(first)));
+}
+
 /** A plain scalar by YAML 1.2's core schema: null, a boolean, a number, or else text. */
 function resolvePlain(source: string): ScalarValue {
-  for (const definition of IMPLICIT) {
+  const candidates = IMPLICIT_BY_FIRST.get(source.length === 0 ? '' : source[0]!) ?? IMPLICIT_ANY_FIRST;
+  for (const definition of candidates) {
     const value = definition.resolve(source, false, definition.tagName);
     if (value !== NOT_RESOLVED) return value as ScalarValue;
   }
