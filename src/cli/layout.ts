@@ -11,10 +11,16 @@
  */
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\ud840-\ud8bf][\udc00-\udfff]/u;
 
+/** One column a character. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+/** Printable ASCII words with one space between them: what wrap() would return unchanged. */
+const ONE_SPACED_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+
 /**
  * @internal pure helper, unit-tested on wide and combining characters.
  */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text) width += WIDE.test(ch) ? 2 : 1;
   return width;
@@ -27,6 +33,8 @@ export function displayWidth(text: string): number {
  * characters, as it does in print.
  */
 export function wrap(text: string, width: number, indent = '', hangingIndent = indent): string[] {
+  // Most lines of a report are short ASCII: they fit as they are, with nothing to collapse.
+  if (text.length + indent.length <= width && ONE_SPACED_ASCII.test(text) && PRINTABLE_ASCII.test(indent)) return [indent + text];
   const lines: string[] = [];
   let line = indent;
   let lineWidth = displayWidth(indent);

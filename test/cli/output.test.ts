@@ -1,6 +1,7 @@
 /* eslint-disable no-control-regex -- these tests look for terminal control characters on purpose */
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
+import * as fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wrap, displayWidth } from '../../src/cli/layout';
@@ -98,6 +99,21 @@ describe('tool-policy output', function () {
       assert.deepEqual(wrap(`installed at ${deep}`, 40, '  '), ['  installed at', `  ${deep}`]);
       assert.equal(displayWidth('不再允许使用'), 12);
       for (const line of wrap('不再允许使用 Claude Code：此工具已被列为高风险软件，请改用 Qoder 并迁移您的设置与项目。', 30)) assert.ok(displayWidth(line) <= 30, line);
+    });
+
+    it('gives a line that fits as it is the same lines as the word-by-word wrap', () => {
+      // A trailing space takes the word-by-word path, which drops it: both must agree.
+      fc.assert(fc.property(
+        fc.array(fc.constantFrom('a', 'bc', 'x/y', '—', '不再', ' ', '  ', 'https://q.example/'), { maxLength: 12 }),
+        fc.integer({ min: 4, max: 40 }), fc.constantFrom('', '  ', '    '),
+        (pieces, width, indent) => {
+          const text = pieces.join('');
+          assert.deepEqual(wrap(text, width, indent, '    '), wrap(`${text} `, width, indent, '    '), JSON.stringify(text));
+          assert.equal(displayWidth(text), [...text].reduce((sum, ch) => sum + (/[不再]/.test(ch) ? 2 : 1), 0));
+        },
+      ), { numRuns: 500 });
+      assert.deepEqual(wrap('fits as it is', 20, '  '), ['  fits as it is']);
+      assert.deepEqual(wrap('two  spaces', 20, '  '), ['  two spaces']);
     });
 
     it('fits every line of a real scan in 80 columns, but for a path that alone is wider', async () => {

@@ -5,7 +5,7 @@ import { isAlias, isMapping, isScalar, isSequence, LineIndex, readYaml, type Yam
 
 /** The tree as plain data, with each node's text, so a test reads like the YAML it checks. */
 function shape(text: string, node: YamlNode): unknown {
-  const at = text.slice(node.range[0], node.range[1]);
+  const at = text.slice(node.start, node.end);
   if (isScalar(node)) return node.empty ? { empty: node.value } : { value: node.value, at };
   if (isAlias(node)) return { alias: node.source, at };
   if (isSequence(node)) return node.items.map((item) => shape(text, item));
@@ -70,7 +70,7 @@ describe('YAML tree (js-yaml events)', () => {
     assert.ok(result.ok && isMapping(result.contents));
     const [a, b, c, d] = result.contents.items.map((pair) => pair.value);
     assert.equal(a?.anchor, 'first');
-    assert.ok(isAlias(b) && b.source === 'first' && text.slice(b.range[0], b.range[1]) === '*first');
+    assert.ok(isAlias(b) && b.source === 'first' && text.slice(b.start, b.end) === '*first');
     assert.ok(isScalar(c) && c.value === '12' && c.tag === 'tag:yaml.org,2002:str' && text.slice(c.tagOffset).startsWith('!!str'));
     assert.ok(isScalar(d) && d.value === undefined && d.tag === '!vault');
   });

@@ -3,7 +3,7 @@ import { LANGUAGE_TAG } from './localizedText';
 import type { ProblemList } from './problemList';
 import type { Spec } from './schema';
 import type { PlaceOf } from './yamlShape';
-import { isAlias, isMapping, isScalar, isSequence, type YamlMapping, type YamlNode as Node } from './yamlTree';
+import { isAlias, isMapping, isScalar, isSequence, spanOf, type YamlMapping, type YamlNode as Node } from './yamlTree';
 import { suggestKey } from './suggest';
 
 export type PlainValue = string | number | boolean | null | PlainValue[] | { [key: string]: PlainValue }
@@ -72,7 +72,7 @@ export class FieldChecker {
   ) {}
 
   private report(node: Node | undefined, path: string, message: string): undefined {
-    this.problems.add(path, message, () => this.placeOf(node?.range));
+    this.problems.add(path, message, () => this.placeOf(node ? spanOf(node) : undefined));
     return undefined;
   }
 

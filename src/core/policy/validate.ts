@@ -5,7 +5,7 @@ import type { Spec } from './schema';
 import type { PolicyProblemPlace } from './types';
 import { explainSyntaxError } from './yamlErrors';
 import { checkShape, type PlaceOf } from './yamlShape';
-import { isAlias, isMapping, isScalar, isSequence, LineIndex, readYaml, type YamlNode as Node } from './yamlTree';
+import { isAlias, isMapping, isScalar, isSequence, LineIndex, readYaml, spanOf, type YamlNode as Node } from './yamlTree';
 
 export type { PlainValue };
 
@@ -86,7 +86,10 @@ export function parseAndCheckStructure(text: string, spec: Spec, problems: Probl
   };
   // Positions are looked up only for the few paths that have a problem, so the walk over
   // a large file does not keep one entry per value.
-  const locate = (path: string): PolicyProblemPlace => placeOf(nodeAt(contents, path, aliases)?.range);
+  const locate = (path: string): PolicyProblemPlace => {
+    const node = nodeAt(contents, path, aliases);
+    return placeOf(node ? spanOf(node) : undefined);
+  };
 
   if (longerInUtf8Than(text, MAX_POLICY_BYTES)) {
     problems.add('', 'the file is larger than 1 MiB; policy files are limited to 1 MiB', START_OF_FILE);

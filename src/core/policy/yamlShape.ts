@@ -1,6 +1,6 @@
 import { nameInMessage, quote } from './formats';
 import type { PolicyProblemPlace } from './types';
-import { isAlias, isMapping, isScalar, isSequence, type YamlNode as Node } from './yamlTree';
+import { isAlias, isMapping, isScalar, isSequence, spanOf, type YamlNode as Node } from './yamlTree';
 
 /**
  * Aliases may reuse values freely as long as expanding them adds no more than this many
@@ -45,18 +45,18 @@ export function checkShape(root: Node, placeOf: PlaceOf, report: ShapeReport): M
     const target = anchors.get(node.source);
     resolved.set(node, target);
     if (!target) {
-      report(() => placeOf(node.range), `the alias *${nameInMessage(node.source)} refers to no anchor; define &${nameInMessage(node.source)} before it`);
+      report(() => placeOf(spanOf(node)), `the alias *${nameInMessage(node.source)} refers to no anchor; define &${nameInMessage(node.source)} before it`);
       return 1;
     }
     const size = sizes.get(target);
     if (size === undefined) {
-      report(() => placeOf(node.range), `the alias *${nameInMessage(node.source)} is inside the value it refers to, which would repeat forever`);
+      report(() => placeOf(spanOf(node)), `the alias *${nameInMessage(node.source)} is inside the value it refers to, which would repeat forever`);
       return 1;
     }
     expansion += size;
     if (expansion > MAX_ALIAS_EXPANSION && !bombReported) {
       bombReported = true;
-      report(() => placeOf(node.range), `the file's YAML aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en')} values (an alias bomb); write the values out instead`);
+      report(() => placeOf(spanOf(node)), `the file's YAML aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en')} values (an alias bomb); write the values out instead`);
     }
     return size;
   };
@@ -82,16 +82,16 @@ export function checkShape(root: Node, placeOf: PlaceOf, report: ShapeReport): M
     const seen = node.items.length > SMALL_MAPPING ? new Map<unknown, Node>() : undefined;
     node.items.forEach(({ key: keyNode, value }, index) => {
       if (isScalar(keyNode) && keyNode.empty && keyNode.tag === undefined) {
-        report(() => placeOf(isScalar(value) && value.empty ? keyNode.range : value.range), 'a value has no key');
+        report(() => placeOf(spanOf(isScalar(value) && value.empty ? keyNode : value)), 'a value has no key');
       } else if (isMapping(keyNode) || isSequence(keyNode)) {
-        report(() => placeOf(keyNode.range), 'complex keys such as "? [a, b]" are not allowed; keys must be plain text');
+        report(() => placeOf(spanOf(keyNode)), 'complex keys such as "? [a, b]" are not allowed; keys must be plain text');
       }
       size += walk(keyNode);
       const key = isAlias(keyNode) ? resolved.get(keyNode) : keyNode;
       if (isScalar(key)) {
         const first = seen ? seen.get(key.value) : earlierKey(node, index, key.value, resolved);
         if (first !== undefined) {
-          report(() => placeOf(keyNode.range), `YAML syntax error: Map keys must be unique; ${quote(String(key.value))} is already set on line ${placeOf(first.range).line}`);
+          report(() => placeOf(spanOf(keyNode)), `YAML syntax error: Map keys must be unique; ${quote(String(key.value))} is already set on line ${placeOf(spanOf(first)).line}`);
         } else {
           seen?.set(key.value, keyNode);
         }
@@ -119,7 +119,7 @@ function earlierKey(node: Node & { kind: 'mapping' }, index: number, value: unkn
 /** A tag may only restate what the value already is (`!!str`, `!!int` on a number, …). */
 function checkTag(node: Exclude<Node, { kind: 'alias' }>, placeOf: PlaceOf, report: ShapeReport): void {
   const tag = node.tag ?? '';
-  const at = () => placeOf(node.tagOffset === undefined ? node.range : [node.tagOffset, node.tagOffset + tagName(tag).length]);
+  const at = () => placeOf(node.tagOffset === undefined ? spanOf(node) : [node.tagOffset, node.tagOffset + tagName(tag).length]);
   if (!tag.startsWith('tag:yaml.org,2002:')) {
     report(at, `unknown tag ${nameInMessage(tagName(tag))}; a policy uses plain YAML without tags`);
   } else if (!PLAIN_TAGS[node.kind].has(tag)) {

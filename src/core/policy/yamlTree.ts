@@ -16,8 +16,10 @@ import {
 export type YamlNode = YamlScalar | YamlSequence | YamlMapping | YamlAlias;
 
 interface NodeBase {
-  /** Offsets in the text: [start, end). */
-  readonly range: readonly [number, number];
+  /** Where the node starts in the text (an offset). */
+  readonly start: number;
+  /** Where it ends: the offset just after it. Two numbers rather than a pair: a 1 MiB file has hundreds of thousands of nodes. */
+  readonly end: number;
   /** The anchor name (`&name`), when the node has one. */
   readonly anchor?: string;
   /** The tag as a full name (`tag:yaml.org,2002:str`), or as written when it is no `!!` or `!<…>` tag. */
@@ -77,6 +79,9 @@ export const isScalar = (node: YamlNode | null | undefined): node is YamlScalar 
 export const isSequence = (node: YamlNode | null | undefined): node is YamlSequence => node?.kind === 'sequence';
 export const isMapping = (node: YamlNode | null | undefined): node is YamlMapping => node?.kind === 'mapping';
 export const isAlias = (node: YamlNode | null | undefined): node is YamlAlias => node?.kind === 'alias';
+
+/** A node's place in the text as [start, end), for a problem's position. */
+export const spanOf = (node: YamlNode): readonly [number, number] => [node.start, node.end];
 
 /** `!!str` → `tag:yaml.org,2002:str`, `!<uri>` → `uri`; any other spelling is kept as written. */
 function tagOf(text: string, start: number, end: number): string | undefined {
@@ -155,11 +160,11 @@ export function readYaml(text: string, maxDepth: number): YamlReadResult {
   let lastEnd = 0;
 
   const add = (node: YamlNode) => {
-    lastEnd = node.range[1];
+    lastEnd = node.end;
     const parent = stack[stack.length - 1];
     if (parent) {
       parent.children.push(node);
-      parent.end = Math.max(parent.end, node.range[1]);
+      if (node.end > parent.end) parent.end = node.end;
     } else {
       contents = node;
     }
@@ -195,20 +200,19 @@ export function readYaml(text: string, maxDepth: number): YamlReadResult {
         break;
       case EVENT_ID.ALIAS:
         // The event's range is the name; the node's place includes the `*` before it.
-        add({ kind: 'alias', source: text.slice(event.anchorStart, event.anchorEnd), range: [Math.max(0, event.anchorStart - 1), event.anchorEnd] });
+        add({ kind: 'alias', source: text.slice(event.anchorStart, event.anchorEnd), start: Math.max(0, event.anchorStart - 1), end: event.anchorEnd });
         break;
       case EVENT_ID.POP: {
         const open = stack.pop();
         if (!open) break; // the end of a document
-        const range = [open.start, open.end] as const;
         const plain = open.anchor === undefined && open.tag === undefined;
         const base = plain ? undefined : { ...(open.anchor !== undefined ? { anchor: open.anchor } : {}), ...(open.tag !== undefined ? { tag: open.tag, tagOffset: open.tagOffset } : {}) };
         if (open.kind === 'sequence') {
-          add(base ? { kind: 'sequence', items: open.children, range, ...base } : { kind: 'sequence', items: open.children, range });
+          add(base ? { kind: 'sequence', items: open.children, start: open.start, end: open.end, ...base } : { kind: 'sequence', items: open.children, start: open.start, end: open.end });
         } else {
           const items: YamlPair[] = [];
           for (let i = 0; i + 1 < open.children.length; i += 2) items.push({ key: open.children[i]!, value: open.children[i + 1]! });
-          add(base ? { kind: 'mapping', items, range, ...base } : { kind: 'mapping', items, range });
+          add(base ? { kind: 'mapping', items, start: open.start, end: open.end, ...base } : { kind: 'mapping', items, start: open.start, end: open.end });
         }
         break;
       }
@@ -240,15 +244,17 @@ function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScal
     // for nearly every value, and one object of one shape each is all they need.
     const source = getScalarValue(text, event);
     const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    const range: [number, number] = quoted ? [event.valueStart - 1, event.valueEnd + 1] : [event.valueStart, event.valueEnd];
-    return { kind: 'scalar', value: event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source, empty: false, range };
+    // A quoted value's place includes its quotes.
+    const start = quoted ? event.valueStart - 1 : event.valueStart;
+    const end = quoted ? event.valueEnd + 1 : event.valueEnd;
+    return { kind: 'scalar', value: event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source, empty: false, start, end };
   }
   const anchor = event.anchorStart < 0 ? undefined : text.slice(event.anchorStart, event.anchorEnd);
   const tag = tagOf(text, event.tagStart, event.tagEnd);
   const props = { ...(anchor !== undefined ? { anchor } : {}), ...(tag !== undefined ? { tag, tagOffset: event.tagStart } : {}) };
   if (event.valueStart < 0) {
     // Nothing written: an empty plain scalar, which YAML reads as null (or "" when tagged !!str).
-    return { kind: 'scalar', value: resolveScalar('', true, tag), empty: true, range: [lastEnd, lastEnd], ...props };
+    return { kind: 'scalar', value: resolveScalar('', true, tag), empty: true, start: lastEnd, end: lastEnd, ...props };
   }
   const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
   const source = getScalarValue(text, event);
@@ -257,7 +263,8 @@ function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScal
     value: resolveScalar(source, event.style === SCALAR_STYLE.PLAIN, tag),
     empty: false,
     // A quoted value's place includes its quotes.
-    range: quoted ? [event.valueStart - 1, event.valueEnd + 1] : [event.valueStart, event.valueEnd],
+    start: quoted ? event.valueStart - 1 : event.valueStart,
+    end: quoted ? event.valueEnd + 1 : event.valueEnd,
     ...props,
   };
 }
