@@ -24,6 +24,17 @@ function seedViews(locale: string, installed = [{ id: 'anthropic.claude-code', v
 }
 
 describe('localised policy text', () => {
+  it('formatMessage fills each {N} with its argument, again and again, and leaves a placeholder with none as written', () => {
+    assert.equal(formatMessage('{1} before {0}, {1} again', 'a', 'b'), 'b before a, b again');
+    assert.equal(formatMessage('{1} before {0}, {1} again', 'x', 2), '2 before x, 2 again', 'the same message with other arguments');
+    assert.equal(formatMessage('none {2} {007} {0}', '$&'), 'none {2} {007} $&', 'no argument: kept as written; "$&" is no pattern');
+    assert.equal(formatMessage('{007}', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'), 'h');
+    assert.equal(formatMessage('plain text'), 'plain text');
+    assert.equal(formatMessage(''), '');
+    assert.equal(formatMessage('{0}{0}', 'ab'), 'abab');
+    assert.equal(formatMessage('{x} {} {0', 'a'), '{x} {} {0');
+  });
+
   describe('resolveText: the order README "Languages" gives', () => {
     const title = text({ en: 'English', 'zh-cn': '简体', 'zh-TW': '繁體', de: 'Deutsch' });
 
