@@ -3,7 +3,7 @@
 // (files highest layer first). Prints the milliseconds taken, or an error.
 //
 // editor: what the extension does when its policy files change: each file read through
-// the worker-thread reader (src/machine/policyParseWorker.ts), the layers merged, and the
+// the editor's worker-thread readers (src/machine/policyReaders.ts), the layers merged, and the
 // snapshot built (findings and status bar, src/core/snapshot.ts) for an editor in which the
 // cases' caught extension is installed; then, timed apart, the panel's model (built when the
 // policy panel is open).
@@ -35,7 +35,9 @@ if (mode === 'js-yaml') {
   const { formatMessage } = require(join(ROOT, 'out/src/core/present/localize.js'));
   const { NOTHING_OBSERVED } = require(join(ROOT, 'out/src/core/detect/gatherEvidence.js'));
   const { CAUGHT_EXTENSION } = require(join(ROOT, 'out/test/unit/combinatorialPolicies.js'));
-  const reader = new PolicyParseWorker({ workerFile: join(ROOT, 'dist/policyWorker.js'), deadlineMs: 600_000 });
+  const { PolicyReaders } = require(join(ROOT, 'out/src/machine/policyReaders.js'));
+  // The editor's readers (parsePolicyOffThread): a second thread for a large file that would wait.
+  const reader = new PolicyReaders(() => new PolicyParseWorker({ workerFile: join(ROOT, 'dist/policyWorker.js'), deadlineMs: 600_000 }));
   // An editor that has read its policy once already has the thread running.
   await reader.parse('version: 1\norganization: Warm-up\nrules: [{id: r, tool: claude-code}]\n', { layer: 'user', path: 'warm-up.yaml' });
   const cpu = process.cpuUsage();

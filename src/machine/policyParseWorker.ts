@@ -3,6 +3,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { ParseOptions } from '../core/policy/parsePolicy';
 import { toolsUnderStar } from '../core/tools';
 import type { Policy, PolicyParseResult, PolicyProblem, PolicySourceRef } from '../core/policy/types';
+import { PolicyReaders } from './policyReaders';
 
 /**
  * A file that takes longer than this to read is stopped and refused: the guard against a
@@ -128,6 +129,11 @@ export class PolicyParseWorker {
   /** Whether a worker thread is running now (for tests: none before the first read, none after dispose). */
   get running(): boolean {
     return this.worker !== undefined;
+  }
+
+  /** Files given and not yet answered: the one being read and those waiting. */
+  get unanswered(): number {
+    return this.queue.length + (this.current ? 1 : 0);
   }
 
   /** Reads one file; `deadlineMs` overrides the reader's deadline for this file. */
@@ -260,13 +266,13 @@ export class PolicyParseWorker {
   }
 }
 
-let shared: PolicyParseWorker | undefined;
+let shared: PolicyReaders | undefined;
 
 /**
- * Reads one policy file off the calling thread (the editor's readers share one worker).
- * The thread ends by itself when idle and never keeps the process alive.
+ * Reads one policy file off the calling thread (the editor's readers are shared). Each
+ * thread ends by itself when idle and never keeps the process alive.
  */
 export function parsePolicyOffThread(input: string | Uint8Array, source: PolicySourceRef, options: Omit<ParseOptions, 'knownTools'> = {}): Promise<PolicyParseResult> {
-  shared ??= new PolicyParseWorker();
+  shared ??= new PolicyReaders(() => new PolicyParseWorker());
   return shared.parse(input, source, options);
 }
