@@ -14,18 +14,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+
+# The editor host (code-server) and Chromium, into a cache outside the repository:
+# downloads happen before the layers, never inside one. On a new machine this takes
+# minutes (code-server's native modules are compiled), so it runs beside the npm
+# dependencies, the build and the unit layer, which need none of it; the editor layers
+# wait for it.
+echo "[test] editor host (code-server, Chromium): checked and, if missing, installed in the background"
+bash scripts/install-editor-host.sh 2>"$logs/editor-host.log" >/dev/null </dev/null &
+editor_host_install=$!
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "[test] installing npm dependencies (npm ci)"
   npm ci --no-audit --no-fund --prefer-offline
 fi
-
-# The editor host (code-server) and Chromium, and the assistant CLI the host suite runs,
-# into a cache outside the repository: downloads happen here, never inside a test layer.
-bash scripts/install-editor-host.sh >/dev/null
+# The assistant CLI the tests run (unit and host), into the same cache.
 bash scripts/install-test-tools.sh >/dev/null
-
-logs="$(mktemp -d)"
-trap 'rm -rf "$logs"' EXIT
 
 # Prints a finished layer's whole log at once, so lanes running side by side never mix
 # their lines.
@@ -83,8 +89,28 @@ build_once() {
 started=$(date +%s)
 if ! run_layer build build_once; then
   echo "[test] the build failed: no layer can run" >&2
+  wait "$editor_host_install" || true
   exit 1
 fi
+
+# Waits for the editor host and prints what installing it said (nothing when it was
+# there already); returns 1 when it could not be installed.
+editor_host_ready() {
+  local status=0
+  wait "$editor_host_install" || status=$?
+  if [ "$status" -ne 0 ] || [ -s "$logs/editor-host.log" ]; then
+    {
+      flock 9
+      echo
+      if [ "$status" -ne 0 ]; then echo "==================== editor host: not installed ===================="
+      else echo "==================== editor host ===================="; fi
+      cat "$logs/editor-host.log"
+    } 9>"$logs/.print.lock"
+  fi
+  return "$status"
+}
+# A layer that cannot run because the editor host is missing, recorded as failed.
+not_run() { echo "0 1 0 1" >"$logs/$1.result"; echo "[test] $1: not run, the editor host is not installed" >&2; }
 
 lint_layer() { npm run --silent lint && echo "  1 passing"; }
 unit_lane() { run_layer unit isolated npm run --silent test:unit:built || true; }
@@ -97,19 +123,30 @@ editor_lane() {
 if [ ${#isolation[@]} -gt 0 ]; then
   echo "[test] layers run side by side, each in a process namespace of its own"
   # The unit layer is the longest lane: it starts at once; lint follows the host layer.
+  # The editor lanes start once the editor host is there.
   unit_lane &
   lane_unit=$!
-  { host_lane; run_layer lint lint_layer || true; } &
-  lane_host=$!
-  editor_lane &
-  lane_editor=$!
-  wait "$lane_unit" "$lane_host" "$lane_editor"
+  if editor_host_ready; then
+    { host_lane; run_layer lint lint_layer || true; } &
+    lane_host=$!
+    editor_lane &
+    lane_editor=$!
+    wait "$lane_host" "$lane_editor"
+  else
+    run_layer lint lint_layer || true
+    for name in host security e2e; do not_run "$name"; done
+  fi
+  wait "$lane_unit"
 else
   echo "[test] layers run one after another (no process namespaces here, or TOOL_POLICY_TEST_SERIAL=1)"
   run_layer lint lint_layer || true
   unit_lane
-  host_lane
-  editor_lane
+  if editor_host_ready; then
+    host_lane
+    editor_lane
+  else
+    for name in host security e2e; do not_run "$name"; done
+  fi
 fi
 
 echo
