@@ -182,6 +182,24 @@ describe('osquery and Fleet exports on a host', function () {
     db.close();
   });
 
+  it('works out what a list of tools writes once per tool set and platforms, and never gives one export another\'s text', () => {
+    // Both "*" rules share one list of tool ids: what is worked out for it is kept, by
+    // tool set and platforms. Each export must equal the same export of a policy read anew.
+    const text = 'version: 1\norganization: Org\ntimezone: UTC\ntools:\n  - { id: t1, extensions: [acme.one], commands: [one] }\nrules:\n  - { id: r1, tool: "*" }\n  - { id: r2, tool: "*" }\n';
+    const effective = merged([text, 'managed']);
+    const anew = () => { const fresh = merged([text, 'managed']); return (platforms: ExportPlatform[]) => exportOsquery(fresh.rules, toolsFor(fresh), platforms); };
+    const linux = exportOsquery(effective.rules, toolsFor(effective), ['linux']);
+    const windows = exportOsquery(effective.rules, toolsFor(effective), ['windows']);
+    assert.equal(linux, anew()(['linux']));
+    assert.equal(windows, anew()(['windows']));
+    assert.notEqual(windows, linux);
+    // The same rules over another tool set, in which t1 has one more matcher.
+    const more = effective.tools.map((tool) => (tool.id === 't1' ? { ...tool, extensions: [...tool.extensions, 'acme.two'] } : tool));
+    const withMore = exportOsquery(effective.rules, () => more, ['linux']);
+    assert.match(withMore, /acme\.two/);
+    assert.doesNotMatch(exportOsquery(effective.rules, toolsFor(effective), ['linux']), /acme\.two/);
+  });
+
   it('refuses, with exit 3 and nothing written, a policy whose statements would exceed the export\'s budget', async () => {
     // One statement per rule, each with every check: 5,000 rules would be about 50 MiB of SQL.
     const rules = Array.from({ length: 5000 }, (_, i) => `  - { id: r${i}, tool: claude-code }`).join('\n');

@@ -31,14 +31,28 @@ export async function statusBackground(page: Page): Promise<string> {
   return statusItem(page).evaluate((element) => getComputedStyle(element).backgroundColor);
 }
 
-/** Opens the command palette with the keyboard and runs a command by typing its title. */
+/**
+ * Opens the command palette with the keyboard and runs a command by its title. The palette
+ * closes when something else takes the focus (a command run just before may still be
+ * opening a terminal): then it is opened again, up to three times. A palette that stays
+ * open without the command is a failure at once.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+P');
+  const label = title.replace(/^>?\s*/, '');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await page.keyboard.type(title, { delay: 15 });
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^>?\s*/, '') }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+Shift+P');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${label}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.press('Enter');
+      return;
+    } catch (error) {
+      if (attempt >= 3 || await input.isVisible()) throw error;
+    }
+  }
 }
 
 /** The policy panel's document: the webview is an iframe holding the active frame. */
