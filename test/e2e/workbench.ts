@@ -42,10 +42,10 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Control+Shift+P');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`>${label}`);
     try {
+      await page.keyboard.press('Control+Shift+P');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      await input.fill(`>${label}`);
       await row.waitFor({ state: 'visible', timeout: 10_000 });
       await input.press('Enter');
       return;

@@ -74,7 +74,9 @@ export function injectionChecks(session: Session): void {
       // A round of its own, so that each payload round below is a rule this window has not notified yet.
       await usePolicy(session, policyFor(OPENING_ROUND, 'opening round'), 'not permitted');
       await runCommand(page, 'Injection Fixture: Open Hostile Terminals');
-      await runCommand(page, 'Tool Policy: Show Policy Panel');
+      // The fixture's terminals keep taking the focus for a while, which closes a command
+      // palette: the panel is opened from the status bar, as a person would click it.
+      await statusItem(page).click();
       await panelFrame(page).locator('.cli button', { hasText: `round-${OPENING_ROUND}` }).first().waitFor({ timeout: 60_000 });
     });
 
