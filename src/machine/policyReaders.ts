@@ -5,7 +5,6 @@ import type { PolicyParseResult, PolicySourceRef } from '../core/policy/types';
 export interface PolicyReader {
   parse(input: string | Uint8Array, source: PolicySourceRef, options?: Omit<ParseOptions, 'knownTools'>): Promise<PolicyParseResult>;
   readonly unanswered: number;
-  readonly running: boolean;
   dispose(): void;
 }
 
@@ -30,11 +29,6 @@ export class PolicyReaders {
     private readonly mostReaders = MOST_READERS,
     private readonly ownThreadFromBytes = OWN_THREAD_FROM_BYTES,
   ) {}
-
-  /** Threads running now. */
-  get threads(): number {
-    return this.readers.filter((reader) => reader.running).length;
-  }
 
   parse(input: string | Uint8Array, source: PolicySourceRef, options: Omit<ParseOptions, 'knownTools'> = {}): Promise<PolicyParseResult> {
     const size = typeof input === 'string' ? input.length : input.byteLength;
