@@ -105,7 +105,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   }));
   const store = track(new PolicyStore(locator, new LastGoodPolicies(state.lastGoodPolicies, parse), { read: readPolicyFile, parse, realPathOutside, watch }));
   // The same readers as `tool-policy scan`: one answer for an extensions folder and for PATH.
-  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, (folder) => scanExtensionsFolder({ editor: vscode.env.appName, path: folder }), context.extensionMode === vscode.ExtensionMode.Production));
+  const inventory = track(new ExtensionInventory(context.extensionUri.fsPath, vscode, { read: (folder) => scanExtensionsFolder({ editor: vscode.env.appName, path: folder }), watch }, context.extensionMode === vscode.ExtensionMode.Production));
   const installedCommands = track(new InstalledCommandsScanner(findCommandsInstalledHere));
   // The shell and MCP parsers load from dist/ on first use, not at activation.
   const distDir = vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath;

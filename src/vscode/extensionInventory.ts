@@ -4,7 +4,9 @@ import { extensionsNotRunning } from '../core/detect/extensionManifest';
 import type { InstalledExtension } from '../core/detect/extensions';
 import { OWN_EXTENSION_ID as OWN_ID } from '../core/enforcement';
 import type { UnreadItem } from '../core/detect/gatherEvidence';
+import { Debouncer } from './debouncer';
 import { Emitter } from './emitter';
+import type { WatchFile } from './fileWatch';
 
 /** What the inventory needs from the editor. */
 export interface InventoryEditor {
@@ -24,10 +26,27 @@ export type ReadExtensionsFolder = (folder: string) => Promise<{
   readonly problems: readonly string[];
 } | undefined>;
 
+/** How the inventory reads and watches an extensions folder (src/machine readers, the file watcher). */
+export interface ExtensionsFolderAccess {
+  readonly read: ReadExtensionsFolder;
+  readonly watch: WatchFile;
+}
+
+/** The files of an extensions folder whose change can change what it lists. */
+const INDEX_FILES = ['extensions.json', '.obsolete'] as const;
+
+/** How long a burst of changes to an extensions folder must be quiet before it is read again. */
+const FOLDER_QUIET_MS = 100;
+
 /**
  * The editor's extensions: the running ones from `vscode.extensions.all` (kept current
  * through `extensions.onDidChange`), and the installed-but-disabled ones, which the API
  * does not list, from each extensions folder, read as the command line reads it.
+ *
+ * Each folder's index and `.obsolete` are watched too: on uninstall the editor first takes
+ * the extension out of `extensions.json` and only then marks its folder obsolete, and the
+ * API's change can be announced in between, when the folder still looks installed. Without
+ * the watch, that reading ("installed, not in use") would stand until the next change.
  */
 export class ExtensionInventory implements vscode.Disposable {
   private readonly changed = new Emitter<void>();
@@ -40,13 +59,20 @@ export class ExtensionInventory implements vscode.Disposable {
   // stopped running (a block took effect) must never look uninstalled for a moment, or the
   // block would be lifted and applied again.
   private readonly subscription: vscode.Disposable;
+  /** The watches of each known folder's index files; none before the first reading. */
+  private readonly folderWatches = new Map<string, vscode.Disposable[]>();
+  private readonly readSoon = new Debouncer(FOLDER_QUIET_MS, () => void this.readInstalled());
+  private disposed = false;
+  /** Readings started so far, and whether one not yet applied was asked to announce. */
+  private readings = 0;
+  private announceNext = false;
 
   /**
    * `runsInstalled` is false when the editor runs this extension from a development folder
    * (`--extensionDevelopmentPath`): the folder around it is then any folder of the
    * machine, not an extensions folder, and is not read as one.
    */
-  constructor(private readonly ownExtensionPath: string, private readonly editor: InventoryEditor, private readonly readFolder: ReadExtensionsFolder, private readonly runsInstalled = true) {
+  constructor(private readonly ownExtensionPath: string, private readonly editor: InventoryEditor, private readonly folders: ExtensionsFolderAccess, private readonly runsInstalled = true) {
     this.subscription = editor.extensions.onDidChange(() => void this.readInstalled(true));
   }
 
@@ -85,7 +111,13 @@ export class ExtensionInventory implements vscode.Disposable {
       .map((uri) => path.dirname(uri.fsPath));
     if (this.runsInstalled) folders.push(path.dirname(this.ownExtensionPath));
     for (const folder of folders) this.knownFolders.add(folder);
+    for (const folder of this.knownFolders) this.watchFolder(folder);
     return [...this.knownFolders];
+  }
+
+  private watchFolder(folder: string): void {
+    if (this.disposed || this.folderWatches.has(folder)) return;
+    this.folderWatches.set(folder, INDEX_FILES.map((name) => this.folders.watch(path.join(folder, name), () => this.readSoon.schedule())));
   }
 
   /** What the folders held that could not be read, as of the last reading. */
@@ -95,11 +127,16 @@ export class ExtensionInventory implements vscode.Disposable {
 
   /** Re-reads the extensions folders; fires a change when what they list changes (or always, with `announce`). */
   async readInstalled(announce = false): Promise<void> {
+    // Readings overlap (the editor's change, a folder's change, a rescan): only the latest
+    // started may apply, or an older one finishing last would bring back what it saw. An
+    // announcement asked of a reading that lost is made by the one that applies.
+    const mine = ++this.readings;
+    this.announceNext ||= announce;
     // Which of them are not running is decided when the list is read.
     const found = new Map<string, InstalledExtension>();
     const unread: UnreadItem[] = [];
     const folders = this.extensionFolders();
-    const read = await Promise.all(folders.map((folder) => this.readFolder(folder).catch((error: Error) => ({ extensions: [], problems: [`cannot be read: ${error.message}`] }))));
+    const read = await Promise.all(folders.map((folder) => this.folders.read(folder).catch((error: Error) => ({ extensions: [], problems: [`cannot be read: ${error.message}`] }))));
     for (const [index, contents] of read.entries()) {
       if (contents === undefined) continue;
       const folder = folders[index] as string;
@@ -108,15 +145,22 @@ export class ExtensionInventory implements vscode.Disposable {
         if (id.toLowerCase() !== OWN_ID) found.set(id.toLowerCase(), { id, version, enabled: false, ...(location !== undefined ? { location } : {}) });
       }
     }
+    if (mine !== this.readings || this.disposed) return;
     const next = [...found.values()];
     const key = (list: readonly InstalledExtension[], problems: readonly UnreadItem[]) => [...list.map((e) => `${e.id}@${e.version}`).sort(), ...problems.map((p) => `${p.where}: ${p.message}`)].join('\n');
-    if (!announce && key(next, unread) === key(this.installed, this.unread)) return;
+    const announced = this.announceNext;
+    this.announceNext = false;
+    if (!announced && key(next, unread) === key(this.installed, this.unread)) return;
     this.installed = next;
     this.unread = unread;
     this.changed.fire();
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.readSoon.dispose();
+    for (const watches of this.folderWatches.values()) watches.forEach((watch) => watch.dispose());
+    this.folderWatches.clear();
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -219,7 +219,7 @@ export async function editorFace(written: WrittenHome): Promise<EditorFace> {
     const dir = path.join(written.home, ...relative.split('/'));
     const changed = new Emitter<void>();
     const editor: InventoryEditor = { extensions: { all: [], onDidChange: changed.event }, env: { appRoot: '/opt/editor' } } as unknown as InventoryEditor;
-    const inventory = new ExtensionInventory(path.join(dir, 'tool-policy.tool-policy-notices-0.1.0'), editor, (folder) => scanExtensionsFolder({ editor: relative, path: folder }));
+    const inventory = new ExtensionInventory(path.join(dir, 'tool-policy.tool-policy-notices-0.1.0'), editor, { read: (folder) => scanExtensionsFolder({ editor: relative, path: folder }), watch: () => ({ dispose() { /* one reading */ } }) });
     try {
       await inventory.readInstalled();
       extensions.push(...inventory.list());

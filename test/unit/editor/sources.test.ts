@@ -18,6 +18,7 @@ import { as, fakeEditor, fileUri, folder } from './fakeEditor';
 import { FakeFiles } from './fakeFiles';
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+const noWatch = () => ({ dispose() { /* nothing changes */ } });
 
 describe('the extension inventory (editor layer, through fakes)', () => {
   const extension = (id: string, fsPath: string, packageJSON: object = { version: '1.0.0' }) => ({ id, extensionUri: fileUri(fsPath), packageJSON });
@@ -38,7 +39,7 @@ describe('the extension inventory (editor layer, through fakes)', () => {
       { identifier: { id: 'tool-policy.tool-policy-notices' }, version: '0.1.0' },
     ]));
     files.files.set('/home/me/.vscode/extensions/.obsolete', '{ "github.copilot-1.0.0": true }');
-    const inventory = new ExtensionInventory('/home/me/.vscode/extensions/tool-policy', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolderFrom(files));
+    const inventory = new ExtensionInventory('/home/me/.vscode/extensions/tool-policy', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), { read: readFolderFrom(files), watch: noWatch });
     let changes = 0;
     inventory.onDidChange(() => changes++);
     try {
@@ -68,6 +69,75 @@ describe('the extension inventory (editor layer, through fakes)', () => {
     }
   });
 
+  it('reads a folder again when its index or .obsolete changes: an uninstall announced before the editor marked the folder obsolete does not stand', async () => {
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] });
+    const editor = fakeEditor();
+    const folder = '/home/me/.vscode/extensions';
+    const all = [
+      extension('Anthropic.claude-code', `${folder}/anthropic.claude-code-2.0.0`, { version: '2.0.0' }),
+      extension('tool-policy.tool-policy-notices', `${folder}/tool-policy`),
+    ];
+    const changed = new Emitter<void>();
+    const files = new FakeFiles();
+    files.files.set(`${folder}/extensions.json`, JSON.stringify([{ identifier: { id: 'anthropic.claude-code' }, version: '2.0.0' }]));
+    // The folder reader as the machine's: folders the index does not list count as installed.
+    const onDisk = new Set(['anthropic.claude-code-2.0.0']);
+    const readFolder: ReadExtensionsFolder = async (at) => {
+      const listed = await readFolderFrom(files)(at);
+      const obsolete = JSON.parse((await files.readText(`${at}/.obsolete`)).text ?? '{}') as Record<string, boolean>;
+      const unlisted = [...onDisk].filter((name) => !obsolete[name] && !listed?.extensions.some((e) => e.location === `${at}/${name}`));
+      return { extensions: [...(listed?.extensions ?? []), ...unlisted.map((name) => ({ id: 'anthropic.claude-code', version: '2.0.0', location: `${at}/${name}` }))], problems: listed?.problems ?? [] };
+    };
+    const inventory = new ExtensionInventory(`${folder}/tool-policy`, as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), { read: readFolder, watch: files.watch });
+    try {
+      assert.equal(files.watched.size, 0, 'nothing is watched before the first reading');
+      await inventory.readInstalled();
+      assert.deepEqual([...files.watched.keys()].sort(), [`${folder}/.obsolete`, `${folder}/extensions.json`]);
+      // Uninstall, in the editor's order: out of the index, the API's change, then .obsolete.
+      files.write(`${folder}/extensions.json`, '[]');
+      all.splice(0, 1);
+      changed.fire();
+      await settle();
+      assert.deepEqual(inventory.list().map((e) => `${e.id}:${e.enabled}`), ['anthropic.claude-code:false'], 'the folder still looks installed');
+      files.write(`${folder}/.obsolete`, '{ "anthropic.claude-code-2.0.0": true }');
+      await clock.tickAsync(100);
+      await settle();
+      assert.deepEqual(inventory.list(), [], 'once marked obsolete, the extension is gone');
+      inventory.dispose();
+      files.write(`${folder}/extensions.json`, JSON.stringify([{ identifier: { id: 'openai.chatgpt' }, version: '1.0.0' }]));
+      assert.equal([...files.watched.values()].reduce((n, listeners) => n + listeners.size, 0), 0, 'disposed: no watch is left');
+      assert.equal(clock.countTimers(), 0);
+    } finally {
+      inventory.dispose();
+      clock.uninstall();
+    }
+  });
+
+  it('applies only the latest of overlapping readings, and announces what an older one was asked to', async () => {
+    const editor = fakeEditor();
+    const all = [extension('tool-policy.tool-policy-notices', '/home/me/.vscode/extensions/tool-policy')];
+    const pending: Array<(contents: { extensions: Array<{ id: string; version: string }>; problems: string[] }) => void> = [];
+    const readFolder: ReadExtensionsFolder = () => new Promise((resolve) => pending.push(resolve));
+    const changed = new Emitter<void>();
+    const inventory = new ExtensionInventory('/home/me/.vscode/extensions/tool-policy', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), { read: readFolder, watch: noWatch });
+    let changes = 0;
+    inventory.onDidChange(() => changes++);
+    try {
+      const older = inventory.readInstalled(true);
+      const newer = inventory.readInstalled();
+      assert.equal(pending.length, 2);
+      pending[1]?.({ extensions: [], problems: [] });
+      await newer;
+      assert.equal(changes, 1, 'the older reading asked for an announcement: the newer one makes it');
+      pending[0]?.({ extensions: [{ id: 'anthropic.claude-code', version: '2.0.0' }], problems: [] });
+      await older;
+      assert.equal(changes, 1);
+      assert.deepEqual(inventory.list(), [], 'what the older reading saw does not come back');
+    } finally {
+      inventory.dispose();
+    }
+  });
+
   it('reads no folder around itself when it runs from a development folder: that folder is not an extensions folder', async () => {
     const editor = fakeEditor();
     const all = [
@@ -77,8 +147,8 @@ describe('the extension inventory (editor layer, through fakes)', () => {
     const read: string[] = [];
     const readFolder: ReadExtensionsFolder = (folder) => { read.push(folder); return Promise.resolve({ extensions: [], problems: [] }); };
     const changed = new Emitter<void>();
-    const development = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolder, false);
-    const installed = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), readFolder);
+    const development = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), { read: readFolder, watch: noWatch }, false);
+    const installed = new ExtensionInventory('/work/checkout', as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), { read: readFolder, watch: noWatch });
     try {
       await development.readInstalled();
       assert.deepEqual(read, ['/home/me/.vscode/extensions']);
