@@ -42,7 +42,9 @@ describe('detection in the real editor', function () {
     await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(vsix));
     await waitFor(hasExtensionFinding, Boolean, 60_000, 'the finding after install');
     recordMetric('extension install → finding (incl. install)', Date.now() - started);
-    assert.match(api.statusBarItem.text, /^\$\(error\) Claude Code not permitted/);
+    // The folder lists it before the editor starts it: "installed, not in use" may show
+    // for a moment, then the running extension is not permitted.
+    await waitFor(() => api.statusBarItem.text, (text) => /^\$\(error\) Claude Code not permitted/.test(text), 60_000, 'the status bar to say the running extension is not permitted');
   });
 
   it('detects `claude --version` typed in a terminal with shell integration (the real CLI)', async () => {
