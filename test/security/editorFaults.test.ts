@@ -23,13 +23,16 @@ function faultyProc(shellPid: number): string {
     else fs.writeFileSync(path.join(dir, 'cmdline'), `${argv.join('\0')}\0`);
     fs.writeFileSync(path.join(dir, 'task', String(pid), 'children'), '');
   };
+  // The children's pids follow the shell's: fixed numbers could be the shell's own (in a
+  // lane's PID namespace the shell's pid is small).
+  const [ordinary, exited, unreadableArgv, reused, unreadableStat] = [1, 2, 3, 4, 5].map((n) => shellPid + n) as [number, number, number, number, number];
   entry(shellPid, 1, 'bash', ['/bin/bash']);
-  fs.writeFileSync(path.join(root, String(shellPid), 'task', String(shellPid), 'children'), '501 502 503 504 505 ');
-  entry(501, shellPid, 'claude', ['claude', '--resume']); // an ordinary match
-  // 502 is listed by the kernel but exited before it was read: no folder at all.
-  entry(503, shellPid, 'claude', 'unreadable'); // its command line cannot be read
-  entry(504, 1, 'claude', ['claude']); // pid reused by a process that is not the shell's child
-  entry(505, shellPid, 'claude', ['claude'], 'unreadable'); // its stat cannot be read
+  fs.writeFileSync(path.join(root, String(shellPid), 'task', String(shellPid), 'children'), `${[ordinary, exited, unreadableArgv, reused, unreadableStat].join(' ')} `);
+  entry(ordinary, shellPid, 'claude', ['claude', '--resume']); // an ordinary match
+  // `exited` is listed by the kernel but exited before it was read: no folder at all.
+  entry(unreadableArgv, shellPid, 'claude', 'unreadable'); // its command line cannot be read
+  entry(reused, 1, 'claude', ['claude']); // pid reused by a process that is not the shell's child
+  entry(unreadableStat, shellPid, 'claude', ['claude'], 'unreadable'); // its stat cannot be read
   return root;
 }
 
@@ -46,9 +49,11 @@ describe('process faults, network and clock in the real editor', function () {
     try {
       await watcher.scan();
       const mine = watcher.terminalProcesses().filter((entry) => entry.terminalName === 'Fault shell');
-      assert.deepEqual(mine.flatMap((entry) => entry.processes.map((p) => p.pid)).sort(), [501, 503]);
+      assert.deepEqual(mine.flatMap((entry) => entry.processes.map((p) => p.pid)).sort((a, b) => a - b), [shellPid + 1, shellPid + 3]);
       const evidence = gatherEvidence(BUILT_IN_TOOLS, { ...NOTHING_OBSERVED, terminalProcesses: mine }).map((o) => o.evidence);
-      assert.deepEqual(evidence.map((e) => e.kind === 'process' && `${e.pid}:${e.argv}`).sort(), ['501:claude --resume', '503:']);
+      const processes = evidence.flatMap((e) => (e.kind === 'process' ? [e] : [])).sort((a, b) => a.pid - b.pid);
+      assert.equal(processes.length, evidence.length, 'only processes');
+      assert.deepEqual(processes.map((e) => `${e.pid}:${e.argv}`), [`${shellPid + 1}:claude --resume`, `${shellPid + 3}:`]);
     } finally {
       watcher.dispose();
       terminal.dispose();
