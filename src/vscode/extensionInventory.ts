@@ -111,10 +111,10 @@ export class ExtensionInventory implements vscode.Disposable {
       .map((uri) => path.dirname(uri.fsPath));
     if (this.runsInstalled) folders.push(path.dirname(this.ownExtensionPath));
     for (const folder of folders) this.knownFolders.add(folder);
-    for (const folder of this.knownFolders) this.watchFolder(folder);
     return [...this.knownFolders];
   }
 
+  /** Watches a folder's index files once; a change reads every folder again after a quiet moment. */
   private watchFolder(folder: string): void {
     if (this.disposed || this.folderWatches.has(folder)) return;
     this.folderWatches.set(folder, INDEX_FILES.map((name) => this.folders.watch(path.join(folder, name), () => this.readSoon.schedule())));
@@ -136,6 +136,7 @@ export class ExtensionInventory implements vscode.Disposable {
     const found = new Map<string, InstalledExtension>();
     const unread: UnreadItem[] = [];
     const folders = this.extensionFolders();
+    for (const folder of folders) this.watchFolder(folder);
     const read = await Promise.all(folders.map((folder) => this.folders.read(folder).catch((error: Error) => ({ extensions: [], problems: [`cannot be read: ${error.message}`] }))));
     for (const [index, contents] of read.entries()) {
       if (contents === undefined) continue;

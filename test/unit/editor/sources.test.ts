@@ -80,14 +80,8 @@ describe('the extension inventory (editor layer, through fakes)', () => {
     const changed = new Emitter<void>();
     const files = new FakeFiles();
     files.files.set(`${folder}/extensions.json`, JSON.stringify([{ identifier: { id: 'anthropic.claude-code' }, version: '2.0.0' }]));
-    // The folder reader as the machine's: folders the index does not list count as installed.
-    const onDisk = new Set(['anthropic.claude-code-2.0.0']);
-    const readFolder: ReadExtensionsFolder = async (at) => {
-      const listed = await readFolderFrom(files)(at);
-      const obsolete = JSON.parse((await files.readText(`${at}/.obsolete`)).text ?? '{}') as Record<string, boolean>;
-      const unlisted = [...onDisk].filter((name) => !obsolete[name] && !listed?.extensions.some((e) => e.location === `${at}/${name}`));
-      return { extensions: [...(listed?.extensions ?? []), ...unlisted.map((name) => ({ id: 'anthropic.claude-code', version: '2.0.0', location: `${at}/${name}` }))], problems: listed?.problems ?? [] };
-    };
+    // The folder on disk: a folder the index does not list and `.obsolete` does not name counts as installed.
+    const readFolder = readFolderFrom(files, ['anthropic.claude-code-2.0.0']);
     const inventory = new ExtensionInventory(`${folder}/tool-policy`, as({ extensions: { get all() { return all; }, onDidChange: changed.event }, env: editor.env }), { read: readFolder, watch: files.watch });
     try {
       assert.equal(files.watched.size, 0, 'nothing is watched before the first reading');
@@ -164,13 +158,14 @@ describe('the extension inventory (editor layer, through fakes)', () => {
 
 /**
  * The folder reader extension.ts gives the inventory (src/machine/extensionsFolder.ts), over
- * in-memory files: the index and `.obsolete` through the same core inventory, no sub-folders.
+ * in-memory files: the index, `.obsolete` and the sub-folders' names through the same core
+ * inventory.
  */
-function readFolderFrom(files: FakeFiles): ReadExtensionsFolder {
+function readFolderFrom(files: FakeFiles, folderNames: readonly string[] = []): ReadExtensionsFolder {
   return async (folder) => {
     const [index, obsolete] = await Promise.all([files.readText(path.join(folder, 'extensions.json')), files.readText(path.join(folder, '.obsolete'))]);
     const problems = [index, obsolete].flatMap((read, i) => (read.error !== undefined ? [`${i === 0 ? 'extensions.json' : '.obsolete'}: ${read.error}`] : []));
-    const inventory = inventoryExtensionsFolder({ folderNames: [], ...(index.text !== undefined ? { indexText: index.text } : {}), ...(obsolete.text !== undefined ? { obsoleteText: obsolete.text } : {}) });
+    const inventory = inventoryExtensionsFolder({ folderNames, ...(index.text !== undefined ? { indexText: index.text } : {}), ...(obsolete.text !== undefined ? { obsoleteText: obsolete.text } : {}) });
     return { extensions: inventory.extensions.map((e) => ({ ...e, location: path.join(folder, e.folder) })), problems: [...problems, ...inventory.problems] };
   };
 }
