@@ -5,7 +5,9 @@ import type { Spec } from './schema';
 import type { PolicyProblemPlace } from './types';
 import { explainSyntaxError } from './yamlErrors';
 import { checkShape, type PlaceOf } from './yamlShape';
-import { isAlias, isMapping, isScalar, isSequence, LineIndex, readYaml, spanOf, type YamlNode as Node } from './yamlTree';
+import { isAlias, isMapping, isScalar, isSequence, LineIndex, readEvents, spanOf, treeFromEvents, type YamlNode as Node } from './yamlTree';
+import { EventPlaces, plainValueFromEvents } from './eventRead';
+import type { Event } from 'js-yaml';
 
 export type { PlainValue };
 
@@ -68,11 +70,14 @@ function longerInUtf8Than(text: string, limit: number): boolean {
 
 /**
  * Parses YAML (or JSON) and checks it against the format description, reporting every
- * problem with its position into `problems`. Never throws. The work is linear in the size
- * of the file (with aliases expanded, which is bounded): duplicate keys are found with a
- * set per mapping, positions are worked out only for the problems listed.
+ * problem with its position into `problems`. Never throws. A file that needs no judgement
+ * is read the quick way (eventRead.ts); any other is read the exact way, through a tree
+ * (`way: 'exact'` skips the quick way: the test that holds the two against each other).
+ * The work is linear in the size of the file (with aliases expanded, which is bounded):
+ * duplicate keys are found with a set per mapping, positions are worked out only for the
+ * problems listed.
  */
-export function parseAndCheckStructure(text: string, spec: Spec, problems: ProblemList): StructureResult {
+export function parseAndCheckStructure(text: string, spec: Spec, problems: ProblemList, way: 'quick-first' | 'exact' = 'quick-first'): StructureResult {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let lines: LineIndex | undefined;
   let contents: Node | null = null;
@@ -99,7 +104,15 @@ export function parseAndCheckStructure(text: string, spec: Spec, problems: Probl
     problems.add('', 'the file contains binary data (NUL bytes), not text', START_OF_FILE);
     return { locate };
   }
-  const read = readDocument(source, problems, placeOf);
+  const parsed = readEvents(source, MAX_NESTING);
+  if (parsed.ok && way === 'quick-first') {
+    const quick = quickValue(source, parsed.events, spec);
+    if (quick !== undefined) {
+      const places = new EventPlaces(source, parsed.events);
+      return { value: quick, locate: (path) => placeOf(places.spanOf(pathSteps(path))) };
+    }
+  }
+  const read = readDocument(source, parsed, problems, placeOf);
   if (read === undefined) return { locate };
   contents = read;
   aliases = checkShape(contents, placeOf, (place, message) => problems.add('', message, place));
@@ -110,11 +123,21 @@ export function parseAndCheckStructure(text: string, spec: Spec, problems: Probl
   return value === undefined ? { locate } : { value, locate };
 }
 
+/** The quick way's value (eventRead.ts), or undefined when the exact way must read the file. */
+function quickValue(source: string, events: readonly Event[], spec: Spec): PlainValue | undefined {
+  try {
+    return plainValueFromEvents(source, events, spec);
+  } catch {
+    // Whatever stopped the quick way, the exact way meets it too, and names it.
+    return undefined;
+  }
+}
+
 /** The document's tree, or undefined when it cannot be read (with the problem reported). */
-function readDocument(source: string, problems: ProblemList, placeOf: PlaceOf): Node | undefined {
+function readDocument(source: string, parsed: ReturnType<typeof readEvents>, problems: ProblemList, placeOf: PlaceOf): Node | undefined {
   let read;
   try {
-    read = readYaml(source, MAX_NESTING);
+    read = parsed.ok ? treeFromEvents(source, parsed.events) : parsed;
   } catch (error) {
     problems.add('', error instanceof RangeError ? TOO_DEEP : `cannot be read: ${String(error)}`, START_OF_FILE);
     return undefined;

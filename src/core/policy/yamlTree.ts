@@ -119,7 +119,7 @@ for (const [first, list] of IMPLICIT_BY_FIRST) {
 }
 
 /** A plain scalar by YAML 1.2's core schema: null, a boolean, a number, or else text. */
-function resolvePlain(source: string): ScalarValue {
+export function resolvePlain(source: string): ScalarValue {
   const candidates = IMPLICIT_BY_FIRST.get(source.length === 0 ? '' : source[0]!) ?? IMPLICIT_ANY_FIRST;
   for (const definition of candidates) {
     const value = definition.resolve(source, false, definition.tagName);
@@ -142,17 +142,26 @@ interface OpenCollection {
  * Reads one YAML document. Never throws: a syntax error, a second document, a `%TAG`
  * directive or a `%YAML` version other than 1.2 comes back as a problem with its offset.
  * `maxDepth` bounds nesting (the parser's own guard, before any stack could overflow).
+ * @internal readEvents and treeFromEvents in one, for the tree's own tests.
  */
 export function readYaml(text: string, maxDepth: number): YamlReadResult {
-  let events: Event[];
+  const parsed = readEvents(text, maxDepth);
+  return parsed.ok ? treeFromEvents(text, parsed.events) : parsed;
+}
+
+/** js-yaml's events for the text, or the syntax error with its offset. Never throws. */
+export function readEvents(text: string, maxDepth: number): { readonly ok: true; readonly events: Event[] } | { readonly ok: false; readonly problem: YamlReadProblem } {
   try {
-    events = parseEvents(text, { maxDepth });
+    return { ok: true, events: parseEvents(text, { maxDepth }) };
   } catch (error) {
     const mark = (error as { mark?: { position?: number } }).mark;
     const reason = (error as { reason?: unknown }).reason;
     return { ok: false, problem: { offset: mark?.position ?? 0, message: typeof reason === 'string' ? reason : String(error), syntax: true } };
   }
+}
 
+/** The tree of the text's events (readEvents); a second document or a directive other than `%YAML 1.2` is a problem. */
+export function treeFromEvents(text: string, events: readonly Event[]): YamlReadResult {
   const stack: OpenCollection[] = [];
   let documents = 0;
   let contents: YamlNode | null = null;
@@ -243,10 +252,7 @@ function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScal
     // The common case, built without the optional parts: a large file has a scalar
     // for nearly every value, and one object of one shape each is all they need.
     const source = getScalarValue(text, event);
-    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
-    // A quoted value's place includes its quotes.
-    const start = quoted ? event.valueStart - 1 : event.valueStart;
-    const end = quoted ? event.valueEnd + 1 : event.valueEnd;
+    const [start, end] = scalarSpan(event);
     return { kind: 'scalar', value: event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source, empty: false, start, end };
   }
   const anchor = event.anchorStart < 0 ? undefined : text.slice(event.anchorStart, event.anchorEnd);
@@ -256,17 +262,15 @@ function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScal
     // Nothing written: an empty plain scalar, which YAML reads as null (or "" when tagged !!str).
     return { kind: 'scalar', value: resolveScalar('', true, tag), empty: true, start: lastEnd, end: lastEnd, ...props };
   }
-  const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
   const source = getScalarValue(text, event);
-  return {
-    kind: 'scalar',
-    value: resolveScalar(source, event.style === SCALAR_STYLE.PLAIN, tag),
-    empty: false,
-    // A quoted value's place includes its quotes.
-    start: quoted ? event.valueStart - 1 : event.valueStart,
-    end: quoted ? event.valueEnd + 1 : event.valueEnd,
-    ...props,
-  };
+  const [start, end] = scalarSpan(event);
+  return { kind: 'scalar', value: resolveScalar(source, event.style === SCALAR_STYLE.PLAIN, tag), empty: false, start, end, ...props };
+}
+
+/** Where a written scalar is: a quoted value's place includes its quotes. */
+export function scalarSpan(event: ScalarEvent): readonly [number, number] {
+  const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+  return quoted ? [event.valueStart - 1, event.valueEnd + 1] : [event.valueStart, event.valueEnd];
 }
 
 /**
