@@ -132,5 +132,7 @@ export function formatSarif(report: ScanReport, policy: EffectivePolicy, languag
       results: report.findings.map((finding) => findingResult(finding, ruleIndex.get(finding.ruleId) ?? -1, texts)),
     }],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // Compact: SARIF is read by programs, and indenting it doubles the size and the time to
+  // write it (tens of thousands of results: 76 MB indented, 40 MB compact).
+  return `${JSON.stringify(log)}\n`;
 }
