@@ -50,13 +50,16 @@ type ResultChunk =
   | { readonly part: 'tools'; readonly items: Policy['tools'] }
   | { readonly part: 'rules'; readonly items: Policy['rules'] };
 
+const STAR_PLACEHOLDER: readonly string[] = Object.freeze([]);
+
 /** Cuts a result into slices that each decode quickly (see RECEIVE_SLICE_MS). */
 export function splitResult(result: PolicyParseResult): ResultChunk[] {
   if (!result.ok) return [{ part: 'refused', problems: result.problems }];
   const { allowed, tools, rules: allRules, ...head } = result.policy;
   // A `tool: "*"` rule's list is the same for the whole file and is made again on arrival
-  // (joinResult): sent with each rule, thousands of such rules would carry it thousands of times.
-  const rules = allRules.map((rule) => (rule.allTools ? { ...rule, tools: [] } : rule));
+  // (joinResult): sent with each rule, thousands of such rules would carry it thousands of
+  // times. In its place they share one empty list, which a slice carries once.
+  const rules = allRules.map((rule) => (rule.allTools ? { ...rule, tools: STAR_PLACEHOLDER } : rule));
   const chunks: ResultChunk[] = [{ part: 'head', policy: head, warnings: result.warnings }];
   for (let i = 0; i < allowed.length; i += SLICE_ITEMS.allowed) chunks.push({ part: 'allowed', items: allowed.slice(i, i + SLICE_ITEMS.allowed) });
   for (let i = 0; i < tools.length; i += SLICE_ITEMS.tools) chunks.push({ part: 'tools', items: tools.slice(i, i + SLICE_ITEMS.tools) });

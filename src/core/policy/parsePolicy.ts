@@ -37,6 +37,13 @@ export interface ParseOptions {
 
 const present = <T>(items: readonly (T | null)[] | undefined): T[] => (items ?? []).filter((item): item is T => item !== null);
 
+/**
+ * The one empty list of every rule without links or exceptions: a large file has tens of
+ * thousands of rules, and the editor's reader thread sends a list that rules share once
+ * per slice instead of once per rule.
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Reads one policy file. Never throws: every problem comes back with its place, all of them in one pass. */
 export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef, options: ParseOptions = {}): PolicyParseResult {
   const file = source.path;
@@ -146,7 +153,7 @@ function readRule(rule: RawRule, at: string, context: RuleContext): PolicyRule |
   read.noticeDays = rule.noticeDays ?? 30;
   read.timezone = context.timezone;
   if (alternative !== undefined) read.alternative = alternative;
-  read.links = present(rule.links);
+  read.links = rule.links === undefined ? NONE : present(rule.links);
   if (rule.exceptionRequestUrl !== undefined) read.exceptionRequestUrl = rule.exceptionRequestUrl;
   read.enforce = rule.enforce ?? 'notify';
   read.exceptions = exceptions;
@@ -182,9 +189,10 @@ const HASH_WHEN_READ: PropertyDescriptor = {
  * A rule's exceptions. One that ends before the rule's deadline is valid but almost
  * certainly a slip: it only hides the notices before the deadline, so it is warned about.
  */
-function readExceptions(rule: RawRule, at: string, deadline: Date | undefined, { dates, checks }: RuleContext): RuleException[] {
+function readExceptions(rule: RawRule, at: string, deadline: Date | undefined, { dates, checks }: RuleContext): readonly RuleException[] {
+  if (rule.exceptions === undefined) return NONE;
   const exceptions: RuleException[] = [];
-  (rule.exceptions ?? []).forEach((exception, i) => {
+  rule.exceptions.forEach((exception, i) => {
     if (exception?.until === undefined) return;
     const path = `${at}.exceptions[${i}].until`;
     const until = dates.resolve(exception.until, path);
