@@ -1,5 +1,6 @@
 import { evidenceKey, isActiveEvidence, type Evidence, type Observation } from './detect/evidence';
 import { gatherEvidence, type Observables } from './detect/gatherEvidence';
+import { isDateOnly } from './dates';
 import { computePhase, PHASE_SEVERITY, type PhaseInfo, type Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
 import { LAYER_ORDER, type PolicyLayer, type PolicyRule } from './policy/types';
@@ -59,13 +60,36 @@ function unsortedFindings(
     return found;
   };
   const findings: Finding[] = [];
+  const phases = new PhasesOfRules(now, subject);
   for (const rule of rules) {
     const found = evidencedTools(rule.tools);
     if (found.length === 0) continue;
-    const phase = computePhase(rule, now, rule.timezone, subject);
+    const phase = phases.of(rule);
     for (const { tool, evidence, active } of found) findings.push({ id: `${rule.id}/${tool.id}`, rule, tool, phase, evidence, active });
   }
   return findings;
+}
+
+/**
+ * Phases worked out once per distinct deadline, notice and zone: without exceptions, that is
+ * all a rule's phase depends on, and the rules of a large policy share a handful of dates.
+ * A rule with exceptions is worked out on its own (they may name the person or a folder).
+ */
+class PhasesOfRules {
+  private readonly known = new Map<string, PhaseInfo>();
+
+  constructor(private readonly now: Date, private readonly subject: Subject) {}
+
+  of(rule: PolicyRule): PhaseInfo {
+    if (rule.exceptions.length > 0) return computePhase(rule, this.now, rule.timezone, this.subject);
+    const key = `${rule.deadline?.getTime() ?? ''}|${isDateOnly(rule.deadlineText) ? 1 : 0}|${rule.noticeDays}|${rule.timezone}`;
+    let phase = this.known.get(key);
+    if (!phase) {
+      phase = computePhase(rule, this.now, rule.timezone, this.subject);
+      this.known.set(key, phase);
+    }
+    return phase;
+  }
 }
 
 /** One collator for every sort, made on first use: `localeCompare` sets one up on each call, and a large policy sorts thousands of findings. */

@@ -3,6 +3,7 @@ import { resolveText } from '../../src/core/policy/localizedText';
 import { matchExtensions } from '../../src/core/detect/extensions';
 import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { evaluatePolicy } from '../../src/core/findings';
+import { computePhase } from '../../src/core/phase';
 import { mergeLayers, type SourceState } from '../../src/core/policy/mergeLayers';
 import type { Policy } from '../../src/core/policy/types';
 import { escapeMarkdown } from '../../src/core/present/escape';
@@ -133,5 +134,34 @@ describe('findings and views', () => {
     assert.ok(!md.includes('<img'));
     assert.ok(!md.includes('[click]('));
     assert.ok(md.includes('\\*\\*bold\\*\\*'));
+  });
+  it("gives every finding its own rule's phase, also where rules share a deadline, a notice period and a zone", () => {
+    // Santiago skips midnight on 2026-09-06: the date-only deadline and the written
+    // instant below are the same instant, but their warnings start an hour apart.
+    const rules = (prefix: string) => [
+      `  - {id: ${prefix}a, tool: claude-code, deadline: 2026-09-06, noticeDays: 30}`,
+      `  - {id: ${prefix}b, tool: claude-code, deadline: 2026-09-06, noticeDays: 10}`,
+      `  - {id: ${prefix}c, tool: claude-code, deadline: 2026-09-06}`,
+      `  - {id: ${prefix}d, tool: claude-code, deadline: "2026-09-06T01:00:00-03:00", noticeDays: 30}`,
+      `  - {id: ${prefix}e, tool: claude-code}`,
+      `  - {id: ${prefix}f, tool: claude-code, deadline: 2026-09-06, exceptions: [{until: 2027-01-01, users: [alice]}]}`,
+      `  - {id: ${prefix}g, tool: claude-code, deadline: 2026-09-06, exceptions: [{until: 2027-01-01, users: [bob]}]}`,
+    ].join('\n');
+    const managed = loadOk(`version: 1\norganization: A\ntimezone: America/Santiago\nrules:\n${rules('m')}\n`, 'managed', 'managed.yaml');
+    const user = loadOk(`version: 1\norganization: A\ntimezone: Asia/Shanghai\nrules:\n${rules('u')}\n`, 'user', 'user.yaml');
+    const effective = mergeLayers([source(managed), source(user)]);
+    for (const now of ['2026-07-01T00:00:00Z', '2026-08-07T04:30:00Z', '2026-08-30T00:00:00Z', '2026-09-06T04:00:00Z', '2026-12-01T00:00:00Z']) {
+      const findings = evaluatePolicy(effective, { ...NOTHING_OBSERVED, extensions: claudeInstalled }, new Date(now), subject);
+      assert.equal(findings.length, 14);
+      for (const finding of findings) {
+        assert.deepEqual(finding.phase, computePhase(finding.rule, new Date(now), finding.rule.timezone, subject), `${finding.rule.id} at ${now}`);
+      }
+      const phaseOf = (id: string) => findings.find((finding) => finding.rule.id === id)?.phase;
+      assert.notDeepEqual(phaseOf('ma')?.warningStarts, phaseOf('md')?.warningStarts, 'a date-only deadline and the same instant written out');
+      assert.notDeepEqual(phaseOf('ma')?.warningStarts, phaseOf('ua')?.warningStarts, 'the same date in two zones');
+      assert.notDeepEqual(phaseOf('ma')?.warningStarts, phaseOf('mb')?.warningStarts, 'two notice periods');
+      assert.equal(phaseOf('mf')?.phase, 'excepted');
+      assert.notEqual(phaseOf('mg')?.phase, 'excepted');
+    }
   });
 });
