@@ -5,7 +5,7 @@ import * as fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { wrap, displayWidth } from '../../src/cli/layout';
-import { safeText } from '../../src/cli/terminalText';
+import { escapeUnsafe, safeText } from '../../src/cli/terminalText';
 import { BUILT_IN_TOOLS } from '../../src/core/catalog';
 import { CLI, cleanEnv, home, policy, runCli, tempDir } from './helpers';
 
@@ -72,6 +72,15 @@ describe('tool-policy output', function () {
     it('escapes U+2028, U+2029, zero-width, bidi controls and lone surrogates', () => {
       assert.equal(safeText('a\u2028b\u2029c\u200bd\u200de\u2060f\ufeffg\u202eh\u2067i\u00adj\ud800k'), 'a\\u{2028}b\\u{2029}c\\u{200b}d\\u{200d}e\\u{2060}f\\u{feff}g\\u{202e}h\\u{2067}i\\u{ad}j\\u{d800}k');
       assert.equal(safeText('中文 and emoji 🙂'), '中文 and emoji 🙂');
+    });
+
+    it('takes the quick way only for text with nothing to escape (property: the same as escaping every character)', () => {
+      // Characters on both sides of every edge of the escaped ranges, surrogates alone and in pairs.
+      const edges = ['\u0000', '\u001f', ' ', '~', '\u007f', '\u009f', '\u00a0', '\u00ad', '·', '\u061c', '\u180e', '\u200a', '\u200b', '\u200f', '\u2010', '\u2027', '\u2028', '\u202e', '\u202f', '\u205f', '\u2060', '\u2064', '\u2065', '\u2066', '\u206f', '\u2070', '\ufeff', '\ufff8', '\ufff9', '\ufffb', '\ufffc', '\ud7ff', '\ud800', '\udbff', '\udc00', '\udfff', '\ue000', '🙂', '中', 'a', '\n', '\t'];
+      fc.assert(fc.property(fc.array(fc.constantFrom(...edges), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        assert.equal(safeText(text), escapeUnsafe(text));
+      }), { numRuns: 3000 });
     });
 
     it('in export notes on stderr: a path with ESC in it prints escaped', async () => {
