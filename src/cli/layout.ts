@@ -13,8 +13,12 @@ const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff
 
 /** One column a character. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-/** Printable ASCII words with one space between them: what wrap() would return unchanged. */
-const ONE_SPACED_ASCII = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/;
+/**
+ * Words of characters that each take one column and one UTF-16 unit (no wide character,
+ * no surrogate), one space between them: a line that fits comes back from wrap()
+ * unchanged, and its width is its length. The ranges are WIDE's, with every surrogate.
+ */
+const ONE_SPACED_NARROW = /^[^ \u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+(?: [^ \u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\ud800-\udfff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+)*$/;
 
 /**
  * @internal pure helper, unit-tested on wide and combining characters.
@@ -33,8 +37,8 @@ export function displayWidth(text: string): number {
  * characters, as it does in print.
  */
 export function wrap(text: string, width: number, indent = '', hangingIndent = indent): string[] {
-  // Most lines of a report are short ASCII: they fit as they are, with nothing to collapse.
-  if (text.length + indent.length <= width && ONE_SPACED_ASCII.test(text) && PRINTABLE_ASCII.test(indent)) return [indent + text];
+  // Most lines of a report are short and narrow: they fit as they are, with nothing to collapse.
+  if (text.length + indent.length <= width && ONE_SPACED_NARROW.test(text) && PRINTABLE_ASCII.test(indent)) return [indent + text];
   const lines: string[] = [];
   let line = indent;
   let lineWidth = displayWidth(indent);

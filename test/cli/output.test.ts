@@ -113,14 +113,14 @@ describe('tool-policy output', function () {
     it('gives a line that fits as it is the same lines as the word-by-word wrap', () => {
       // A trailing space takes the word-by-word path, which drops it: both must agree.
       fc.assert(fc.property(
-        fc.array(fc.constantFrom('a', 'bc', 'x/y', '—', '不再', ' ', '  ', 'https://q.example/'), { maxLength: 12 }),
+        fc.array(fc.constantFrom('a', 'bc', 'x/y', '—', '·', '“', '\u00a0', '\u0301', '\u1100', '\uffe6', '\uffe7', '🙂', '不再', ' ', '  ', 'https://q.example/'), { maxLength: 12 }),
         fc.integer({ min: 4, max: 40 }), fc.constantFrom('', '  ', '    '),
         (pieces, width, indent) => {
           const text = pieces.join('');
           assert.deepEqual(wrap(text, width, indent, '    '), wrap(`${text} `, width, indent, '    '), JSON.stringify(text));
-          assert.equal(displayWidth(text), [...text].reduce((sum, ch) => sum + (/[不再]/.test(ch) ? 2 : 1), 0));
+          assert.equal(displayWidth(text), [...text].reduce((sum, ch) => sum + (/[不再\u1100\uffe6]/.test(ch) ? 2 : 1), 0));
         },
-      ), { numRuns: 500 });
+      ), { numRuns: 2000 });
       assert.deepEqual(wrap('fits as it is', 20, '  '), ['  fits as it is']);
       assert.deepEqual(wrap('two  spaces', 20, '  '), ['  two spaces']);
     });
