@@ -1,9 +1,9 @@
-import { EVENT_ID, getScalarValue, SCALAR_STYLE, type Event, type ScalarEvent } from 'js-yaml';
-import type { PlainValue } from './fieldCheck';
+import { EVENT_ID, type Event, type ScalarEvent } from 'js-yaml';
+import { propertiesOf, type PlainValue } from './fieldCheck';
 import { checkFormat } from './formats';
 import { LANGUAGE_TAG } from './localizedText';
 import type { Spec } from './schema';
-import { resolvePlain, scalarSpan } from './yamlTree';
+import { scalarSpan, untaggedValue } from './yamlTree';
 
 /**
  * The quick way through a valid policy: js-yaml's events read straight into checked plain
@@ -24,17 +24,6 @@ type Read = PlainValue | typeof DECLINED;
 
 const noProps = (event: { anchorStart: number; tagStart: number }) => event.anchorStart < 0 && event.tagStart < 0;
 
-const propertyMaps = new WeakMap<Spec, ReadonlyMap<string, Spec>>();
-function propertiesOf(spec: Spec & { type: 'object' }): ReadonlyMap<string, Spec> {
-  let map = propertyMaps.get(spec);
-  if (!map) {
-    // A Map, not the object: a key such as `constructor` or `__proto__` is then simply unknown.
-    map = new Map(Object.entries(spec.properties));
-    propertyMaps.set(spec, map);
-  }
-  return map;
-}
-
 class EventReader {
   /** The next event to read. */
   at = 1;
@@ -44,8 +33,7 @@ class EventReader {
   /** The value of a scalar that carries nothing but its text (no anchor, tag or missing value). */
   private scalarValue(event: ScalarEvent): string | number | boolean | null | typeof DECLINED {
     if (!noProps(event) || event.valueStart < 0) return DECLINED;
-    const source = getScalarValue(this.text, event);
-    return event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source;
+    return untaggedValue(this.text, event);
   }
 
   read(spec: Spec): Read {
@@ -215,7 +203,7 @@ export class EventPlaces {
     while (at < this.events.length && this.events[at]!.type !== EVENT_ID.POP) {
       const value = closing[at]! + 1;
       const event = this.events[at]!;
-      if (event.type === EVENT_ID.SCALAR && resolveKey(this.text, event) === key) return value;
+      if (event.type === EVENT_ID.SCALAR && untaggedValue(this.text, event) === key) return value;
       at = closing[value]! + 1;
     }
     return -1;
@@ -252,9 +240,4 @@ export class EventPlaces {
     this.closing = closing;
     return closing;
   }
-}
-
-function resolveKey(text: string, event: ScalarEvent): unknown {
-  const source = getScalarValue(text, event);
-  return event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source;
 }

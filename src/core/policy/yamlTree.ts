@@ -119,7 +119,7 @@ for (const [first, list] of IMPLICIT_BY_FIRST) {
 }
 
 /** A plain scalar by YAML 1.2's core schema: null, a boolean, a number, or else text. */
-export function resolvePlain(source: string): ScalarValue {
+function resolvePlain(source: string): ScalarValue {
   const candidates = IMPLICIT_BY_FIRST.get(source.length === 0 ? '' : source[0]!) ?? IMPLICIT_ANY_FIRST;
   for (const definition of candidates) {
     const value = definition.resolve(source, false, definition.tagName);
@@ -251,9 +251,8 @@ function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScal
   if (event.anchorStart < 0 && event.tagStart < 0 && event.valueStart >= 0) {
     // The common case, built without the optional parts: a large file has a scalar
     // for nearly every value, and one object of one shape each is all they need.
-    const source = getScalarValue(text, event);
     const [start, end] = scalarSpan(event);
-    return { kind: 'scalar', value: event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source, empty: false, start, end };
+    return { kind: 'scalar', value: untaggedValue(text, event), empty: false, start, end };
   }
   const anchor = event.anchorStart < 0 ? undefined : text.slice(event.anchorStart, event.anchorEnd);
   const tag = tagOf(text, event.tagStart, event.tagEnd);
@@ -265,6 +264,12 @@ function scalarNode(text: string, event: ScalarEvent, lastEnd: number): YamlScal
   const source = getScalarValue(text, event);
   const [start, end] = scalarSpan(event);
   return { kind: 'scalar', value: resolveScalar(source, event.style === SCALAR_STYLE.PLAIN, tag), empty: false, start, end, ...props };
+}
+
+/** The value of a written scalar without a tag: a plain one by the core schema, a quoted or block one as text. */
+export function untaggedValue(text: string, event: ScalarEvent): ScalarValue {
+  const source = getScalarValue(text, event);
+  return event.style === SCALAR_STYLE.PLAIN ? resolvePlain(source) : source;
 }
 
 /** Where a written scalar is: a quoted value's place includes its quotes. */
