@@ -56,9 +56,26 @@ const MAX_ID_LENGTH = 1024;
 const isInstant = (value: unknown): value is string => typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
 const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
 
-/** The acknowledgement that holds for this rule as written now, if any. */
+/** Up to this many acknowledgements are searched one by one; longer lists through an index. */
+const SEARCH_AT_MOST = 8;
+/** Each long list's index, made once: the panel and the report ask once per finding, and a policy may have tens of thousands. */
+const indexes = new WeakMap<readonly Acknowledgement[], ReadonlyMap<string, Acknowledgement>>();
+const indexKey = (ruleId: string, hash: string) => `${hash}:${ruleId}`;
+
+/** The acknowledgement that holds for this rule as written now, if any (the first, should the list hold two). */
 export function acknowledgementOf(rule: { readonly id: string; readonly hash: string }, acknowledgements: readonly Acknowledgement[]): Acknowledgement | undefined {
-  return acknowledgements.find((ack) => ack.ruleId === rule.id && ack.hash === rule.hash);
+  if (acknowledgements.length <= SEARCH_AT_MOST) return acknowledgements.find((ack) => ack.ruleId === rule.id && ack.hash === rule.hash);
+  let index = indexes.get(acknowledgements);
+  if (!index) {
+    const made = new Map<string, Acknowledgement>();
+    for (const ack of acknowledgements) {
+      const key = indexKey(ack.ruleId, ack.hash);
+      if (!made.has(key)) made.set(key, ack);
+    }
+    indexes.set(acknowledgements, made);
+    index = made;
+  }
+  return index.get(indexKey(rule.id, rule.hash));
 }
 
 /**

@@ -95,7 +95,7 @@ const NO_MATCHERS: readonly string[] = Object.freeze([]);
 /** The matchers of both lists, each once, in order; a list that gains nothing is kept as it is. */
 function union(known: readonly string[] | undefined, added: readonly string[] | undefined): readonly string[] {
   if (added === undefined || added.length === 0 || added === known) return known ?? NO_MATCHERS;
-  if ((known === undefined || known.length === 0) && added.length <= SCAN_AT_MOST) return added.filter((matcher, i) => added.indexOf(matcher) === i);
+  if ((known === undefined || known.length === 0) && added.length <= SCAN_AT_MOST) return withoutRepeats(added);
   const seen = new Set(known);
   const out = known ? [...known] : [];
   for (const matcher of added) {
@@ -104,6 +104,17 @@ function union(known: readonly string[] | undefined, added: readonly string[] | 
     out.push(matcher);
   }
   return out;
+}
+
+/**
+ * A short list with each matcher once: the list itself when nothing repeats (the usual
+ * case; lists are never changed once made), so tens of thousands of tools make no copies.
+ */
+function withoutRepeats(list: readonly string[]): readonly string[] {
+  for (let i = 1; i < list.length; i++) {
+    if (list.indexOf(list[i] as string) < i) return list.filter((matcher, j) => list.indexOf(matcher) === j);
+  }
+  return list;
 }
 
 /** Longer matcher lists are looked up through a set, made once per list; shorter ones are scanned. */

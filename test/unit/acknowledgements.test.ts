@@ -3,10 +3,12 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as fc from 'fast-check';
 import {
   acknowledgementOf, markerName, MAX_ACKNOWLEDGEMENTS, MAX_FIRST_SEEN, parseAcknowledgements, parseFirstSeen, withAcknowledgements, withSeen,
   type Acknowledgement,
 } from '../../src/core/acknowledgements';
+import { ruleHash } from '../../src/core/ruleHash';
 import { FindingMemoryStore } from '../../src/machine/findingMemory';
 import { StateFolder } from '../../src/machine/stateFolder';
 import { loadOk } from './helpers';
@@ -61,6 +63,39 @@ describe('acknowledgements: the rule hash', () => {
     const list = [ack('no-claude', hash)];
     assert.deepEqual(acknowledgementOf({ id: 'no-claude', hash }, list), list[0]);
     assert.equal(acknowledgementOf({ id: 'no-claude', hash: hashOf(YAML.replace('2026-07-10', '2026-07-11')) }, list), undefined);
+  });
+
+  it('is found in a long list as in a short one: the first that matches id and hash, none for a near miss', () => {
+    const hashes = ['a', 'b', 'c'].map((digit) => digit.repeat(64));
+    // The store's bound, with repeats (two entries for one rule as written) and rules whose id and hash each match another entry's.
+    const list = Array.from({ length: MAX_ACKNOWLEDGEMENTS }, (_, i) => ack(`rule-${i % 400}`, hashes[i % 3]!, new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()));
+    for (const rule of [
+      ...Array.from({ length: 450 }, (_, i) => hashes.map((hash) => ({ id: `rule-${i}`, hash }))).flat(),
+      { id: 'rule-1', hash: 'd'.repeat(64) }, { id: `${'a'.repeat(64)}:rule-1`, hash: '' }, { id: '', hash: '' },
+    ]) {
+      const expected = list.find((candidate) => candidate.ruleId === rule.id && candidate.hash === rule.hash);
+      assert.equal(acknowledgementOf(rule, list), expected, `${rule.id} ${rule.hash.slice(0, 1)}`);
+    }
+  });
+
+  it('writes the canonical form of any JSON value: keys sorted by code unit at every depth, as a plain sort orders them', () => {
+    // The canonical form as its description reads, written the plain way: the hash must never differ from it.
+    const canonical = (value: unknown): string => {
+      if (value === null || typeof value !== 'object') return JSON.stringify(value);
+      if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+      const record = value as Record<string, unknown>;
+      return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonical(record[key])}`).join(',')}}`;
+    };
+    // Keys that sort differently by code unit than by locale or by code point: case, digits, astral and BMP characters above surrogates.
+    const key = fc.oneof(fc.constantFrom('id', 'Id', 'ID', 'tool', 'tools', '10', '9', 'a', 'b', 'é', 'z', '\uFF5E', '\u{1F600}', '', '_', '-'), fc.string({ maxLength: 4 }), fc.string({ unit: fc.constantFrom('a', 'B', '0', 'é', '\uFF5E', '\u{1F600}', '\uD83D', '\uDE00'), maxLength: 3 }));
+    const value = fc.letrec((tie) => ({
+      any: fc.oneof({ depthSize: 'small' }, fc.string({ maxLength: 3 }), fc.integer(), fc.boolean(), fc.constant(null), tie('list'), tie('record')),
+      list: fc.array(tie('any'), { maxLength: 4 }),
+      record: fc.dictionary(key, tie('any'), { maxKeys: 20 }),
+    })).any;
+    fc.assert(fc.property(value, (json) => {
+      assert.equal(ruleHash(json), createHash('sha256').update(canonical(json), 'utf8').digest('hex'));
+    }), { numRuns: 1000 });
   });
 });
 

@@ -50,6 +50,18 @@ describe('policy layers: matchers and blocks', () => {
     assert.deepEqual(evaluatePolicy(merged, installed('corp.claude-wrapper'), now, subject).map((f) => f.id), ['my-ban/claude-code']);
   });
 
+  it('keeps each matcher of a tool once, in a new tool and in a catalog tool it extends, across layers too', () => {
+    const managed = loadOk(['version: 1', 'organization: Org', 'tools:', '  - id: t', '    extensions: [a.b, A.B, a.b]', '    commands: [x, x]',
+      '  - id: claude-code', '    commands: [cc, cc, claude]', 'rules:', '  - {id: r, tool: t}', ''].join('\n'), 'managed', '/etc/p.yaml');
+    const user = loadOk(['version: 1', 'organization: Me', 'tools:', '  - id: t', '    extensions: [c.d, a.b, c.d]', 'rules:', '  - {id: s, tool: t}', ''].join('\n'), 'user', '/home/me/p.yaml');
+    const merged = mergeLayers([ok(managed), ok(user)]);
+    const tool = (layer: 'managed' | 'user', id: string) => merged.toolsByLayer[layer].find((t) => t.id === id);
+    assert.deepEqual(tool('managed', 't')?.extensions, ['a.b', 'A.B'], 'case variants are matched alike later, but kept as written');
+    assert.deepEqual(tool('managed', 't')?.commands, ['x']);
+    assert.deepEqual(tool('managed', 'claude-code')?.commands.filter((command) => command === 'cc' || command === 'claude'), ['claude', 'cc']);
+    assert.deepEqual(tool('user', 't')?.extensions, ['a.b', 'A.B', 'c.d']);
+  });
+
   it('lists a lower layer\'s allowed: entry that a higher layer bans, and not one its own layer bans', () => {
     const workspaceA = loadOk(['version: 1', 'organization: Team A', 'allowed: [claude-code, cursor]', 'rules:', '  - id: team-a', '    tool: windsurf', ''].join('\n'), 'workspace', '/a/.vscode/tool-policy.yaml');
     const workspaceB = loadOk(['version: 1', 'organization: Team B', 'allowed: [windsurf]', 'rules:', '  - id: team-b', '    tool: cline', ''].join('\n'), 'workspace', '/b/.vscode/tool-policy.yaml');
