@@ -58,24 +58,32 @@ const isId = (value: unknown): value is string => typeof value === 'string' && v
 
 /** Up to this many acknowledgements are searched one by one; longer lists through an index. */
 const SEARCH_AT_MOST = 8;
-/** Each long list's index, made once: the panel and the report ask once per finding, and a policy may have tens of thousands. */
-const indexes = new WeakMap<readonly Acknowledgement[], ReadonlyMap<string, Acknowledgement>>();
-const indexKey = (ruleId: string, hash: string) => `${hash}:${ruleId}`;
+/**
+ * Each long list's index by rule id, made once: the panel and the report ask once per
+ * finding, and a policy may have tens of thousands. By id, not by id and hash: a rule's
+ * hash is worked out only when an acknowledgement names its id.
+ */
+const indexes = new WeakMap<readonly Acknowledgement[], ReadonlyMap<string, readonly Acknowledgement[]>>();
 
 /** The acknowledgement that holds for this rule as written now, if any (the first, should the list hold two). */
 export function acknowledgementOf(rule: { readonly id: string; readonly hash: string }, acknowledgements: readonly Acknowledgement[]): Acknowledgement | undefined {
-  if (acknowledgements.length <= SEARCH_AT_MOST) return acknowledgements.find((ack) => ack.ruleId === rule.id && ack.hash === rule.hash);
+  const named = acknowledgements.length <= SEARCH_AT_MOST ? acknowledgements : indexOf(acknowledgements).get(rule.id);
+  return named?.find((ack) => ack.ruleId === rule.id && ack.hash === rule.hash);
+}
+
+function indexOf(acknowledgements: readonly Acknowledgement[]): ReadonlyMap<string, readonly Acknowledgement[]> {
   let index = indexes.get(acknowledgements);
   if (!index) {
-    const made = new Map<string, Acknowledgement>();
+    const made = new Map<string, Acknowledgement[]>();
     for (const ack of acknowledgements) {
-      const key = indexKey(ack.ruleId, ack.hash);
-      if (!made.has(key)) made.set(key, ack);
+      const list = made.get(ack.ruleId);
+      if (list) list.push(ack);
+      else made.set(ack.ruleId, [ack]);
     }
     indexes.set(acknowledgements, made);
     index = made;
   }
-  return index.get(indexKey(rule.id, rule.hash));
+  return index;
 }
 
 /**
@@ -126,8 +134,10 @@ export function withSeen(current: Readonly<Record<string, FirstSeen>>, findingId
     // A first time later than now (a clock turned back) is not trusted to be first.
     entries.set(id, { first: seen && Date.parse(seen.first) <= now.getTime() ? seen.first : at, last: at });
   }
-  const kept = [...entries].sort((a, b) => Date.parse(b[1].last) - Date.parse(a[1].last)).slice(0, MAX_FIRST_SEEN);
-  return Object.fromEntries(kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  // Each time read once, not in every comparison: a large policy has tens of thousands of findings.
+  const byLastSeen = [...entries].map(([id, seen]) => ({ id, seen, last: Date.parse(seen.last) })).sort((a, b) => b.last - a.last);
+  const kept = byLastSeen.slice(0, MAX_FIRST_SEEN).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return Object.fromEntries(kept.map(({ id, seen }) => [id, seen]));
 }
 
 /** Whether recording `findingIds` would change anything but their last-seen times within a day. */

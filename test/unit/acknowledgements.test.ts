@@ -76,6 +76,10 @@ describe('acknowledgements: the rule hash', () => {
       const expected = list.find((candidate) => candidate.ruleId === rule.id && candidate.hash === rule.hash);
       assert.equal(acknowledgementOf(rule, list), expected, `${rule.id} ${rule.hash.slice(0, 1)}`);
     }
+    // A rule's hash is worked out on first use; a rule no acknowledgement names never needs it.
+    const unnamed = { id: 'unnamed', get hash(): string { throw new Error('the hash was read'); } };
+    assert.equal(acknowledgementOf(unnamed, list), undefined);
+    assert.equal(acknowledgementOf(unnamed, list.slice(0, 3)), undefined);
   });
 
   it('writes the canonical form of any JSON value: keys sorted by code unit at every depth, as a plain sort orders them', () => {

@@ -235,7 +235,10 @@ function reportFinding(finding: Finding, language: string, reported: (evidence: 
   const { rule, tool, phase } = finding;
   const seen = Object.prototype.hasOwnProperty.call(memory.firstSeen, finding.id) ? memory.firstSeen[finding.id] : undefined;
   const ack = acknowledgementOf(rule, memory.acknowledgements);
-  return {
+  // Built by assignment, in the order of the fields (the order of the JSON's keys): a large
+  // policy makes tens of thousands of findings, and spreading each optional part made a
+  // temporary object for it.
+  const shown = {
     id: finding.id,
     ruleId: rule.id,
     toolId: tool.id,
@@ -244,25 +247,28 @@ function reportFinding(finding: Finding, language: string, reported: (evidence: 
     phase: phase.phase,
     active: finding.active,
     enforce: rule.enforce,
-    ...(rule.deadline !== undefined ? { deadline: calendarDateIn(rule.deadline, rule.timezone) } : {}),
-    timezone: rule.timezone,
-    ...(phase.daysLeft !== undefined ? { daysLeft: phase.daysLeft } : {}),
-    ...(phase.daysOverdue !== undefined ? { daysOverdue: phase.daysOverdue } : {}),
-    ...(rule.classification !== undefined ? { classification: rule.classification } : {}),
-    ...(rule.reason !== undefined ? { reason: resolveText(rule.reason, language) } : {}),
-    ...(rule.alternative !== undefined ? {
-      alternative: {
-        name: resolveText(rule.alternative.name, language),
-        ...(rule.alternative.url !== undefined ? { url: rule.alternative.url } : {}),
-        ...(rule.alternative.description !== undefined ? { description: resolveText(rule.alternative.description, language) } : {}),
-        commands: [...rule.alternative.commands],
-        extensions: [...rule.alternative.extensions],
-      },
-    } : {}),
-    ...(phase.exception !== undefined ? { exception: { until: phase.exception.untilText, ...(phase.exception.reason !== undefined ? { reason: resolveOptional(phase.exception.reason, language) as string } : {}) } } : {}),
-    policyFile: rule.source.path,
-    evidence: finding.evidence.map(reported),
-    ...(seen !== undefined ? { firstSeen: seen.first } : {}),
-    ...(ack !== undefined ? { acknowledged: { at: ack.at, phase: ack.phase } } : {}),
-  };
+  } as ReportFinding;
+  if (rule.deadline !== undefined) shown.deadline = calendarDateIn(rule.deadline, rule.timezone);
+  shown.timezone = rule.timezone;
+  if (phase.daysLeft !== undefined) shown.daysLeft = phase.daysLeft;
+  if (phase.daysOverdue !== undefined) shown.daysOverdue = phase.daysOverdue;
+  if (rule.classification !== undefined) shown.classification = rule.classification;
+  if (rule.reason !== undefined) shown.reason = resolveText(rule.reason, language);
+  if (rule.alternative !== undefined) {
+    shown.alternative = {
+      name: resolveText(rule.alternative.name, language),
+      ...(rule.alternative.url !== undefined ? { url: rule.alternative.url } : {}),
+      ...(rule.alternative.description !== undefined ? { description: resolveText(rule.alternative.description, language) } : {}),
+      commands: [...rule.alternative.commands],
+      extensions: [...rule.alternative.extensions],
+    };
+  }
+  if (phase.exception !== undefined) {
+    shown.exception = { until: phase.exception.untilText, ...(phase.exception.reason !== undefined ? { reason: resolveOptional(phase.exception.reason, language) as string } : {}) };
+  }
+  shown.policyFile = rule.source.path;
+  shown.evidence = finding.evidence.map(reported);
+  if (seen !== undefined) shown.firstSeen = seen.first;
+  if (ack !== undefined) shown.acknowledged = { at: ack.at, phase: ack.phase };
+  return shown;
 }
