@@ -129,12 +129,18 @@ export function withSeen(current: Readonly<Record<string, FirstSeen>>, findingId
   const oldest = now.getTime() - FIRST_SEEN_KEPT_DAYS * 86_400_000;
   const entries = new Map<string, FirstSeen>();
   for (const [id, seen] of Object.entries(current)) if (Date.parse(seen.last) >= oldest) entries.set(id, seen);
+  // Ids not known yet come after every known one and share the latest time seen; past
+  // MAX_FIRST_SEEN of them, each has that many ahead of it and is never kept. So a scan
+  // with tens of thousands of findings adds no more than that.
+  let added = 0;
   for (const id of findingIds) {
     const seen = entries.get(id);
+    if (seen === undefined && added >= MAX_FIRST_SEEN) continue;
+    if (seen === undefined) added++;
     // A first time later than now (a clock turned back) is not trusted to be first.
     entries.set(id, { first: seen && Date.parse(seen.first) <= now.getTime() ? seen.first : at, last: at });
   }
-  // Each time read once, not in every comparison: a large policy has tens of thousands of findings.
+  // Each time read once, not in every comparison.
   const byLastSeen = [...entries].map(([id, seen]) => ({ id, seen, last: Date.parse(seen.last) })).sort((a, b) => b.last - a.last);
   const kept = byLastSeen.slice(0, MAX_FIRST_SEEN).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return Object.fromEntries(kept.map(({ id, seen }) => [id, seen]));

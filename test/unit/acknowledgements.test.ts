@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as fc from 'fast-check';
 import {
   acknowledgementOf, markerName, MAX_ACKNOWLEDGEMENTS, MAX_FIRST_SEEN, parseAcknowledgements, parseFirstSeen, withAcknowledgements, withSeen,
-  type Acknowledgement,
+  type Acknowledgement, type FirstSeen,
 } from '../../src/core/acknowledgements';
 import { ruleHash } from '../../src/core/ruleHash';
 import { FindingMemoryStore } from '../../src/machine/findingMemory';
@@ -144,6 +144,28 @@ describe('acknowledgements: the stored lists stay bounded', () => {
     assert.equal(seen['r/a']?.first, day(0).toISOString());
     const many = withSeen({}, Array.from({ length: MAX_FIRST_SEEN + 10 }, (_, i) => `r/${i}`), day(0));
     assert.equal(Object.keys(many).length, MAX_FIRST_SEEN);
+  });
+
+  it('keeps the same times as sorting every entry would, however many findings are seen at once', () => {
+    // The times as their description reads, done the plain way: every entry sorted by its last time.
+    const plainly = (current: Record<string, FirstSeen>, ids: readonly string[], now: Date): Record<string, FirstSeen> => {
+      const at = now.toISOString();
+      const entries = new Map(Object.entries(current).filter(([, seen]) => Date.parse(seen.last) >= now.getTime() - 180 * 86_400_000));
+      for (const id of ids) {
+        const seen = entries.get(id);
+        entries.set(id, { first: seen && Date.parse(seen.first) <= now.getTime() ? seen.first : at, last: at });
+      }
+      const kept = [...entries].sort((a, b) => Date.parse(b[1].last) - Date.parse(a[1].last)).slice(0, MAX_FIRST_SEEN);
+      return Object.fromEntries(kept.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    };
+    const now = new Date('2026-06-01T00:00:00Z');
+    // Times around now: long ago, within the kept days, exactly now, and later than now (a clock turned back).
+    const instant = fc.constantFrom(-400, -179, -3, 0, 0, 2).map((days) => new Date(now.getTime() + days * 86_400_000).toISOString());
+    const id = fc.integer({ min: 0, max: 2600 }).map((n) => `r/${n}`);
+    const stored = fc.dictionary(id, fc.record({ first: instant, last: instant }), { maxKeys: 2100 });
+    fc.assert(fc.property(stored, fc.array(id, { maxLength: 2400 }), (current, ids) => {
+      assert.deepEqual(Object.entries(withSeen(current, ids, now)), Object.entries(plainly(current, ids, now)));
+    }), { numRuns: 60 });
   });
 
   it('does not take a first time later than now (a clock turned back) as first', () => {
