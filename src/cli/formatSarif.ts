@@ -11,7 +11,7 @@
  * command promises Node 20. Validity is held by Microsoft's SARIF validator in the tests.
  */
 import { pathToFileURL } from 'node:url';
-import type { Invocation, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Invocation, Location, Log, ReportingDescriptor, Result } from 'sarif';
 import type { EffectivePolicy } from '../core/policy/mergeLayers';
 import { ruleReason, ruleTitle } from '../core/export/ruleText';
 import type { ReportEvidence, ScanReport } from '../core/report/scanReport';
@@ -46,6 +46,24 @@ class EvidenceText {
     }
     return text;
   }
+
+  /** What a finding's message says was found. */
+  found(evidence: readonly ReportEvidence[]): string {
+    return evidence.length === 1 ? this.description(evidence[0] as ReportEvidence) : evidence.map((item) => this.description(item)).join('; ');
+  }
+
+  /** A finding's locations: each place on disk its evidence names, once. One list for every finding of one piece of evidence. */
+  locations(evidence: readonly ReportEvidence[]): Location[] {
+    const only = evidence.length === 1 ? evidence[0] as ReportEvidence : undefined;
+    const known = only && this.locationsOf.get(only);
+    if (known) return known;
+    const places = [...new Set(evidence.map(evidencePath).filter((place): place is string => place !== undefined))];
+    const locations = places.map((place) => ({ physicalLocation: { artifactLocation: { uri: this.uri(place) } } }));
+    if (only) this.locationsOf.set(only, locations);
+    return locations;
+  }
+
+  private readonly locationsOf = new Map<ReportEvidence, Location[]>();
 }
 
 function evidencePath(evidence: ReportEvidence): string | undefined {
@@ -72,22 +90,22 @@ function ruleDescriptor(rule: EffectivePolicy['rules'][number], policy: Effectiv
 }
 
 function findingResult(finding: ScanReport['findings'][number], ruleIndex: number, texts: EvidenceText): Result {
-  const places = [...new Set(finding.evidence.map(evidencePath).filter((place): place is string => place !== undefined))];
-  return {
-    ruleId: finding.ruleId,
-    ...(ruleIndex >= 0 ? { ruleIndex } : {}),
-    level: LEVEL[finding.phase],
-    message: { text: `${finding.toolName}: ${finding.title} (${finding.phase}${finding.deadline !== undefined ? `, deadline ${finding.deadline}` : ''}). Found: ${finding.evidence.map((evidence) => texts.description(evidence)).join('; ')}` },
-    ...(places.length > 0 ? { locations: places.map((place) => ({ physicalLocation: { artifactLocation: { uri: texts.uri(place) } } })) } : {}),
-    ...(finding.exception !== undefined ? {
-      suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `Exception until ${finding.exception.until}${finding.exception.reason ? `: ${finding.exception.reason}` : ''}` }],
-    } : {}),
-    properties: {
-      phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence,
-      ...(finding.firstSeen !== undefined ? { firstSeen: finding.firstSeen } : {}),
-      ...(finding.acknowledged !== undefined ? { acknowledged: finding.acknowledged } : {}),
-    },
-  };
+  // Built by assignment, in the order of the log's keys: a large policy makes tens of
+  // thousands of results, and spreading each optional part made a temporary object for it.
+  const result = { ruleId: finding.ruleId } as Result;
+  if (ruleIndex >= 0) result.ruleIndex = ruleIndex;
+  result.level = LEVEL[finding.phase];
+  result.message = { text: `${finding.toolName}: ${finding.title} (${finding.phase}${finding.deadline !== undefined ? `, deadline ${finding.deadline}` : ''}). Found: ${texts.found(finding.evidence)}` };
+  const locations = texts.locations(finding.evidence);
+  if (locations.length > 0) result.locations = locations;
+  if (finding.exception !== undefined) {
+    result.suppressions = [{ kind: 'external', status: 'accepted', justification: `Exception until ${finding.exception.until}${finding.exception.reason ? `: ${finding.exception.reason}` : ''}` }];
+  }
+  const properties: Record<string, unknown> = { phase: finding.phase, toolId: finding.toolId, active: finding.active, evidence: finding.evidence };
+  if (finding.firstSeen !== undefined) properties['firstSeen'] = finding.firstSeen;
+  if (finding.acknowledged !== undefined) properties['acknowledged'] = finding.acknowledged;
+  result.properties = properties;
+  return result;
 }
 
 /** Each rule id's index in the driver's rules (its first, as ids are unique per policy), made once: a look-up per finding stays constant however many rules there are. */
