@@ -176,14 +176,16 @@ export function parseFirstSeen(json: unknown): Record<string, FirstSeen> | undef
   if (version !== 1 || typeof findings !== 'object' || findings === null || Array.isArray(findings)) return undefined;
   const entries = Object.entries(findings as Record<string, unknown>);
   if (entries.length > MAX_FIRST_SEEN) return undefined;
-  const result: Record<string, FirstSeen> = {};
+  const checked: [string, FirstSeen][] = [];
   for (const [id, value] of entries) {
     if (!isId(id) || typeof value !== 'object' || value === null) return undefined;
     const { first, last } = value as Record<string, unknown>;
     if (!isInstant(first) || !isInstant(last)) return undefined;
-    Object.defineProperty(result, id, { value: { first, last }, enumerable: true, writable: true, configurable: true });
+    checked.push([id, { first, last }]);
   }
-  return result;
+  // Every id an own property, `__proto__` too (fromEntries defines, it does not assign), made
+  // in one go: defining thousands of them one by one took tens of milliseconds.
+  return Object.fromEntries(checked);
 }
 
 export const acknowledgementsFile = (list: readonly Acknowledgement[]) => ({ version: 1, acknowledgements: list });
