@@ -68,7 +68,7 @@ describe('acknowledgements: the rule hash', () => {
   it('is found in a long list as in a short one: the first that matches id and hash, none for a near miss', () => {
     const hashes = ['a', 'b', 'c'].map((digit) => digit.repeat(64));
     // The store's bound, with repeats (two entries for one rule as written) and rules whose id and hash each match another entry's.
-    const list = Array.from({ length: MAX_ACKNOWLEDGEMENTS }, (_, i) => ack(`rule-${i % 400}`, hashes[i % 3]!, new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()));
+    const list = Array.from({ length: MAX_ACKNOWLEDGEMENTS }, (_, i) => ack(`rule-${i % 300}`, hashes[i % 3]!, new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()));
     for (const rule of [
       ...Array.from({ length: 450 }, (_, i) => hashes.map((hash) => ({ id: `rule-${i}`, hash }))).flat(),
       { id: 'rule-1', hash: 'd'.repeat(64) }, { id: `${'a'.repeat(64)}:rule-1`, hash: '' }, { id: '', hash: '' },
@@ -162,10 +162,14 @@ describe('acknowledgements: the stored lists stay bounded', () => {
     // Times around now: long ago, within the kept days, exactly now, and later than now (a clock turned back).
     const instant = fc.constantFrom(-400, -179, -3, 0, 0, 2).map((days) => new Date(now.getTime() + days * 86_400_000).toISOString());
     const id = fc.integer({ min: 0, max: 2600 }).map((n) => `r/${n}`);
-    const stored = fc.dictionary(id, fc.record({ first: instant, last: instant }), { maxKeys: 2100 });
-    fc.assert(fc.property(stored, fc.array(id, { maxLength: 2400 }), (current, ids) => {
-      assert.deepEqual(Object.entries(withSeen(current, ids, now)), Object.entries(plainly(current, ids, now)));
-    }), { numRuns: 60 });
+    // Sizes up to the maximum (fast-check draws small ones otherwise): stored times and new ids past the cap, alone and together.
+    const stored = fc.dictionary(id, fc.record({ first: instant, last: instant }), { maxKeys: 2100, size: 'max' });
+    const ids = fc.array(id, { maxLength: 2400, size: 'max' });
+    const check = (current: Record<string, FirstSeen>, seen: readonly string[]) => assert.deepEqual(Object.entries(withSeen(current, seen, now)), Object.entries(plainly(current, seen, now)));
+    fc.assert(fc.property(stored, ids, check), { numRuns: 25, endOnFailure: true });
+    // Every stored time at once, then 2,200 new ids: the cap falls among the new ones.
+    const some = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`s/${i}`, { first: now.toISOString(), last: new Date(now.getTime() + ((i % 5) - 3) * 86_400_000).toISOString() }]));
+    check(some, [...Array.from({ length: 2200 }, (_, i) => `n/${i}`), 's/1', 's/2', 'n/5']);
   });
 
   it('does not take a first time later than now (a clock turned back) as first', () => {
