@@ -49,7 +49,7 @@ class EvidenceText {
 
   /** What a finding's message says was found. */
   found(evidence: readonly ReportEvidence[]): string {
-    return evidence.length === 1 ? this.description(evidence[0] as ReportEvidence) : evidence.map((item) => this.description(item)).join('; ');
+    return evidence.map((item) => this.description(item)).join('; ');
   }
 
   /** A finding's locations: each place on disk its evidence names, once. One list for every finding of one piece of evidence. */

@@ -67,11 +67,11 @@ const indexes = new WeakMap<readonly Acknowledgement[], ReadonlyMap<string, read
 
 /** The acknowledgement that holds for this rule as written now, if any (the first, should the list hold two). */
 export function acknowledgementOf(rule: { readonly id: string; readonly hash: string }, acknowledgements: readonly Acknowledgement[]): Acknowledgement | undefined {
-  const named = acknowledgements.length <= SEARCH_AT_MOST ? acknowledgements : indexOf(acknowledgements).get(rule.id);
+  const named = acknowledgements.length <= SEARCH_AT_MOST ? acknowledgements : byRuleId(acknowledgements).get(rule.id);
   return named?.find((ack) => ack.ruleId === rule.id && ack.hash === rule.hash);
 }
 
-function indexOf(acknowledgements: readonly Acknowledgement[]): ReadonlyMap<string, readonly Acknowledgement[]> {
+function byRuleId(acknowledgements: readonly Acknowledgement[]): ReadonlyMap<string, readonly Acknowledgement[]> {
   let index = indexes.get(acknowledgements);
   if (!index) {
     const made = new Map<string, Acknowledgement[]>();
@@ -135,8 +135,10 @@ export function withSeen(current: Readonly<Record<string, FirstSeen>>, findingId
   let added = 0;
   for (const id of findingIds) {
     const seen = entries.get(id);
-    if (seen === undefined && added >= MAX_FIRST_SEEN) continue;
-    if (seen === undefined) added++;
+    if (seen === undefined) {
+      if (added >= MAX_FIRST_SEEN) continue;
+      added++;
+    }
     // A first time later than now (a clock turned back) is not trusted to be first.
     entries.set(id, { first: seen && Date.parse(seen.first) <= now.getTime() ? seen.first : at, last: at });
   }
