@@ -2,31 +2,7 @@ import * as assert from 'node:assert/strict';
 import { formatSarif } from '../../src/cli/formatSarif';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import type { ReportFinding, ScanReport } from '../../src/core/report/scanReport';
-import { loadOk } from '../unit/helpers';
-
-const SEARCHES = ['indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex'] as const;
-
-/**
- * Runs `work` while every linear search of an array at least `longerThan` long adds that
- * array's length to the count: how many items searches may have looked at, whatever array
- * (the rules, or a list made from them) they ran over.
- */
-function itemsSearched<T>(longerThan: number, work: () => T): { result: T; items: number } {
-  const prototype = Array.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const originals = SEARCHES.map((name) => [name, prototype[name]!] as const);
-  let items = 0;
-  for (const [name, original] of originals) {
-    prototype[name] = function (this: unknown[], ...args: unknown[]) {
-      if (this.length >= longerThan) items += this.length;
-      return original.apply(this, args);
-    };
-  }
-  try {
-    return { result: work(), items };
-  } finally {
-    for (const [name, original] of originals) prototype[name] = original;
-  }
-}
+import { itemsSearched, loadOk } from '../unit/helpers';
 
 function finding(ruleId: string): ReportFinding {
   return { id: `${ruleId}/claude-code`, ruleId, toolId: 'claude-code', toolName: 'Claude Code', title: 'Claude Code is not permitted', phase: 'violation', active: true, enforce: 'notify', timezone: 'UTC', policyFile: 'policy.yaml', evidence: [] };

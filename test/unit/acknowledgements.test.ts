@@ -11,7 +11,7 @@ import {
 import { ruleHash } from '../../src/core/ruleHash';
 import { FindingMemoryStore } from '../../src/machine/findingMemory';
 import { StateFolder } from '../../src/machine/stateFolder';
-import { loadOk } from './helpers';
+import { itemsSearched, loadOk } from './helpers';
 
 const YAML = `version: 1
 organization: Org
@@ -76,6 +76,11 @@ describe('acknowledgements: the rule hash', () => {
       const expected = list.find((candidate) => candidate.ruleId === rule.id && candidate.hash === rule.hash);
       assert.equal(acknowledgementOf(rule, list), expected, `${rule.id} ${rule.hash.slice(0, 1)}`);
     }
+    // Once per finding over a list of the stored bound: a search of the whole list each time
+    // looked at tens of millions of items for a policy with tens of thousands of findings.
+    const rules = Array.from({ length: 2_000 }, (_, i) => ({ id: `rule-${i}`, hash: hashes[i % 3]! }));
+    const { items } = itemsSearched(MAX_ACKNOWLEDGEMENTS, () => rules.map((rule) => acknowledgementOf(rule, list)));
+    assert.ok(items <= 2 * MAX_ACKNOWLEDGEMENTS, `searches looked at ${items} items of a list of ${MAX_ACKNOWLEDGEMENTS} for ${rules.length} rules`);
     // A rule's hash is worked out on first use; a rule no acknowledgement names never needs it.
     const unnamed = { id: 'unnamed', get hash(): string { throw new Error('the hash was read'); } };
     assert.equal(acknowledgementOf(unnamed, list), undefined);

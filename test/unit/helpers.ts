@@ -29,3 +29,27 @@ const ZH_CN_BUNDLE = JSON.parse(readRepoFile('l10n/bundle.l10n.zh-cn.json')) as 
 
 /** The extension's Simplified Chinese messages, looked up as vscode.l10n.t does with the editor in zh-cn. */
 export const translateZhCn: Translate = (message, ...args) => formatMessage(ZH_CN_BUNDLE[message] ?? message, ...args);
+
+const SEARCHES = ['indexOf', 'lastIndexOf', 'includes', 'find', 'findIndex', 'findLast', 'findLastIndex'] as const;
+
+/**
+ * Runs `work` while every linear search of an array at least `longerThan` long adds that
+ * array's length to the count: how many items searches may have looked at, whatever array
+ * (the rules, or a list made from them) they ran over.
+ */
+export function itemsSearched<T>(longerThan: number, work: () => T): { result: T; items: number } {
+  const prototype = Array.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const originals = SEARCHES.map((name) => [name, prototype[name]!] as const);
+  let items = 0;
+  for (const [name, original] of originals) {
+    prototype[name] = function (this: unknown[], ...args: unknown[]) {
+      if (this.length >= longerThan) items += this.length;
+      return original.apply(this, args);
+    };
+  }
+  try {
+    return { result: work(), items };
+  } finally {
+    for (const [name, original] of originals) prototype[name] = original;
+  }
+}
