@@ -6,6 +6,8 @@ import type { EffectivePolicy } from './policy/mergeLayers';
 import { LAYER_ORDER, type PolicyLayer, type PolicyRule } from './policy/types';
 import type { ToolDefinition } from './tools';
 import { findTool } from './tools';
+import { matcherIndexSteps } from './detect/matcherIndex';
+import { Pace, runToEnd, sortInPieces, type Steps } from './steps';
 
 /** One rule broken by one tool, with everything that shows it. */
 export interface Finding {
@@ -26,15 +28,17 @@ export interface Finding {
  * grouped by tool once, each distinct list (every `tool: "*"` rule of a file shares one) is
  * narrowed to the tools with evidence once, and each rule's phase is worked out once.
  */
-function unsortedFindings(
+function* unsortedFindings(
   rules: readonly PolicyRule[],
   tools: readonly ToolDefinition[],
   observations: readonly Observation[],
   now: Date,
   subject: Subject,
-): Finding[] {
+): Steps<Finding[]> {
+  const pace = new Pace();
   const byTool = new Map<string, { readonly evidence: Evidence[]; readonly keys: Set<string> }>();
   for (const observation of observations) {
+    if (pace.due()) yield;
     let entry = byTool.get(observation.toolId);
     if (!entry) {
       entry = { evidence: [], keys: new Set() };
@@ -63,6 +67,7 @@ function unsortedFindings(
   const phases = new PhasesOfRules(now, subject);
   for (const rule of rules) {
     const found = evidencedTools(rule.tools);
+    if (pace.due(1 + found.length)) yield;
     if (found.length === 0) continue;
     const phase = phases.of(rule);
     for (const { tool, evidence, active } of found) findings.push({ id: `${rule.id}/${tool.id}`, rule, tool, phase, evidence, active });
@@ -98,18 +103,22 @@ let collator: Intl.Collator | undefined;
 const compareText = (a: string, b: string) => (a === b ? 0 : (collator ??= new Intl.Collator()).compare(a, b));
 
 /** In use first, then the worst phase, then by tool name and rule id. */
-function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort((a, b) =>
-    Number(b.active) - Number(a.active) || PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || compareText(a.tool.name, b.tool.name) || compareText(a.rule.id, b.rule.id));
-}
+const findingOrder = (a: Finding, b: Finding): number =>
+  Number(b.active) - Number(a.active) || PHASE_SEVERITY[b.phase.phase] - PHASE_SEVERITY[a.phase.phase] || compareText(a.tool.name, b.tool.name) || compareText(a.rule.id, b.rule.id);
 
 /**
  * The findings of an effective policy: each layer's rules are matched with the tools that
  * layer may see (`toolsByLayer`), so matchers a lower layer adds never reach a higher
  * layer's rules. Evidence is gathered once per distinct tool set.
+ * @internal the whole of it at once, as the unit tests ask; the editor runs `evaluatePolicySteps`.
  */
 export function evaluatePolicy(policy: EffectivePolicy, seen: Observables, now: Date, subject: Subject): Finding[] {
-  return evaluateByLayer(policy, (tools) => gatherEvidence(tools, seen), now, subject);
+  return runToEnd(evaluatePolicySteps(policy, seen, now, subject));
+}
+
+/** The same, in pieces (src/core/steps.ts): each tool set's matcher index is built in pieces before evidence is gathered with it. */
+export function evaluatePolicySteps(policy: EffectivePolicy, seen: Observables, now: Date, subject: Subject): Steps<Finding[]> {
+  return evaluateSteps(policy, (tools) => gatherEvidence(tools, seen), now, subject, matcherIndexSteps);
 }
 
 /**
@@ -118,6 +127,17 @@ export function evaluatePolicy(policy: EffectivePolicy, seen: Observables, now: 
  * finding per rule; findings in use come first, then the worst phase, then by tool name.
  */
 export function evaluateByLayer(policy: EffectivePolicy, observe: (tools: readonly ToolDefinition[]) => Observation[], now: Date, subject: Subject): Finding[] {
+  return runToEnd(evaluateSteps(policy, observe, now, subject));
+}
+
+function* evaluateSteps(
+  policy: EffectivePolicy,
+  observe: (tools: readonly ToolDefinition[]) => Observation[],
+  now: Date,
+  subject: Subject,
+  /** Work `observe` needs for a tool set, done in pieces before it is called. */
+  prepare?: (tools: readonly ToolDefinition[]) => Steps<unknown>,
+): Steps<Finding[]> {
   const gathered = new Map<readonly ToolDefinition[], Observation[]>();
   const findings: Finding[] = [];
   const rulesByLayer = new Map<PolicyLayer, PolicyRule[]>();
@@ -132,13 +152,14 @@ export function evaluateByLayer(policy: EffectivePolicy, observe: (tools: readon
     const tools = policy.toolsByLayer[layer];
     let observations = gathered.get(tools);
     if (!observations) {
+      if (prepare) yield* prepare(tools);
       observations = observe(tools);
       gathered.set(tools, observations);
     }
     // A loop, not push(...): a large policy makes more findings than a call takes arguments.
-    for (const finding of unsortedFindings(rules, tools, observations, now, subject)) findings.push(finding);
+    for (const finding of yield* unsortedFindings(rules, tools, observations, now, subject)) findings.push(finding);
   }
-  return sortFindings(findings);
+  return yield* sortInPieces(findings, findingOrder);
 }
 
 /** The earliest instant at which any finding changes phase by itself. */

@@ -1,10 +1,11 @@
 import { unreadItems, type Observables } from './detect/gatherEvidence';
-import { evaluatePolicy, type Finding } from './findings';
+import { evaluatePolicySteps, type Finding } from './findings';
 import type { ClockState, Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
 import type { Translate } from './present/localize';
 import type { AllowedSettings } from './present/blockedBy';
-import { buildPanelModel, type PanelModel } from './present/panelModel';
+import { buildPanelModelSteps, type PanelContext, type PanelModel } from './present/panelModel';
+import { runToEnd, type Steps } from './steps';
 import { buildStatusView, type StatusView } from './present/statusView';
 import { EMPTY_MEMORY, type FindingMemory } from './acknowledgements';
 
@@ -21,7 +22,10 @@ export interface Snapshot {
   readonly policy: EffectivePolicy;
   readonly findings: readonly Finding[];
   readonly status: StatusView;
+  /** The panel's model, built on first read (the whole of it at once). */
   readonly panel: PanelModel;
+  /** The same model built in pieces (src/core/steps.ts), or the one already built; either way built once. */
+  panelSteps(): Steps<PanelModel>;
   /** The (monotonic) time the phases were computed at. */
   readonly now: Date;
   /** Who and where the phases were computed for. */
@@ -52,26 +56,44 @@ export interface SnapshotInputs {
   readonly memory?: FindingMemory;
 }
 
+/**
+ * One snapshot, built at once.
+ * @internal the whole of it at once, as the unit tests ask; the editor runs `snapshotSteps`.
+ */
 export function buildSnapshot(inputs: SnapshotInputs): Snapshot {
+  return runToEnd(snapshotSteps(inputs));
+}
+
+/** The same, in pieces (src/core/steps.ts): what the editor runs in slices. */
+export function* snapshotSteps(inputs: SnapshotInputs): Steps<Snapshot> {
   const { policy, t } = inputs;
-  const findings = evaluatePolicy(policy, inputs.seen, inputs.now, inputs.subject);
+  const findings = yield* evaluatePolicySteps(policy, inputs.seen, inputs.now, inputs.subject);
+  const status = buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale, unreadItems(inputs.seen));
+  // Built on first need, once: only an open panel or an exported report reads it, and for
+  // a large policy it is the costliest part of a refresh.
   let panel: PanelModel | undefined;
+  const panelContext: PanelContext = {
+    user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
+    ...(inputs.clock ? { clock: inputs.clock } : {}),
+    memory: inputs.memory ?? EMPTY_MEMORY,
+  };
+  function* panelSteps(): Steps<PanelModel> {
+    if (panel) return panel;
+    const built = yield* buildPanelModelSteps(policy, findings, t, panelContext);
+    // Two builds may have run side by side: the first one finished is the one kept.
+    panel ??= built;
+    return panel;
+  }
   return {
     generation: inputs.generation,
     loaded: inputs.loaded,
     policy,
     findings,
-    status: buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale, unreadItems(inputs.seen)),
-    // Built on first read, once: only an open panel or an exported report reads it, and for
-    // a large policy it is the costliest part of a refresh.
+    status,
     get panel(): PanelModel {
-      panel ??= buildPanelModel(policy, findings, t, {
-        user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
-        ...(inputs.clock ? { clock: inputs.clock } : {}),
-        memory: inputs.memory ?? EMPTY_MEMORY,
-      });
-      return panel;
+      return runToEnd(panelSteps());
     },
+    panelSteps,
     now: inputs.now,
     subject: inputs.subject,
     seen: inputs.seen,

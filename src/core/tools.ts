@@ -1,3 +1,5 @@
+import { ITEMS_PER_PIECE, Pace, runToEnd, type Steps } from './steps';
+
 /**
  * How an AI assistant shows up on a developer machine. The built-in catalog
  * (catalog.ts) and a policy's `tools:` section both produce these.
@@ -64,10 +66,32 @@ export interface ToolAddition {
  * Work is linear in the matchers of both sides; a known tool that gains nothing stays the
  * same object (what was worked out for it once, such as its matchers' index, still holds).
  */
-export function mergeToolDefinitions(known: readonly ToolDefinition[], additions: readonly ToolAddition[]): ToolDefinition[] {
+export function mergeToolDefinitions(known: readonly ToolDefinition[], additions: readonly ToolAddition[]): readonly ToolDefinition[] {
+  return runToEnd(mergeToolDefinitionSteps(known, additions));
+}
+
+/**
+ * The same, in pieces (src/core/steps.ts): a layer may define tens of thousands of tools,
+ * or one tool with tens of thousands of matchers. `known` itself when nothing is added, so
+ * what was worked out for it (an index of its matchers, evidence gathered) still holds.
+ */
+export function* mergeToolDefinitionSteps(known: readonly ToolDefinition[], additions: readonly ToolAddition[]): Steps<readonly ToolDefinition[]> {
   const byId = new Map<string, ToolDefinition>(known.map((tool) => [tool.id, tool]));
+  const pace = new Pace();
+  let changed = false;
   for (const addition of additions) {
+    const size = matcherCount(addition);
+    if (pace.due(1 + size)) yield;
     const existing = byId.get(addition.id);
+    // A layer's own tool set holds the catalog's tools themselves.
+    if (existing === addition) continue;
+    if (size > ITEMS_PER_PIECE) {
+      // A long list is merged in pieces itself; whether it adds anything is found out on the way.
+      const merged = yield* mergedInPieces(existing, addition, pace);
+      changed ||= merged !== existing;
+      byId.set(addition.id, merged);
+      continue;
+    }
     if (existing && !addsToTool(existing, addition)) continue;
     // Written out rather than looped over TOOL_MATCHER_KINDS: a large policy defines tens
     // of thousands of tools, and each would otherwise start with eight lists made to be replaced.
@@ -85,8 +109,50 @@ export function mergeToolDefinitions(known: readonly ToolDefinition[], additions
     };
     if (existing?.vendor !== undefined) merged.vendor = existing.vendor;
     byId.set(addition.id, merged);
+    changed = true;
   }
-  return [...byId.values()];
+  return changed ? [...byId.values()] : known;
+}
+
+function matcherCount(tool: ToolAddition): number {
+  let count = 0;
+  for (const kind of TOOL_MATCHER_KINDS) count += tool[kind]?.length ?? 0;
+  return count;
+}
+
+/** One tool with a long list of matchers, merged a piece at a time; the known tool itself when nothing is added. */
+function* mergedInPieces(existing: ToolDefinition | undefined, addition: ToolAddition, pace: Pace): Steps<ToolDefinition> {
+  const merged: { -readonly [K in keyof ToolDefinition]: ToolDefinition[K] } = {
+    id: addition.id,
+    name: existing?.name ?? addition.name ?? addition.id,
+    extensions: NO_MATCHERS, commands: NO_MATCHERS, packages: NO_MATCHERS, processes: NO_MATCHERS,
+    terminalNames: NO_MATCHERS, apps: NO_MATCHERS, jetbrainsPlugins: NO_MATCHERS, acpAgents: NO_MATCHERS,
+  };
+  let added = existing === undefined;
+  for (const kind of TOOL_MATCHER_KINDS) {
+    const list = yield* unionSteps(existing?.[kind], addition[kind], pace);
+    added ||= list !== (existing?.[kind] ?? NO_MATCHERS);
+    merged[kind] = list;
+  }
+  if (existing && !added) return existing;
+  if (existing?.vendor !== undefined) merged.vendor = existing.vendor;
+  return merged;
+}
+
+/** `union` in pieces, for long lists: a known list the addition gives nothing new is kept as it is. */
+function* unionSteps(known: readonly string[] | undefined, added: readonly string[] | undefined, pace: Pace): Steps<readonly string[]> {
+  if (added === undefined || added.length === 0 || added === known) return known ?? NO_MATCHERS;
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const list of [known ?? NO_MATCHERS, added]) {
+    for (const matcher of list) {
+      if (pace.due()) yield;
+      if (seen.has(matcher)) continue;
+      seen.add(matcher);
+      out.push(matcher);
+    }
+  }
+  return known !== undefined && out.length === known.length ? known : out;
 }
 
 /** The list of a kind a tool has no matchers of: one shared, frozen list rather than one per tool. */
@@ -132,7 +198,7 @@ function hasMatcher(list: readonly string[], matcher: string): boolean {
 }
 
 /** True when `addition` has a matcher `tool` lacks (linear in the matchers of both). */
-export function addsToTool(tool: ToolDefinition, addition: ToolAddition): boolean {
+function addsToTool(tool: ToolDefinition, addition: ToolAddition): boolean {
   return TOOL_MATCHER_KINDS.some((kind) => {
     const added = addition[kind];
     return added !== undefined && added !== tool[kind] && added.some((matcher) => !hasMatcher(tool[kind], matcher));

@@ -9,6 +9,7 @@ import type { MigrationFlow } from './migrationFlow';
 import type { PolicyPanel } from './policyPanel';
 import type { PolicyStore } from './policyStore';
 import type { SnapshotPublisher } from './snapshotPublisher';
+import { inSlices } from './slices';
 
 /** What the commands need from the editor. */
 export interface CommandsEditor {
@@ -134,7 +135,7 @@ async function exportReport({ window, workspace, l10n, Uri, env }: CommandsEdito
   const snapshot = publisher.current;
   const text = uri.path.toLowerCase().endsWith('.json')
     ? `${JSON.stringify(buildEditorReport(snapshot, { generatedAt: new Date(), language: env.language, ...reportContext() }), null, 2)}\n`
-    : reportToMarkdown(buildReport(snapshot.panel, new Date()), (message, ...args) => l10n.t(message, ...args));
+    : reportToMarkdown(buildReport(await inSlices(snapshot.panelSteps()), new Date()), (message, ...args) => l10n.t(message, ...args));
   await workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void window.showInformationMessage(l10n.t('Compliance report saved to {0}', uri.fsPath));
   return uri;

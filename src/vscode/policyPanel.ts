@@ -3,6 +3,8 @@ import type * as vscode from 'vscode';
 import type { MigrationView } from '../core/present/migrationView';
 import { decidePanelMessage, type PanelDecision } from '../core/present/panelMessages';
 import type { PanelModel } from '../core/present/panelModel';
+import type { Snapshot } from '../core/snapshot';
+import { runInSlices, type SliceClock } from './slices';
 import type { Snapshots } from './snapshotPublisher';
 
 export const PANEL_VIEW_TYPE = 'toolPolicy.panel';
@@ -42,23 +44,26 @@ export class PolicyPanel implements vscode.Disposable {
   private migration: MigrationView | undefined;
   private readonly mediaRoot: vscode.Uri;
   private readonly subscription: vscode.Disposable;
+  /** The snapshot whose model is (or is about to be) shown: a model built for an older one is dropped. */
+  private modelGeneration = -1;
 
   constructor(
     extensionUri: vscode.Uri,
     private readonly actions: PanelActions,
     private readonly snapshots: Snapshots,
     private readonly editor: PanelEditor,
+    /** Where the model's slices are timed and continued (the host's clock and `setImmediate`); tests pass their own. */
+    private readonly sliceClock?: SliceClock,
   ) {
     this.mediaRoot = editor.Uri.joinPath(extensionUri, 'media');
-    this.subscription = snapshots.onDidPublish((snapshot) => { if (this.panel) this.update(snapshot.panel); });
+    this.subscription = snapshots.onDidPublish((snapshot) => { if (this.panel) this.showModelOf(snapshot); });
   }
 
   /** Opens the panel (or brings it forward) with the latest snapshot. */
   show(): void {
-    this.model = this.snapshots.current.panel;
+    this.showModelOf(this.snapshots.current);
     if (this.panel) {
       this.panel.reveal(this.editor.ViewColumn.Active);
-      this.post();
       return;
     }
     const { window, l10n, ViewColumn } = this.editor;
@@ -68,15 +73,25 @@ export class PolicyPanel implements vscode.Disposable {
 
   /** Serializer entry point: takes over a panel VS Code restored after a reload. */
   revive(panel: vscode.WebviewPanel): void {
-    this.model = this.snapshots.current.panel;
+    this.showModelOf(this.snapshots.current);
     panel.webview.options = this.options();
     this.panel?.dispose();
     this.attach(panel);
   }
 
-  private update(model: PanelModel): void {
-    this.model = model;
-    this.post();
+  /**
+   * Builds the snapshot's model in slices (tens of thousands of cards never stall the
+   * editor) and shows it, unless a newer snapshot came meanwhile. A model of ordinary size
+   * is shown before this returns.
+   */
+  private showModelOf(snapshot: Snapshot): void {
+    if (snapshot.generation < this.modelGeneration) return;
+    this.modelGeneration = snapshot.generation;
+    runInSlices(snapshot.panelSteps(), (model) => {
+      if (snapshot.generation !== this.modelGeneration) return;
+      this.model = model;
+      this.post();
+    }, (error) => console.error('Tool Policy: the panel could not be built', error), this.sliceClock);
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {

@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import { mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
+import { mergeLayerSteps, mergeLayers, type EffectivePolicy, type SourceState } from '../core/policy/mergeLayers';
 import type { PolicyLocation } from '../core/policy/sources';
 import type { PolicyProblem } from '../core/policy/types';
 import type { PolicyFileRead } from '../machine/policyFile';
 import { Debouncer } from './debouncer';
 import { Emitter } from './emitter';
+import { inSlices } from './slices';
 import type { WatchFile } from './fileWatch';
 import { sourceKey, type LastGoodPolicies, type ParsePolicy } from './lastGoodPolicies';
 import type { PolicyFileLocator } from './policyFileLocator';
@@ -88,8 +89,10 @@ export class PolicyStore implements vscode.Disposable {
     }));
     const refused = await this.locator.refusedSources();
     if (generation !== this.generation) return this.latestLoad ?? this.policy;
+    // In slices: three 1 MiB layers merge without stalling the editor.
+    const merged = await inSlices(mergeLayerSteps(locations.map((l) => next.get(sourceKey(l))).filter((s): s is SourceState => s !== undefined)));
+    if (generation !== this.generation) return this.latestLoad ?? this.policy;
     this.states = next;
-    const merged = mergeLayers(locations.map((l) => next.get(sourceKey(l))).filter((s): s is SourceState => s !== undefined));
     const current = refused.length > 0 ? { ...merged, ignored: [...merged.ignored, ...refused] } : merged;
     this.current = current;
     this.changed.fire(current);

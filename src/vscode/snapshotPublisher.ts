@@ -4,7 +4,9 @@ import { nextPhaseChange } from '../core/findings';
 import type { MonotonicClock, Subject } from '../core/phase';
 import type { Translate } from '../core/present/localize';
 import { mergeLayers, type EffectivePolicy } from '../core/policy/mergeLayers';
-import { buildSnapshot, type Snapshot } from '../core/snapshot';
+import { snapshotSteps, type Snapshot } from '../core/snapshot';
+import { runToEnd, type Steps } from '../core/steps';
+import { runInSlices, type SliceClock } from './slices';
 import type { Enforcer } from './enforcer';
 import type { ExtensionInventory } from './extensionInventory';
 import type { InstalledCommandsScanner } from './installedCommandsScanner';
@@ -87,8 +89,18 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private person: Person | undefined;
   private disposed = false;
+  /** The snapshot being built in slices, if any; a refresh asked meanwhile is built after it. */
+  private building: { stop(): void; readonly waiters: readonly (() => void)[] } | undefined;
+  private stale = false;
+  /** Refreshes waiting for a publication that includes what they asked for. */
+  private waiting: (() => void)[] = [];
 
-  constructor(private readonly sources: SnapshotSources, private readonly editor: PublisherEditor) {
+  constructor(
+    private readonly sources: SnapshotSources,
+    private readonly editor: PublisherEditor,
+    /** Where slices are timed and continued (the host's clock and `setImmediate`); tests pass their own. */
+    private readonly sliceClock?: SliceClock,
+  ) {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer } = sources;
     this.rememberedRead = sources.remembered === undefined;
     sources.remembered?.then(() => {
@@ -97,7 +109,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     }, () => undefined);
     sources.person?.then((reading) => {
       this.person = reading.person;
-      if (!this.disposed) this.refresh();
+      if (!this.disposed) void this.refresh();
     }, () => undefined);
     this.subscriptions = [
       store.onDidChange(() => {
@@ -112,22 +124,53 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       enforcer.onDidChange(() => this.refresh()),
       ...(sources.memory ? [sources.memory.onDidChange(() => this.refresh())] : []),
       editor.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) this.refresh();
+        if (event.affectsConfiguration('toolPolicy.statusBar.showWhenCompliant')) void this.refresh();
       }),
     ];
   }
 
+  /** The latest snapshot published; before the first, one built from what the sources hold now. */
   get current(): Snapshot {
-    this.snapshot ??= this.build();
+    this.snapshot ??= runToEnd(this.build());
     return this.snapshot;
   }
 
-  /** Recomputes from what the sources hold now and publishes the result. */
-  refresh(): void {
-    const snapshot = this.build();
-    this.snapshot = snapshot;
-    this.schedulePhaseChange(snapshot);
-    this.published.fire(snapshot);
+  /**
+   * Recomputes from what the sources hold now and publishes the result; resolves once it is
+   * published. The work runs in slices (src/vscode/slices.ts): a policy of ordinary size is
+   * published before this returns, one of tens of thousands of rules over several turns of
+   * the event loop, without stalling the editor. A refresh asked while one is being built
+   * is built right after it, from the sources as they are then.
+   */
+  refresh(): Promise<void> {
+    const published = new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.stale = true;
+    if (!this.building) this.buildAndPublish();
+    return published;
+  }
+
+  private buildAndPublish(): void {
+    this.stale = false;
+    const waiters = this.waiting.splice(0);
+    // Set before the first slice runs: work that ends in it clears it again.
+    const building = { stop: () => undefined as void, waiters };
+    this.building = building;
+    const finish = (snapshot: Snapshot | undefined): void => {
+      this.building = undefined;
+      if (snapshot && !this.disposed) {
+        this.snapshot = snapshot;
+        this.schedulePhaseChange(snapshot);
+        this.published.fire(snapshot);
+      }
+      for (const resolve of waiters) resolve();
+      if (this.stale && !this.building && !this.disposed) this.buildAndPublish();
+    };
+    const run = runInSlices(this.build(), finish, (error) => {
+      // A defect of the engine: named in the log; later refreshes still run.
+      console.error('Tool Policy: the snapshot could not be built', error);
+      finish(undefined);
+    }, this.sliceClock);
+    building.stop = run.stop;
   }
 
   /** Re-reads the policy files, the terminals' processes, PATH and the installed extensions, then publishes. */
@@ -135,13 +178,13 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     const policy = await this.sources.store.load();
     this.scannedCommands = commandsKey(policy.tools);
     await Promise.all([this.sources.terminals.scan(), this.sources.installedCommands.scan(policy.tools), this.sources.inventory.readInstalled()]);
-    this.refresh();
+    await this.refresh();
   }
 
   private policyChanged(): void {
     this.loaded = true;
     this.scanPathIfCommandsChanged();
-    this.refresh();
+    void this.refresh();
   }
 
   private scanPathIfCommandsChanged(): void {
@@ -152,7 +195,8 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     void this.sources.installedCommands.scan(tools);
   }
 
-  private build(): Snapshot {
+  /** The snapshot of what the sources hold now (read here, before the first piece). */
+  private build(): Steps<Snapshot> {
     const { store, inventory, terminals, installedCommands, mcpServers, enforcer, clock, t } = this.sources;
     const { env, window, workspace } = this.editor;
     const seen: Observables = {
@@ -166,7 +210,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
       // What could not be read: the views may not call the result compliant.
       unread: [...inventory.problems(), ...installedCommands.problems(), ...mcpServers.problems()],
     };
-    return buildSnapshot({
+    return snapshotSteps({
       generation: ++this.generation,
       loaded: this.loaded,
       // No rule is evaluated before the latest time seen is known: its phase could come out too lenient.
@@ -191,7 +235,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
     const next = nextPhaseChange(snapshot.findings);
     if (!next) return;
     const wait = Math.min(Math.max(next.getTime() - snapshot.now.getTime(), 0) + 50, MAX_TIMER_MS);
-    this.phaseTimer = setTimeout(() => this.refresh(), wait);
+    this.phaseTimer = setTimeout(() => void this.refresh(), wait);
   }
 
   private subject(): Subject {
@@ -208,6 +252,10 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    // A snapshot being built stops; whoever waits for it is let go.
+    this.building?.stop();
+    for (const resolve of [...this.building?.waiters ?? [], ...this.waiting.splice(0)]) resolve();
+    this.building = undefined;
     if (this.phaseTimer) clearTimeout(this.phaseTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.published.dispose();

@@ -1,6 +1,7 @@
 import type { ToolDefinition } from '../tools';
 import { programName } from './programNames';
 import { matchesWildcard } from './wildcard';
+import { Pace, runToEnd, type Steps } from '../steps';
 
 /**
  * Every matcher of a tool set, indexed once: what an observed name (an extension id, a
@@ -114,19 +115,41 @@ class ToolSetIndex implements MatcherIndex {
 
   private readonly positions = new Map<ToolDefinition, number>();
 
-  constructor(private readonly tools: readonly ToolDefinition[]) {
-    tools.forEach((tool, position) => {
-      this.positions.set(tool, position);
-      for (const pattern of tool.extensions) {
-        if (pattern.includes('*')) this.wildcards.add(pattern, position);
-        else add(this.exactExtensions, pattern.toLowerCase(), position);
-      }
-      for (const command of tool.commands) add(this.commands, programName(command), position);
-      for (const pkg of tool.packages) add(this.packages, pkg.toLowerCase(), position);
-      for (const name of tool.processes) add(this.processes, programName(name), position);
-      for (const name of tool.terminalNames) add(this.terminals, name.toLowerCase(), position);
-      for (const name of tool.apps) add(this.apps, name.toLowerCase(), position);
-    });
+  constructor(private readonly tools: readonly ToolDefinition[]) {}
+
+  /**
+   * Indexes the tool at `position`, pausing when `pace` says (one tool may carry tens of
+   * thousands of matchers); every tool of the set is added once, in order, before any question.
+   */
+  *addTool(position: number, pace: Pace): Steps<void> {
+    const tool = this.tools[position] as ToolDefinition;
+    this.positions.set(tool, position);
+    for (const pattern of tool.extensions) {
+      if (pace.due()) yield;
+      if (pattern.includes('*')) this.wildcards.add(pattern, position);
+      else add(this.exactExtensions, pattern.toLowerCase(), position);
+    }
+    // Written out: a policy defines tens of thousands of tools, most with a matcher or two.
+    for (const command of tool.commands) {
+      if (pace.due()) yield;
+      add(this.commands, programName(command), position);
+    }
+    for (const pkg of tool.packages) {
+      if (pace.due()) yield;
+      add(this.packages, pkg.toLowerCase(), position);
+    }
+    for (const name of tool.processes) {
+      if (pace.due()) yield;
+      add(this.processes, programName(name), position);
+    }
+    for (const name of tool.terminalNames) {
+      if (pace.due()) yield;
+      add(this.terminals, name.toLowerCase(), position);
+    }
+    for (const name of tool.apps) {
+      if (pace.due()) yield;
+      add(this.apps, name.toLowerCase(), position);
+    }
   }
 
   private toolsAt(positions: readonly number[] | undefined): readonly ToolDefinition[] {
@@ -180,10 +203,26 @@ const indexes = new WeakMap<readonly ToolDefinition[], MatcherIndex>();
 
 /** The index of a tool set, built on first use. */
 export function matcherIndex(tools: readonly ToolDefinition[]): MatcherIndex {
-  let index = indexes.get(tools);
-  if (!index) {
-    index = new ToolSetIndex(tools);
-    indexes.set(tools, index);
+  return indexes.get(tools) ?? runToEnd(matcherIndexSteps(tools));
+}
+
+/**
+ * The same, built in pieces (src/core/steps.ts) when it is not built yet: a policy's tens of
+ * thousands of matchers are indexed without stalling the editor. A piece is a number of
+ * matchers, not of tools: one tool may carry thousands.
+ */
+export function* matcherIndexSteps(tools: readonly ToolDefinition[]): Steps<MatcherIndex> {
+  const known = indexes.get(tools);
+  if (known) return known;
+  const index = new ToolSetIndex(tools);
+  const pace = new Pace();
+  for (let position = 0; position < tools.length; position++) {
+    if (pace.due()) yield;
+    yield* index.addTool(position, pace);
   }
+  // Another caller may have built it meanwhile (a question asked between two pieces): one index per set.
+  const built = indexes.get(tools);
+  if (built) return built;
+  indexes.set(tools, index);
   return index;
 }

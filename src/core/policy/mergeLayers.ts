@@ -1,7 +1,8 @@
 import { BUILT_IN_TOOLS } from '../catalog';
 import type { ToolDefinition } from '../tools';
 import { quote } from './formats';
-import { addsToTool, findTool, mergeToolDefinitions } from '../tools';
+import { mergeToolDefinitionSteps } from '../tools';
+import { Pace, runToEnd, type Steps } from '../steps';
 import { LAYER_ORDER, type LocalizedText, type Policy, type PolicyLayer, type PolicyProblem, type PolicyRule } from './types';
 
 /** Layers whose `enforce: block` is carried out; a workspace rule with it only notifies. */
@@ -10,14 +11,6 @@ const BLOCKING_LAYERS: readonly PolicyLayer[] = ['managed', 'user'];
 /** Whether `enforce: block` on this rule is carried out (see BLOCKING_LAYERS). */
 export function blockHonoured(rule: PolicyRule): boolean {
   return rule.enforce === 'block' && BLOCKING_LAYERS.includes(rule.source.layer);
-}
-
-/** True when `additions` would add a tool or a matcher that `known` lacks (linear in both: sets, not nested scans). */
-function addsMatchers(known: readonly ToolDefinition[], additions: readonly ToolDefinition[]): boolean {
-  return additions.some((tool) => {
-    const existing = findTool(known, tool.id);
-    return !existing || (existing !== tool && addsToTool(existing, tool));
-  });
 }
 
 /** The state of one policy file. */
@@ -72,6 +65,12 @@ export interface EffectivePolicy {
  * managed and user layers only. Every refused attempt is listed in `ignored`.
  */
 export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
+  return runToEnd(mergeLayerSteps(sources));
+}
+
+/** The same, in pieces (src/core/steps.ts): the editor merges three 1 MiB layers without stalling. */
+export function* mergeLayerSteps(sources: readonly SourceState[]): Steps<EffectivePolicy> {
+  const pace = new Pace();
   const ordered = [...sources].sort((a, b) => LAYER_ORDER.indexOf(a.layer) - LAYER_ORDER.indexOf(b.layer));
   const rules: PolicyRule[] = [];
   const rulesById = new Map<string, PolicyRule>();
@@ -88,7 +87,8 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
     const policy = source.policy;
     if (!policy) continue;
     head ??= policy;
-    if (addsMatchers(tools, policy.tools)) tools = mergeToolDefinitions(tools, policy.tools);
+    // The same array when the layer adds nothing: layers that add nothing share one tool set.
+    tools = yield* mergeToolDefinitionSteps(tools, policy.tools);
     // This layer and every lower one see the matchers gathered so far.
     for (const layer of LAYER_ORDER.slice(LAYER_ORDER.indexOf(source.layer))) toolsByLayer[layer] = tools;
     for (const allowedId of policy.allowed) {
@@ -98,6 +98,7 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
       }
     }
     for (const rule of policy.rules) {
+      if (pace.due()) yield;
       const clash = rulesById.get(rule.id);
       if (clash) {
         ignored.push({
@@ -118,7 +119,10 @@ export function mergeLayers(sources: readonly SourceState[]): EffectivePolicy {
       rulesById.set(rule.id, rule);
       if (walkedToolLists.has(rule.tools)) continue;
       walkedToolLists.add(rule.tools);
-      for (const tool of rule.tools) if (!firstRuleByTool.has(tool)) firstRuleByTool.set(tool, rule);
+      for (const tool of rule.tools) {
+        if (pace.due()) yield;
+        if (!firstRuleByTool.has(tool)) firstRuleByTool.set(tool, rule);
+      }
     }
   }
 

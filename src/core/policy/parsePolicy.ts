@@ -77,7 +77,7 @@ export function parsePolicy(input: string | Uint8Array, source: PolicySourceRef,
 }
 
 /** The catalog (or the tools known before) plus this file's `tools:`; an id defined twice is a problem. */
-function defineTools(raw: RawPolicy, options: ParseOptions, checks: FileChecks): ToolDefinition[] {
+function defineTools(raw: RawPolicy, options: ParseOptions, checks: FileChecks): readonly ToolDefinition[] {
   const seen = new Set<string>();
   const defined = present(raw.tools);
   (raw.tools ?? []).forEach((tool, index) => {

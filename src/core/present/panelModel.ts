@@ -14,6 +14,7 @@ import { isMigrationSource, isMigrationTarget } from '../migrate/types';
 import { findingTitle } from '../export/ruleText';
 import { blockHonoured, type SourceState } from '../policy/mergeLayers';
 import { acknowledgementOf, type FindingMemory } from '../acknowledgements';
+import { Pace, runToEnd, type Steps } from '../steps';
 
 /**
  * Plain data sent to the webview; the webview renders it with textContent only. Every
@@ -271,10 +272,25 @@ function sourceNote(source: SourceState, t: Translate): string | undefined {
     : t('The last good version of this file is in force because the file is broken: {0}', problem);
 }
 
+/**
+ * The panel's model of an effective policy and its findings, every text final.
+ * @internal the whole of it at once, as the unit tests ask; the editor runs `buildPanelModelSteps`.
+ */
 export function buildPanelModel(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext = { user: '', now: new Date() }): PanelModel {
+  return runToEnd(buildPanelModelSteps(policy, findings, t, context));
+}
+
+/** The same, in pieces (src/core/steps.ts): tens of thousands of cards are built without stalling the editor. */
+export function* buildPanelModelSteps(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext): Steps<PanelModel> {
   const clock = clockNote(context.clock, t);
   const language = context.locale;
-  const cards = findings.map((finding) => cardOf(finding, t, context));
+  const cards: PanelCard[] = [];
+  const pace = new Pace();
+  for (const finding of findings) {
+    cards.push(cardOf(finding, t, context));
+    // A card costs about as much as its evidence.
+    if (pace.due(finding.evidence.length)) yield;
+  }
   return {
     ...(policy.organization !== undefined ? { organization: resolveText(policy.organization, language) } : {}),
     ...(policy.contact !== undefined ? { contact: policy.contact } : {}),

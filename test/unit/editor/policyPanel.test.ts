@@ -7,7 +7,9 @@ import { as, fakeEditor, fileUri, type FakeEditor } from './fakeEditor';
 import { formatMessage } from '../../../src/core/present/localize';
 import { planView } from '../../../src/core/present/migrationView';
 import { samplePlan } from '../migrationFixture';
-import { CLAUDE_RUNNING, claudePolicy, snapshotOf } from './snapshots';
+import { SLICE_MS, type SliceClock } from '../../../src/vscode/slices';
+import { manualSliceClock } from './manualSliceClock';
+import { CLAUDE_RUNNING, claudePolicy, rulesOnClaude, snapshotOf } from './snapshots';
 
 /** A webview panel as the editor hands it out, recording what is posted to it. */
 class FakeWebviewPanel {
@@ -53,7 +55,7 @@ describe('the policy panel (editor layer, through fakes)', () => {
   let panel: PolicyPanel;
 
   let moves: string[];
-  const build = (openExternal?: (url: string) => unknown) => new PolicyPanel(fileUri('/ext'), {
+  const build = (openExternal?: (url: string) => unknown, slices?: SliceClock) => new PolicyPanel(fileUri('/ext'), {
     uninstall: async (id, name) => { uninstalled.push([id, name]); },
     focusTerminal: (name) => { focused.push(name); },
     planMigration: (ruleId) => { moves.push(`plan ${ruleId}`); },
@@ -69,7 +71,7 @@ describe('the policy panel (editor layer, through fakes)', () => {
       created.push(made);
       return made;
     } },
-  }));
+  }), slices);
 
   beforeEach(() => {
     editor = fakeEditor();
@@ -209,5 +211,32 @@ describe('the policy panel (editor layer, through fakes)', () => {
     restored.dispose();
     panel.show();
     assert.equal(created.length, 2);
+  });
+  it('a model of thousands of cards is built in slices, and one built for an older snapshot never replaces a newer one\'s', () => {
+    panel.dispose();
+    created = [];
+    // Every reading a slice later than the last: each slice is one piece.
+    const slices = manualSliceClock(SLICE_MS);
+    const large = snapshotOf(rulesOnClaude(1500), { extensions: CLAUDE_RUNNING });
+    const newer = snapshotOf(claudePolicy({ id: 'newer' }), { extensions: CLAUDE_RUNNING });
+    current = large;
+    panel = build(undefined, slices);
+    panel.show();
+    assert.equal(panel.receive({ type: 'ready' }).accepted, true);
+    assert.equal(models().length, 0, 'nothing shown before the model is built');
+    assert.ok(slices.queued.length > 0, 'the rest waits for the next turn');
+    current = newer;
+    published.fire(newer);
+    const ruleIds = (index: number) => (models()[index]?.model as { cards: Array<{ ruleId: string }> }).cards.map((card) => card.ruleId);
+    assert.deepEqual(ruleIds(0), ['newer'], 'a small model is shown at once');
+    slices.runQueued();
+    assert.equal(models().length, 1, 'the older model, finished later, is dropped');
+    const latest = snapshotOf(rulesOnClaude(1500), { extensions: CLAUDE_RUNNING });
+    current = latest;
+    published.fire(latest);
+    assert.equal(models().length, 1);
+    slices.runQueued();
+    assert.equal(ruleIds(1).length, 1500, 'shown once built');
+    assert.equal(ruleIds(1)[0], 'rule-0');
   });
 });

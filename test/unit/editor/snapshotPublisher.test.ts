@@ -10,7 +10,9 @@ import { SnapshotPublisher } from '../../../src/vscode/snapshotPublisher';
 import { loadOk } from '../helpers';
 import { fakeEditor, FakeTerminal, folder, type FakeEditor } from './fakeEditor';
 import { fakeSources } from './fakeSources';
-import { CLAUDE_RUNNING, claudePolicy } from './snapshots';
+import { SLICE_MS } from '../../../src/vscode/slices';
+import { manualSliceClock } from './manualSliceClock';
+import { CLAUDE_RUNNING, claudePolicy, rulesOnClaude } from './snapshots';
 
 const effective = (text: string): EffectivePolicy =>
   mergeLayers([{ layer: 'user', path: '/p.yaml', status: 'ok', policy: loadOk(text, 'user', '/p.yaml'), problems: [] }]);
@@ -217,5 +219,51 @@ describe('the snapshot publisher and the person', () => {
     } finally {
       publisher.dispose();
     }
+  });
+});
+
+describe('the snapshot publisher on a policy of thousands of rules', () => {
+  // Every reading a slice later than the last: each slice is one piece of the work.
+  let slices: ReturnType<typeof manualSliceClock>;
+  let fake: ReturnType<typeof fakeSources>;
+  let publisher: SnapshotPublisher;
+  let published: Snapshot[];
+
+  beforeEach(() => {
+    slices = manualSliceClock(SLICE_MS);
+    fake = fakeSources();
+    publisher = new SnapshotPublisher(fake.sources, fakeEditor(), slices);
+    published = [];
+    publisher.onDidPublish((snapshot) => published.push(snapshot));
+  });
+  afterEach(() => publisher.dispose());
+
+  it('builds the snapshot in slices; views keep the last one meanwhile; refreshes asked meanwhile make one more, from the sources as they are then', async () => {
+    const before = publisher.current;
+    fake.held.policy = effective(rulesOnClaude(3000));
+    fake.changed.store.fire(fake.held.policy);
+    assert.equal(published.length, 0, 'not published in the first slice');
+    assert.equal(publisher.current, before, 'the views keep the snapshot they have');
+    let waited = false;
+    const refreshed = publisher.refresh().then(() => { waited = true; });
+    fake.changed.inventory.fire();
+    fake.held.extensions = [];
+    const slicesRun = slices.runQueued();
+    assert.ok(slicesRun > 10, `${slicesRun} slices`);
+    assert.deepEqual(published.map((snapshot) => [snapshot.loaded, snapshot.findings.length]), [[true, 3000], [true, 0]],
+      'the first from the sources as they were when it started, then one for every refresh asked during it');
+    assert.equal(published[1]?.generation, (published[0]?.generation ?? 0) + 1);
+    assert.equal(publisher.current, published[1]);
+    await refreshed;
+    assert.ok(waited, 'a refresh resolves once what it asked for is published');
+  });
+
+  it('disposed while building: nothing is published, nothing goes on, and a waiting refresh still resolves', async () => {
+    fake.held.policy = effective(rulesOnClaude(3000));
+    const refreshed = publisher.refresh();
+    publisher.dispose();
+    assert.equal(slices.runQueued(), 1, 'the slice already queued runs no piece and queues no other');
+    assert.equal(published.length, 0);
+    await refreshed;
   });
 });

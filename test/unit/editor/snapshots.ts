@@ -17,6 +17,12 @@ export function claudePolicy(options: { id?: string; deadline?: string; enforce?
   ].join('\n');
 }
 
+/** A policy of `count` rules on Claude Code, past their deadline: a snapshot the editor builds in slices. */
+export function rulesOnClaude(count: number): string {
+  const rules = Array.from({ length: count }, (_, i) => `  - {id: rule-${i}, tool: claude-code, deadline: 2026-01-01}`);
+  return ['version: 1', 'organization: Large Org', 'timezone: UTC', 'rules:', ...rules, ''].join('\n');
+}
+
 let generation = 0;
 
 /** The snapshot the publisher would build from this policy text and what is seen. */

@@ -1,0 +1,49 @@
+import type { Steps } from '../core/steps';
+
+/**
+ * How long one slice may hold the extension host's thread. SPEC §1 allows no stall over
+ * 50 ms; a slice stops at the first pause after this, and a piece (src/core/steps.ts) is
+ * far shorter than the rest, so a slice stays well within the bound on a slow machine too.
+ * @internal a bound the slice tests count with.
+ */
+export const SLICE_MS = 8;
+
+export interface SliceClock {
+  now(): number;
+  /** Runs `next` after the work already waiting (the editor's events, other extensions). */
+  later(next: () => void): void;
+}
+
+const HOST_CLOCK: SliceClock = { now: () => performance.now(), later: (next) => void setImmediate(next) };
+
+/**
+ * Runs `steps` for one slice now and, when they are not done, slice after slice after the
+ * work waiting in between. Work that fits in one slice ends in this call, so a policy of
+ * ordinary size is decided at once, as if it were not sliced at all.
+ */
+export function runInSlices<T>(steps: Steps<T>, done: (value: T) => void, failed: (error: unknown) => void, clock: SliceClock = HOST_CLOCK, sliceMs = SLICE_MS): { stop(): void } {
+  let stopped = false;
+  const slice = (): void => {
+    if (stopped) return;
+    const start = clock.now();
+    let next: IteratorResult<undefined, T>;
+    try {
+      do next = steps.next();
+      while (!next.done && clock.now() - start < sliceMs);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    // Outside the try: what `done` does (publishing to views) is not a failure of the work.
+    if (next.done) done(next.value);
+    else clock.later(slice);
+  };
+  slice();
+  // Stopped work runs no further piece and is neither done nor failed.
+  return { stop: () => { stopped = true; } };
+}
+
+/** The same as a promise, for callers that wait anyway. */
+export function inSlices<T>(steps: Steps<T>, clock?: SliceClock): Promise<T> {
+  return new Promise((resolve, reject) => void runInSlices(steps, resolve, reject, clock));
+}
