@@ -23,7 +23,7 @@ const PARSE_DEADLINE_MS = 10_000;
 const IDLE_MS = 30_000;
 
 /** How long the editor's thread spends taking in result slices before it lets other work run. */
-const RECEIVE_SLICE_MS = 8;
+const RECEIVE_SLICE_MS = 5;
 /** Items per result slice: small enough that decoding one takes a few milliseconds. */
 const SLICE_ITEMS = { allowed: 4000, tools: 500, rules: 250 } as const;
 

@@ -6,7 +6,7 @@ import type { PolicyProblem } from '../core/policy/types';
 import type { PolicyFileRead } from '../machine/policyFile';
 import { Debouncer } from './debouncer';
 import { Emitter } from './emitter';
-import { inSlices } from './slices';
+import { inSlices, type SliceClock } from './slices';
 import type { WatchFile } from './fileWatch';
 import { sourceKey, type LastGoodPolicies, type ParsePolicy } from './lastGoodPolicies';
 import type { PolicyFileLocator } from './policyFileLocator';
@@ -51,6 +51,8 @@ export class PolicyStore implements vscode.Disposable {
     private readonly lastGood: Pick<LastGoodPolicies, 'restore' | 'remember' | 'forget'>,
     private readonly files: PolicyFiles,
     private readonly now: () => number = Date.now,
+    /** Where the merge's slices are timed and continued (the host's clock and `setImmediate`); tests pass their own. */
+    private readonly sliceClock?: SliceClock,
   ) {
     this.locatorSubscription = locator.onDidChange(() => this.reload());
   }
@@ -90,7 +92,7 @@ export class PolicyStore implements vscode.Disposable {
     const refused = await this.locator.refusedSources();
     if (generation !== this.generation) return this.latestLoad ?? this.policy;
     // In slices: three 1 MiB layers merge without stalling the editor.
-    const merged = await inSlices(mergeLayerSteps(locations.map((l) => next.get(sourceKey(l))).filter((s): s is SourceState => s !== undefined)));
+    const merged = await inSlices(mergeLayerSteps(locations.map((l) => next.get(sourceKey(l))).filter((s): s is SourceState => s !== undefined)), this.sliceClock);
     if (generation !== this.generation) return this.latestLoad ?? this.policy;
     this.states = next;
     const current = refused.length > 0 ? { ...merged, ignored: [...merged.ignored, ...refused] } : merged;

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import type { SliceClock } from '../../../src/vscode/slices';
 import * as FakeTimers from '@sinonjs/fake-timers';
 import { extensionsToBlock } from '../../../src/core/enforcement';
 import { NOTHING_OBSERVED } from '../../../src/core/detect/gatherEvidence';
@@ -25,12 +26,18 @@ const titleOf = (effective: EffectivePolicy) => {
   return typeof title === 'string' ? title : undefined;
 };
 
+/**
+ * Slices under fake timers: the whole merge in one slice (the clock never moves), started in
+ * a microtask, which `tickAsync` runs; the host's `setImmediate` it would not wait for.
+ */
+const WHOLE_IN_A_MICROTASK: SliceClock = { now: () => 0, later: (next) => void queueMicrotask(next) };
+
 function storeFor(editor: FakeEditor, files: FakeFiles, storage = new FakeRemembered<StoredPolicies>({}), env: Record<string, string> = {}) {
   const locator = new PolicyFileLocator(editor, {
     platform: 'linux', env, expandHome: (file) => file.replace(/^~(?=\/|$)/, '/home/me'),
     readFile: files.read, somethingAt: files.somethingAt,
   });
-  const store = new PolicyStore(locator, new LastGoodPolicies(storage, files.parse, () => 1_000), files, () => Date.now());
+  const store = new PolicyStore(locator, new LastGoodPolicies(storage, files.parse, () => 1_000), files, () => Date.now(), WHOLE_IN_A_MICROTASK);
   const published: EffectivePolicy[] = [];
   store.onDidChange((effective) => published.push(effective));
   return { store, locator, storage, published, dispose: () => { store.dispose(); locator.dispose(); } };
