@@ -215,6 +215,7 @@
       model.cards.length
         ? model.cards.map((card) => renderCard(card, labels))
         : el('p', { className: 'compliant' }, hasPolicy ? labels.compliant : labels.noPolicy),
+      model.notShown ? el('p', { className: 'not-shown', role: 'note' }, model.notShown) : null,
       model.ignored.length
         ? el('section', { className: 'ignored' }, el('h2', {}, labels.ignored), el('ul', {}, model.ignored.map((text) => el('li', {}, text))))
         : null,

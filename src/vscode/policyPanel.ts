@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { MigrationView } from '../core/present/migrationView';
 import { decidePanelMessage, type PanelDecision } from '../core/present/panelMessages';
-import type { PanelModel } from '../core/present/panelModel';
+import { shownPart, type PanelModel } from '../core/present/panelModel';
 import type { Snapshot } from '../core/snapshot';
 import { runInSlices, type SliceClock } from './slices';
 import type { Snapshots } from './snapshotPublisher';
@@ -89,7 +89,8 @@ export class PolicyPanel implements vscode.Disposable {
     this.modelGeneration = snapshot.generation;
     runInSlices(snapshot.panelSteps(), (model) => {
       if (snapshot.generation !== this.modelGeneration) return;
-      this.model = model;
+      // What the webview shows is what its messages are checked against.
+      this.model = shownPart(model);
       this.post();
     }, (error) => console.error('Tool Policy: the panel could not be built', error), this.sliceClock);
   }

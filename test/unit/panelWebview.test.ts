@@ -115,6 +115,19 @@ describe('panel webview (media/panel.js in jsdom)', () => {
     assert.equal(observer.takeRecords().length, 0, 'the same summary is not re-announced');
   });
 
+  it('after the cards it shows, says how many more there are and where to see them, as text', () => {
+    const panel = openPanel();
+    const model = seedModel();
+    panel.send({ ...model, notShown: '<b>57133</b> more findings are not shown here.' });
+    const note = panel.document.querySelector('p.not-shown');
+    assert.equal(note?.textContent, '<b>57133</b> more findings are not shown here.');
+    assert.equal(note?.getAttribute('role'), 'note');
+    assert.equal(note?.querySelector('b'), null, 'text, not markup');
+    assert.equal(note?.previousElementSibling?.matches('article.card'), true, 'right after the last card');
+    panel.send(model);
+    assert.equal(panel.document.querySelector('p.not-shown'), null);
+  });
+
   it('lists the warnings of the files in force in a section of their own, as text', () => {
     const panel = openPanel();
     panel.send({ ...seedModel(), warnings: ['policy.yaml:5:11: warning: rules[0].tool: "*" covers no tool here <b>x</b>'] });

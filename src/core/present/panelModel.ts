@@ -24,7 +24,10 @@ export interface PanelModel {
   readonly organization?: string;
   readonly contact?: string;
   readonly policyUrl?: string;
+  /** Every finding's card; the panel shows the first SHOWN_CARDS of them (`shownPart`). */
   readonly cards: readonly PanelCard[];
+  /** Set when there are more cards than the panel shows: how many, and where to see them all. */
+  readonly notShown?: string;
   readonly problems: readonly string[];
   /** Warnings of the files in force: they apply, but may not mean what their authors meant. */
   readonly warnings: readonly string[];
@@ -273,6 +276,18 @@ function sourceNote(source: SourceState, t: Translate): string | undefined {
 }
 
 /**
+ * Cards the panel shows at most, worst first: a person reads a few hundred at most, and
+ * sending tens of thousands would hold the editor for the whole of their serialisation and
+ * the webview for their layout. The exported report has every one.
+ */
+const SHOWN_CARDS = 200;
+
+/** The model as the panel sends it to the webview: its first SHOWN_CARDS cards (`notShown` says how many more). */
+export function shownPart(model: PanelModel): PanelModel {
+  return model.cards.length <= SHOWN_CARDS ? model : { ...model, cards: model.cards.slice(0, SHOWN_CARDS) };
+}
+
+/**
  * The panel's model of an effective policy and its findings, every text final.
  * @internal the whole of it at once, as the unit tests ask; the editor runs `buildPanelModelSteps`.
  */
@@ -285,6 +300,7 @@ export function* buildPanelModelSteps(policy: EffectivePolicy, findings: readonl
   const clock = clockNote(context.clock, t);
   const language = context.locale;
   const cards: PanelCard[] = [];
+  const hidden = findings.length - SHOWN_CARDS;
   const pace = new Pace();
   for (const finding of findings) {
     cards.push(cardOf(finding, t, context));
@@ -301,6 +317,7 @@ export function* buildPanelModelSteps(policy: EffectivePolicy, findings: readonl
     ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
     sources: policy.sources.map((source) => sourceOf(source, t)),
     summary: summaryOf(cards, policy.sources.some((source) => source.status !== 'missing'), t),
+    ...(hidden > 0 ? { notShown: t('{0} more findings are not shown here. Export the compliance report (Tool Policy: Export Compliance Report) to see every one.', hidden) } : {}),
     checks: whatIsChecked(t),
     ...(clock !== undefined ? { clock } : {}),
     labels: labelsOf(t),

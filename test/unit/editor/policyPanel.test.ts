@@ -236,7 +236,21 @@ describe('the policy panel (editor layer, through fakes)', () => {
     published.fire(latest);
     assert.equal(models().length, 1);
     slices.runQueued();
-    assert.equal(ruleIds(1).length, 1500, 'shown once built');
+    assert.equal(ruleIds(1).length, 200, 'shown once built (its first 200 cards)');
     assert.equal(ruleIds(1)[0], 'rule-0');
+    assert.equal(latest.panel.cards.length, 1500);
+  });
+  it('shows the first 200 cards, worst first, and says how many more the exported report has; what it does not show it does not act on', () => {
+    current = snapshotOf(rulesOnClaude(250), { extensions: CLAUDE_RUNNING });
+    published.fire(current);
+    const shown = models().at(-1)?.model as { cards: Array<{ ruleId: string }>; notShown?: string; summary: string };
+    assert.equal(shown.cards.length, 200);
+    assert.equal(shown.notShown, '50 more findings are not shown here. Export the compliance report (Tool Policy: Export Compliance Report) to see every one.');
+    assert.match(shown.summary, /^250 findings/);
+    assert.equal(current.panel.cards.length, 250, 'the model itself (and the report built from it) keeps every card');
+    const hiddenRule = current.panel.cards[249]?.ruleId as string;
+    assert.ok(!shown.cards.some((card) => card.ruleId === hiddenRule));
+    assert.deepEqual(panel.receive({ type: 'acknowledge', ruleId: hiddenRule }), { accepted: false, reason: 'no card offers to acknowledge this rule' });
+    assert.equal(panel.receive({ type: 'acknowledge', ruleId: shown.cards[0]?.ruleId }).accepted, true);
   });
 });
