@@ -10,19 +10,34 @@ export interface NotificationHistory {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Which findings deserve a notification now: in use, in a phase the setting asks for,
- * not shown in the last 24 hours, not snoozed. Notices and exceptions never notify.
+ * Findings a notification speaks for at most, and entries the history keeps at most. A
+ * notification names the first findings (in use and worst first) and their count; beyond
+ * a few thousand, remembering each one would make the history, which is read and written
+ * with every notification, the largest thing the editor handles. The panel and the report
+ * show every finding.
+ */
+export const MAX_NOTIFIED = 2000;
+
+/**
+ * Which findings deserve a notification now: in use, in a phase the setting asks for, among
+ * the first MAX_NOTIFIED such (findings come worst first), not shown in the last 24 hours,
+ * not snoozed. Notices and exceptions never notify. The first MAX_NOTIFIED are the same
+ * from one publication to the next, so a long list is never notified a batch at a time.
  */
 export function findingsToNotify(findings: readonly Finding[], history: NotificationHistory, now: Date, mode: NotificationMode): Finding[] {
   if (mode === 'off') return [];
-  return findings.filter((finding) => {
-    if (!finding.active) return false;
+  const due: Finding[] = [];
+  let eligible = 0;
+  for (const finding of findings) {
+    if (!finding.active) continue;
     const phase = finding.phase.phase;
-    if (phase !== 'violation' && (mode === 'violations' || phase !== 'warning')) return false;
+    if (phase !== 'violation' && (mode === 'violations' || phase !== 'warning')) continue;
+    if (++eligible > MAX_NOTIFIED) break;
     const entry = history[finding.id];
-    if (entry?.snoozedUntil !== undefined && now.getTime() < entry.snoozedUntil) return false;
-    return entry?.lastShown === undefined || now.getTime() - entry.lastShown >= DAY_MS;
-  });
+    if (entry?.snoozedUntil !== undefined && now.getTime() < entry.snoozedUntil) continue;
+    if (entry?.lastShown === undefined || now.getTime() - entry.lastShown >= DAY_MS) due.push(finding);
+  }
+  return due;
 }
 
 export function recordShown(history: NotificationHistory, findings: readonly Finding[], now: Date): NotificationHistory {
@@ -38,8 +53,14 @@ export function snooze(history: NotificationHistory, findings: readonly Finding[
   return next;
 }
 
-/** Drops entries older than a week, so the stored history cannot grow without bound. */
+/**
+ * Drops entries older than a week and keeps the MAX_NOTIFIED most recent, so the stored
+ * history cannot grow without bound (a file written by an older version, or edited by
+ * hand, included).
+ */
 export function pruneHistory(history: NotificationHistory, now: Date): NotificationHistory {
-  return Object.fromEntries(Object.entries(history).filter(([, entry]) =>
-    Math.max(entry.lastShown ?? 0, entry.snoozedUntil ?? 0) > now.getTime() - 7 * DAY_MS));
+  const latest = (entry: NotificationHistory[string]) => Math.max(entry.lastShown ?? 0, entry.snoozedUntil ?? 0);
+  const recent = Object.entries(history).filter(([, entry]) => latest(entry) > now.getTime() - 7 * DAY_MS);
+  if (recent.length > MAX_NOTIFIED) recent.sort(([, a], [, b]) => latest(b) - latest(a)).length = MAX_NOTIFIED;
+  return Object.fromEntries(recent);
 }

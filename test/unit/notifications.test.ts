@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Finding } from '../../src/core/findings';
 import { evaluatePolicy } from '../../src/core/findings';
 import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
-import { findingsToNotify, pruneHistory, recordShown, snooze } from '../../src/core/notifications';
+import { findingsToNotify, MAX_NOTIFIED, pruneHistory, recordShown, snooze } from '../../src/core/notifications';
 import type { Phase } from '../../src/core/phase';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import { formatMessage } from '../../src/core/present/localize';
@@ -34,6 +34,24 @@ describe('notification throttling', () => {
     const history = snooze(recordShown({}, [warning], now), [warning], now);
     assert.deepEqual(findingsToNotify([warning], history, hours(12), 'all'), []);
     assert.deepEqual(findingsToNotify([warning], history, hours(24.1), 'all').map((f) => f.id), ['soon/codex']);
+  });
+
+  it('speaks for the first findings in use only, the same ones each time: a long list is never notified a batch at a time', () => {
+    const many = [finding('n/x', 'notice'), ...Array.from({ length: MAX_NOTIFIED + 3000 }, (_, i) => finding(`rule-${i}/claude-code`, 'violation'))];
+    const due = findingsToNotify(many, {}, now, 'all');
+    assert.equal(due.length, MAX_NOTIFIED);
+    assert.equal(due[0]?.id, 'rule-0/claude-code');
+    assert.equal(due.at(-1)?.id, `rule-${MAX_NOTIFIED - 1}/claude-code`);
+    const history = pruneHistory(recordShown({}, due, now), now);
+    assert.deepEqual(findingsToNotify(many, history, hours(1), 'all'), [], 'the next publication notifies nothing');
+    assert.equal(findingsToNotify(many, history, hours(24), 'all').length, MAX_NOTIFIED, 'a day later, the same first ones again');
+  });
+
+  it('keeps at most MAX_NOTIFIED entries, the most recent, whatever the stored file holds', () => {
+    const stored = Object.fromEntries(Array.from({ length: MAX_NOTIFIED * 3 }, (_, i) => [`rule-${i}/x`, { lastShown: now.getTime() - i * 1000 }]));
+    const pruned = pruneHistory(stored, now);
+    assert.equal(Object.keys(pruned).length, MAX_NOTIFIED);
+    assert.ok(pruned['rule-0/x'] && pruned[`rule-${MAX_NOTIFIED - 1}/x`] && !pruned[`rule-${MAX_NOTIFIED}/x`], 'the newest kept');
   });
 
   it('forgets entries older than a week', () => {
