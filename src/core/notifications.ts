@@ -15,6 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * a few thousand, remembering each one would make the history, which is read and written
  * with every notification, the largest thing the editor handles. The panel and the report
  * show every finding.
+ * @internal a bound the notification tests probe.
  */
 export const MAX_NOTIFIED = 2000;
 
