@@ -150,9 +150,74 @@ async function detection(trials) {
   return result;
 }
 
+/**
+ * Runs `work` while a 1 ms timer on this thread (the extension host's) records how long it
+ * had to wait each time: the longest wait is the longest stall another extension, or the
+ * editor's own requests to this host, would have seen.
+ */
+async function watchStalls(work) {
+  const waits = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    waits.push(now - last);
+    last = now;
+  }, 1);
+  const started = performance.now();
+  const value = await work();
+  const elapsed = performance.now() - started;
+  clearInterval(timer);
+  waits.push(performance.now() - last);
+  return { value, elapsed, longest: Math.max(...waits), over50: waits.filter((wait) => wait > 50).length, over20: waits.filter((wait) => wait > 20).length };
+}
+
+/** A policy file of just under 1 MiB: thousands of rules on Claude Code (the test double installed here), each one a finding. */
+function largePolicyText() {
+  const parts = ['version: 1\norganization: Large Policy Org\ntimezone: UTC\nrules:\n'];
+  let size = parts[0].length;
+  for (let i = 0; ; i++) {
+    const rule = `  - {id: rule-${i}, tool: claude-code, deadline: 2026-01-01}\n`;
+    if (size + rule.length > 1024 * 1024 - 64) return { text: parts.join(''), rules: i };
+    parts.push(rule);
+    size += rule.length;
+  }
+}
+
+/**
+ * The largest policy a file may hold, written over the user policy of a running editor:
+ * the time until the status bar counts every finding, then the panel opened; the longest
+ * stall of this extension host meanwhile, next to the same watch over an idle span.
+ */
+async function largePolicy() {
+  const api = await vscode.extensions.getExtension(ID).activate();
+  await api.ready;
+  await until(() => api.snapshots.current.loaded && api.snapshots.current.findings.length > 0);
+  const idle = await watchStalls(() => sleep(3000));
+  const { text, rules } = largePolicyText();
+  const file = process.env.TOOL_POLICY_FILE;
+  const decided = await watchStalls(async () => {
+    fs.writeFileSync(`${file}.partial`, text);
+    fs.renameSync(`${file}.partial`, file);
+    await until(() => api.snapshots.current.findings.length === rules, 120_000);
+  });
+  const panel = await watchStalls(async () => {
+    await vscode.commands.executeCommand('toolPolicy.showPanel');
+    // The panel's model is built in slices and posted; a few seconds more to see every stall.
+    await sleep(3000);
+  });
+  const refresh = await watchStalls(async () => {
+    const generation = api.snapshots.current.generation;
+    await vscode.commands.executeCommand('toolPolicy.rescan');
+    await until(() => api.snapshots.current.generation > generation, 60_000);
+    await sleep(1000);
+  });
+  const fields = (watch) => ({ ms: watch.elapsed, longestStallMs: watch.longest, stallsOver50: watch.over50, stallsOver20: watch.over20 });
+  return { bytes: Buffer.byteLength(text), rules, findings: api.snapshots.current.findings.length, idle: fields(idle), decided: fields(decided), panel: fields(panel), refresh: fields(refresh) };
+}
+
 exports.run = async function run() {
   const mode = process.env.TOOL_POLICY_BENCH_MODE;
-  const data = mode === 'activation' ? await activation() : await detection(Number(process.env.TOOL_POLICY_BENCH_TRIALS ?? 10));
+  const data = mode === 'activation' ? await activation() : mode === 'large-policy' ? await largePolicy() : await detection(Number(process.env.TOOL_POLICY_BENCH_TRIALS ?? 10));
   // Written beside, then renamed: the bench waits for the file to exist and must never read it half written.
   const out = process.env.TOOL_POLICY_BENCH_OUT;
   fs.writeFileSync(`${out}.partial`, JSON.stringify(data));

@@ -47,7 +47,13 @@ export function blockPlanFor(finding: Finding): BlockPlan {
  * deadline. Excepted findings and protected extensions are never blocked.
  */
 export function extensionsToBlock(findings: readonly Finding[]): string[] {
-  return [...new Set(findings.flatMap((finding) => blockPlanFor(finding).block))].sort();
+  const ids = new Set<string>();
+  // Asked on every publication: findings no block applies to (nearly all) cost a check, not a plan.
+  for (const finding of findings) {
+    if (finding.phase.phase !== 'violation' || !blockHonoured(finding.rule)) continue;
+    for (const id of blockPlanFor(finding).block) ids.add(id);
+  }
+  return [...ids].sort();
 }
 
 /**

@@ -83,7 +83,8 @@ export class Notifier {
     const { findings, now } = snapshot;
     const organization = snapshot.policy.organization;
     const mode = this.editor.workspace.getConfiguration('toolPolicy').get<NotificationMode>('notifications', 'all');
-    const due = findingsToNotify(findings, pruneHistory(this.history.get(), now), now, mode);
+    // Not pruned for the look-up: an entry older than a week makes a finding due as no entry does.
+    const due = findingsToNotify(findings, this.history.get(), now, mode);
     if (due.length === 0) return;
     // Applied to what the file holds when written: another window's entries are kept.
     void this.history.update((current) => recordShown(pruneHistory(current, now), due, now));

@@ -82,7 +82,8 @@ export class PolicyPanel implements vscode.Disposable {
   /**
    * Builds the snapshot's model in slices (tens of thousands of cards never stall the
    * editor) and shows it, unless a newer snapshot came meanwhile. A model of ordinary size
-   * is shown before this returns.
+   * is one piece, shown before this returns; of a large one, one piece runs now (this is
+   * called at the end of the publication's turn) and the rest on turns of their own.
    */
   private showModelOf(snapshot: Snapshot): void {
     if (snapshot.generation < this.modelGeneration) return;
@@ -92,7 +93,7 @@ export class PolicyPanel implements vscode.Disposable {
       // What the webview shows is what its messages are checked against.
       this.model = shownPart(model);
       this.post();
-    }, (error) => console.error('Tool Policy: the panel could not be built', error), this.sliceClock);
+    }, (error) => console.error('Tool Policy: the panel could not be built', error), this.sliceClock, 0);
   }
 
   private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {

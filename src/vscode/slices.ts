@@ -21,10 +21,19 @@ const HOST_CLOCK: SliceClock = { now: () => performance.now(), later: (next) => 
 /**
  * Runs `steps` for one slice now and, when they are not done, slice after slice after the
  * work waiting in between. Work that fits in one slice ends in this call, so a policy of
- * ordinary size is decided at once, as if it were not sliced at all.
+ * ordinary size is decided at once, as if it were not sliced at all. `firstSliceMs` is for
+ * callers already late in a long turn (a view updating on a publication): 0 runs one piece
+ * now, which is all of the work on an ordinary policy.
  */
-export function runInSlices<T>(steps: Steps<T>, done: (value: T) => void, failed: (error: unknown) => void, clock: SliceClock = HOST_CLOCK, sliceMs = SLICE_MS): { stop(): void } {
+export function runInSlices<T>(
+  steps: Steps<T>,
+  done: (value: T) => void,
+  failed: (error: unknown) => void,
+  clock: SliceClock = HOST_CLOCK,
+  firstSliceMs = SLICE_MS,
+): { stop(): void } {
   let stopped = false;
+  let sliceMs = firstSliceMs;
   const slice = (): void => {
     if (stopped) return;
     const start = clock.now();
@@ -32,6 +41,7 @@ export function runInSlices<T>(steps: Steps<T>, done: (value: T) => void, failed
     try {
       do next = steps.next();
       while (!next.done && clock.now() - start < sliceMs);
+      sliceMs = SLICE_MS;
     } catch (error) {
       failed(error);
       return;
