@@ -4,7 +4,7 @@ import type { ClockState, Subject } from './phase';
 import type { EffectivePolicy } from './policy/mergeLayers';
 import type { Translate } from './present/localize';
 import type { AllowedSettings } from './present/blockedBy';
-import { buildPanelModelSteps, type PanelContext, type PanelModel } from './present/panelModel';
+import { buildPanelModelSteps, SHOWN_CARDS, type PanelContext, type PanelModel } from './present/panelModel';
 import { runToEnd, type Steps } from './steps';
 import { buildStatusView, type StatusView } from './present/statusView';
 import { EMPTY_MEMORY, type FindingMemory } from './acknowledgements';
@@ -22,10 +22,15 @@ export interface Snapshot {
   readonly policy: EffectivePolicy;
   readonly findings: readonly Finding[];
   readonly status: StatusView;
-  /** The panel's model, built on first read (the whole of it at once). */
+  /** The whole panel model, a card per finding (the exported report), built on first read. */
   readonly panel: PanelModel;
   /** The same model built in pieces (src/core/steps.ts), or the one already built; either way built once. */
   panelSteps(): Steps<PanelModel>;
+  /**
+   * What the panel shows, in pieces: the first SHOWN_CARDS cards and how many more there
+   * are. The same object as the whole model when the findings are no more than that.
+   */
+  shownPanelSteps(): Steps<PanelModel>;
   /** The (monotonic) time the phases were computed at. */
   readonly now: Date;
   /** Who and where the phases were computed for. */
@@ -84,6 +89,14 @@ export function* snapshotSteps(inputs: SnapshotInputs): Steps<Snapshot> {
     panel ??= built;
     return panel;
   }
+  let shownPanel: PanelModel | undefined;
+  function* shownPanelSteps(): Steps<PanelModel> {
+    if (findings.length <= SHOWN_CARDS) return yield* panelSteps();
+    if (shownPanel) return shownPanel;
+    const built = yield* buildPanelModelSteps(policy, findings, t, panelContext, SHOWN_CARDS);
+    shownPanel ??= built;
+    return shownPanel;
+  }
   return {
     generation: inputs.generation,
     loaded: inputs.loaded,
@@ -94,6 +107,7 @@ export function* snapshotSteps(inputs: SnapshotInputs): Steps<Snapshot> {
       return runToEnd(panelSteps());
     },
     panelSteps,
+    shownPanelSteps,
     now: inputs.now,
     subject: inputs.subject,
     seen: inputs.seen,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { MigrationView } from '../core/present/migrationView';
 import { decidePanelMessage, type PanelDecision } from '../core/present/panelMessages';
-import { shownPart, type PanelModel } from '../core/present/panelModel';
+import type { PanelModel } from '../core/present/panelModel';
 import type { Snapshot } from '../core/snapshot';
 import { runInSlices, type SliceClock } from './slices';
 import type { Snapshots } from './snapshotPublisher';
@@ -88,10 +88,10 @@ export class PolicyPanel implements vscode.Disposable {
   private showModelOf(snapshot: Snapshot): void {
     if (snapshot.generation < this.modelGeneration) return;
     this.modelGeneration = snapshot.generation;
-    runInSlices(snapshot.panelSteps(), (model) => {
+    runInSlices(snapshot.shownPanelSteps(), (model) => {
       if (snapshot.generation !== this.modelGeneration) return;
       // What the webview shows is what its messages are checked against.
-      this.model = shownPart(model);
+      this.model = model;
       this.post();
     }, (error) => console.error('Tool Policy: the panel could not be built', error), this.sliceClock, 0);
   }

@@ -24,9 +24,9 @@ export interface PanelModel {
   readonly organization?: string;
   readonly contact?: string;
   readonly policyUrl?: string;
-  /** Every finding's card; the panel shows the first SHOWN_CARDS of them (`shownPart`). */
+  /** A card per finding, worst first: every one, or the first SHOWN_CARDS in the panel's model. */
   readonly cards: readonly PanelCard[];
-  /** Set when there are more cards than the panel shows: how many, and where to see them all. */
+  /** Set when the findings are more than the cards: how many more, and where to see them all. */
   readonly notShown?: string;
   readonly problems: readonly string[];
   /** Warnings of the files in force: they apply, but may not mean what their authors meant. */
@@ -213,12 +213,12 @@ function sourceStateLabel(layer: PolicyLayer, status: 'missing' | 'ok' | 'error'
   return t('{0}, {1}', layerName, statusName);
 }
 
-function summaryOf(cards: readonly PanelCard[], hasPolicy: boolean, t: Translate): string {
+function summaryOf(cards: readonly PanelCard[], findings: number, hasPolicy: boolean, t: Translate): string {
   const first = cards[0];
   if (!first) return hasPolicy ? t('Nothing on this machine breaks the policy.') : t('No policy file was found.');
-  return cards.length === 1
+  return findings === 1
     ? t('{0}: {1}', first.toolName, first.phaseLabel)
-    : t('{0} findings; the first: {1}, {2}', cards.length, first.toolName, first.phaseLabel);
+    : t('{0} findings; the first: {1}, {2}', findings, first.toolName, first.phaseLabel);
 }
 
 export function sourceLabel(source: PolicySourceRef, t: Translate): string {
@@ -277,15 +277,10 @@ function sourceNote(source: SourceState, t: Translate): string | undefined {
 
 /**
  * Cards the panel shows at most, worst first: a person reads a few hundred at most, and
- * sending tens of thousands would hold the editor for the whole of their serialisation and
- * the webview for their layout. The exported report has every one.
+ * building, sending and laying out tens of thousands would hold the editor and the webview
+ * on every publication. The exported report has every one.
  */
-const SHOWN_CARDS = 200;
-
-/** The model as the panel sends it to the webview: its first SHOWN_CARDS cards (`notShown` says how many more). */
-export function shownPart(model: PanelModel): PanelModel {
-  return model.cards.length <= SHOWN_CARDS ? model : { ...model, cards: model.cards.slice(0, SHOWN_CARDS) };
-}
+export const SHOWN_CARDS = 200;
 
 /**
  * The panel's model of an effective policy and its findings, every text final.
@@ -295,14 +290,19 @@ export function buildPanelModel(policy: EffectivePolicy, findings: readonly Find
   return runToEnd(buildPanelModelSteps(policy, findings, t, context));
 }
 
-/** The same, in pieces (src/core/steps.ts): tens of thousands of cards are built without stalling the editor. */
-export function* buildPanelModelSteps(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext): Steps<PanelModel> {
+/**
+ * The same, in pieces (src/core/steps.ts): tens of thousands of cards are built without
+ * stalling the editor. With `cardLimit`, only the first findings get a card (the panel's
+ * model, SHOWN_CARDS); the summary still counts them all and `notShown` says how many more.
+ */
+export function* buildPanelModelSteps(policy: EffectivePolicy, findings: readonly Finding[], t: Translate, context: PanelContext, cardLimit = Infinity): Steps<PanelModel> {
   const clock = clockNote(context.clock, t);
   const language = context.locale;
   const cards: PanelCard[] = [];
-  const hidden = findings.length - SHOWN_CARDS;
+  const carded = findings.length > cardLimit ? findings.slice(0, cardLimit) : findings;
+  const hidden = findings.length - carded.length;
   const pace = new Pace();
-  for (const finding of findings) {
+  for (const finding of carded) {
     cards.push(cardOf(finding, t, context));
     // A card costs about as much as its evidence.
     if (pace.due(finding.evidence.length)) yield;
@@ -314,14 +314,22 @@ export function* buildPanelModelSteps(policy: EffectivePolicy, findings: readonl
     cards,
     problems: policy.problems.map(formatProblem),
     warnings: policy.warnings.map(formatProblem),
-    ignored: policy.ignored.map((change) => `${change.path}: ${change.message}`),
+    ignored: ignoredLines(policy.ignored, cardLimit, t),
     sources: policy.sources.map((source) => sourceOf(source, t)),
-    summary: summaryOf(cards, policy.sources.some((source) => source.status !== 'missing'), t),
+    summary: summaryOf(cards, findings.length, policy.sources.some((source) => source.status !== 'missing'), t),
     ...(hidden > 0 ? { notShown: t('{0} more findings are not shown here. Export the compliance report (Tool Policy: Export Compliance Report) to see every one.', hidden) } : {}),
     checks: whatIsChecked(t),
     ...(clock !== undefined ? { clock } : {}),
     labels: labelsOf(t),
   };
+}
+
+/** The changes a merge refused, as lines; past `limit` (a workspace file may repeat thousands of ids) one line counts the rest. */
+function ignoredLines(ignored: EffectivePolicy['ignored'], limit: number, t: Translate): string[] {
+  const listed = ignored.length > limit ? ignored.slice(0, limit) : ignored;
+  const lines = listed.map((change) => `${change.path}: ${change.message}`);
+  if (listed.length < ignored.length) lines.push(t('{0} more refused changes are not listed here. Export the compliance report as JSON (Tool Policy: Export Compliance Report) to see every one.', ignored.length - listed.length));
+  return lines;
 }
 
 /** One finding's card: the rule in the display language, its deadline, evidence and what to do. */

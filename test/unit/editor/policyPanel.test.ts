@@ -212,12 +212,16 @@ describe('the policy panel (editor layer, through fakes)', () => {
     panel.show();
     assert.equal(created.length, 2);
   });
-  it('a model of thousands of cards is built in slices, and one built for an older snapshot never replaces a newer one\'s', () => {
+  it('a model of hundreds of thousands of pieces of evidence is built in slices, and one built for an older snapshot never replaces a newer one\'s', () => {
     panel.dispose();
     created = [];
     // Every reading a slice later than the last: each slice is one piece.
     const slices = manualSliceClock(SLICE_MS);
-    const large = snapshotOf(rulesOnClaude(1500), { extensions: CLAUDE_RUNNING });
+    // 300 rules on a tool that 400 installed extensions show: each card lists 400 of them.
+    const acme = Array.from({ length: 400 }, (_, i) => ({ id: `acme.x${i}`, version: '1.0.0', enabled: true }));
+    const acmeRules = (count: number) => ['version: 1', 'organization: Acme', 'tools:', '  - {id: acme, name: Acme, extensions: ["acme.*"]}', 'rules:',
+      ...Array.from({ length: count }, (_, i) => `  - {id: rule-${i}, tool: acme, deadline: 2026-01-01}`), ''].join('\n');
+    const large = snapshotOf(acmeRules(300), { extensions: acme });
     const newer = snapshotOf(claudePolicy({ id: 'newer' }), { extensions: CLAUDE_RUNNING });
     current = large;
     panel = build(undefined, slices);
@@ -231,14 +235,14 @@ describe('the policy panel (editor layer, through fakes)', () => {
     assert.deepEqual(ruleIds(0), ['newer'], 'a small model is shown at once');
     slices.runQueued();
     assert.equal(models().length, 1, 'the older model, finished later, is dropped');
-    const latest = snapshotOf(rulesOnClaude(1500), { extensions: CLAUDE_RUNNING });
+    const latest = snapshotOf(acmeRules(300), { extensions: acme });
     current = latest;
     published.fire(latest);
     assert.equal(models().length, 1);
     slices.runQueued();
     assert.equal(ruleIds(1).length, 200, 'shown once built (its first 200 cards)');
     assert.equal(ruleIds(1)[0], 'rule-0');
-    assert.equal(latest.panel.cards.length, 1500);
+    assert.equal(latest.panel.cards.length, 300, 'the whole model, for the report, has every card');
   });
   it('shows the first 200 cards, worst first, and says how many more the exported report has; what it does not show it does not act on', () => {
     current = snapshotOf(rulesOnClaude(250), { extensions: CLAUDE_RUNNING });
