@@ -6,9 +6,9 @@
 // the editor's worker-thread readers (src/machine/policyReaders.ts), the layers merged, and the
 // snapshot built (findings and status bar, src/core/snapshot.ts) for an editor in which the
 // cases' caught extension is installed, in slices as the extension host runs them
-// (src/vscode/slices.ts); then, timed apart, the model the panel shows (its first 200 cards,
-// built when the policy panel is open). A 1 ms timer on the same thread records the longest time it had to wait: the
-// longest stall an editor would see.
+// (src/vscode/slices.ts); then, timed apart, the model the panel shows (its first 200
+// cards, built when the policy panel is open). A 1 ms timer on the same thread records the
+// longest time it had to wait: the longest stall an editor would see.
 // js-yaml: a bare js-yaml load of each file, the parser the reader is built on.
 // Prints: milliseconds to the snapshot, findings, milliseconds for the panel, CPU
 // milliseconds of the whole process (every thread) over both, longest stall in milliseconds.
