@@ -114,10 +114,11 @@ export function* mergeToolDefinitionSteps(known: readonly ToolDefinition[], addi
   return changed ? [...byId.values()] : known;
 }
 
-function matcherCount(tool: ToolAddition): number {
-  let count = 0;
-  for (const kind of TOOL_MATCHER_KINDS) count += tool[kind]?.length ?? 0;
-  return count;
+/** How many matchers a tool has, of every kind. */
+export function matcherCount(tool: ToolAddition): number {
+  // Written out: asked for each of tens of thousands of tools, where a loop over the kinds reads each through a computed key.
+  return (tool.extensions?.length ?? 0) + (tool.commands?.length ?? 0) + (tool.packages?.length ?? 0) + (tool.processes?.length ?? 0)
+    + (tool.terminalNames?.length ?? 0) + (tool.apps?.length ?? 0) + (tool.jetbrainsPlugins?.length ?? 0) + (tool.acpAgents?.length ?? 0);
 }
 
 /** One tool with a long list of matchers, merged a piece at a time; the known tool itself when nothing is added. */

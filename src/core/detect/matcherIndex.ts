@@ -1,7 +1,7 @@
-import type { ToolDefinition } from '../tools';
 import { programName } from './programNames';
 import { matchesWildcard } from './wildcard';
-import { Pace, runToEnd, type Steps } from '../steps';
+import { ITEMS_PER_PIECE, Pace, runToEnd, type Steps } from '../steps';
+import { matcherCount, type ToolDefinition } from '../tools';
 
 /**
  * Every matcher of a tool set, indexed once: what an observed name (an extension id, a
@@ -118,38 +118,21 @@ class ToolSetIndex implements MatcherIndex {
   constructor(private readonly tools: readonly ToolDefinition[]) {}
 
   /**
-   * Indexes the tool at `position`, pausing when `pace` says (one tool may carry tens of
-   * thousands of matchers); every tool of the set is added once, in order, before any question.
+   * Indexes the matchers of the tool at `position` (all of them, or the part given: a
+   * tool with tens of thousands of matchers is indexed a part at a time). Every tool of the
+   * set is added, in order, before any question.
    */
-  *addTool(position: number, pace: Pace): Steps<void> {
-    const tool = this.tools[position] as ToolDefinition;
-    this.positions.set(tool, position);
-    for (const pattern of tool.extensions) {
-      if (pace.due()) yield;
+  addTool(position: number, part: IndexedMatchers = this.tools[position] as ToolDefinition): void {
+    this.positions.set(this.tools[position] as ToolDefinition, position);
+    for (const pattern of part.extensions) {
       if (pattern.includes('*')) this.wildcards.add(pattern, position);
       else add(this.exactExtensions, pattern.toLowerCase(), position);
     }
-    // Written out: a policy defines tens of thousands of tools, most with a matcher or two.
-    for (const command of tool.commands) {
-      if (pace.due()) yield;
-      add(this.commands, programName(command), position);
-    }
-    for (const pkg of tool.packages) {
-      if (pace.due()) yield;
-      add(this.packages, pkg.toLowerCase(), position);
-    }
-    for (const name of tool.processes) {
-      if (pace.due()) yield;
-      add(this.processes, programName(name), position);
-    }
-    for (const name of tool.terminalNames) {
-      if (pace.due()) yield;
-      add(this.terminals, name.toLowerCase(), position);
-    }
-    for (const name of tool.apps) {
-      if (pace.due()) yield;
-      add(this.apps, name.toLowerCase(), position);
-    }
+    for (const command of part.commands) add(this.commands, programName(command), position);
+    for (const pkg of part.packages) add(this.packages, pkg.toLowerCase(), position);
+    for (const name of part.processes) add(this.processes, programName(name), position);
+    for (const name of part.terminalNames) add(this.terminals, name.toLowerCase(), position);
+    for (const name of part.apps) add(this.apps, name.toLowerCase(), position);
   }
 
   private toolsAt(positions: readonly number[] | undefined): readonly ToolDefinition[] {
@@ -198,6 +181,21 @@ class ToolSetIndex implements MatcherIndex {
 
 const MAX_REMEMBERED_IDS = 10_000;
 
+/** The matchers the index reads. */
+type IndexedMatchers = Pick<ToolDefinition, 'extensions' | 'commands' | 'packages' | 'processes' | 'terminalNames' | 'apps'>;
+
+const NONE: readonly string[] = [];
+const INDEXED_KINDS = ['extensions', 'commands', 'packages', 'processes', 'terminalNames', 'apps'] as const;
+
+/** A tool's matchers in parts of ITEMS_PER_PIECE, each part of one kind. */
+function* partsOf(tool: ToolDefinition): Generator<IndexedMatchers> {
+  const empty: IndexedMatchers = { extensions: NONE, commands: NONE, packages: NONE, processes: NONE, terminalNames: NONE, apps: NONE };
+  for (const kind of INDEXED_KINDS) {
+    const list = tool[kind];
+    for (let start = 0; start < list.length; start += ITEMS_PER_PIECE) yield { ...empty, [kind]: list.slice(start, start + ITEMS_PER_PIECE) };
+  }
+}
+
 /** One index per tool set (the arrays are never changed once made: a merge makes a new one). */
 const indexes = new WeakMap<readonly ToolDefinition[], MatcherIndex>();
 
@@ -217,8 +215,17 @@ export function* matcherIndexSteps(tools: readonly ToolDefinition[]): Steps<Matc
   const index = new ToolSetIndex(tools);
   const pace = new Pace();
   for (let position = 0; position < tools.length; position++) {
-    if (pace.due()) yield;
-    yield* index.addTool(position, pace);
+    const tool = tools[position] as ToolDefinition;
+    const size = matcherCount(tool);
+    if (size <= ITEMS_PER_PIECE) {
+      index.addTool(position);
+      if (pace.due(1 + size)) yield;
+      continue;
+    }
+    for (const part of partsOf(tool)) {
+      index.addTool(position, part);
+      yield;
+    }
   }
   // Another caller may have built it meanwhile (a question asked between two pieces): one index per set.
   const built = indexes.get(tools);
