@@ -16,7 +16,35 @@ export interface SliceClock {
   later(next: () => void): void;
 }
 
-const HOST_CLOCK: SliceClock = { now: () => performance.now(), later: (next) => void setImmediate(next) };
+/**
+ * A queue of continuations that runs one per turn of the event loop, first come first
+ * served: `schedule` is `setImmediate` in the host. Each sliced work queuing its own
+ * `setImmediate` would have all of them run in the same turn (Node runs every immediate
+ * queued before that phase), a slice each, back to back.
+ * @internal the slice tests drive it with their own `schedule`.
+ */
+export function oneEachTurn(schedule: (run: () => void) => void): (next: () => void) => void {
+  const waiting: (() => void)[] = [];
+  let armed = false;
+  const arm = (): void => {
+    if (armed) return;
+    armed = true;
+    schedule(runOne);
+  };
+  function runOne(): void {
+    armed = false;
+    const next = waiting.shift();
+    // Armed before it runs: a continuation that throws does not stop the others.
+    if (waiting.length > 0) arm();
+    next?.();
+  }
+  return (next) => {
+    waiting.push(next);
+    arm();
+  };
+}
+
+const HOST_CLOCK: SliceClock = { now: () => performance.now(), later: oneEachTurn((run) => void setImmediate(run)) };
 
 /**
  * Runs `steps` for one slice now and, when they are not done, slice after slice after the

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Steps } from '../../../src/core/steps';
-import { runInSlices, SLICE_MS } from '../../../src/vscode/slices';
+import { oneEachTurn, runInSlices, SLICE_MS } from '../../../src/vscode/slices';
 import { manualSliceClock } from './manualSliceClock';
 
 function* counting(pieces: number, log: number[]): Steps<string> {
@@ -54,5 +54,22 @@ describe('running work in slices (src/vscode/slices.ts)', () => {
     run.stop();
     clock.runQueued();
     assert.deepEqual(log, [1]);
+  });
+  it('the host runs one continuation per turn, first come first served, whichever work it belongs to', () => {
+    const turns: (() => void)[] = [];
+    const later = oneEachTurn((run) => turns.push(run));
+    const ran: string[] = [];
+    later(() => ran.push('a1'));
+    later(() => { ran.push('b1'); later(() => ran.push('b2')); });
+    later(() => { throw new Error('a broken continuation'); });
+    later(() => ran.push('a2'));
+    assert.equal(turns.length, 1, 'one turn asked for, however many wait');
+    const log: string[][] = [];
+    for (let turn = turns.shift(); turn; turn = turns.shift()) {
+      const before = ran.length;
+      try { turn(); } catch { ran.push('threw'); }
+      log.push(ran.slice(before));
+    }
+    assert.deepEqual(log, [['a1'], ['b1'], ['threw'], ['a2'], ['b2']], 'one each turn, in order; one that throws stops none of the others');
   });
 });
