@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { hugeFlowMapping, tenThousandRules } from '../unit/hostilePolicies';
 import { recordMetric } from './metrics';
-import { getApi, tempDir, waitFor } from './util';
+import { getApi, requiredEnv, tempDir, waitFor } from './util';
 
 const config = () => vscode.workspace.getConfiguration('toolPolicy');
 
@@ -21,6 +21,20 @@ function stallProbe(): () => number {
     clearInterval(timer);
     return longest;
   };
+}
+
+const DOUBLE = 'anthropic.claude-code';
+
+/** Rules on Claude Code (the test double this profile installs), past their deadline, up to 1 MiB: each one a finding. */
+function rulesOnTheDouble(): { text: string; rules: number } {
+  const parts = ['version: 1\norganization: Many Findings Corp\ntimezone: UTC\nrules:\n'];
+  let size = (parts[0] as string).length;
+  for (let rules = 0; ; rules++) {
+    const rule = `  - {id: rule-${rules}, tool: claude-code, deadline: 2026-01-01}\n`;
+    if (size + rule.length > 1024 * 1024 - 64) return { text: parts.join(''), rules };
+    parts.push(rule);
+    size += rule.length;
+  }
 }
 
 describe('large policy files in the real editor (read on a worker thread)', function () {
@@ -61,6 +75,28 @@ describe('large policy files in the real editor (read on a worker thread)', func
     assert.doesNotMatch(tooltip, /Policy error/);
     // Deadlines run from January to December 2026, so the status leads with a violation or a warning.
     assert.match(api.statusBarItem.text, /not permitted|days left/);
+  });
+
+  it('a 1 MiB policy whose thousands of rules each find the installed double: every finding published (built in slices)', async () => {
+    const api = await getApi();
+    if (!vscode.extensions.getExtension(DOUBLE)) {
+      await vscode.commands.executeCommand('workbench.extensions.installExtension', vscode.Uri.file(requiredEnv('TOOL_POLICY_TEST_DOUBLE_VSIX')));
+      await waitFor(() => vscode.extensions.getExtension(DOUBLE), Boolean, 30_000, 'the test double to run');
+    }
+    const file = path.join(dir, 'many-findings.yaml');
+    const { text, rules } = rulesOnTheDouble();
+    fs.writeFileSync(file, text);
+    const stop = stallProbe();
+    const started = Date.now();
+    await config().update('policyFile', file, vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.snapshots.current.findings.length, (count) => count === rules, 100_000, () => `all ${rules} findings (${api.snapshots.current.findings.length} so far)`);
+    recordMetric(`${rules.toLocaleString('en')}-rule policy, a finding each: setting changed → every finding published`, Date.now() - started);
+    recordMetric(`${rules.toLocaleString('en')}-rule policy, a finding each: longest extension-host stall while loading`, stop());
+    const snapshot = api.snapshots.current;
+    assert.ok(snapshot.loaded);
+    assert.ok(snapshot.findings.every((finding) => finding.tool.id === 'claude-code' && finding.phase.phase === 'violation'));
+    assert.deepEqual(snapshot.findings.slice(0, 3).map((finding) => finding.rule.id), ['rule-0', 'rule-1', 'rule-10'], 'in the engine\'s order');
+    assert.match(api.statusBarItem.text, /not permitted/);
   });
 
   it('refuses a 1 MiB hostile flow mapping with its error, without freezing the editor', async () => {
