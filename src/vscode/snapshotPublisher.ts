@@ -143,6 +143,7 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
    * is built right after it, from the sources as they are then.
    */
   refresh(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
     const published = new Promise<void>((resolve) => this.waiting.push(resolve));
     this.stale = true;
     if (!this.building) this.buildAndPublish();
@@ -152,25 +153,37 @@ export class SnapshotPublisher implements Snapshots, vscode.Disposable {
   private buildAndPublish(): void {
     this.stale = false;
     const waiters = this.waiting.splice(0);
-    // Set before the first slice runs: work that ends in it clears it again.
+    // Set before the first slice runs, and kept while the result is announced: a listener
+    // that refreshes then has its refresh built after every listener has this one.
     const building = { stop: () => undefined as void, waiters };
     this.building = building;
-    const finish = (snapshot: Snapshot | undefined): void => {
-      this.building = undefined;
-      if (snapshot && !this.disposed) {
+    const finish = (built: Snapshot | undefined): void => {
+      if (built && !this.disposed) {
+        // `current`, read before the first publication while this was being built, built a
+        // newer one from the sources as they were later: that one is the one published.
+        const snapshot = this.snapshot && this.snapshot.generation > built.generation ? this.snapshot : built;
         this.snapshot = snapshot;
         this.schedulePhaseChange(snapshot);
         this.published.fire(snapshot);
       }
+      if (this.building === building) this.building = undefined;
       for (const resolve of waiters) resolve();
       if (this.stale && !this.building && !this.disposed) this.buildAndPublish();
     };
-    const run = runInSlices(this.build(), finish, (error) => {
-      // A defect of the engine: named in the log; later refreshes still run.
+    const failed = (error: unknown): void => {
+      // A defect of the engine, or a source that threw: named in the log; later refreshes still run.
       console.error('Tool Policy: the snapshot could not be built', error);
       finish(undefined);
-    }, this.sliceClock);
-    building.stop = run.stop;
+    };
+    let steps: Steps<Snapshot>;
+    try {
+      // The sources are read here, before the first piece.
+      steps = this.build();
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    building.stop = runInSlices(steps, finish, failed, this.sliceClock).stop;
   }
 
   /** Re-reads the policy files, the terminals' processes, PATH and the installed extensions, then publishes. */

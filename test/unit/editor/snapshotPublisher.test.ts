@@ -258,6 +258,53 @@ describe('the snapshot publisher on a policy of thousands of rules', () => {
     assert.ok(waited, 'a refresh resolves once what it asked for is published');
   });
 
+  it('a source that throws while it is read is logged, and the next refresh publishes as usual', async () => {
+    const errors: unknown[] = [];
+    const logged = console.error;
+    console.error = (...args: unknown[]) => { errors.push(args); };
+    const list = fake.sources.inventory.list;
+    try {
+      fake.sources.inventory.list = () => { throw new Error('the editor went away'); };
+      await publisher.refresh();
+      assert.equal(published.length, 0);
+      assert.equal(errors.length, 1);
+      fake.sources.inventory.list = list;
+      await publisher.refresh();
+      assert.equal(published.length, 1, 'not stuck behind the failed build');
+    } finally {
+      console.error = logged;
+      fake.sources.inventory.list = list;
+    }
+  });
+
+  it('what `current` built before the first publication is never followed by an older one', () => {
+    fake.held.policy = effective(rulesOnClaude(3000));
+    void publisher.refresh();
+    // Asked before anything is published, while the first build runs in slices.
+    const early = publisher.current;
+    slices.runQueued();
+    assert.ok(published.length >= 1);
+    assert.ok(published.every((snapshot) => snapshot.generation >= early.generation), `published ${published.map((s) => s.generation).join(', ')} after ${early.generation}`);
+    assert.equal(publisher.current, published.at(-1));
+  });
+
+  it('a listener that refreshes while a snapshot is announced: every listener has it first, then the new one is built', () => {
+    const seenByLast: number[] = [];
+    let refreshed = false;
+    const first = publisher.onDidPublish(() => { if (!refreshed) { refreshed = true; void publisher.refresh(); } });
+    const last = publisher.onDidPublish((snapshot) => seenByLast.push(snapshot.generation));
+    try {
+      void publisher.refresh();
+      slices.runQueued();
+      assert.equal(seenByLast.length, 2);
+      assert.ok((seenByLast[0] as number) < (seenByLast[1] as number), `in order: ${seenByLast.join(', ')}`);
+      assert.equal(publisher.current.generation, seenByLast[1]);
+    } finally {
+      first.dispose();
+      last.dispose();
+    }
+  });
+
   it('disposed while building: nothing is published, nothing goes on, and a waiting refresh still resolves', async () => {
     fake.held.policy = effective(rulesOnClaude(3000));
     const refreshed = publisher.refresh();
