@@ -54,14 +54,27 @@ export function snooze(history: NotificationHistory, findings: readonly Finding[
   return next;
 }
 
+/** Entries kept at most, however many still hold a notification back (a hard bound on the file). */
+const MAX_HISTORY = 10 * MAX_NOTIFIED;
+
 /**
- * Drops entries older than a week and keeps the MAX_NOTIFIED most recent, so the stored
- * history cannot grow without bound (a file written by an older version, or edited by
- * hand, included).
+ * Drops entries older than a week, and keeps the others within bounds (a file written by an
+ * older version, or edited by hand, included): every entry that still holds a notification
+ * back (shown within a day, snoozed until later), up to MAX_HISTORY, newest first; of the
+ * rest, only as many as fit in MAX_NOTIFIED. Dropping one that still held a notification
+ * back would show it again within the day.
  */
 export function pruneHistory(history: NotificationHistory, now: Date): NotificationHistory {
+  const time = now.getTime();
   const latest = (entry: NotificationHistory[string]) => Math.max(entry.lastShown ?? 0, entry.snoozedUntil ?? 0);
-  const recent = Object.entries(history).filter(([, entry]) => latest(entry) > now.getTime() - 7 * DAY_MS);
-  if (recent.length > MAX_NOTIFIED) recent.sort(([, a], [, b]) => latest(b) - latest(a)).length = MAX_NOTIFIED;
-  return Object.fromEntries(recent);
+  const recent = Object.entries(history).filter(([, entry]) => latest(entry) > time - 7 * DAY_MS);
+  if (recent.length <= MAX_NOTIFIED) return Object.fromEntries(recent);
+  const holdsBack = (entry: NotificationHistory[string]) => (entry.lastShown ?? 0) > time - DAY_MS || (entry.snoozedUntil ?? 0) > time;
+  recent.sort(([, a], [, b]) => latest(b) - latest(a));
+  const kept: typeof recent = [];
+  for (const item of recent) {
+    if (kept.length >= MAX_HISTORY) break;
+    if (holdsBack(item[1]) || kept.length < MAX_NOTIFIED) kept.push(item);
+  }
+  return Object.fromEntries(kept);
 }

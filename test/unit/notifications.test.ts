@@ -47,11 +47,41 @@ describe('notification throttling', () => {
     assert.equal(findingsToNotify(many, history, hours(24), 'all').length, MAX_NOTIFIED, 'a day later, the same first ones again');
   });
 
-  it('keeps at most MAX_NOTIFIED entries, the most recent, whatever the stored file holds', () => {
-    const stored = Object.fromEntries(Array.from({ length: MAX_NOTIFIED * 3 }, (_, i) => [`rule-${i}/x`, { lastShown: now.getTime() - i * 1000 }]));
-    const pruned = pruneHistory(stored, now);
-    assert.equal(Object.keys(pruned).length, MAX_NOTIFIED);
-    assert.ok(pruned['rule-0/x'] && pruned[`rule-${MAX_NOTIFIED - 1}/x`] && !pruned[`rule-${MAX_NOTIFIED}/x`], 'the newest kept');
+  it('keeps every entry that still holds a notification back (up to ten times the bound); of the older ones only as many as fit the bound', () => {
+    const day = 86_400_000;
+    const entries = (prefix: string, count: number, at: (i: number) => number) => Array.from({ length: count }, (_, i) => [`${prefix}-${i}/x`, { lastShown: at(i) }] as const);
+    const count = (history: object, prefix: string) => Object.keys(history).filter((id) => id.startsWith(`${prefix}-`)).length;
+    const holding = entries('held', 500, (i) => now.getTime() - 1000 - i);
+    const older = entries('old', MAX_NOTIFIED * 2, (i) => now.getTime() - 2 * day - i * 1000);
+    const pruned = pruneHistory(Object.fromEntries([...older, ...holding]), now);
+    assert.equal(count(pruned, 'held'), 500);
+    assert.equal(count(pruned, 'old'), MAX_NOTIFIED - 500, 'the newest of the older ones, up to the bound');
+    assert.ok(pruned['old-0/x'] && !pruned[`old-${MAX_NOTIFIED - 500}/x`]);
+    const many = pruneHistory(Object.fromEntries([...older, ...entries('held', MAX_NOTIFIED * 12, (i) => now.getTime() - 1000 - i)]), now);
+    assert.equal(count(many, 'held'), MAX_NOTIFIED * 10, 'a hard bound on the file, newest first');
+    assert.equal(count(many, 'old'), 0);
+    const snoozed = pruneHistory(Object.fromEntries([...older, ...holding, ['snoozed/x', { lastShown: now.getTime() - 3 * day, snoozedUntil: now.getTime() + 1000 }]]), now);
+    assert.ok(snoozed['snoozed/x'], 'a snooze still running holds one back');
+  });
+
+  it('findings in use that change within a day are not notified again when they come back, across the bound', () => {
+    const set = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => finding(`${prefix}-${i}/claude-code`, 'violation'));
+    const minutes = (m: number) => new Date(now.getTime() + m * 60_000);
+    let history: ReturnType<typeof pruneHistory> = {};
+    const notify = (findings: Finding[], at: Date) => {
+      const due = findingsToNotify(findings, history, at, 'all');
+      if (due.length > 0) history = pruneHistory(recordShown(history, due, at), at);
+      return due.length;
+    };
+    const a = set('a', MAX_NOTIFIED);
+    assert.equal(notify(a, minutes(0)), MAX_NOTIFIED);
+    assert.equal(notify(set('b', MAX_NOTIFIED), minutes(10)), MAX_NOTIFIED);
+    assert.equal(notify(a, minutes(20)), 0);
+    // A new finding that sorts first: it and the first of the others are the ones considered.
+    const withNew = [finding('new/claude-code', 'violation'), ...a];
+    assert.equal(notify(withNew, minutes(30)), 1);
+    assert.equal(notify(withNew, minutes(31)), 0, 'the write at minute 30 kept what still holds them back');
+    assert.equal(notify(a, minutes(32)), 0);
   });
 
   it('forgets entries older than a week', () => {
