@@ -141,7 +141,9 @@ function* evaluateSteps(
   const gathered = new Map<readonly ToolDefinition[], Observation[]>();
   const findings: Finding[] = [];
   const rulesByLayer = new Map<PolicyLayer, PolicyRule[]>();
+  const pace = new Pace();
   for (const rule of policy.rules) {
+    if (pace.due()) yield;
     const list = rulesByLayer.get(rule.source.layer);
     if (list) list.push(rule);
     else rulesByLayer.set(rule.source.layer, [rule]);

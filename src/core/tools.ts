@@ -143,16 +143,15 @@ function* mergedInPieces(existing: ToolDefinition | undefined, addition: ToolAdd
 /** `union` in pieces, for long lists: a known list the addition gives nothing new is kept as it is. */
 function* unionSteps(known: readonly string[] | undefined, added: readonly string[] | undefined, pace: Pace): Steps<readonly string[]> {
   if (added === undefined || added.length === 0 || added === known) return known ?? NO_MATCHERS;
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const list of [known ?? NO_MATCHERS, added]) {
-    for (const matcher of list) {
-      if (pace.due()) yield;
-      if (seen.has(matcher)) continue;
-      seen.add(matcher);
-      out.push(matcher);
-    }
+  const seen = new Set<string>(known);
+  const out = known ? [...known] : [];
+  for (const matcher of added) {
+    if (pace.due()) yield;
+    if (seen.has(matcher)) continue;
+    seen.add(matcher);
+    out.push(matcher);
   }
+  // Nothing new: the known list itself, as `union` keeps it.
   return known !== undefined && out.length === known.length ? known : out;
 }
 

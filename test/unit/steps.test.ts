@@ -8,7 +8,8 @@ import { LAYER_ORDER, type PolicyLayer } from '../../src/core/policy/types';
 import { formatMessage } from '../../src/core/present/localize';
 import { snapshotSteps } from '../../src/core/snapshot';
 import { ITEMS_PER_PIECE, Pace, runToEnd, sortInPieces, type Steps } from '../../src/core/steps';
-import { TOOL_MATCHER_KINDS, type ToolDefinition } from '../../src/core/tools';
+import { mergeToolDefinitions, TOOL_MATCHER_KINDS, type ToolDefinition } from '../../src/core/tools';
+import { matcherIndex } from '../../src/core/detect/matcherIndex';
 import { CAUGHT_EXTENSION, combinatorialPolicies } from './combinatorialPolicies';
 
 /** Runs `steps` to the end; returns the value and how many pieces it came in. */
@@ -44,6 +45,35 @@ describe('work in pieces (src/core/steps.ts)', () => {
         if (items.length > runLength) assert.ok(pieces > 1, 'a list longer than a run is sorted in more than one piece');
       },
     ), { numRuns: 300 });
+  });
+
+  it('a long list merged in pieces keeps every matcher it adds, also to a known list that repeats one', () => {
+    const none: readonly string[] = [];
+    const base = { name: 'X', commands: none, packages: none, processes: none, terminalNames: none, apps: none, jetbrainsPlugins: none, acpAgents: none };
+    const repeating = Array.from({ length: 299 }, (_, i) => `p.e${i}`).concat('p.e0');
+    const known: ToolDefinition[] = [{ id: 'x', ...base, extensions: repeating }];
+    const [merged] = mergeToolDefinitions(known, [{ id: 'x', extensions: [...repeating, 'p.new'] }]);
+    assert.ok(merged?.extensions.includes('p.new'));
+    assert.equal(mergeToolDefinitions(known, [{ id: 'x', extensions: repeating.slice() }]), known, 'nothing added: the known tool set itself');
+  });
+
+  it('a tool with hundreds of matchers of kinds the index does not read still has its place in the set', () => {
+    const none: readonly string[] = [];
+    const tool = (id: string, extra: Partial<ToolDefinition>): ToolDefinition => ({ id, name: id, extensions: none, commands: none, packages: none, processes: none, terminalNames: none, apps: none, jetbrainsPlugins: none, acpAgents: none, ...extra });
+    const first = tool('first', { commands: ['first'] });
+    const plugins = tool('plugins', { jetbrainsPlugins: Array.from({ length: ITEMS_PER_PIECE * 2 }, (_, i) => `com.example.p${i}`) });
+    const last = tool('last', { commands: ['last'] });
+    assert.deepEqual(matcherIndex([first, plugins, last]).inSetOrder([last, plugins, first]).map((t) => t.id), ['first', 'plugins', 'last']);
+  });
+
+  it('run at once, a long list is sorted by the built-in sort in one piece, to the same order', () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => (i * 7919) % 13);
+    const items = keys.map((key, position) => ({ key, position }));
+    const expected = items.slice().sort((a, b) => a.key - b.key);
+    assert.deepEqual(runToEnd(sortInPieces(items.slice(), (a, b) => a.key - b.key)), expected);
+    const sliced = inPieces(sortInPieces(items.slice(), (a, b) => a.key - b.key));
+    assert.deepEqual(sliced.value, expected);
+    assert.ok(sliced.pieces > 20_000 / ITEMS_PER_PIECE, `in pieces when advanced piece by piece (${sliced.pieces})`);
   });
 
   it('an ordinary policy is one piece: it is decided at once on any machine', () => {

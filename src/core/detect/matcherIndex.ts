@@ -187,12 +187,13 @@ type IndexedMatchers = Pick<ToolDefinition, 'extensions' | 'commands' | 'package
 const NONE: readonly string[] = [];
 const INDEXED_KINDS = ['extensions', 'commands', 'packages', 'processes', 'terminalNames', 'apps'] as const;
 
+const NO_PART: IndexedMatchers = { extensions: NONE, commands: NONE, packages: NONE, processes: NONE, terminalNames: NONE, apps: NONE };
+
 /** A tool's matchers in parts of ITEMS_PER_PIECE, each part of one kind. */
 function* partsOf(tool: ToolDefinition): Generator<IndexedMatchers> {
-  const empty: IndexedMatchers = { extensions: NONE, commands: NONE, packages: NONE, processes: NONE, terminalNames: NONE, apps: NONE };
   for (const kind of INDEXED_KINDS) {
     const list = tool[kind];
-    for (let start = 0; start < list.length; start += ITEMS_PER_PIECE) yield { ...empty, [kind]: list.slice(start, start + ITEMS_PER_PIECE) };
+    for (let start = 0; start < list.length; start += ITEMS_PER_PIECE) yield { ...NO_PART, [kind]: list.slice(start, start + ITEMS_PER_PIECE) };
   }
 }
 
@@ -222,6 +223,8 @@ export function* matcherIndexSteps(tools: readonly ToolDefinition[]): Steps<Matc
       if (pace.due(1 + size)) yield;
       continue;
     }
+    // Placed first: a long tool may have no part the index reads (only JetBrains or ACP matchers).
+    index.addTool(position, NO_PART);
     for (const part of partsOf(tool)) {
       index.addTool(position, part);
       yield;
