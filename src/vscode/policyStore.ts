@@ -91,10 +91,10 @@ export class PolicyStore implements vscode.Disposable {
     }));
     const refused = await this.locator.refusedSources();
     if (generation !== this.generation) return this.latestLoad ?? this.policy;
+    this.states = next;
     // In slices: three 1 MiB layers merge without stalling the editor.
     const merged = await inSlices(mergeLayerSteps(locations.map((l) => next.get(sourceKey(l))).filter((s): s is SourceState => s !== undefined)), this.sliceClock);
     if (generation !== this.generation) return this.latestLoad ?? this.policy;
-    this.states = next;
     const current = refused.length > 0 ? { ...merged, ignored: [...merged.ignored, ...refused] } : merged;
     this.current = current;
     this.changed.fire(current);
