@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { formatProblem, type PolicyProblem } from '../core/policy/types';
-import { buildReport, reportToMarkdown } from '../core/present/report';
+import { markdownReportSteps } from '../core/present/report';
+import { prettyJsonSteps } from '../core/report/prettyJson';
 import type { PolicyFileRead } from '../machine/policyFile';
 import type { ParsePolicy } from './lastGoodPolicies';
 import { buildEditorReport } from '../core/report/editorReport';
@@ -132,10 +133,11 @@ async function exportReport({ window, workspace, l10n, Uri, env }: CommandsEdito
   if (!uri) return undefined;
   // JSON is the scan report (schemas/scan-report.v1.json), the same as `tool-policy scan --format json`;
   // Markdown is the panel's readable form.
+  // Written in slices: a report of tens of thousands of findings never stalls the editor.
   const snapshot = publisher.current;
   const text = uri.path.toLowerCase().endsWith('.json')
-    ? `${JSON.stringify(buildEditorReport(snapshot, { generatedAt: new Date(), language: env.language, ...reportContext() }), null, 2)}\n`
-    : reportToMarkdown(buildReport(await inSlices(snapshot.panelSteps()), new Date()), (message, ...args) => l10n.t(message, ...args));
+    ? `${await inSlices(prettyJsonSteps(buildEditorReport(snapshot, { generatedAt: new Date(), language: env.language, ...reportContext() }), 'findings'))}\n`
+    : await inSlices(markdownReportSteps(await inSlices(snapshot.panelSteps()), new Date(), (message, ...args) => l10n.t(message, ...args)));
   await workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   void window.showInformationMessage(l10n.t('Compliance report saved to {0}', uri.fsPath));
   return uri;

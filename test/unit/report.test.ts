@@ -4,7 +4,8 @@ import { NOTHING_OBSERVED } from '../../src/core/detect/gatherEvidence';
 import { mergeLayers } from '../../src/core/policy/mergeLayers';
 import { formatMessage } from '../../src/core/present/localize';
 import { buildPanelModel } from '../../src/core/present/panelModel';
-import { buildReport, reportToMarkdown } from '../../src/core/present/report';
+import { buildReport, markdownReportSteps, reportToMarkdown } from '../../src/core/present/report';
+import { ITEMS_PER_PIECE, runToEnd } from '../../src/core/steps';
 import { loadOk, SEED, translateZhCn } from './helpers';
 
 describe('compliance report', () => {
@@ -21,6 +22,23 @@ describe('compliance report', () => {
     assert.deepEqual(report.findings.map((f) => [f.rule, f.tool, f.phase, f.deadline, f.timezone, f.relative]),
       [['claude-code-ban', 'Claude Code', 'violation', '2026-07-10', 'Asia/Shanghai', '134 days overdue']]);
     assert.match(report.findings[0]?.evidence[0]?.detail ?? '', /anthropic\.claude-code 2\.0\.1/);
+  });
+
+  it('the editor\'s export writes the same Markdown from the panel\'s model, in pieces when it is long', () => {
+    const model = buildPanelModel(effective, findings, formatMessage, { user: 'alice', now });
+    assert.equal(runToEnd(markdownReportSteps(model, now, formatMessage)), reportToMarkdown(buildReport(model, now)));
+    const many = { ...model, cards: Array.from({ length: 3000 }, (_, i) => ({ ...model.cards[0] as (typeof model.cards)[number], ruleId: `rule-${i}` })) };
+    const steps = markdownReportSteps(many, now, formatMessage);
+    let pieces = 1;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pieces++;
+    // Against the one-finding report's own text: its heading, its finding's section once per card, its end.
+    const single = reportToMarkdown(buildReport(model, now));
+    const [head, rest] = [single.slice(0, single.indexOf('### ')), single.slice(single.indexOf('### '))];
+    const [section, tail] = [rest.slice(0, rest.indexOf('## Policy files')), rest.slice(rest.indexOf('## Policy files'))];
+    const expected = head + many.cards.map((card) => section.replace('Rule: ` claude-code-ban `', `Rule: \` ${card.ruleId} \``)).join('') + tail;
+    assert.equal(next.value, expected);
+    assert.ok(pieces >= 3000 * 2 / ITEMS_PER_PIECE, `${pieces} pieces`);
   });
 
   it('writes Markdown in which untrusted text stays literal', () => {

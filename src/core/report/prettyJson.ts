@@ -1,0 +1,31 @@
+import { ITEMS_PER_PIECE, type Steps } from '../steps';
+
+/**
+ * `JSON.stringify(value, null, 2)` of an object with one long array (a report's findings),
+ * in pieces (src/core/steps.ts): the array's items are written one at a time, the rest of
+ * the object at once, and the text is the same, byte for byte. Stringifying tens of
+ * thousands of findings at once would hold the editor's thread for as long.
+ */
+export function* prettyJsonSteps<T extends object>(value: T, longArray: keyof T & string): Steps<string> {
+  const items = value[longArray];
+  if (!Array.isArray(items) || items.length === 0) return JSON.stringify(value, null, 2);
+  // A text that cannot be in the rest of the object, in the array's place; then replaced by it.
+  let marker = `\u0000${longArray}\u0000`;
+  let head = JSON.stringify({ ...value, [longArray]: marker }, null, 2);
+  while (head.indexOf(JSON.stringify(marker)) !== head.lastIndexOf(JSON.stringify(marker))) {
+    marker += '\u0000';
+    head = JSON.stringify({ ...value, [longArray]: marker }, null, 2);
+  }
+  // Each piece's items stringified inside an object like the one they are in, at the same
+  // depth, so their lines come indented as the whole would indent them; the wrapper is cut off.
+  const prefix = `{\n  ${JSON.stringify(longArray)}: [\n`;
+  const suffix = '\n  ]\n}';
+  let written = '';
+  for (let start = 0; start < items.length; start += ITEMS_PER_PIECE) {
+    const piece = JSON.stringify({ [longArray]: items.slice(start, start + ITEMS_PER_PIECE) }, null, 2);
+    written += (start === 0 ? '' : ',\n') + piece.slice(prefix.length, piece.length - suffix.length);
+    yield;
+  }
+  const at = head.indexOf(JSON.stringify(marker));
+  return `${head.slice(0, at)}[\n${written}\n  ]${head.slice(at + JSON.stringify(marker).length)}`;
+}
