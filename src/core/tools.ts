@@ -140,7 +140,7 @@ function* mergedInPieces(existing: ToolDefinition | undefined, addition: ToolAdd
   return merged;
 }
 
-/** `union` in pieces, for long lists: a known list the addition gives nothing new is kept as it is. */
+/** `union` in pieces (long lists merge a piece at a time): a known list the addition gives nothing new is kept as it is. */
 function* unionSteps(known: readonly string[] | undefined, added: readonly string[] | undefined, pace: Pace): Steps<readonly string[]> {
   if (added === undefined || added.length === 0 || added === known) return known ?? NO_MATCHERS;
   const seen = new Set<string>(known);
@@ -162,14 +162,7 @@ const NO_MATCHERS: readonly string[] = Object.freeze([]);
 function union(known: readonly string[] | undefined, added: readonly string[] | undefined): readonly string[] {
   if (added === undefined || added.length === 0 || added === known) return known ?? NO_MATCHERS;
   if ((known === undefined || known.length === 0) && added.length <= SCAN_AT_MOST) return withoutRepeats(added);
-  const seen = new Set(known);
-  const out = known ? [...known] : [];
-  for (const matcher of added) {
-    if (seen.has(matcher)) continue;
-    seen.add(matcher);
-    out.push(matcher);
-  }
-  return out;
+  return runToEnd(unionSteps(known, added, new Pace()));
 }
 
 /**
