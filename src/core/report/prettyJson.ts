@@ -12,9 +12,11 @@ export function* prettyJsonSteps<T extends object>(value: T, longArray: keyof T 
   // A text that cannot be in the rest of the object, in the array's place; then replaced by it.
   let marker = `\u0000${longArray}\u0000`;
   let head = JSON.stringify({ ...value, [longArray]: marker }, null, 2);
-  while (head.indexOf(JSON.stringify(marker)) !== head.lastIndexOf(JSON.stringify(marker))) {
+  let quoted = JSON.stringify(marker);
+  while (head.indexOf(quoted) !== head.lastIndexOf(quoted)) {
     marker += '\u0000';
     head = JSON.stringify({ ...value, [longArray]: marker }, null, 2);
+    quoted = JSON.stringify(marker);
   }
   // Each piece's items stringified inside an object like the one they are in, at the same
   // depth, so their lines come indented as the whole would indent them; the wrapper is cut off.
@@ -24,8 +26,9 @@ export function* prettyJsonSteps<T extends object>(value: T, longArray: keyof T 
   for (let start = 0; start < items.length; start += ITEMS_PER_PIECE) {
     const piece = JSON.stringify({ [longArray]: items.slice(start, start + ITEMS_PER_PIECE) }, null, 2);
     written += (start === 0 ? '' : ',\n') + piece.slice(prefix.length, piece.length - suffix.length);
-    yield;
+    // A pause between pieces only: an array of one piece is written in one go, like the rest of the steps.
+    if (start + ITEMS_PER_PIECE < items.length) yield;
   }
-  const at = head.indexOf(JSON.stringify(marker));
-  return `${head.slice(0, at)}[\n${written}\n  ]${head.slice(at + JSON.stringify(marker).length)}`;
+  const at = head.indexOf(quoted);
+  return `${head.slice(0, at)}[\n${written}\n  ]${head.slice(at + quoted.length)}`;
 }
