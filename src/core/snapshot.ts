@@ -74,29 +74,15 @@ export function* snapshotSteps(inputs: SnapshotInputs): Steps<Snapshot> {
   const { policy, t } = inputs;
   const findings = yield* evaluatePolicySteps(policy, inputs.seen, inputs.now, inputs.subject);
   const status = buildStatusView(policy, findings, inputs.showWhenCompliant, t, inputs.locale, unreadItems(inputs.seen));
-  // Built on first need, once: only an open panel or an exported report reads it, and for
-  // a large policy it is the costliest part of a refresh.
-  let panel: PanelModel | undefined;
   const panelContext: PanelContext = {
     user: inputs.subject.user, now: inputs.now, locale: inputs.locale, enforced: inputs.enforced, ...(inputs.allowed ? { allowed: inputs.allowed } : {}),
     ...(inputs.clock ? { clock: inputs.clock } : {}),
     memory: inputs.memory ?? EMPTY_MEMORY,
   };
-  function* panelSteps(): Steps<PanelModel> {
-    if (panel) return panel;
-    const built = yield* buildPanelModelSteps(policy, findings, t, panelContext);
-    // Two builds may have run side by side: the first one finished is the one kept.
-    panel ??= built;
-    return panel;
-  }
-  let shownPanel: PanelModel | undefined;
-  function* shownPanelSteps(): Steps<PanelModel> {
-    if (findings.length <= SHOWN_CARDS) return yield* panelSteps();
-    if (shownPanel) return shownPanel;
-    const built = yield* buildPanelModelSteps(policy, findings, t, panelContext, SHOWN_CARDS);
-    shownPanel ??= built;
-    return shownPanel;
-  }
+  // Built on first need, once: only an open panel or an exported report reads them, and for
+  // a large policy they are the costliest part of a refresh.
+  const panelSteps = builtOnce(() => buildPanelModelSteps(policy, findings, t, panelContext));
+  const shownPanelSteps = findings.length <= SHOWN_CARDS ? panelSteps : builtOnce(() => buildPanelModelSteps(policy, findings, t, panelContext, SHOWN_CARDS));
   return {
     generation: inputs.generation,
     loaded: inputs.loaded,
@@ -112,5 +98,20 @@ export function* snapshotSteps(inputs: SnapshotInputs): Steps<Snapshot> {
     subject: inputs.subject,
     seen: inputs.seen,
     memory: inputs.memory ?? EMPTY_MEMORY,
+  };
+}
+
+/**
+ * Steps that build a value the first time they are run to the end and give that value
+ * after. Two runs side by side (a view and an export) may both build; the first one
+ * finished is the one kept.
+ */
+function builtOnce<T>(build: () => Steps<T>): () => Steps<T> {
+  let value: { readonly built: T } | undefined;
+  return function* (): Steps<T> {
+    if (value) return value.built;
+    const built = yield* build();
+    value ??= { built };
+    return value.built;
   };
 }
