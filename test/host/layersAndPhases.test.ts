@@ -44,7 +44,12 @@ describe('policy layers and phases in the real editor', function () {
     // The watcher's event, a second read half a second later (a vanished file is confirmed
     // before its rules are lifted), then the merge: on a machine busy with the other suites
     // the editor's file events alone have taken seconds.
-    await waitFor(() => api.snapshots.current.policy.ignored.length, (n) => n === 0, 20_000, 'the workspace file removal');
+    // Should it time out, the message says what the editor held: each source's state, the snapshot's generation, the file.
+    await waitFor(() => api.snapshots.current.policy.ignored.length, (n) => n === 0, 20_000, () => {
+      const { generation, policy } = api.snapshots.current;
+      const sources = policy.sources.map((source) => `${source.layer} ${source.status}${source.policy ? ' (rules in force)' : ''}`).join('; ');
+      return `the workspace file removal (snapshot ${generation}; sources: ${sources}; the file ${fs.existsSync(file) ? 'exists' : 'is gone'})`;
+    });
   });
 
   it('flips the status bar after an edit to the policy file, with no command', async () => {
